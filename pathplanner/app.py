@@ -1,0 +1,105 @@
+"""Composition root: builds the settings, catalog, database and services, then hands them on.
+
+Nothing else constructs long-lived objects: the GUI (``pathplanner.ui.launch``) and the
+subcommands call :func:`build_context` and pass what it returns down. No module-level singletons.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import platformdirs
+
+from pathplanner.services.context import AppContext, Settings, StepTimer
+
+APP_NAME = "PathPlanner"
+APP_AUTHOR = "PathPlanner"
+DB_FILENAME = "pathplanner.sqlite3"
+
+
+def source_root() -> Path:
+    """Where the bundled catalogs, translations and resources live.
+
+    A PyInstaller bundle unpacks them next to the executable (``sys._MEIPASS``); a source
+    checkout keeps them at the repository root, beside the ``pathplanner`` package.
+    """
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return Path(__file__).resolve().parent.parent
+
+
+def bundled_catalog_path() -> Path:
+    return source_root() / "catalogs" / "california"
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder (``PATHPLANNER_DATA_DIR`` overrides it, for tests and IT)."""
+    override = os.environ.get("PATHPLANNER_DATA_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def settings_from_args(
+    db: Path | None = None,
+    catalog: Path | None = None,
+    lang: str | None = None,
+    demo: bool = False,
+    temporary: bool = False,
+) -> Settings:
+    """Settings for one run. A demo or smoke test gets a fresh temporary folder of its own."""
+    if demo or temporary:
+        data_dir = Path(tempfile.mkdtemp(prefix="pathplanner-demo-" if demo else "pathplanner-"))
+        db_path = db or data_dir / DB_FILENAME
+    else:
+        data_dir = user_data_dir()
+        db_path = db or data_dir / DB_FILENAME
+    return Settings(
+        data_dir=data_dir,
+        db_path=db_path,
+        catalog_path=catalog or bundled_catalog_path(),
+        lang=lang,
+        demo=demo,
+        temporary=demo or temporary,
+    )
+
+
+def build_context(settings: Settings) -> AppContext:
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return AppContext(settings=settings)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Run the desktop app as ``args`` asks (normal, ``--demo``, ``--smoke-test``, ``--screenshot``)."""
+    headless = bool(args.smoke_test)
+    if (headless or args.screenshot) and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif not _display_available():
+        print(
+            "pathplanner: no display found. Run it from a desktop session, or use "
+            "--screenshot PATH / --smoke-test, which work without one.",
+            file=sys.stderr,
+        )
+        return 1
+    timer = StepTimer()
+    settings = settings_from_args(
+        db=args.db, catalog=args.catalog, lang=args.lang, demo=bool(args.demo), temporary=headless
+    )
+    from pathplanner.ui import launch
+
+    app = timer.run("Qt application", launch.application)
+    context = timer.run("build context (settings, data folder)", lambda: build_context(settings))
+    return launch.start(
+        app, context, timer, screenshot=args.screenshot, screen=args.screen, smoke=headless
+    )
+
+
+def _display_available() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

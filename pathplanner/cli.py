@@ -1,0 +1,100 @@
+"""Command-line entry point: the desktop app by default, subcommands for headless work.
+
+``pathplanner`` with no subcommand opens the main window; ``--demo`` uses a temporary database of
+fictional students; ``--smoke-test`` builds everything a user gets, paints the window once
+offscreen and reports each step. Subcommands live in ``pathplanner.commands``: each module has a
+``register(subparsers)`` function that adds its parser and sets ``func``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pathplanner import __version__
+from pathplanner.domain.errors import UserError
+
+# Subcommand modules, in the order ``--help`` lists them. Each keeps heavy imports inside its
+# functions so that ``pathplanner --help`` stays instant.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pathplanner",
+        description=(
+            "Offline education and career planning for IGP meetings. "
+            "With no subcommand, opens the desktop app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"PathPlanner {__version__}")
+    add_common_options(parser)
+    gui = parser.add_argument_group("desktop app")
+    gui.add_argument(
+        "--demo",
+        action="store_true",
+        help="start with a temporary database of fictional sample students (your data is untouched)",
+    )
+    gui.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="build the app offscreen, paint the main window once, print each step and exit",
+    )
+    gui.add_argument(
+        "--screenshot",
+        metavar="PATH",
+        type=Path,
+        help="save a PNG of the main window after the first paint, then exit",
+    )
+    gui.add_argument(
+        "--screen",
+        metavar="NAME",
+        default="plan",
+        help="with --screenshot: which screen to show (see docs/screens.md)",
+    )
+    sub = parser.add_subparsers(title="subcommands", dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"pathplanner.commands.{name}").register(sub)
+    return parser
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """Options every command accepts (``--db`` and ``--catalog`` work everywhere)."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        help="the database file (default: the PathPlanner file in your user data folder)",
+    )
+    parser.add_argument(
+        "--catalog",
+        metavar="PATH",
+        type=Path,
+        help="a catalog pack folder to use instead of the bundled California catalog",
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="TAG",
+        help="interface language as a BCP 47 tag (en, es, vi, zh-Hans, zh-Hant, tl, ko, ar, fa, pa, ru, hy, hmn)",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command:
+            return int(args.func(args))
+        from pathplanner.app import run_gui
+
+        return run_gui(args)
+    except UserError as exc:
+        print(f"pathplanner: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(exc.hint, file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""Subcommands of the ``pathplanner`` command, one module each."""

@@ -1,0 +1,59 @@
+"""The application context: settings plus what :func:`pathplanner.app.build_context` builds.
+
+Windows and commands receive one of these instead of reaching for globals.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Where things are and how the app was asked to run."""
+
+    data_dir: Path
+    db_path: Path
+    catalog_path: Path
+    lang: str | None = None
+    demo: bool = False
+    temporary: bool = False  # the database is a throwaway (demo, smoke test)
+
+
+@dataclass(slots=True)
+class AppContext:
+    """Everything a window or command needs, built once by ``pathplanner.app.build_context``."""
+
+    settings: Settings
+    notices: list[str] = field(default_factory=list)  # things the user should be told at start
+
+
+@dataclass
+class StepTimer:
+    """Times named steps, so ``--smoke-test`` can say what it exercised and how long each took."""
+
+    steps: list[tuple[str, float]] = field(default_factory=list)
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.steps.append((name, (time.perf_counter() - start) * 1000))
+
+    def run(self, name: str, func: Callable[[], T]) -> T:
+        with self.step(name):
+            return func()
+
+    def lines(self) -> list[str]:
+        width = max((len(n) for n, _ in self.steps), default=10)
+        out = [f"  ok  {name:<{width}}  {ms:8.1f} ms" for name, ms in self.steps]
+        total = sum(ms for _, ms in self.steps)
+        out.append(f"smoke test passed: {len(self.steps)} steps in {total:.0f} ms")
+        return out

@@ -1,0 +1,58 @@
+"""Shared fixtures: offscreen Qt, one session QApplication, a temporary data folder.
+
+Qt must be told to go offscreen before anything imports it, so this happens at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+from pathplanner.app import build_context, bundled_catalog_path  # noqa: E402
+from pathplanner.services.context import AppContext, Settings  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test ever touches the real user data folder or settings."""
+    data = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("PATHPLANNER_DATA_DIR", str(data))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def db_path(data_dir: Path) -> Path:
+    """A path for a fresh, not yet created database file."""
+    return data_dir / "pathplanner.sqlite3"
+
+
+@pytest.fixture
+def catalog_path() -> Path:
+    """The bundled California catalog pack."""
+    return bundled_catalog_path()
+
+
+@pytest.fixture
+def settings(data_dir: Path, db_path: Path, catalog_path: Path) -> Settings:
+    return Settings(data_dir=data_dir, db_path=db_path, catalog_path=catalog_path, temporary=True)
+
+
+@pytest.fixture
+def context(settings: Settings) -> Iterator[AppContext]:
+    """The application context as the app builds it, on a temporary database."""
+    yield build_context(settings)
