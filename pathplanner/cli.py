@@ -61,23 +61,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_common_options(parser: argparse.ArgumentParser) -> None:
-    """Options every command accepts (``--db`` and ``--catalog`` work everywhere)."""
+def add_common_options(parser: argparse.ArgumentParser, *, subcommand: bool = False) -> None:
+    """Options every command accepts, before or after the subcommand name.
+
+    Subcommand parsers call this with ``subcommand=True``: their defaults are suppressed so that
+    ``pathplanner --db X check-db`` and ``pathplanner check-db --db X`` mean the same.
+    """
+    default = argparse.SUPPRESS if subcommand else None
     parser.add_argument(
         "--db",
         metavar="PATH",
         type=Path,
+        default=default,
         help="the database file (default: the PathPlanner file in your user data folder)",
     )
     parser.add_argument(
         "--catalog",
         metavar="PATH",
         type=Path,
+        default=default,
         help="a catalog pack folder to use instead of the bundled California catalog",
     )
     parser.add_argument(
         "--lang",
         metavar="TAG",
+        default=default,
         help="interface language as a BCP 47 tag (en, es, vi, zh-Hans, zh-Hant, tl, ko, ar, fa, pa, ru, hy, hmn)",
     )
 
