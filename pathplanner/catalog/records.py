@@ -955,7 +955,7 @@ def read_records(
             if "remove" in table and table["remove"] is not False:
                 ctx.add("CAT104", "`remove` must be true or false", table, "remove", rec)
                 continue
-            built = build({k: v for k, v in table.items() if k != "remove"}, ctx, rec)
+            built = build(table, ctx, rec)
             if built is None:
                 continue
             if isinstance(built, tuple):

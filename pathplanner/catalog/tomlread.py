@@ -119,6 +119,7 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
     pos = Positions()
     current: dict[str, Any] = root
     keys: dict[str, int] = {}
+    root_keys = keys
     pos.tables[id(root)] = 0
     pos.keys[id(root)] = keys
     arrays: set[tuple[int, str]] = set()  # (id(parent), key) of arrays made by [[headers]]
@@ -151,6 +152,7 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
                 raise _Unsupported
             parts = [p.strip() for p in dotted.split(".")]
             current = _open_table(root, parts, opening == "[[", arrays)
+            root_keys.setdefault(parts[0], number)
             keys = {}
             pos.tables[id(current)] = number
             pos.keys[id(current)] = keys
@@ -199,6 +201,9 @@ def _locate(text: str, data: dict[str, Any]) -> Positions:
         h = _HEADER.fullmatch(line.rstrip("\r"))
         if h is not None:
             opening, dotted, _closing = h.groups()
+            first = dotted.split(".")[0].strip()
+            if not pos.has_key(data, first):
+                pos.set_key(data, first, number)
             node: Any = data
             target: Any = None
             try:

@@ -51,6 +51,10 @@ PARAM_REFS = {
     "pathways": "pathway",
     "requirement_set": "requirement_set",
     "requirement_sets": "requirement_set",
+    "entry_point": "entry_point",
+    "entry_points": "entry_point",
+    "career": "career",
+    "careers": "career",
 }
 
 
