@@ -122,9 +122,15 @@ def rotate(backups: Iterable[BackupInfo], keep: int) -> list[Path]:
 
 
 def daily_backup_due(backups: Iterable[BackupInfo], now: datetime | None = None) -> bool:
-    """True when no automatic backup was made in the last 24 hours."""
+    """True when no automatic backup was made in the last 24 hours.
+
+    A backup dated in the future (the clock was wrong, or was set back) doesn't count, so a
+    bad clock can't stop the daily backups.
+    """
     when = now or datetime.now(UTC)
-    return not any(b.automatic and when - b.created < timedelta(hours=24) for b in backups)
+    return not any(
+        b.automatic and timedelta(0) <= when - b.created < timedelta(hours=24) for b in backups
+    )
 
 
 def newest_good_backup(

@@ -327,3 +327,36 @@ def _migrate(path: Path) -> None:
 def utc_now() -> str:
     """Now as the ISO 8601 UTC text the tables store."""
     return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreReport:
+    restored_from: Path
+    database: Path
+    replaced: Path | None  # where the file that was replaced was kept
+
+
+def restore(backup_path: Path, db_path: Path, *, now: datetime | None = None) -> RestoreReport:
+    """Replace the database at ``db_path`` with ``backup_path``, keeping the old file.
+
+    The backup is validated first (a PathPlanner database this version can open, passing the
+    full integrity check); the database must not be open anywhere (the lock is taken for the
+    duration). The replaced file is kept beside the database as ``<name>.replaced-<time>``;
+    the next open migrates the restored file if it is from an older version.
+    """
+    backup_path = Path(backup_path).expanduser().absolute()
+    db_path = Path(db_path).expanduser().absolute()
+    if backup_path == db_path:
+        from pathplanner.domain.errors import UserError
+
+        raise UserError("The backup to restore is the database itself.", "Choose a backup file.")
+    backups.validate_backup(backup_path, known_revisions())
+    ensure_private_dir(db_path.parent)
+    lock = DatabaseLock(db_path)
+    lock.acquire()
+    try:
+        kept = backups.set_aside(db_path, now)
+        backups.restore_file(backup_path, db_path)
+    finally:
+        lock.release()
+    return RestoreReport(backup_path, db_path, kept)
