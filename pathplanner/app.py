@@ -69,9 +69,19 @@ def settings_from_args(
     )
 
 
-def build_context(settings: Settings) -> AppContext:
-    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return AppContext(settings=settings)
+def build_context(settings: Settings, timer: StepTimer | None = None) -> AppContext:
+    r"""Build the context: data folder, then the database (locked, backed up, migrated).
+
+    Raises the storage errors (``DatabaseLockedError``, ``DatabaseDamagedError``,
+    ``NewerDatabaseError``), all ``UserError``\ s, for the caller to show.
+    """
+    from pathplanner.storage.database import Database
+    from pathplanner.storage.files import ensure_private_dir
+
+    timer = timer or StepTimer()
+    ensure_private_dir(settings.data_dir)
+    database = timer.run("database open + migrate", lambda: Database.open(settings.db_path))
+    return AppContext(settings=settings, database=database)
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -93,10 +103,15 @@ def run_gui(args: argparse.Namespace) -> int:
     from pathplanner.ui import launch
 
     app = timer.run("Qt application", launch.application)
-    context = timer.run("build context (settings, data folder)", lambda: build_context(settings))
-    return launch.start(
-        app, context, timer, screenshot=args.screenshot, screen=args.screen, smoke=headless
-    )
+    context = launch.open_context(app, lambda: build_context(settings, timer), smoke=headless)
+    if context is None:
+        return 1
+    try:
+        return launch.start(
+            app, context, timer, screenshot=args.screenshot, screen=args.screen, smoke=headless
+        )
+    finally:
+        context.close()
 
 
 def _display_available() -> bool:

@@ -16,6 +16,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 from pathplanner.app import build_context, bundled_catalog_path  # noqa: E402
 from pathplanner.services.context import AppContext, Settings  # noqa: E402
+from pathplanner.storage.database import Database  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,4 +56,14 @@ def settings(data_dir: Path, db_path: Path, catalog_path: Path) -> Settings:
 @pytest.fixture
 def context(settings: Settings) -> Iterator[AppContext]:
     """The application context as the app builds it, on a temporary database."""
-    yield build_context(settings)
+    ctx = build_context(settings)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[Database]:
+    """A freshly created, migrated counselor database on a temporary file."""
+    db = Database.open(db_path)
+    yield db
+    db.close()

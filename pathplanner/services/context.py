@@ -10,7 +10,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from pathplanner.storage.database import Database
 
 T = TypeVar("T")
 
@@ -33,6 +36,13 @@ class AppContext:
 
     settings: Settings
     notices: list[str] = field(default_factory=list)  # things the user should be told at start
+    database: Database | None = None  # the open counselor database (repositories on it)
+
+    def close(self) -> None:
+        """Release what the context holds (the database file and its lock)."""
+        if self.database is not None:
+            self.database.close()
+            self.database = None
 
 
 @dataclass
