@@ -70,18 +70,22 @@ def settings_from_args(
 
 
 def build_context(settings: Settings, timer: StepTimer | None = None) -> AppContext:
-    r"""Build the context: data folder, then the database (locked, backed up, migrated).
+    r"""Build the context: translator, data folder, then the database (locked, backed up, migrated).
 
-    Raises the storage errors (``DatabaseLockedError``, ``DatabaseDamagedError``,
-    ``NewerDatabaseError``), all ``UserError``\ s, for the caller to show.
+    Raises:
+        UserError: ``settings.lang`` is not a supported language tag (the hint lists them), or
+            a storage error (``DatabaseLockedError``, ``DatabaseDamagedError``,
+            ``NewerDatabaseError``) for the caller to show.
     """
+    from pathplanner.i18n import load_translator, system_language
     from pathplanner.storage.database import Database
     from pathplanner.storage.files import ensure_private_dir
 
     timer = timer or StepTimer()
+    translator = load_translator(settings.lang or system_language())
     ensure_private_dir(settings.data_dir)
     database = timer.run("database open + migrate", lambda: Database.open(settings.db_path))
-    return AppContext(settings=settings, database=database)
+    return AppContext(settings=settings, database=database, translator=translator)
 
 
 def run_gui(args: argparse.Namespace) -> int:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from pathplanner.storage.database import Database
 
+from pathplanner.i18n import EnglishTranslator, Translator
+
 T = TypeVar("T")
 
 
@@ -36,6 +38,9 @@ class AppContext:
 
     settings: Settings
     notices: list[str] = field(default_factory=list)  # things the user should be told at start
+    # The interface language (``--lang``, else the OS locale, else English). Documents for a
+    # family load their own translator for the family's language.
+    translator: Translator = field(default_factory=EnglishTranslator)
     database: Database | None = None  # the open counselor database (repositories on it)
 
     def close(self) -> None:
