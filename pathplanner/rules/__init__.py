@@ -8,4 +8,12 @@ from pathplanner.rules.engine import RULE_KINDS, Auditor, audit, default_set_ids
 from pathplanner.rules.messages import MESSAGES
 from pathplanner.rules.render import render_finding
 
-__all__ = ["MESSAGES", "RULE_KINDS", "Auditor", "audit", "default_set_ids", "render_finding", "resolve_set_ids"]
+__all__ = [
+    "MESSAGES",
+    "RULE_KINDS",
+    "Auditor",
+    "audit",
+    "default_set_ids",
+    "render_finding",
+    "resolve_set_ids",
+]
