@@ -53,11 +53,12 @@ def comparison_nodes(session: StudentSession, cmp: PlanComparison, t: Translator
 
         a_text, a_diff = names(cmp.plan_a.items, only_a)
         b_text, b_diff = names(cmp.plan_b.items, only_b)
-        node = Node([t.gettext("Grade {n}").format(n=grade), a_text, b_text])
-        if a_diff:
-            node.roles[(1, int(Qt.ItemDataRole.FontRole))] = bold
-        if b_diff:
-            node.roles[(2, int(Qt.ItemDataRole.FontRole))] = bold
+        label = t.gettext("Grade {n}").format(n=grade)
+        if a_diff or b_diff:
+            label += "  ≠ " + t.gettext("differs")
+        node = Node([label, a_text, b_text])
+        if a_diff or b_diff:
+            node.roles[(0, int(Qt.ItemDataRole.FontRole))] = bold
         rows.append(node)
     return rows
 

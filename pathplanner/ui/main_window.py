@@ -200,9 +200,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, t.gettext("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self.edit_menu = bar.addMenu(t.gettext("&Edit"))
-        self.undo_action = self.undo_stack.createUndoAction(self, t.gettext("&Undo"))
+        self.undo_action = self.undo_stack.createUndoAction(self, t.gettext("&Undo %1"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, t.gettext("&Redo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, t.gettext("&Redo %1"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -716,7 +716,7 @@ class MainWindow(QMainWindow):
             not isinstance(self.settings.value("splitters/MainSplitter"), QByteArray)
             and self.splitter.count() == 3
         ):
-            self.splitter.setSizes([300, 760, 340])
+            self.splitter.setSizes([370, 690, 340])
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

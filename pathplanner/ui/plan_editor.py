@@ -417,7 +417,7 @@ class YearColumn(QFrame):
         layout.setSpacing(4)
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
-        self.setMinimumWidth(190)
+        self.setMinimumWidth(150)
 
 
 class PlanGrid(QWidget):

@@ -59,25 +59,63 @@ def rows_for(result: Result, t: Translator) -> list[BarRow]:
     return rows
 
 
+SHORT_NAMES = {
+    "uc": N_("UC A-G"),
+    "csu": N_("CSU A-G"),
+    "ca-grad": N_("State graduation"),
+    "district-220": N_("District credits"),
+}
+AREA_LETTERS = frozenset("abcdefg")
+
+
 def summary_row(result: Result, t: Translator) -> BarRow:
-    """A requirement set summed over its areas (each area capped at what it requires)."""
-    rows = rows_for(result, t)
-    req = sum(r.required for r in rows) or result.required
-    done = prog = plan = 0.0
-    for r in rows:
-        left = r.required
-        c = min(r.completed, left)
-        left -= c
-        p = min(r.in_progress, left)
-        left -= p
-        done, prog, plan = done + c, prog + p, plan + min(r.planned, left)
+    """One bar for a requirement set.
+
+    A set with a ``total`` area (credits) shows that; an A-G set sums its subject areas (each
+    capped at what it requires, so extra English does not hide missing science); any other set
+    counts its areas: met, in progress, planned, short.
+    """
+    label = (
+        t.gettext(SHORT_NAMES[result.path])
+        if result.path in SHORT_NAMES
+        else t.gettext(result.title)
+    )
+    total = next((c for c in result.children if c.path.endswith("/total")), None)
+    if total is not None:
+        return BarRow(
+            label,
+            total.required,
+            total.completed,
+            total.in_progress,
+            total.planned,
+            total.unit,
+            total.status,
+        )
+    letters = [c for c in result.children if c.path.rsplit("/", 1)[-1] in AREA_LETTERS]
+    if letters:
+        req = done = prog = plan = 0.0
+        for r in letters:
+            left = r.required
+            c = min(r.completed, left)
+            left -= c
+            p = min(r.in_progress, left)
+            left -= p
+            req, done, prog, plan = (
+                req + r.required,
+                done + c,
+                prog + p,
+                plan + min(r.planned, left),
+            )
+        return BarRow(label, req, done, prog, plan, letters[0].unit, result.status)
+    areas = [c for c in result.children if c.status is not Status.NOT_APPLICABLE] or [result]
+    met = {Status.MET, Status.MET_BY_VALIDATION, Status.OVERRIDDEN}
     return BarRow(
-        t.gettext(result.title),
-        req,
-        done,
-        prog,
-        plan,
-        rows[0].unit if rows else result.unit,
+        label,
+        float(len(areas)),
+        float(sum(1 for a in areas if a.status in met)),
+        float(sum(1 for a in areas if a.status is Status.IN_PROGRESS)),
+        float(sum(1 for a in areas if a.status is Status.PLANNED)),
+        "areas",
         result.status,
     )
 
@@ -132,9 +170,26 @@ class ProgressBars(QWidget):
     def _line(self) -> int:
         return self.fontMetrics().height() + 8
 
+    def _legend_lines(self, width: int) -> int:
+        if not (self.legend and self.rows):
+            return 0
+        fm = self.fontMetrics()
+        needed = sum(
+            32 + fm.horizontalAdvance(self._t.gettext(w)) for *_x, w in self._legend_parts()
+        )
+        return 1 if needed <= width else 2
+
+    def _legend_parts(self) -> tuple[tuple[str, Status, Qt.BrushStyle, str], ...]:
+        return (*PARTS, ("missing", Status.SHORT, Qt.BrushStyle.NoBrush, N_("missing")))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._line() * (len(self.rows) + self._legend_lines(width)) + 4
+
     def sizeHint(self) -> QSize:
-        extra = 1 if self.legend and self.rows else 0
-        return QSize(320, self._line() * (len(self.rows) + extra) + 4)
+        return QSize(320, self.heightForWidth(max(self.width(), 320)))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(200, self.sizeHint().height())
@@ -205,22 +260,21 @@ class ProgressBars(QWidget):
         if self.legend and self.rows:
             y = len(self.rows) * line + 2
             x = 0
-            for _attr, status, pattern, word in (
-                *PARTS,
-                ("missing", Status.SHORT, Qt.BrushStyle.NoBrush, N_("missing")),
-            ):
-                box = QRect(x, y + 6, 14, line - 12)
+            for _attr, status, pattern, word in self._legend_parts():
+                text = self._t.gettext(word)
+                item_w = 18 + fm.horizontalAdvance(text) + 14
+                if x and x + item_w > self.width():
+                    x, y = 0, y + line
+                box = QRect(self.width() - x - 14 if rtl else x, y + 6, 14, line - 12)
                 painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
                 painter.setBrush(pal.color(QPalette.ColorRole.Base))
                 painter.drawRect(box)
                 if pattern != Qt.BrushStyle.NoBrush:
                     painter.fillRect(box, QBrush(status_color(status, pal), pattern))
-                text = self._t.gettext(word)
                 painter.setPen(text_pen)
-                painter.drawText(
-                    QRect(x + 18, y, fm.horizontalAdvance(text) + 4, line),
-                    Qt.AlignmentFlag.AlignVCenter,
-                    text,
-                )
-                x += 18 + fm.horizontalAdvance(text) + 14
+                text_rect = QRect(x + 18, y, fm.horizontalAdvance(text) + 4, line)
+                if rtl:
+                    text_rect.moveRight(self.width() - x - 18)
+                painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, text)
+                x += item_w
         painter.end()

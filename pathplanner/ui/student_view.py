@@ -84,6 +84,7 @@ class StudentView(QWidget):
         self.plan_splitter.addWidget(self.browser)
         self.plan_splitter.setStretchFactor(0, 3)
         self.plan_splitter.setStretchFactor(1, 1)
+        self.plan_splitter.setSizes([520, 180])
         pl.addWidget(self.plan_splitter, 1)
 
         self.pathways = PathwaysPage(catalog, translator)
