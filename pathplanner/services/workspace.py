@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from pathplanner.domain.audit import Audit, Status
 from pathplanner.domain.catalog import Catalog, Course, CourseLength, YearKind
@@ -302,7 +302,8 @@ class StudentSession:
 
     def ordered_plans(self) -> list[Plan]:
         return sorted(
-            self.plans.values(), key=lambda p: (not p.is_current, p.created or datetime.min, p.name)
+            self.plans.values(),
+            key=lambda p: (not p.is_current, p.created.timestamp() if p.created else 0.0, p.name),
         )
 
     def course(self, course_id: str | None, inline: Course | None = None) -> Course | None:
@@ -446,7 +447,7 @@ class StudentSession:
         plan = self.plan
         kept = tuple(o for o in plan.overrides if not (o.path == path and o.code == code))
         override = Override(
-            path, code, reason.strip(), author, datetime.now().replace(microsecond=0)
+            path, code, reason.strip(), author, datetime.now(UTC).replace(microsecond=0)
         )
         self.workspace.store.log("override", self.student.id, f"{path} {code}: {reason.strip()}")
         return self._save(replace(plan, overrides=(*kept, override)), overrides=True)
@@ -475,7 +476,7 @@ class StudentSession:
         source = self.plans[plan_id]
         items = tuple(replace(i, id=new_id()) for i in source.items)
         steps = tuple(replace(s, id=new_id()) for s in source.postsecondary)
-        now = datetime.now().replace(microsecond=0)
+        now = datetime.now(UTC).replace(microsecond=0)
         copy = replace(
             source,
             id=new_id(),
@@ -674,7 +675,7 @@ class StudentSession:
     def _new_plan(
         self, catalog: Catalog, name: str, *, current: bool, template_id: str | None = None
     ) -> Plan:
-        now = datetime.now().replace(microsecond=0)
+        now = datetime.now(UTC).replace(microsecond=0)
         tid = template_id or (
             "four-year"
             if "four-year" in catalog.templates
@@ -711,7 +712,7 @@ class StudentSession:
         self.workspace._check_writable()
         plan = replace(
             plan,
-            updated=datetime.now().replace(microsecond=0),
+            updated=datetime.now(UTC).replace(microsecond=0),
             catalog_id=self.catalog.id,
             catalog_version=self.catalog.version,
         )

@@ -164,20 +164,24 @@ class CaseloadFilter(QSortFilterProxyModel):
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_text(self, text: str) -> None:
+        self.beginFilterChange()
         self._words = text.casefold().split()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_grade(self, grade: int | None) -> None:
+        self.beginFilterChange()
         self.grade = grade
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_ag_status(self, status: str | None) -> None:
+        self.beginFilterChange()
         self.ag_status = status
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_due_only(self, due: bool) -> None:
+        self.beginFilterChange()
         self.due_only = due
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
@@ -325,7 +329,7 @@ class CaseloadPanel(QWidget):
         self.statuses_progress.emit(self._total - len(self._pending), self._total)
         if not self._pending:
             self._timer.stop()
-            self.proxy.invalidate()
+            self.proxy.invalidate()  # statuses changed: filter and sort again
 
     def finish_statuses(self) -> None:
         """Check every remaining student now (screenshots, tests)."""
