@@ -212,9 +212,10 @@ class YearModel(QAbstractListModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled
         if not index.isValid():
-            return base | (Qt.ItemFlag.ItemIsDropEnabled if self.accepts_courses else base)
+            # Dropping "between" cards is dropping onto the year.
+            return Qt.ItemFlag.ItemIsDropEnabled if self.accepts_courses else Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled
         flags = base | Qt.ItemFlag.ItemIsSelectable
         if (
             0 <= index.row() < len(self.cards)
