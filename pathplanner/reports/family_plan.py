@@ -216,7 +216,9 @@ class _Builder:
         self.catalog = data.catalog
         self.plan = data.plan
         self.name = fmt.isolate(self.student.preferred_name or self.student.first_name)
-        self.full_name = self.student.display_name
+        self.full_name = fmt.person_name(
+            self.student.preferred_name or self.student.first_name, self.student.last_name
+        )
         meeting = data.meeting
         self.plan_date = (
             data.plan_date

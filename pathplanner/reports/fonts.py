@@ -30,7 +30,7 @@ _LATIN = {
 }
 _SCRIPT_FAMILIES: dict[str, dict[str, list[str]]] = {
     "arabic": {
-        "linux": ["Noto Sans Arabic", "Noto Naskh Arabic"],
+        "linux": ["Noto Naskh Arabic", "Noto Sans Arabic"],
         "win32": ["Segoe UI", "Tahoma"],
         "darwin": ["Geeza Pro", "SF Arabic"],
     },
@@ -155,7 +155,7 @@ class FontStack:
         return raw
 
     def covers(self, char: str) -> bool:
-        return any(self.raw(f).supportsCharacter(char) for f in self.families)
+        return any(self.raw(f).supportsCharacter(ord(char)) for f in self.families)
 
 
 def font_stack(lang: str, platform: str | None = None) -> FontStack:
@@ -199,7 +199,7 @@ def uncovered(texts: Iterable[str], stack: FontStack) -> list[str]:
         if stack.covers(char):  # a family added for an earlier character covers this one
             continue
         for family in families:
-            if stack.raw(family).supportsCharacter(char):
+            if stack.raw(family).supportsCharacter(ord(char)):
                 stack.families.append(family)
                 break
         else:

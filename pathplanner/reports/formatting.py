@@ -27,6 +27,28 @@ def isolate(text: str) -> str:
     return f"{FSI}{text}{PDI}" if text else text
 
 
+def _east_asian(text: str) -> bool:
+    return bool(text) and all(
+        0x1100 <= ord(c) < 0x1200
+        or 0x2E80 <= ord(c) < 0xA000
+        or 0xAC00 <= ord(c) < 0xD7B0
+        or 0x20000 <= ord(c) < 0x32000
+        for c in text
+        if not c.isspace()
+    )
+
+
+def person_name(first: str, last: str) -> str:
+    """A full name in the order its own script uses: "Ana Ruiz", but "王小明" and "김지우".
+
+    The order follows the name, not the document language: a Chinese name stays family name
+    first in a Spanish document, and a Latin name stays given name first in a Chinese one.
+    """
+    if _east_asian(first) and _east_asian(last):
+        return f"{last}{first}"
+    return f"{first} {last}".strip()
+
+
 @lru_cache(maxsize=32)
 def babel_locale(lang: str) -> Locale:
     """The Babel locale for a BCP 47 tag, English when CLDR has no data for it."""

@@ -43,8 +43,11 @@ from PySide6.QtGui import (
 )
 
 from pathplanner.domain.errors import UserError
+from pathplanner.qtfix import keep_none_alive
 from pathplanner.reports import document as d
 from pathplanner.reports.fonts import FontStack, check_coverage, font_stack
+
+keep_none_alive()  # PySide6 6.12 on Python 3.11: see pathplanner/qtfix.py
 
 PAPER_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
 
@@ -72,6 +75,7 @@ p { margin-top: 0px; margin-bottom: 3px; }
 .lead { font-size: 10.5pt; }
 .muted { color: #5f6b7a; }
 .small { font-size: 8pt; }
+.gloss { font-size: 8.5pt; }
 .sec { color: #5f6b7a; font-size: 8.5pt; }
 .strong { font-weight: bold; }
 .done { color: #2e7d4f; font-weight: bold; }
@@ -353,15 +357,14 @@ class Card(Flowable):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         path = QPainterPath()
         path.addRoundedRect(QRectF(x, y, width, height), self.pad, self.pad)
+        painter.fillPath(path, QColor("#ffffff"))
+        painter.save()
+        painter.setClipPath(path)
+        painter.fillRect(QRectF(x, y, width, title_h), BRAND if self.highlight else BRAND_LIGHT)
+        painter.restore()
         painter.setPen(QPen(BRAND if self.highlight else RULE, self.ctx.pt(0.8)))
-        painter.setBrush(QBrush(QColor("#ffffff")))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
-        head = QPainterPath()
-        head.addRoundedRect(QRectF(x, y, width, title_h), self.pad, self.pad)
-        head.addRect(QRectF(x, y + title_h / 2, width, title_h / 2))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(BRAND if self.highlight else BRAND_LIGHT))
-        painter.drawPath(head.simplified())
         painter.restore()
         self.title.draw(painter, x + self.pad, y + 0.75 * self.pad, inner)
         self.body.draw(painter, x + self.pad, y + title_h + self.pad, inner)
@@ -1002,7 +1005,8 @@ class _Builder:
         if other is None:
             # Two columns of entries: halves the height of a long list of short definitions.
             items = [
-                f"<p><b>{esc(e.term)}</b>: {esc(e.definition)}</p>" for e in glossary.entries
+                f'<p class="gloss"><b>{esc(e.term)}</b>: {esc(e.definition)}</p>'
+                for e in glossary.entries
             ]
             half = (len(items) + 1) // 2
             for i in range(half):
@@ -1016,8 +1020,8 @@ class _Builder:
             o = other.entries[i]
             out.append(
                 self.parallel(
-                    f"<p><b>{esc(entry.term)}</b>: {esc(entry.definition)}</p>",
-                    f"<p><b>{esc(o.term)}</b>: {esc(o.definition)}</p>",
+                    f'<p class="gloss"><b>{esc(entry.term)}</b>: {esc(entry.definition)}</p>',
+                    f'<p class="gloss"><b>{esc(o.term)}</b>: {esc(o.definition)}</p>',
                     space_before=3,
                 )
             )
@@ -1053,13 +1057,16 @@ def paginate(flowables: Sequence[Flowable], width: float, height: float, px: flo
         pages.append([])
         y = 0.0
 
+    small = 0.4 * height  # shorter than this, a block moves to the next page rather than split
+
     while queue:
         f = queue.popleft()
         gap = f.space_before * px if pages[-1] else 0.0
         h = f.wrap(width)
         remaining = height - y - gap
         if f.keep_with_next and queue and pages[-1]:
-            follow = min(queue[0].wrap(width), min_follow)
+            nh = queue[0].wrap(width)
+            follow = nh if nh < small else min_follow
             if h + queue[0].space_before * px + follow > remaining:
                 new_page()
                 queue.appendleft(f)
@@ -1075,7 +1082,8 @@ def paginate(flowables: Sequence[Flowable], width: float, height: float, px: flo
                 continue
             queue.extendleft(reversed(f.items))
             continue
-        parts = f.split(width, remaining) if remaining > 3 * 12 * px else None
+        splittable = remaining > 3 * 12 * px and (h >= small or not pages[-1])
+        parts = f.split(width, remaining) if splittable else None
         if parts is not None:
             pages[-1].append(_Placed(parts[0], y + gap))
             queue.appendleft(parts[1])
