@@ -70,8 +70,16 @@ def settings_from_args(
 
 
 def build_context(settings: Settings) -> AppContext:
+    """Build what every window and command shares.
+
+    Raises:
+        UserError: ``settings.lang`` is not a supported language tag (the hint lists them).
+    """
+    from pathplanner.i18n import load_translator, system_language
+
+    translator = load_translator(settings.lang or system_language())
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return AppContext(settings=settings)
+    return AppContext(settings=settings, translator=translator)
 
 
 def run_gui(args: argparse.Namespace) -> int:

@@ -3,6 +3,12 @@
 A :class:`Translator` is passed explicitly to whatever produces words (no ``_`` in builtins), so a
 family document can be produced in Vietnamese while the counselor's interface is in English.
 Strings defined at import time are marked with :func:`N_` and translated where they are shown.
+
+Entry points: :func:`load_translator` (a tag → a translator with English fallback),
+:func:`available_languages` (tags, names, endonyms, direction, review status),
+:func:`system_language` (the OS locale negotiated to a supported tag), and
+:class:`~pathplanner.i18n.formatting.Formatter` (dates, numbers, lists per language, also as
+``translator.formats``). See ``docs/translating.md``.
 """
 
 from __future__ import annotations
@@ -49,3 +55,50 @@ class EnglishTranslator:
 
     def pgettext(self, context: str, message: str) -> str:
         return message
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+# Imported after the protocol so the submodules can use it; they only need the names above.
+from pathplanner.i18n.formatting import Formatter  # noqa: E402
+from pathplanner.i18n.languages import (  # noqa: E402
+    LANGUAGES,
+    PSEUDO_TAG,
+    SUPPORTED_TAGS,
+    Language,
+    Review,
+    available_languages,
+    find_language,
+)
+from pathplanner.i18n.translator import (  # noqa: E402
+    CatalogTranslator,
+    PseudoTranslator,
+    load_translator,
+    system_language,
+)
+
+
+def formatter_for(tag: str) -> Formatter:
+    """Dates, numbers and lists for a language tag (for code holding only ``translator.lang``)."""
+    return Formatter(find_language(tag))
+
+
+__all__ = [
+    "LANGUAGES",
+    "N_",
+    "PSEUDO_TAG",
+    "SUPPORTED_TAGS",
+    "CatalogTranslator",
+    "EnglishTranslator",
+    "Formatter",
+    "Language",
+    "PseudoTranslator",
+    "Review",
+    "Translator",
+    "available_languages",
+    "find_language",
+    "formatter_for",
+    "load_translator",
+    "system_language",
+]

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from pathplanner.i18n import EnglishTranslator, Translator
+
 T = TypeVar("T")
 
 
@@ -33,6 +35,9 @@ class AppContext:
 
     settings: Settings
     notices: list[str] = field(default_factory=list)  # things the user should be told at start
+    # The interface language (``--lang``, else the OS locale, else English). Documents for a
+    # family load their own translator for the family's language.
+    translator: Translator = field(default_factory=EnglishTranslator)
 
 
 @dataclass

@@ -28,8 +28,10 @@ def start(
     screen: str = "plan",
     smoke: bool = False,
 ) -> int:
+    from pathplanner.ui.i18n_qt import apply_language
     from pathplanner.ui.main_window import MainWindow
 
+    timer.run("interface language", lambda: apply_language(app, context.translator))
     window = timer.run("main window", lambda: MainWindow(context))
     if not (screenshot or smoke):
         window.show()

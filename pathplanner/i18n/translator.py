@@ -1,0 +1,203 @@
+"""Loading a language: its gettext catalog, compiled once and cached, with English as fallback.
+
+``.po`` files are the only translation files in the repository. At first use a catalog is
+compiled to ``.mo`` in the user cache folder (keyed by a hash of the ``.po``), and later runs map
+that file directly: loading a compiled catalog costs well under a millisecond, parsing the ``.po``
+with Babel costs tens (see ``benchmarks/bench_i18n.py``). A PyInstaller build compiles at build
+time into its bundle. Entries that are missing or fuzzy fall back to the English source text.
+"""
+
+from __future__ import annotations
+
+import gettext
+import hashlib
+import io
+import locale
+import os
+import tempfile
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError, negotiate_locale
+
+from pathplanner.i18n._paths import cache_root
+from pathplanner.i18n.formatting import Formatter
+from pathplanner.i18n.languages import (
+    LANGUAGES,
+    PSEUDO_LANGUAGE,
+    Language,
+    find_language,
+    translations_dir,
+)
+from pathplanner.i18n.pofiles import compile_catalog, read_catalog
+from pathplanner.i18n.pseudo import pseudolocalize
+
+
+class CatalogTranslator:
+    """A :class:`~pathplanner.i18n.Translator` backed by a compiled gettext catalog.
+
+    Attributes:
+        language: The language, with its review status.
+        formats: Dates, numbers and lists in this language.
+        catalog_found: False when the language's ``.po`` file is missing (all text is English).
+    """
+
+    def __init__(self, language: Language, catalog: gettext.NullTranslations | None) -> None:
+        self.language = language
+        self.formats = Formatter(language)
+        self.catalog_found = catalog is not None
+        self._catalog = catalog if catalog is not None else gettext.NullTranslations()
+
+    @property
+    def lang(self) -> str:
+        return self.language.tag
+
+    @property
+    def rtl(self) -> bool:
+        return self.language.rtl
+
+    def gettext(self, message: str) -> str:
+        return self._catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._catalog.ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._catalog.pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self._catalog.npgettext(context, singular, plural, n)
+
+    def __repr__(self) -> str:
+        return f"<CatalogTranslator {self.lang} ({self.language.review.state})>"
+
+
+class PseudoTranslator(CatalogTranslator):
+    """``en-XA``: every English string lengthened by ~40% and bracketed (see :mod:`.pseudo`)."""
+
+    def __init__(self) -> None:
+        super().__init__(PSEUDO_LANGUAGE, None)
+
+    def gettext(self, message: str) -> str:
+        return pseudolocalize(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return pseudolocalize(singular if n == 1 else plural)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return pseudolocalize(message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return pseudolocalize(singular if n == 1 else plural)
+
+
+def load_translator(
+    tag: str, *, root: Path | None = None, cache: Path | None = None
+) -> CatalogTranslator:
+    """The translator for a BCP 47 ``tag`` (``es``, ``zh-Hant``, ``en-XA``...).
+
+    Args:
+        tag: A supported tag; ``_`` and any letter case are accepted.
+        root: The translations folder (default: the bundled ``translations/``).
+        cache: Where compiled catalogs go (default: user cache folder, ``PATHPLANNER_CACHE_DIR``).
+
+    Raises:
+        UserError: the tag is not a supported language (the message lists the supported tags).
+    """
+    root = root or translations_dir()
+    language = find_language(tag, root)
+    if language.is_pseudo:
+        return PseudoTranslator()
+    if language.tag == "en":
+        return CatalogTranslator(language, None)
+    po_path = root / language.po_name
+    if not po_path.is_file():
+        return CatalogTranslator(language, None)
+    return CatalogTranslator(language, _load_catalog(po_path, cache or cache_root()))
+
+
+def _load_catalog(po_path: Path, cache: Path) -> gettext.GNUTranslations:
+    data = po_path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    mo_path = cache / f"{po_path.stem}-{digest}.mo"
+    try:
+        with mo_path.open("rb") as fp:
+            return gettext.GNUTranslations(fp)
+    except OSError:
+        pass
+    mo_bytes = compile_po(data)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        for stale in cache.glob(f"{po_path.stem}-*.mo"):
+            stale.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(mo_bytes)
+        os.replace(tmp, mo_path)
+    except OSError:
+        pass  # a read-only cache only costs speed: the catalog is used from memory
+    return gettext.GNUTranslations(io.BytesIO(mo_bytes))
+
+
+def compile_po(data: bytes) -> bytes:
+    """Compile ``.po`` bytes to ``.mo`` bytes. Fuzzy entries are left out (they fall back)."""
+    return compile_catalog(read_catalog(io.BytesIO(data)))
+
+
+def system_language(preferred: list[str] | None = None, supported: list[str] | None = None) -> str:
+    """The supported tag closest to the operating system's language, else ``en``.
+
+    Args:
+        preferred: Locale names in order of preference (default: ``LANGUAGE``, ``LC_ALL``,
+            ``LC_MESSAGES``, ``LANG`` and the C library's locale).
+        supported: Tags to choose from (default: all shipped languages).
+    """
+    tags = supported or [lang.tag for lang in LANGUAGES]
+    wanted = preferred if preferred is not None else _os_locales()
+    by_babel: dict[str, str] = {}
+    for tag in tags:
+        lang = find_language(tag)
+        by_babel[lang.babel_locale] = tag
+        by_babel.setdefault(tag.replace("-", "_"), tag)
+    normalized: list[str] = []
+    for name in wanted:
+        clean = name.split(".")[0].split("@")[0]
+        if not clean or clean in ("C", "POSIX"):
+            continue
+        normalized.append(clean.replace("-", "_"))
+        try:
+            parsed = Locale.parse(clean.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            if clean.split("_")[0].lower() == "hmn":
+                normalized.append("hmn")
+            continue
+        if parsed.language == "zh":
+            # zh_TW, zh_HK, zh_MO mean Traditional; zh, zh_CN, zh_SG Simplified.
+            script = parsed.script or ("Hant" if parsed.territory in ("TW", "HK", "MO") else "Hans")
+            normalized.append(f"zh_{script}")
+        elif parsed.language == "fil":
+            normalized.append("tl")
+    match = negotiate_locale(normalized, list(by_babel), sep="_")
+    if match is None:
+        # negotiate_locale matches whole identifiers and aliases; also match on language alone.
+        base = {key.split("_")[0]: tag for key, tag in reversed(list(by_babel.items()))}
+        for name in normalized:
+            found = base.get(name.split("_")[0])
+            if found:
+                return found
+        return "en"
+    return by_babel[match]
+
+
+def _os_locales() -> list[str]:
+    names: list[str] = []
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            names.extend(value.split(":"))
+    try:
+        current = locale.getlocale(locale.LC_MESSAGES if hasattr(locale, "LC_MESSAGES") else 0)[0]
+    except (ValueError, TypeError):
+        current = None
+    if current:
+        names.append(current)
+    return names
