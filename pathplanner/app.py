@@ -69,17 +69,22 @@ def settings_from_args(
     )
 
 
-def build_context(settings: Settings) -> AppContext:
-    """Build what every window and command shares.
+def build_context(settings: Settings, timer: StepTimer | None = None) -> AppContext:
+    r"""Build the context: data folder, then the database (locked, backed up, migrated).
 
-    Raises:
-        UserError: ``settings.lang`` is not a supported language tag (the hint lists them).
+    Raises the storage errors (``DatabaseLockedError``, ``DatabaseDamagedError``,
+    ``NewerDatabaseError``), all ``UserError``\ s, for the caller to show, and ``UserError`` if
+    ``settings.lang`` is not a supported language tag.
     """
     from pathplanner.i18n import load_translator, system_language
+    from pathplanner.storage.database import Database
+    from pathplanner.storage.files import ensure_private_dir
 
+    timer = timer or StepTimer()
     translator = load_translator(settings.lang or system_language())
-    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return AppContext(settings=settings, translator=translator)
+    ensure_private_dir(settings.data_dir)
+    database = timer.run("database open + migrate", lambda: Database.open(settings.db_path))
+    return AppContext(settings=settings, translator=translator, database=database)
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -101,10 +106,15 @@ def run_gui(args: argparse.Namespace) -> int:
     from pathplanner.ui import launch
 
     app = timer.run("Qt application", launch.application)
-    context = timer.run("build context (settings, data folder)", lambda: build_context(settings))
-    return launch.start(
-        app, context, timer, screenshot=args.screenshot, screen=args.screen, smoke=headless
-    )
+    context = launch.open_context(app, lambda: build_context(settings, timer), smoke=headless)
+    if context is None:
+        return 1
+    try:
+        return launch.start(
+            app, context, timer, screenshot=args.screenshot, screen=args.screen, smoke=headless
+        )
+    finally:
+        context.close()
 
 
 def _display_available() -> bool:

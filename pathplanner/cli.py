@@ -19,7 +19,11 @@ from pathplanner.domain.errors import UserError
 
 # Subcommand modules, in the order ``--help`` lists them. Each keeps heavy imports inside its
 # functions so that ``pathplanner --help`` stays instant.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "backup",
+    "restore",
+    "check_db",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,6 +20,7 @@ keep_none_alive()  # PySide6 6.12 on Python 3.11 drops None references (pathplan
 
 from pathplanner.app import build_context, bundled_catalog_path  # noqa: E402
 from pathplanner.services.context import AppContext, Settings  # noqa: E402
+from pathplanner.storage.database import Database  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,4 +60,14 @@ def settings(data_dir: Path, db_path: Path, catalog_path: Path) -> Settings:
 @pytest.fixture
 def context(settings: Settings) -> Iterator[AppContext]:
     """The application context as the app builds it, on a temporary database."""
-    yield build_context(settings)
+    ctx = build_context(settings)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[Database]:
+    """A freshly created, migrated counselor database on a temporary file."""
+    db = Database.open(db_path)
+    yield db
+    db.close()

@@ -212,6 +212,7 @@ class _Builder:
         self.data = data
         self.t = t
         self.lang = t.lang
+        self.fmt = fmt.DocumentFormatter(t.lang)
         self.student = data.record.student
         self.catalog = data.catalog
         self.plan = data.plan
@@ -238,10 +239,10 @@ class _Builder:
         return text.format(**params)
 
     def num(self, value: float) -> str:
-        return fmt.number(value, self.lang)
+        return self.fmt.number(value)
 
     def date(self, value: date) -> str:
-        return fmt.long_date(value, self.lang)
+        return self.fmt.date(value)
 
     def course(self, course_id: str | None, inline: Course | None = None) -> Course | None:
         if inline is not None:
@@ -541,11 +542,11 @@ class _Builder:
             out.append(self._("All of these requirements are met."))
             return out
         if needed:
-            out[0] += " " + self._("Still needed: {areas}.", areas=fmt.join_list(needed, self.lang))
+            out[0] += " " + self._("Still needed: {areas}.", areas=self.fmt.join(needed))
         if uncovered:
             out[0] += " " + self._(
                 "The plan does not cover these yet: {areas}. Let's talk about how to add them.",
-                areas=fmt.join_list(uncovered, self.lang),
+                areas=self.fmt.join(uncovered),
             )
         elif needed:
             out[0] += " " + self._(
@@ -580,7 +581,7 @@ class _Builder:
         if uncovered:
             first += " " + self._(
                 "To graduate, the plan still needs: {areas}.",
-                areas=fmt.join_list(uncovered, self.lang),
+                areas=self.fmt.join(uncovered),
             )
         else:
             first += " " + self._(
@@ -926,7 +927,7 @@ class _Builder:
                 also.append(self._("transfers to CSU"))
             if also:
                 earn = self._(
-                    "{units}; also {extras}", units=earn, extras=fmt.join_list(also, self.lang)
+                    "{units}; also {extras}", units=earn, extras=self.fmt.join(also)
                 )
             rows.append(
                 (
@@ -1020,7 +1021,7 @@ class _Builder:
             lead = self._(
                 "Meeting of {date}, with {people}.",
                 date=self.date(meeting.held_on),
-                people=fmt.join_list(people, self.lang),
+                people=self.fmt.join(people),
             )
         lines = [ln.strip(" -•*\t") for ln in meeting.decisions.splitlines() if ln.strip()]
         decisions: object = BulletList(tuple(lines)) if len(lines) > 1 else Paragraph(lines[0])

@@ -1,20 +1,16 @@
 """Locale formatting for documents: dates, numbers and lists in the document's language.
 
 The document language is a parameter, so formatting takes the BCP 47 tag explicitly rather than
-reading the process locale. Babel (CLDR) has no data for Hmong (``hmn``); its documents use the
-English patterns, which is what Hmong-language school materials in California do too.
+reading the process locale; the CLDR work is ``pathplanner.i18n``'s formatter. This module adds
+what documents need on top: bidi isolation of embedded names and name order by script.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.lists import format_list
-from babel.numbers import format_decimal
+from pathplanner.i18n import formatter_for
 
 # Characters that isolate an embedded run (a name, a course title) from the text around it, so
 # that "أحمد" followed by "2028" or "Ana Ruiz" inside Arabic text keep their own order (UAX #9).
@@ -49,38 +45,28 @@ def person_name(first: str, last: str) -> str:
     return f"{first} {last}".strip()
 
 
-@lru_cache(maxsize=32)
-def babel_locale(lang: str) -> Locale:
-    """The Babel locale for a BCP 47 tag, English when CLDR has no data for it."""
-    try:
-        return Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
-
-
-def long_date(value: date, lang: str) -> str:
-    """A date written out for families: "22 de noviembre de 2026"."""
-    return format_date(value, format="long", locale=babel_locale(lang))
-
-
-def short_date(value: date, lang: str) -> str:
-    return format_date(value, format="medium", locale=babel_locale(lang))
-
-
-def number(value: float, lang: str) -> str:
-    """A count or amount: whole numbers without decimals, halves with one."""
-    if float(value).is_integer():
-        return format_decimal(int(value), locale=babel_locale(lang))
-    return format_decimal(round(value, 1), format="#,##0.#", locale=babel_locale(lang))
-
-
 def plural_count(value: float) -> int:
     """The integer a plural form is chosen by (CLDR picks "other" for 1.5, as for 2)."""
     return int(value) if float(value).is_integer() else 2
 
 
-def join_list(items: Sequence[str], lang: str) -> str:
-    """ "a, b and c" with the language's own separators."""
-    if not items:
-        return ""
-    return format_list(list(items), locale=babel_locale(lang))
+class DocumentFormatter:
+    """Dates, amounts and lists in a document's language (CLDR, through ``pathplanner.i18n``)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._fmt = formatter_for(lang)
+
+    def date(self, value: date) -> str:
+        """A date written out for families: "22 de noviembre de 2026"."""
+        return self._fmt.date(value, "long")
+
+    def number(self, value: float) -> str:
+        """A count or amount: whole numbers without decimals, halves with one."""
+        if float(value).is_integer():
+            return self._fmt.integer(int(value))
+        return self._fmt.number(round(value, 1), decimals=1)
+
+    def join(self, items: Sequence[str]) -> str:
+        """ "a, b and c" with the language's own separators."""
+        return self._fmt.list(list(items)) if items else ""

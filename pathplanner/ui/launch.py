@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -17,6 +18,31 @@ def application() -> QApplication:
     app.setApplicationName("PathPlanner")
     app.setOrganizationName("PathPlanner")
     return app
+
+
+def open_context(
+    app: QApplication, build: Callable[[], AppContext], *, smoke: bool = False
+) -> AppContext | None:
+    """Build the context; if the database is damaged, offer the newest good backup.
+
+    Returns None when the user chose to quit (or, headless, when the database can't be opened:
+    the error is printed instead of shown).
+    """
+    from pathplanner.storage.errors import DatabaseDamagedError
+
+    try:
+        return build()
+    except DatabaseDamagedError as exc:
+        if smoke:
+            print(f"pathplanner: {exc}", file=sys.stderr)
+            return None
+        from pathplanner.ui.recovery import RecoveryDialog, restore_backup
+
+        dialog = RecoveryDialog(exc)
+        if dialog.exec() != RecoveryDialog.DialogCode.Accepted or exc.newest_good_backup is None:
+            return None
+        restore_backup(exc.newest_good_backup, exc.path)
+        return build()
 
 
 def start(
