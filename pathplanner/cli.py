@@ -20,6 +20,8 @@ from pathplanner.domain.errors import UserError
 # Subcommand modules, in the order ``--help`` lists them. Each keeps heavy imports inside its
 # functions so that ``pathplanner --help`` stays instant.
 COMMAND_MODULES: tuple[str, ...] = (
+    "catalog",
+    "print",
     "backup",
     "restore",
     "check_db",
