@@ -55,6 +55,11 @@ from pathplanner.reports.document import (
 )
 
 MET = frozenset({Status.MET, Status.MET_BY_VALIDATION, Status.OVERRIDDEN, Status.NOT_APPLICABLE})
+# Catalog rule kinds (docs/rules.md) that count a whole requirement set, and area-level rules
+# that are conditions rather than subject areas (not drawn as bars).
+TOTAL_RULES = frozenset({"ag_total", "credit_total"})
+NOT_AREAS = frozenset({"ag_before_last_year", "ag_gpa", "csu_gpa", "uc_gpa"})
+AREA_UNITS = frozenset({"years", "semesters", "credits", "courses"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,17 +417,49 @@ class _Builder:
                 out.append(result)
         return out
 
-    def area_label(self, result: Result) -> str:
+    def area_rule(self, result: Result) -> str:
+        """The catalog rule kind behind an audit node (``ag_math``, ``credit_total``...)."""
         root, _, area_id = result.path.partition("/")
         rset = self.catalog.requirement_sets.get(root)
         if rset is not None:
             for area in rset.areas:
-                if area.id == area_id or area.id == result.path:
-                    title = area.title.get(self.lang)
-                    if title != area.title.en:
-                        return title
-                    return self.t.gettext(area.title.en)
-        return self.t.gettext(result.title) if result.title else area_id
+                if area.id == area_id:
+                    return area.rule
+        return ""
+
+    def total_of(self, result: Result) -> Result | None:
+        """The node that counts the whole set (UC's 15 courses, a district's 220 credits)."""
+        for child in result.children:
+            if self.area_rule(child) in TOTAL_RULES:
+                return child
+        return result if result.required > 0 else None
+
+    def areas_of(self, result: Result) -> list[Result]:
+        """The subject areas of a set, the ones drawn as bars and listed as still needed."""
+        out = []
+        for child in result.children:
+            rule = self.area_rule(child)
+            if rule in TOTAL_RULES or rule in NOT_AREAS or child.unit not in AREA_UNITS:
+                continue
+            if child.status is Status.NOT_APPLICABLE or child.required <= 0:
+                continue
+            out.append(child)
+        return out
+
+    def area_label(self, result: Result) -> str:
+        root, _, area_id = result.path.partition("/")
+        title = ""
+        rset = self.catalog.requirement_sets.get(root)
+        if rset is not None:
+            for area in rset.areas:
+                if area.id == area_id:
+                    translated = area.title.get(self.lang)
+                    title = translated if translated != area.title.en else self.t.gettext(area.title.en)
+        if not title:
+            title = self.t.gettext(result.title) if result.title else area_id
+        if rset is not None and rset.kind == "ag" and len(area_id) == 1:
+            return self._("{area} ({letter})", area=title, letter=area_id)
+        return title
 
     def status_section(self) -> Section | None:
         blocks: list[object] = []
@@ -430,22 +467,31 @@ class _Builder:
         ag = self.top_results("ag")
         uc = next((r for r in ag if r.path == "uc"), ag[0] if ag else None)
         charts = []
-        if grad is not None:
+        if grad is not None and self.areas_of(grad):
             charts.append(self.bar_chart(grad, self._("Graduation")))
-        if uc is not None:
+        if uc is not None and self.areas_of(uc):
             charts.append(self.bar_chart(uc, self._("A-G courses for UC and CSU")))
         if charts:
             blocks.append(Columns(tuple(charts)))
-        sentences: list[str] = []
         if grad is not None:
-            sentences.extend(self.graduation_sentences(grad))
+            blocks.append(Paragraph(self.graduation_sentence(grad)))
         for result in ag:
-            sentences.extend(self.ag_sentences(result))
+            blocks.append(Paragraph(self.ag_sentence(result)))
         if self.data.audit is None:
-            sentences.append(
-                self._("This plan has not been checked against the requirements yet.")
+            blocks.append(
+                Paragraph(self._("This plan has not been checked against the requirements yet."))
             )
-        blocks.extend(Paragraph(s) for s in sentences)
+        else:
+            blocks.append(
+                Paragraph(
+                    self._(
+                        "Courses count once they are passed: a C or better for UC and CSU. "
+                        "Checked on {date}.",
+                        date=self.date(self.audit_date()),
+                    ),
+                    "muted",
+                )
+            )
         if not blocks:
             return None
         return Section(
@@ -454,27 +500,40 @@ class _Builder:
             tuple(blocks),  # type: ignore[arg-type]
         )
 
+    def audit_date(self) -> date:
+        audit = self.data.audit
+        if audit is not None and audit.as_of:
+            try:
+                return date.fromisoformat(audit.as_of)
+            except ValueError:
+                pass
+        return self.plan_date
+
     def graduation_result(self) -> Result | None:
-        results = self.top_results("graduation", "credits")
-        # A district's own requirements are what the school awards its diploma by.
-        district = [r for r in results if not r.path.startswith("ca-")]
-        return (district or results or [None])[0]
+        results = self.top_results("credits", "graduation")
+        # A district's own requirements are what the school awards its diploma by; the state
+        # minimum is the fallback when the catalog has no district set.
+        results.sort(key=lambda r: (self.kind_of(r) != "credits", r.path.startswith("ca-")))
+        return results[0] if results else None
+
+    def kind_of(self, result: Result) -> str:
+        root = result.path.split("/", 1)[0]
+        rset = self.catalog.requirement_sets.get(root)
+        return rset.kind if rset is not None else _guess_kind(root)
 
     def bar_chart(self, result: Result, title: str) -> BarChart:
         bars = []
-        for child in result.children:
-            if child.status is Status.NOT_APPLICABLE or child.required <= 0:
-                continue
+        for child in self.areas_of(result):
             bars.append(
                 Bar(
                     label=self.area_label(child),
                     required=child.required,
-                    done=child.completed,
+                    done=min(child.completed, child.required),
                     in_progress=child.in_progress,
                     planned=child.planned,
                     value_text=self._(
                         "{done} of {required}",
-                        done=self.num(child.completed),
+                        done=self.num(min(child.completed, child.required)),
                         required=self.num(child.required),
                     ),
                     met=child.status in MET,
@@ -492,103 +551,109 @@ class _Builder:
         )
 
     def still_needed(self, result: Result) -> tuple[list[str], list[str]]:
-        """Areas not yet completed, and those the plan as written leaves short."""
+        """Areas not yet completed, and those the plan as written still leaves short."""
         needed, uncovered = [], []
-        for child in result.children:
-            if child.status is Status.NOT_APPLICABLE or child.status in MET:
+        for child in self.areas_of(result):
+            if child.status in MET:
                 continue
             missing = child.required - child.completed
             if missing <= 0:
                 continue
             label = self.area_label(child)
             needed.append(
-                self._("{area} ({amount})", area=label, amount=self.amount(missing, child.unit))
+                self._("{area}: {amount}", area=label, amount=self.amount(missing, child.unit))
             )
-            gap = child.required - child.completed - child.in_progress - child.planned
-            if gap > 0:
+            if child.status is Status.SHORT:
+                gap = max(child.required - child.completed - child.in_progress - child.planned, 0)
+                amount = self.amount(gap, child.unit) if gap > 0 else ""
                 uncovered.append(
-                    self._("{area} ({amount})", area=label, amount=self.amount(gap, child.unit))
+                    self._("{area}: {amount}", area=label, amount=amount) if amount else label
                 )
         return needed, uncovered
 
-    def ag_sentences(self, result: Result) -> list[str]:
-        required, done = result.required, result.completed
-        params = {"name": self.name, "done": self.num(done), "required": self.num(required)}
+    def ag_sentence(self, result: Result) -> str:
+        total = self.total_of(result)
+        if total is None:
+            return ""
+        params = {
+            "name": self.name,
+            "done": self.num(min(total.completed, total.required)),
+            "required": self.num(total.required),
+        }
         if result.path == "uc":
-            first = self.n(
+            text = self.n(
                 "{name} has completed {done} of the {required} course UC requires.",
                 "{name} has completed {done} of the {required} courses UC requires.",
-                required,
+                total.required,
                 **params,
             )
         elif result.path == "csu":
-            first = self.n(
+            text = self.n(
                 "{name} has completed {done} of the {required} course CSU requires.",
                 "{name} has completed {done} of the {required} courses CSU requires.",
-                required,
+                total.required,
                 **params,
             )
         else:
-            first = self.n(
+            text = self.n(
                 "{name} has completed {done} of the {required} course {requirement} requires.",
                 "{name} has completed {done} of the {required} courses {requirement} requires.",
-                required,
+                total.required,
                 requirement=self.set_title(result),
                 **params,
             )
-        out = [first]
+        return self.join_sentences(text, result)
+
+    def graduation_sentence(self, result: Result) -> str:
+        total = self.total_of(result)
+        if total is not None and total.unit == "credits":
+            text = self.n(
+                "{name} has earned {done} of the {required} credit needed to graduate.",
+                "{name} has earned {done} of the {required} credits needed to graduate.",
+                total.required,
+                name=self.name,
+                done=self.num(min(total.completed, total.required)),
+                required=self.num(total.required),
+            )
+        else:
+            areas = self.areas_of(result)
+            met = sum(1 for a in areas if a.status in MET)
+            text = self.n(
+                "{name} has met {done} of the {required} graduation requirement.",
+                "{name} has met {done} of the {required} graduation requirements.",
+                len(areas),
+                name=self.name,
+                done=met,
+                required=len(areas),
+            )
+        return self.join_sentences(text, result, list_needed=False)
+
+    def join_sentences(self, first: str, result: Result, list_needed: bool = True) -> str:
+        """The count sentence, then what is still needed and whether the plan covers it."""
         needed, uncovered = self.still_needed(result)
-        if result.status in MET and not needed:
-            out.append(self._("All of these requirements are met."))
-            return out
-        if needed:
-            out[0] += " " + self._("Still needed: {areas}.", areas=self.fmt.join(needed))
+        if not needed:
+            if result.status in MET:
+                return first + " " + self._("Every requirement is met.")
+            return first + " " + self._(
+                "Every requirement is met or under way if {name} passes the current and planned "
+                "courses.",
+                name=self.name,
+            )
+        out = first
+        if list_needed:
+            out += " " + self._("Still needed: {areas}.", areas=self.fmt.join(needed))
         if uncovered:
-            out[0] += " " + self._(
-                "The plan does not cover these yet: {areas}. Let's talk about how to add them.",
+            out += " " + self._(
+                "The plan does not cover all of this yet: {areas}. We will work on it together.",
                 areas=self.fmt.join(uncovered),
             )
-        elif needed:
-            out[0] += " " + self._(
-                "The plan covers all of them if {name} passes each course with a C or better.",
+        else:
+            out += " " + self._(
+                "The plan covers all of it if {name} passes each course (a C or better for UC "
+                "and CSU).",
                 name=self.name,
             )
         return out
-
-    def graduation_sentences(self, result: Result) -> list[str]:
-        params = {
-            "name": self.name,
-            "done": self.num(result.completed),
-            "required": self.num(result.required),
-        }
-        if result.unit == "credits":
-            first = self.n(
-                "{name} has earned {done} of the {required} credit needed to graduate.",
-                "{name} has earned {done} of the {required} credits needed to graduate.",
-                result.required,
-                **params,
-            )
-        else:
-            first = self.n(
-                "{name} has completed {done} of the {required} course needed to graduate.",
-                "{name} has completed {done} of the {required} courses needed to graduate.",
-                result.required,
-                **params,
-            )
-        needed, uncovered = self.still_needed(result)
-        if result.status in MET and not needed:
-            return [first + " " + self._("Every graduation requirement is met.")]
-        if uncovered:
-            first += " " + self._(
-                "To graduate, the plan still needs: {areas}.",
-                areas=self.fmt.join(uncovered),
-            )
-        else:
-            first += " " + self._(
-                "The plan meets every graduation requirement if {name} passes the planned courses.",
-                name=self.name,
-            )
-        return [first]
 
     def set_title(self, result: Result) -> str:
         rset = self.catalog.requirement_sets.get(result.path.split("/", 1)[0])

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from pathplanner.domain.audit import Audit, CourseUse, Result, Status
+from pathplanner.domain.audit import Audit
 from pathplanner.domain.catalog import (
-    AgArea,
     Career,
     Catalog,
     Course,
@@ -24,8 +23,6 @@ from pathplanner.domain.catalog import (
     PackInfo,
     Pathway,
     PlanTemplate,
-    RequirementArea,
-    RequirementSet,
     Sector,
     SequenceStep,
     Subject,
@@ -48,69 +45,14 @@ from pathplanner.domain.student import (
     Term,
 )
 from pathplanner.reports.family_plan import FamilyPlanInput, SchoolContact
+from pathplanner.rules import audit as rules_audit
+from tests.rules import helpers as rules_helpers
 
-
-def _c(cid: str, title: str, subject: Subject, area: AgArea | None, **kw: object) -> Course:
-    return Course(id=cid, title=title, subject=subject, ag_area=area, **kw)  # type: ignore[arg-type]
-
-
-COURSES = (
-    _c("english-9", "English 9", Subject.ENGLISH, AgArea.B),
-    _c("english-10", "English 10", Subject.ENGLISH, AgArea.B),
-    _c("english-11", "English 11", Subject.ENGLISH, AgArea.B),
-    _c("english-12", "English 12", Subject.ENGLISH, AgArea.B),
-    _c("algebra-1", "Algebra 1", Subject.MATH, AgArea.C),
-    _c("geometry", "Geometry", Subject.MATH, AgArea.C),
-    _c("algebra-2", "Algebra 2", Subject.MATH, AgArea.C),
-    _c("biology", "Biology", Subject.SCIENCE, AgArea.D),
-    _c("chemistry", "Chemistry", Subject.SCIENCE, AgArea.D),
-    _c("world-history", "World History", Subject.HISTORY, AgArea.A),
-    _c("us-history", "U.S. History", Subject.HISTORY, AgArea.A),
-    _c("civics", "Civics", Subject.HISTORY, AgArea.A, length=CourseLength.SEMESTER, credits=5),
-    _c("economics", "Economics", Subject.HISTORY, AgArea.G, length=CourseLength.SEMESTER, credits=5),
-    _c("spanish-1", "Spanish 1", Subject.LANGUAGE, AgArea.E),
-    _c("spanish-2", "Spanish 2", Subject.LANGUAGE, AgArea.E),
-    _c("art-1", "Art 1", Subject.ARTS, AgArea.F),
-    _c("pe-9", "Physical Education 9", Subject.PE, None),
-    _c("pe-10", "Physical Education 10", Subject.PE, None),
-    _c("health", "Health", Subject.HEALTH, None, length=CourseLength.SEMESTER, credits=5),
-    _c(
-        "intro-health-science",
-        "Introduction to Health Science",
-        Subject.CTE,
-        AgArea.G,
-        cte_pathway_ids=("patient-care",),
-        cte_role=CteRole.INTRODUCTORY,
-    ),
-    _c(
-        "medical-terminology",
-        "Medical Terminology",
-        Subject.CTE,
-        AgArea.G,
-        cte_pathway_ids=("patient-care",),
-        cte_role=CteRole.CONCENTRATOR,
-    ),
-    _c(
-        "patient-care-capstone",
-        "Patient Care (Capstone)",
-        Subject.CTE,
-        AgArea.D,
-        cte_pathway_ids=("patient-care",),
-        cte_role=CteRole.CAPSTONE,
-    ),
-    _c(
-        "de-bio-105",
-        "Human Biology",
-        Subject.SCIENCE,
-        AgArea.D,
-        length=CourseLength.SEMESTER,
-        dual_enrollment=DualEnrollment("Valley Community College", "BIO 105", 4.0),
-    ),
-    _c(
-        "de-hlth-101",
-        "First Aid and CPR",
-        Subject.CTE,
-        None,
+EXTRA_COURSES = (
+    Course(
+        id="de-hlth-101",
+        title="First Aid and CPR (college)",
+        subject=Subject.CTE,
         length=CourseLength.SEMESTER,
         credits=5,
         dual_enrollment=DualEnrollment(
@@ -120,37 +62,6 @@ COURSES = (
 )
 
 
-def _set(sid: str, kind: str, title: str, areas: list[tuple[str, str, float, str]]) -> RequirementSet:
-    return RequirementSet(
-        id=sid,
-        kind=kind,
-        title=Text(title),
-        areas=tuple(
-            RequirementArea(id=a, title=Text(t), rule="count", required=r, unit=u)
-            for a, t, r, u in areas
-        ),
-    )
-
-
-AG_AREAS = [
-    ("a", "History (a)", 2, "years"),
-    ("b", "English (b)", 4, "years"),
-    ("c", "Mathematics (c)", 3, "years"),
-    ("d", "Science (d)", 2, "years"),
-    ("e", "Language other than English (e)", 2, "years"),
-    ("f", "Visual and performing arts (f)", 1, "years"),
-    ("g", "College-preparatory elective (g)", 1, "years"),
-]
-GRAD_AREAS = [
-    ("english", "English", 30, "credits"),
-    ("math", "Mathematics", 20, "credits"),
-    ("science", "Science", 20, "credits"),
-    ("history", "History and social science", 30, "credits"),
-    ("arts-lote-cte", "Arts, language or CTE", 10, "credits"),
-    ("pe", "Physical education", 20, "credits"),
-]
-
-
 def catalog() -> Catalog:
     sector = Sector("health-science-medical-technology", Text("Health Science and Medical Technology"), 9)
     pathway = Pathway(
@@ -158,7 +69,7 @@ def catalog() -> Catalog:
         sector.id,
         Text("Patient Care", {"es": "Atención al paciente"}),
         (
-            SequenceStep(CteRole.INTRODUCTORY, ("intro-health-science",), 9, 10),
+            SequenceStep(CteRole.INTRODUCTORY, ("intro-health-sci",), 9, 10),
             SequenceStep(CteRole.CONCENTRATOR, ("medical-terminology",), 10, 12),
             SequenceStep(CteRole.CAPSTONE, ("patient-care-capstone",), 11, 12),
         ),
@@ -185,18 +96,16 @@ def catalog() -> Catalog:
         TemplateYear(4, Text("Year 1 after high school"), YearKind.POSTSECONDARY, None),
         TemplateYear(5, Text("Year 2 after high school"), YearKind.POSTSECONDARY, None),
     )
-    return Catalog(
+    # The rules tests' catalog: the core California course ids with the attributes the rules
+    # read, and the shipped requirement sets (catalogs/california/requirements/*.toml).
+    base = rules_helpers.catalog(extra_courses=EXTRA_COURSES)
+    return replace(
+        base,
         packs=(PackInfo("california", "California", "2026.1", date(2026, 7, 1)),),
         sectors={sector.id: sector},
         pathways={pathway.id: pathway},
-        courses={c.id: c for c in COURSES},
         entry_points={entry.id: entry},
         careers={career.id: career},
-        requirement_sets={
-            "uc": _set("uc", "ag", "UC A-G", AG_AREAS),
-            "csu": _set("csu", "ag", "CSU A-G", AG_AREAS),
-            "ca-grad": _set("ca-grad", "graduation", "California graduation", GRAD_AREAS),
-        },
         templates={"six-year": PlanTemplate("six-year", Text("Six years"), years)},
     )
 
@@ -206,8 +115,6 @@ def _records(student_id: str, courses: list[tuple[str, int, str, str]], year0: i
     for cid, grade, m1, m2 in courses:
         status = RecordStatus.COMPLETED if m2 else RecordStatus.IN_PROGRESS
         for term, mark in ((Term.S1, m1), (Term.S2, m2)):
-            if term is Term.S2 and not m2 and status is RecordStatus.IN_PROGRESS:
-                continue
             out.append(
                 CourseRecord(
                     id=f"{student_id}-{cid}-{term.value}",
@@ -229,7 +136,7 @@ TRANSCRIPT = [
     ("world-history", 9, "B+", "A-"),
     ("spanish-1", 9, "A", "A"),
     ("pe-9", 9, "P", "P"),
-    ("intro-health-science", 9, "A", "A"),
+    ("intro-health-sci", 9, "A", "A"),
     ("english-10", 10, "A-", ""),
     ("geometry", 10, "B", ""),
     ("chemistry", 10, "B+", ""),
@@ -251,69 +158,9 @@ PLANNED = [
 ]
 
 
-def _result(path: str, title: str, required: float, done: float, cur: float, plan: float, unit: str) -> Result:
-    total = done + cur + plan
-    if done >= required:
-        status = Status.MET
-    elif done + cur >= required:
-        status = Status.IN_PROGRESS
-    elif total >= required:
-        status = Status.PLANNED
-    else:
-        status = Status.SHORT
-    return Result(path, title, status, required, done, cur, plan, unit)
-
-
-def audit(student_id: str, plan_id: str) -> Audit:
-    ag = {
-        # area: completed, in progress, planned (years)
-        "a": (1, 0, 1.5),
-        "b": (1, 1, 2),
-        "c": (1, 1, 1),
-        "d": (1, 1, 0.5),
-        "e": (1, 1, 0),
-        "f": (0, 0, 1),
-        "g": (1, 1, 0.5),
-    }
-    uc_children = tuple(
-        _result(f"uc/{a}", t, r, *ag[a], u) for a, t, r, u in AG_AREAS
-    )
-    csu_children = tuple(
-        _result(f"csu/{a}", t, r, *ag[a], u) for a, t, r, u in AG_AREAS
-    )
-    grad = {
-        "english": (10, 10, 20),
-        "math": (10, 10, 10),
-        "science": (10, 10, 15),
-        "history": (10, 0, 20),
-        "arts-lote-cte": (10, 10, 10),
-        "pe": (10, 10, 0),
-    }
-    grad_children = tuple(_result(f"ca-grad/{a}", t, r, *grad[a], u) for a, t, r, u in GRAD_AREAS)
-
-    def top(path: str, title: str, children: tuple[Result, ...], required: float, unit: str) -> Result:
-        done = sum(min(c.completed, c.required) for c in children)
-        cur = sum(c.in_progress for c in children)
-        plan = sum(c.planned for c in children)
-        status = Status.SHORT if any(c.status is Status.SHORT for c in children) else Status.PLANNED
-        return Result(
-            path, title, status, required, done, cur, plan, unit,
-            courses=(CourseUse("r1", "english-9", "English 9", 1.0, "completed"),),
-            children=children,
-        )
-
-    return Audit(
-        student_id=student_id,
-        plan_id=plan_id,
-        catalog_id="california",
-        catalog_version="2026.1",
-        results=(
-            top("ca-grad", "California graduation", grad_children, 130, "credits"),
-            top("uc", "UC A-G", uc_children, 15, "years"),
-            top("csu", "CSU A-G", csu_children, 15, "years"),
-        ),
-        as_of="2026-11-22",
-    )
+def audit(record: StudentRecord, cat: Catalog) -> Audit:
+    """The requirement engine's audit of the record and its plan, as of the meeting."""
+    return rules_audit(record, cat, as_of=date(2026, 11, 18))
 
 
 NAMES = {
@@ -374,6 +221,7 @@ def plan_input(
         career_id="soc-291141",
     )
     record = StudentRecord(s, _records(student_id, TRANSCRIPT, 2025))
+    cat = cat or catalog()
     meeting = Meeting(
         id=f"{student_id}-m1",
         student_id=student_id,
@@ -399,8 +247,8 @@ def plan_input(
     return FamilyPlanInput(
         record=record,
         plan=plan,
-        catalog=cat or catalog(),
-        audit=audit(student_id, plan.id),
+        catalog=cat,
+        audit=audit(replace(record, plan=plan), cat),
         meeting=meeting,
         contact=SchoolContact(
             school="Valley High School",
