@@ -102,7 +102,10 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ),
     (
         N_("UC"),
-        N_("The University of California: nine campuses that offer bachelor's and graduate degrees."),
+        N_(
+            "The University of California: nine campuses that offer bachelor's and graduate "
+            "degrees."
+        ),
     ),
     (
         N_("CSU"),
@@ -454,7 +457,9 @@ class _Builder:
             for area in rset.areas:
                 if area.id == area_id:
                     translated = area.title.get(self.lang)
-                    title = translated if translated != area.title.en else self.t.gettext(area.title.en)
+                    title = (
+                        translated if translated != area.title.en else self.t.gettext(area.title.en)
+                    )
         if not title:
             title = self.t.gettext(result.title) if result.title else area_id
         if rset is not None and rset.kind == "ag" and len(area_id) == 1:
@@ -634,10 +639,14 @@ class _Builder:
         if not needed:
             if result.status in MET:
                 return first + " " + self._("Every requirement is met.")
-            return first + " " + self._(
-                "Every requirement is met or under way if {name} passes the current and planned "
-                "courses.",
-                name=self.name,
+            return (
+                first
+                + " "
+                + self._(
+                    "Every requirement is met or under way if {name} passes the current and "
+                    "planned courses.",
+                    name=self.name,
+                )
             )
         out = first
         if list_needed:
@@ -783,9 +792,7 @@ class _Builder:
             course = self.course(item.course_id, item.course)
             detail = self._("planned")
             if item.term in TERM_LABELS:
-                detail = self._(
-                    "planned, {term}", term=self.t.gettext(TERM_LABELS[item.term])
-                )
+                detail = self._("planned, {term}", term=self.t.gettext(TERM_LABELS[item.term]))
             entries.append(
                 PlanEntry(
                     self.course_title(item.course_id, item.course),
@@ -814,7 +821,9 @@ class _Builder:
             entries.append(
                 PlanEntry(
                     title,
-                    self.t.gettext(STEP_KIND_LABELS.get(step.kind, STEP_KIND_LABELS[StepKind.MILESTONE])),
+                    self.t.gettext(
+                        STEP_KIND_LABELS.get(step.kind, STEP_KIND_LABELS[StepKind.MILESTONE])
+                    ),
                     Progress.PLANNED,
                 )
             )
@@ -910,7 +919,9 @@ class _Builder:
                 rec = completed[0]
                 marks = " / ".join(r.mark for r in completed if r.course_id == rec.course_id)
                 status = Cell(
-                    self._("Completed in grade {grade} ({marks})", grade=rec.grade_level, marks=marks),
+                    self._(
+                        "Completed in grade {grade} ({marks})", grade=rec.grade_level, marks=marks
+                    ),
                     "done",
                 )
                 done += 1
@@ -939,7 +950,11 @@ class _Builder:
             if course is None or course.dual_enrollment is None or course.id in seen:
                 continue
             if rec.status is RecordStatus.COMPLETED:
-                seen[course.id] = (course, Progress.DONE, self._("Completed ({mark})", mark=rec.mark))
+                seen[course.id] = (
+                    course,
+                    Progress.DONE,
+                    self._("Completed ({mark})", mark=rec.mark),
+                )
             else:
                 seen[course.id] = (course, Progress.IN_PROGRESS, self._("In progress now"))
         for item in self.plan.items:
@@ -991,15 +1006,11 @@ class _Builder:
             elif de.csu_transferable:
                 also.append(self._("transfers to CSU"))
             if also:
-                earn = self._(
-                    "{units}; also {extras}", units=earn, extras=self.fmt.join(also)
-                )
+                earn = self._("{units}; also {extras}", units=earn, extras=self.fmt.join(also))
             rows.append(
                 (
                     Cell(
-                        self._(
-                            "{title} ({code})", title=course.title, code=de.college_course
-                        ),
+                        self._("{title} ({code})", title=course.title, code=de.college_course),
                         "strong",
                     ),
                     Cell(earn),
@@ -1037,7 +1048,9 @@ class _Builder:
         blocks: list[object] = []
         if meeting.next_steps:
             rows = []
-            for step in sorted(meeting.next_steps, key=lambda s: (s.due is None, s.due or date.min)):
+            for step in sorted(
+                meeting.next_steps, key=lambda s: (s.due is None, s.due or date.min)
+            ):
                 rows.append(
                     (
                         Cell(step.text),

@@ -85,7 +85,16 @@ LANGUAGE_SCRIPT = {
 # Every script a family plan may contain whatever its language (names come in any script), in
 # the fallback order after the language's own. Han comes last so Chinese names in a Korean
 # document use the Korean CJK face, which covers Han too.
-_FALLBACK_ORDER = ("arabic", "hangul", "hans", "hant", "gurmukhi", "armenian", "devanagari", "symbols")
+_FALLBACK_ORDER = (
+    "arabic",
+    "hangul",
+    "hans",
+    "hant",
+    "gurmukhi",
+    "armenian",
+    "devanagari",
+    "symbols",
+)
 
 # What to install for a script that is missing, per platform.
 INSTALL_HINTS: dict[str, dict[str, str]] = {

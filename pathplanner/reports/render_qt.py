@@ -33,9 +33,9 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
+    QPaintDevice,
     QPainter,
     QPainterPath,
-    QPaintDevice,
     QPdfWriter,
     QPen,
     QTextDocument,
@@ -63,6 +63,15 @@ PROGRESS_COLORS = {
     d.Progress.PLANNED: QColor("#8fb8e8"),
     d.Progress.MISSING: QColor("#e4e7eb"),
     d.Progress.NONE: QColor("#e4e7eb"),
+}
+
+# Plan grid markers: filled when done, half when under way, empty when planned.
+MARKERS = {
+    d.Progress.DONE: "●",
+    d.Progress.IN_PROGRESS: "◐",
+    d.Progress.PLANNED: "○",
+    d.Progress.MISSING: "○",
+    d.Progress.NONE: "○",
 }
 
 BODY_PT = 9.5
@@ -191,11 +200,12 @@ class TextFlow(Flowable):
         return self.document(width).size().height()
 
     def draw(self, painter: QPainter, x: float, y: float, width: float) -> None:
-        self._paint(painter, x, y, width, 0.0, self.wrap(width))
+        self._paint(painter, QPointF(x, y), width, 0.0, self.wrap(width))
 
     def _paint(
-        self, painter: QPainter, x: float, y: float, width: float, top: float, height: float
+        self, painter: QPainter, at: QPointF, width: float, top: float, height: float
     ) -> None:
+        x, y = at.x(), at.y()
         doc = self.document(width)
         painter.save()
         painter.translate(x, y - top)
@@ -238,7 +248,9 @@ class TextFlow(Flowable):
 
 
 class _Slice(Flowable):
-    def __init__(self, text: TextFlow, top: float, height: float, space_before: float = 6.0) -> None:
+    def __init__(
+        self, text: TextFlow, top: float, height: float, space_before: float = 6.0
+    ) -> None:
         self.text, self.top, self.height = text, top, height
         self.space_before = space_before if top == 0 else 0.0
 
@@ -246,7 +258,7 @@ class _Slice(Flowable):
         return self.height
 
     def draw(self, painter: QPainter, x: float, y: float, width: float) -> None:
-        self.text._paint(painter, x, y, width, self.top, self.height)
+        self.text._paint(painter, QPointF(x, y), width, self.top, self.height)
 
     def split(self, width: float, avail: float) -> tuple[Flowable, Flowable] | None:
         spans = [
@@ -379,12 +391,8 @@ class TitleBand(Flowable):
         self.ctx = ctx
         parts = []
         if school:
-            parts.append(
-                f'<p style="font-size:9pt; color:#dbe6f5;">{esc(school)}</p>'
-            )
-        parts.append(
-            f'<p style="font-size:19pt; font-weight:bold; color:#ffffff;">{title}</p>'
-        )
+            parts.append(f'<p style="font-size:9pt; color:#dbe6f5;">{esc(school)}</p>')
+        parts.append(f'<p style="font-size:19pt; font-weight:bold; color:#ffffff;">{title}</p>')
         parts.append(f'<p style="font-size:12pt; color:#ffffff;">{subtitle}</p>')
         self.text = TextFlow(ctx, "".join(parts))
         self.pad = ctx.pt(12)
@@ -554,12 +562,12 @@ class BarChartFigure:
         painter.setClipPath(clip)
         painter.fillRect(rect, PROGRESS_COLORS[d.Progress.MISSING])
         pos = 0.0
-        for amount, kind in (
+        for value, kind in (
             (bar.done, d.Progress.DONE),
             (bar.in_progress, d.Progress.IN_PROGRESS),
             (bar.planned, d.Progress.PLANNED),
         ):
-            amount = min(amount, total - pos)
+            amount = min(value, total - pos)
             if amount <= 0:
                 continue
             w = amount * scale
@@ -663,7 +671,9 @@ class RoadmapFigure:
         painter.setPen(BRAND)
         align = Qt.AlignmentFlag.AlignRight if ctx.rtl else Qt.AlignmentFlag.AlignLeft
         painter.drawText(
-            QRectF(x, y, width, head), int(align) | int(Qt.TextFlag.TextWordWrap), self.caption_text()
+            QRectF(x, y, width, head),
+            int(align) | int(Qt.TextFlag.TextWordWrap),
+            self.caption_text(),
         )
         y += head + ctx.pt(6)
         slot = width / n
@@ -672,9 +682,7 @@ class RoadmapFigure:
             (x + width - slot * (i + 0.5)) if ctx.rtl else (x + slot * (i + 0.5)) for i in range(n)
         ]
         # The road: solid up to where the student is, dashed for what is ahead.
-        now_index = next(
-            (i for i, s in enumerate(self.roadmap.stops) if s.kind == "now"), 0
-        )
+        now_index = next((i for i, s in enumerate(self.roadmap.stops) if s.kind == "now"), 0)
         painter.setPen(QPen(BRAND, ctx.pt(2.2)))
         painter.drawLine(QPointF(centers[0], line_y), QPointF(centers[now_index], line_y))
         dashed = QPen(BRAND, ctx.pt(2.2))
@@ -732,8 +740,12 @@ class RoadmapFigure:
             cap.closeSubpath()
             painter.setBrush(color)
             painter.drawPath(cap)
-            painter.drawLine(QPointF(c.x() - s * 0.55, c.y()), QPointF(c.x() - s * 0.55, c.y() + s * 0.7))
-            painter.drawLine(QPointF(c.x() + s * 0.55, c.y()), QPointF(c.x() + s * 0.55, c.y() + s * 0.7))
+            painter.drawLine(
+                QPointF(c.x() - s * 0.55, c.y()), QPointF(c.x() - s * 0.55, c.y() + s * 0.7)
+            )
+            painter.drawLine(
+                QPointF(c.x() + s * 0.55, c.y()), QPointF(c.x() + s * 0.55, c.y() + s * 0.7)
+            )
         elif kind == "college":
             painter.drawRect(QRectF(c.x() - s * 0.8, c.y() - s * 0.6, s * 0.75, s * 1.2))
             painter.drawRect(QRectF(c.x() + s * 0.05, c.y() - s * 0.6, s * 0.75, s * 1.2))
@@ -749,7 +761,9 @@ class RoadmapFigure:
 class SignatureFigure:
     """Lines to sign on, with the role and printed name under each, and a date line beside it."""
 
-    def __init__(self, ctx: _Context, block: d.SignatureBlock, other: d.SignatureBlock | None) -> None:
+    def __init__(
+        self, ctx: _Context, block: d.SignatureBlock, other: d.SignatureBlock | None
+    ) -> None:
         self.ctx = ctx
         self.block = block
         self.other = other
@@ -782,7 +796,9 @@ class SignatureFigure:
             painter.drawLine(QPointF(sx, base), QPointF(sx + sig_w, base))
             painter.drawLine(QPointF(dx, base), QPointF(dx + date_w, base))
             role = self.label(line.role, other.role if other else None)
-            sig = self.label(self.block.signature_label, self.other.signature_label if self.other else None)
+            sig = self.label(
+                self.block.signature_label, self.other.signature_label if self.other else None
+            )
             dat = self.label(self.block.date_label, self.other.date_label if self.other else None)
             painter.setFont(self.bold)
             painter.setPen(INK)
@@ -793,7 +809,9 @@ class SignatureFigure:
             )
             painter.setFont(self.font)
             painter.setPen(MUTED)
-            painter.drawText(QRectF(sx, base + ctx.pt(2) + m.height(), sig_w, m.height()), int(align), sig)
+            painter.drawText(
+                QRectF(sx, base + ctx.pt(2) + m.height(), sig_w, m.height()), int(align), sig
+            )
             painter.drawText(QRectF(dx, base + ctx.pt(2), date_w, m.height()), int(align), dat)
             y += self.row_height()
 
@@ -866,7 +884,9 @@ class _Builder:
         if isinstance(block, d.Heading):
             o = other.text if isinstance(other, d.Heading) else None
             return [
-                self.text(f"<h2>{self.both(block.text, o)}</h2>", keep_with_next=True, space_before=8)
+                self.text(
+                    f"<h2>{self.both(block.text, o)}</h2>", keep_with_next=True, space_before=8
+                )
             ]
         if isinstance(block, d.BulletList):
             items = block.items
@@ -940,10 +960,12 @@ class _Builder:
             body.append(f"<tr{shade}>{''.join(cells)}</tr>")
         caption = ""
         if table.caption:
-            caption = f'<p class="muted">{self.both(table.caption, other.caption if other else None)}</p>'
+            caption = (
+                f'<p class="muted">{self.both(table.caption, other.caption if other else None)}</p>'
+            )
         return [
             self.text(
-                f"{caption}<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\" "
+                f'{caption}<table width="100%" cellspacing="0" cellpadding="3" '
                 f'style="border-collapse: collapse; border-color: #c5cdd8; border-style: solid;" '
                 f'border="0.5"><thead><tr>{head}</tr></thead>{"".join(body)}</table>'
             )
@@ -965,7 +987,7 @@ class _Builder:
             for j, entry in enumerate(year.entries):
                 oe = oyear.entries[j] if oyear else None
                 color = PROGRESS_COLORS[entry.progress].name()
-                marker = "●" if entry.progress is d.Progress.DONE else "◐" if entry.progress is d.Progress.IN_PROGRESS else "○"
+                marker = MARKERS[entry.progress]
                 detail = self.both(entry.detail, oe.detail if oe else None) if entry.detail else ""
                 tags = ""
                 if entry.tags:
@@ -976,12 +998,16 @@ class _Builder:
                 )
                 lines.append(
                     f'<tr><td width="9" style="color:{color};">{marker}</td>'
-                    f"<td>{self.both(entry.title, oe.title if oe else None)}{detail_html}{tags}</td></tr>"
+                    f"<td>{self.both(entry.title, oe.title if oe else None)}"
+                    f"{detail_html}{tags}</td></tr>"
                 )
             if lines:
-                body = f'<table cellspacing="0" cellpadding="1" width="100%">{"".join(lines)}</table>'
+                body = (
+                    f'<table cellspacing="0" cellpadding="1" width="100%">{"".join(lines)}</table>'
+                )
             else:
-                body = f'<p class="muted">{self.both(year.empty_text, oyear.empty_text if oyear else None)}</p>'
+                empty = self.both(year.empty_text, oyear.empty_text if oyear else None)
+                body = f'<p class="muted">{empty}</p>'
             cards.append(Card(ctx, title, body, highlight=year.current))
         per_row = 2
         rows: list[Flowable] = []
@@ -993,7 +1019,7 @@ class _Builder:
         if grid.legend:
             legend = " &nbsp; ".join(
                 f'<span style="color:{PROGRESS_COLORS[k].name()};">'
-                f'{"●" if k is d.Progress.DONE else "◐" if k is d.Progress.IN_PROGRESS else "○"}</span> '
+                f"{MARKERS[k]}</span> "
                 f"{self.both(t, other.legend[i][1] if other else None).replace('<br/>', ' / ')}"
                 for i, (k, t) in enumerate(grid.legend)
             )
@@ -1045,7 +1071,9 @@ class _Placed:
     y: float
 
 
-def paginate(flowables: Sequence[Flowable], width: float, height: float, px: float) -> list[list[_Placed]]:
+def paginate(
+    flowables: Sequence[Flowable], width: float, height: float, px: float
+) -> list[list[_Placed]]:
     """Place flowables on pages of ``height`` (device pixels); returns each page's placements."""
     pages: list[list[_Placed]] = [[]]
     y = 0.0
@@ -1131,9 +1159,10 @@ class FamilyPlanRenderer:
     def page_count(self) -> int:
         return len(self.pages)
 
-    def draw(self, painter: QPainter) -> None:
+    def draw(self, painter: QPainter, *, continuing: bool = False) -> None:
+        """Draw every page; ``continuing`` starts on a new page (the next plan of a batch)."""
         for index, page in enumerate(self.pages):
-            if index:
+            if index or continuing:
                 self.device.newPage()
             self.draw_page(painter, index, page)
 
@@ -1238,6 +1267,53 @@ def render_pdf(
         del writer
         path.unlink(missing_ok=True)
         raise
+
+
+class PdfBatch:
+    """Several documents in one PDF, each with its own page numbers ("page 1 of 3" per plan).
+
+    Use as a context manager; :meth:`add` lays out and draws one document. On an exception the
+    partial file is removed.
+    """
+
+    def __init__(self, path: Path, paper: str = "letter", title: str = "") -> None:
+        self.path = Path(path)
+        self.writer = QPdfWriter(str(self.path))
+        self.writer.setResolution(600)
+        self.writer.setCreator("PathPlanner")
+        self.writer.setTitle(title)
+        prepare_device(self.writer, paper)
+        self.painter = QPainter()
+        self.pages = 0
+        self.documents = 0
+
+    def __enter__(self) -> PdfBatch:
+        return self
+
+    def add(
+        self, doc: d.Document, secondary: d.Document | None = None, *, check_fonts: bool = True
+    ) -> int:
+        renderer = FamilyPlanRenderer(self.writer, doc, secondary)
+        if check_fonts:
+            renderer.check_fonts()
+        if not self.painter.isActive() and not self.painter.begin(self.writer):
+            raise UserError(f"Could not write {self.path}.", "Check the folder is writable.")
+        renderer.draw(self.painter, continuing=self.documents > 0)
+        self.documents += 1
+        self.pages += renderer.page_count
+        return renderer.page_count
+
+    def close(self, *, discard: bool = False) -> None:
+        """Finish the file; ``discard`` (or nothing added) removes it instead."""
+        if self.painter.isActive():
+            self.painter.end()
+        if self.writer is not None:
+            self.writer = None  # type: ignore[assignment]  # the file is closed when it goes
+        if discard or self.documents == 0:
+            self.path.unlink(missing_ok=True)
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.close(discard=exc_type is not None)
 
 
 def page_size_points(paper: str) -> QSizeF:

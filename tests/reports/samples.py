@@ -63,7 +63,9 @@ EXTRA_COURSES = (
 
 
 def catalog() -> Catalog:
-    sector = Sector("health-science-medical-technology", Text("Health Science and Medical Technology"), 9)
+    sector = Sector(
+        "health-science-medical-technology", Text("Health Science and Medical Technology"), 9
+    )
     pathway = Pathway(
         "patient-care",
         sector.id,
@@ -91,7 +93,8 @@ def catalog() -> Catalog:
         "associate",
     )
     years = tuple(
-        TemplateYear(i, Text(f"Grade {g}"), YearKind.HIGH_SCHOOL, g) for i, g in enumerate(range(9, 13))
+        TemplateYear(i, Text(f"Grade {g}"), YearKind.HIGH_SCHOOL, g)
+        for i, g in enumerate(range(9, 13))
     ) + (
         TemplateYear(4, Text("Year 1 after high school"), YearKind.POSTSECONDARY, None),
         TemplateYear(5, Text("Year 2 after high school"), YearKind.POSTSECONDARY, None),
@@ -110,7 +113,9 @@ def catalog() -> Catalog:
     )
 
 
-def _records(student_id: str, courses: list[tuple[str, int, str, str]], year0: int) -> tuple[CourseRecord, ...]:
+def _records(
+    student_id: str, courses: list[tuple[str, int, str, str]], year0: int
+) -> tuple[CourseRecord, ...]:
     out = []
     for cid, grade, m1, m2 in courses:
         status = RecordStatus.COMPLETED if m2 else RecordStatus.IN_PROGRESS
@@ -198,7 +203,11 @@ def student(
 
 
 def plan_input(
-    student_id: str = "s-ana", first: str = "Ana", last: str = "Ruiz", lang: str = "es", cat: Catalog | None = None
+    student_id: str = "s-ana",
+    first: str = "Ana",
+    last: str = "Ruiz",
+    lang: str = "es",
+    cat: Catalog | None = None,
 ) -> FamilyPlanInput:
     s = student(student_id, first, last, lang)
     plan = Plan(
@@ -213,7 +222,13 @@ def plan_input(
             PlannedItem(f"{student_id}-i{i}", cid, grade) for i, (cid, grade) in enumerate(PLANNED)
         ),
         postsecondary=(
-            PostsecondaryStep("ps1", 4, StepKind.ENTRY_POINT, "Registered Nursing (ADN) at Valley Community College", "rn-adn-valley"),
+            PostsecondaryStep(
+                "ps1",
+                4,
+                StepKind.ENTRY_POINT,
+                "Registered Nursing (ADN) at Valley Community College",
+                "rn-adn-valley",
+            ),
             PostsecondaryStep("ps2", 5, StepKind.CREDENTIAL, "NCLEX-RN licensing exam"),
         ),
         pathway_id="patient-care",
@@ -238,7 +253,9 @@ def plan_input(
         ),
         next_steps=(
             NextStep("Submit the dual enrollment application", date(2027, 3, 1), "Student"),
-            NextStep("Sign up for the summer hospital volunteer program", date(2027, 4, 15), "Family"),
+            NextStep(
+                "Sign up for the summer hospital volunteer program", date(2027, 4, 15), "Family"
+            ),
             NextStep("Choose grade 11 courses with the counselor", date(2027, 2, 10), "Counselor"),
         ),
         next_review=date(2027, 5, 12),

@@ -15,18 +15,42 @@ PAGE = "Page {page} of {pages}"
 SIGNATURES = "Signatures"
 
 TABLE: dict[str, dict[str, str]] = {
-    "es": {TITLE: "Plan de educación y carrera", PAGE: "Página {page} de {pages}", SIGNATURES: "Firmas"},
-    "vi": {TITLE: "Kế hoạch học tập và nghề nghiệp", PAGE: "Trang {page}/{pages}", SIGNATURES: "Chữ ký"},
+    "es": {
+        TITLE: "Plan de educación y carrera",
+        PAGE: "Página {page} de {pages}",
+        SIGNATURES: "Firmas",
+    },
+    "vi": {
+        TITLE: "Kế hoạch học tập và nghề nghiệp",
+        PAGE: "Trang {page}/{pages}",
+        SIGNATURES: "Chữ ký",
+    },
     "zh-Hans": {TITLE: "教育与职业规划", PAGE: "第 {page} 页，共 {pages} 页", SIGNATURES: "签名"},
     "zh-Hant": {TITLE: "教育與職業規劃", PAGE: "第 {page} 頁，共 {pages} 頁", SIGNATURES: "簽名"},
-    "tl": {TITLE: "Plano sa edukasyon at karera", PAGE: "Pahina {page} ng {pages}", SIGNATURES: "Mga lagda"},
+    "tl": {
+        TITLE: "Plano sa edukasyon at karera",
+        PAGE: "Pahina {page} ng {pages}",
+        SIGNATURES: "Mga lagda",
+    },
     "ko": {TITLE: "교육 및 진로 계획", PAGE: "{pages}쪽 중 {page}쪽", SIGNATURES: "서명"},
     "ar": {TITLE: "خطة التعليم والمهنة", PAGE: "الصفحة {page} من {pages}", SIGNATURES: "التوقيعات"},
     "fa": {TITLE: "برنامه تحصیلی و شغلی", PAGE: "صفحه {page} از {pages}", SIGNATURES: "امضاها"},
     "pa": {TITLE: "ਸਿੱਖਿਆ ਅਤੇ ਕਰੀਅਰ ਯੋਜਨਾ", PAGE: "ਪੰਨਾ {page} / {pages}", SIGNATURES: "ਦਸਤਖ਼ਤ"},
-    "ru": {TITLE: "План обучения и карьеры", PAGE: "Страница {page} из {pages}", SIGNATURES: "Подписи"},
-    "hy": {TITLE: "Կրթության և կարիերայի պլան", PAGE: "Էջ {page} / {pages}", SIGNATURES: "Ստորագրություններ"},
-    "hmn": {TITLE: "Txoj kev npaj kawm ntawv thiab haujlwm", PAGE: "Nplooj {page} ntawm {pages}", SIGNATURES: "Kos npe"},
+    "ru": {
+        TITLE: "План обучения и карьеры",
+        PAGE: "Страница {page} из {pages}",
+        SIGNATURES: "Подписи",
+    },
+    "hy": {
+        TITLE: "Կրթության և կարիերայի պլան",
+        PAGE: "Էջ {page} / {pages}",
+        SIGNATURES: "Ստորագրություններ",
+    },
+    "hmn": {
+        TITLE: "Txoj kev npaj kawm ntawv thiab haujlwm",
+        PAGE: "Nplooj {page} ntawm {pages}",
+        SIGNATURES: "Kos npe",
+    },
 }
 
 
