@@ -21,6 +21,7 @@ from pathplanner.domain.errors import UserError
 # functions so that ``pathplanner --help`` stays instant.
 COMMAND_MODULES: tuple[str, ...] = (
     "catalog",
+    "print",
     "backup",
     "restore",
     "check_db",
@@ -96,6 +97,9 @@ def add_common_options(parser: argparse.ArgumentParser, *, subcommand: bool = Fa
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from pathplanner.qtfix import keep_none_alive
+
+    keep_none_alive()  # before any Qt call; see pathplanner/qtfix.py
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -15,6 +15,10 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
+from pathplanner.qtfix import keep_none_alive  # noqa: E402
+
+keep_none_alive()  # PySide6 6.12 on Python 3.11 drops None references (pathplanner/qtfix.py)
+
 from pathplanner.app import build_context, bundled_catalog_path  # noqa: E402
 from pathplanner.domain.catalog import Catalog  # noqa: E402
 from pathplanner.services.context import AppContext, Settings  # noqa: E402
