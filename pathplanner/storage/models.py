@@ -3,10 +3,11 @@
 One row per domain value, child tables for the tuples inside it, ``position`` columns where the
 order a counselor chose matters. Students, plans and meetings have ids unique in the database;
 the things inside them (course records, planned items, steps, activities) need only be unique
-within their student or plan, so their keys are ``(parent id, id)``. Timestamps are ISO 8601 text in UTC (``...+00:00``) so they sort
-and survive a round trip with their zone; dates are ISO dates. JSON columns hold only small
-free-form values: a transfer course's inline attributes (``course_json``, a whole catalog course
-that this table has no business splitting up), a meeting's plan snapshot, and audit details.
+within their student or plan, so their keys are ``(parent id, id)``. Timestamps are ISO 8601
+text in UTC (``...+00:00``) so they sort and survive a round trip with their zone; dates are ISO
+dates. JSON columns hold only small free-form values: a transfer course's inline attributes
+(``course_json``, a whole catalog course that this table has no business splitting up), a
+meeting's plan snapshot, and audit details.
 
 Every child table references its parent with ``ON DELETE CASCADE``, so deleting a student
 removes everything about them in the same statement. The migrations in ``migrations/versions``
