@@ -9,8 +9,8 @@ import of that student: the last state both machines agreed on). On import:
 * a student this database doesn't have is **new**;
 * identical content is **unchanged**;
 * local content equal to the bundle's base means only the other side edited: **update**;
-* bundle content equal to this database's own last-synced state means only this side edited
-  since: **local newer**, left alone;
+* bundle content this database already had at an earlier export or import (an older bundle)
+  means only this side edited since: **local newer**, left alone;
 * anything else is a **conflict** (both sides edited): reported, never overwritten, unless the
   caller names the student in ``replace``.
 """
@@ -25,11 +25,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from sqlalchemy import Table, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from pathplanner import __version__
 from pathplanner.domain.errors import UserError
@@ -38,6 +40,7 @@ from pathplanner.storage import codec
 from pathplanner.storage.database import Database
 from pathplanner.storage.files import write_private_bytes
 from pathplanner.storage.lock import current_user
+from pathplanner.storage.models import SyncHistoryRow
 from pathplanner.storage.repositories.meetings import save_meeting
 from pathplanner.storage.repositories.plans import save_plan
 from pathplanner.storage.repositories.rows import (
@@ -54,6 +57,8 @@ from pathplanner.storage.repositories.students import (
     save_student,
     scores_t,
 )
+
+history_t: Table = cast(Table, SyncHistoryRow.__table__)
 
 FORMAT = "pathplanner-bundle/1"
 ENCRYPTED_FORMAT = "pathplanner-bundle-encrypted/1"
@@ -157,10 +162,9 @@ def export_bundle(
     data = encrypt(plain, passphrase, scrypt_n=scrypt_n) if passphrase else plain
     write_private_bytes(Path(path), data)
     with db.transaction() as conn:
+        now = now_iso()
         for sid, digest in hashes.items():
-            conn.execute(
-                students_t.update().where(students_t.c.id == sid).values(synced_hash=digest)
-            )
+            _remember(conn, sid, digest, now)
     db.audit.record(
         "export_bundle",
         Path(path).name,
@@ -378,11 +382,16 @@ def preview_import(db: Database, bundle: Bundle) -> BundlePreview:
                 continue
             local = load_student_file(conn, sid)
             local_hash = hash_of(local)
+            seen = set(
+                conn.execute(
+                    select(history_t.c.content_hash).where(history_t.c.student_id == sid)
+                ).scalars()
+            )
             if local_hash == b.content_hash:
                 unchanged.append(sid)
             elif b.base_hash is not None and local_hash == b.base_hash:
                 updated.append(sid)
-            elif local.synced_hash is not None and b.content_hash == local.synced_hash:
+            elif b.content_hash in seen:  # a state this machine already had: an older bundle
                 newer.append(sid)
             else:
                 conflicts.append(
@@ -421,15 +430,9 @@ def apply_import(
         for sid in sorted(write):
             b = by_id[sid]
             _replace_student(conn, b.file, now)
-            conn.execute(
-                students_t.update().where(students_t.c.id == sid).values(synced_hash=b.content_hash)
-            )
+            _remember(conn, sid, b.content_hash, now)
         for sid in plan.unchanged:
-            conn.execute(
-                students_t.update()
-                .where(students_t.c.id == sid)
-                .values(synced_hash=by_id[sid].content_hash)
-            )
+            _remember(conn, sid, by_id[sid].content_hash, now)
     db.audit.record(
         "import_bundle",
         plan.bundle.path.name,
@@ -439,6 +442,18 @@ def apply_import(
     )
     left = tuple(c.student_id for c in plan.conflicts if c.student_id not in chosen)
     return BundleImportResult(tuple(sorted(write)), left)
+
+
+def _remember(conn: Any, student_id: str, digest: str, now: str) -> None:
+    """Make ``digest`` the student's sync base and add it to the states this machine has seen."""
+    conn.execute(
+        students_t.update().where(students_t.c.id == student_id).values(synced_hash=digest)
+    )
+    conn.execute(
+        sqlite_insert(history_t)
+        .values(student_id=student_id, content_hash=digest, at=now)
+        .on_conflict_do_nothing()
+    )
 
 
 def _replace_student(conn: Any, sf: StudentFile, now: str) -> None:

@@ -292,3 +292,19 @@ class AuditLogStudentRow(Base):
         Integer, ForeignKey("audit_log.id", ondelete="CASCADE"), primary_key=True
     )
     student_id: Mapped[str] = mapped_column(String, primary_key=True, index=True)
+
+
+class SyncHistoryRow(Base):
+    """Every content hash a student had when exported or imported as a bundle.
+
+    A bundle whose content is one of these is a state this machine has already seen: an older
+    bundle, not a conflict.
+    """
+
+    __tablename__ = "sync_history"
+
+    student_id: Mapped[str] = mapped_column(
+        String, ForeignKey("students.id", ondelete="CASCADE"), primary_key=True
+    )
+    content_hash: Mapped[str] = mapped_column(String, primary_key=True)
+    at: Mapped[str] = mapped_column(String, nullable=False)
