@@ -3,10 +3,11 @@
 One row per domain value, child tables for the tuples inside it, ``position`` columns where the
 order a counselor chose matters. Students, plans and meetings have ids unique in the database;
 the things inside them (course records, planned items, steps, activities) need only be unique
-within their student or plan, so their keys are ``(parent id, id)``. Timestamps are ISO 8601 text in UTC (``...+00:00``) so they sort
-and survive a round trip with their zone; dates are ISO dates. JSON columns hold only small
-free-form values: a transfer course's inline attributes (``course_json``, a whole catalog course
-that this table has no business splitting up), a meeting's plan snapshot, and audit details.
+within their student or plan, so their keys are ``(parent id, id)``. Timestamps are ISO 8601
+text in UTC (``...+00:00``) so they sort and survive a round trip with their zone; dates are ISO
+dates. JSON columns hold only small free-form values: a transfer course's inline attributes
+(``course_json``, a whole catalog course that this table has no business splitting up), a
+meeting's plan snapshot, and audit details.
 
 Every child table references its parent with ``ON DELETE CASCADE``, so deleting a student
 removes everything about them in the same statement. The migrations in ``migrations/versions``
@@ -291,3 +292,19 @@ class AuditLogStudentRow(Base):
         Integer, ForeignKey("audit_log.id", ondelete="CASCADE"), primary_key=True
     )
     student_id: Mapped[str] = mapped_column(String, primary_key=True, index=True)
+
+
+class SyncHistoryRow(Base):
+    """Every content hash a student had when exported or imported as a bundle.
+
+    A bundle whose content is one of these is a state this machine has already seen: an older
+    bundle, not a conflict.
+    """
+
+    __tablename__ = "sync_history"
+
+    student_id: Mapped[str] = mapped_column(
+        String, ForeignKey("students.id", ondelete="CASCADE"), primary_key=True
+    )
+    content_hash: Mapped[str] = mapped_column(String, primary_key=True)
+    at: Mapped[str] = mapped_column(String, nullable=False)
