@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export_bundle",
     "import_bundle",
     "audit_log",
+    "view",
 )
 
 

@@ -350,6 +350,13 @@ class CaseloadPanel(QWidget):
                 )
         self._update_count()
 
+    def visible_student_ids(self) -> list[str]:
+        """The students the filters show, in the order shown (batch printing prints these)."""
+        return [
+            str(self.proxy.index(row, 0).data(STUDENT_ID_ROLE))
+            for row in range(self.proxy.rowCount())
+        ]
+
     def select_student(self, student_id: str) -> None:
         row = self.model.row_of(student_id)
         if row is None:

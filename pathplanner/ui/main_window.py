@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -37,6 +38,9 @@ from pathplanner.ui.commands import PlanEdit
 from pathplanner.ui.common import accessible, busy
 from pathplanner.ui.first_run import FirstRunPage
 from pathplanner.ui.student_view import StudentView
+
+if TYPE_CHECKING:
+    from pathplanner.services.family_plan import FamilyPlans
 
 SETTINGS_FILE = "ui-settings.ini"
 
@@ -667,18 +671,41 @@ class MainWindow(QMainWindow):
             self.settings.remove("review/passphrase_hash")
         self.settings.sync()
 
+    def family_plans(self) -> FamilyPlans | None:
+        """The family plan use cases on this workspace (what the print dialogs need)."""
+        ws = self.workspace
+        if ws is None:
+            return None
+        from pathplanner.services.family_plan import FamilyPlans
+
+        return FamilyPlans(ws.store, ws.catalog, ws.auditor, today=ws.today)
+
     def _print(self, what: str) -> None:
-        try:
-            from pathplanner.ui import printing
-        except ImportError:
-            self.show_error(
-                UserError(
-                    self.t.gettext("Printing is not available in this build."),
-                    self.t.gettext("Use the command line: pathplanner print --help."),
-                )
-            )
+        """File > Print preview / Print / Save as PDF / Batch print (reports' dialogs)."""
+        from pathplanner.ui.printing import BatchPrintDialog, PrintPreviewDialog
+
+        plans = self.family_plans()
+        if plans is None:
             return
-        printing.open_from_window(self, what)
+        try:
+            if what == "batch":
+                ids = self.caseload.visible_student_ids() if self.caseload else []
+                BatchPrintDialog(plans, ids, parent=self).exec()
+                return
+            session = self.session
+            if session is None:
+                return
+            with busy():
+                dialog = PrintPreviewDialog(plans, session.student.id, session.plan_id, parent=self)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        if what == "preview":
+            dialog.exec()
+        elif what == "print":
+            dialog.print_document()
+        else:
+            dialog.choose_pdf()
 
     def _try_demo(self) -> None:
         if self.workspace is None:

@@ -214,7 +214,9 @@ class YearModel(QAbstractListModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             # Dropping "between" cards is dropping onto the year.
-            return Qt.ItemFlag.ItemIsDropEnabled if self.accepts_courses else Qt.ItemFlag.NoItemFlags
+            return (
+                Qt.ItemFlag.ItemIsDropEnabled if self.accepts_courses else Qt.ItemFlag.NoItemFlags
+            )
         base = Qt.ItemFlag.ItemIsEnabled
         flags = base | Qt.ItemFlag.ItemIsSelectable
         if (

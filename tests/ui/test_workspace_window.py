@@ -282,3 +282,20 @@ def test_geometry_and_splitters_are_remembered(qtbot, context: AppContext, demo_
     second = MainWindow(context, demo_workspace)
     qtbot.addWidget(second)
     assert second.splitter.sizes() == sizes
+
+
+def test_print_menu_opens_the_reports_dialogs(window: MainWindow, monkeypatch) -> None:
+    from pathplanner.ui import printing
+
+    opened = []
+    monkeypatch.setattr(printing.PrintPreviewDialog, "exec", lambda self: opened.append(self) or 0)
+    monkeypatch.setattr(printing.BatchPrintDialog, "exec", lambda self: opened.append(self) or 0)
+    assert not window.print_actions[0].isEnabled()
+    open_grade(window, 12)
+    window.print_actions[0].trigger()
+    assert isinstance(opened[-1], printing.PrintPreviewDialog)
+    assert opened[-1].request.student_id == window.session.student.id
+    window.caseload.search.setText("Ruiz")
+    window.batch_action.trigger()
+    assert isinstance(opened[-1], printing.BatchPrintDialog)
+    assert opened[-1].student_ids == window.caseload.visible_student_ids()
