@@ -37,6 +37,7 @@ from pathplanner.ui.checks_panel import ChecksPanel
 from pathplanner.ui.commands import PlanEdit
 from pathplanner.ui.common import accessible, busy
 from pathplanner.ui.first_run import FirstRunPage
+from pathplanner.ui.qt_compat import combo_data
 from pathplanner.ui.student_view import StudentView
 
 if TYPE_CHECKING:
@@ -431,7 +432,7 @@ class MainWindow(QMainWindow):
     def _add_from_browser(self, course_id: str) -> None:
         if self.student_view is None:
             return
-        grade = self.student_view.add_bar.grade.currentData()
+        grade = combo_data(self.student_view.add_bar.grade)
         if grade is not None:
             self.add_course(course_id, int(grade))
 
@@ -546,7 +547,7 @@ class MainWindow(QMainWindow):
             self.student_view.apply(changes)
         if self.checks and session and (changes.audit or changes.overrides):
             self.checks.set_audit(session.audit)
-        if self.caseload and session and (changes.caseload or changes.audit or changes.meetings):
+        if self.caseload and session and (changes.caseload or changes.meetings):
             self.caseload.refresh_student(session.student.id)
         self._saved(changes)
         self.setWindowTitle(self._title())

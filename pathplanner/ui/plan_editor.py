@@ -50,6 +50,7 @@ from pathplanner.domain.student import RecordStatus, Term
 from pathplanner.i18n import N_, Translator
 from pathplanner.services.workspace import StudentSession
 from pathplanner.ui.common import accessible, course_mime, read_course_mime, status_color
+from pathplanner.ui.qt_compat import combo_data, item_data
 from pathplanner.ui.text import finding_text, term_short
 
 Index = QModelIndex | QPersistentModelIndex
@@ -276,13 +277,13 @@ class CardDelegate(QStyledItemDelegate):
         self._t = translator
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        card = index.data(CARD_ROLE)
+        card = item_data(index, CARD_ROLE)
         lines = 2 + (1 if isinstance(card, Card) and card.warning else 0)
         height = option.fontMetrics.height() * lines + 14
         return QSize(160, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        card = index.data(CARD_ROLE)
+        card = item_data(index, CARD_ROLE)
         if not isinstance(card, Card):
             super().paint(painter, option, index)
             return
@@ -367,7 +368,7 @@ class YearView(QListView):
     key_remove = Signal(str)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        card = self.currentIndex().data(CARD_ROLE)
+        card = item_data(self.currentIndex(), CARD_ROLE)
         movable = isinstance(card, Card) and card.movable
         mods = event.modifiers()
         if movable and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
@@ -525,7 +526,7 @@ class PlanGrid(QWidget):
             self.add_requested.emit(course_id, grade)
 
     def _clicked(self, index: QModelIndex) -> None:
-        card = index.data(CARD_ROLE)
+        card = item_data(index, CARD_ROLE)
         if isinstance(card, Card) and card.course_id:
             self.course_selected.emit(card.course_id)
 
@@ -543,7 +544,7 @@ class PlanGrid(QWidget):
 
     def _context_menu(self, column: YearColumn, pos: QPoint) -> None:
         index = column.view.indexAt(pos)
-        card = index.data(CARD_ROLE)
+        card = item_data(index, CARD_ROLE)
         if not isinstance(card, Card) or not card.movable or self.session is None:
             return
         if self.session.read_only:
@@ -634,7 +635,7 @@ class AddCourseBar(QWidget):
 
     def submit(self) -> None:
         cid = self.resolve(self.field.text())
-        grade = self.grade.currentData()
+        grade = combo_data(self.grade)
         if cid is None or grade is None:
             self.message.setText(self._t.gettext("Choose a course from the list first."))
             return
