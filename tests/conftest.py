@@ -15,6 +15,10 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
+from pathplanner.ui.qt_compat import protect_none  # noqa: E402
+
+protect_none()  # PySide6 6.12 on Python 3.11 loses a reference to None per void call
+
 from pathplanner.qtfix import keep_none_alive  # noqa: E402
 
 keep_none_alive()  # PySide6 6.12 on Python 3.11 drops None references (pathplanner/qtfix.py)

@@ -26,3 +26,16 @@ def test_reads_of_missing_data_keep_none_alive(qtbot) -> None:
         assert combo_data(combo) is None
     # Without the work-around this drops by 1,000 (one reference per read) on PySide6 6.12.0.
     assert sys.getrefcount(None) - before > -50
+
+
+def test_void_calls_cannot_free_none(qtbot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from pathplanner.ui.qt_compat import protect_none
+
+    protect_none()
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    for _ in range(20_000):  # several times None's natural reference count on Python 3.11
+        widget.setEnabled(True)
+    assert sys.getrefcount(None) > 1_000_000
