@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -280,7 +280,7 @@ class CardDelegate(QStyledItemDelegate):
         card = item_data(index, CARD_ROLE)
         lines = 2 + (1 if isinstance(card, Card) and card.warning else 0)
         height = option.fontMetrics.height() * lines + 14
-        return QSize(160, height)
+        return QSize(60, height)  # as wide as the column: the view stretches it
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         card = item_data(index, CARD_ROLE)
@@ -304,7 +304,8 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
         painter.setBrush(base)
         painter.drawRoundedRect(rect, 4, 4)
-        edge = QRect(rect.left(), rect.top(), 7, rect.height())
+        rtl = option.direction == Qt.LayoutDirection.RightToLeft
+        edge = QRect(rect.right() - 6 if rtl else rect.left(), rect.top(), 7, rect.height())
         pattern = {
             "completed": Qt.BrushStyle.SolidPattern,
             "in_progress": Qt.BrushStyle.Dense4Pattern,
@@ -324,8 +325,14 @@ class CardDelegate(QStyledItemDelegate):
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(pal.color(text_role))
         fm = option.fontMetrics
-        x = rect.left() + 12
+        x = rect.left() + (4 if rtl else 12)
         width = rect.width() - 16
+        # Each line takes its direction from its own text (a Latin course name in an Arabic
+        # interface stays left to right), aligned to the interface's leading edge.
+        painter.setLayoutDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        lead = (
+            Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        ) | Qt.AlignmentFlag.AlignAbsolute
         y = rect.top() + 4
         bold = QFont(option.font)
         bold.setBold(True)
@@ -335,8 +342,8 @@ class CardDelegate(QStyledItemDelegate):
             title = "◆ " + title
         painter.drawText(
             QRect(x, y, width, fm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(title, Qt.TextElideMode.ElideRight, width),
+            lead | Qt.AlignmentFlag.AlignVCenter,
+            QFontMetrics(bold).elidedText(title, Qt.TextElideMode.ElideRight, width),
         )
         painter.setFont(option.font)
         y += fm.height()
@@ -344,14 +351,14 @@ class CardDelegate(QStyledItemDelegate):
         detail = f"{card.detail} · {words}" if card.kind == "planned" else card.detail
         painter.drawText(
             QRect(x, y, width, fm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            lead | Qt.AlignmentFlag.AlignVCenter,
             fm.elidedText(detail, Qt.TextElideMode.ElideRight, width),
         )
         if card.warning:
             y += fm.height()
             painter.drawText(
                 QRect(x, y, width, fm.height()),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                lead | Qt.AlignmentFlag.AlignVCenter,
                 fm.elidedText("⚠ " + card.warning, Qt.TextElideMode.ElideRight, width),
             )
         if focused:
@@ -407,6 +414,8 @@ class YearColumn(QFrame):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setSpacing(1)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
         label = year.label.get(t.lang)
         if self.model.accepts_courses:
             desc = t.gettext(
