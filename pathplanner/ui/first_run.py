@@ -57,7 +57,7 @@ class FirstRunPage(QWidget):
             + html.escape(
                 t.gettext(
                     "To bring in your caseload, export it from your student information system and run "
-                    "“pathplanner import FILE” (see the user guide). Or look around first with "
+                    "“pathplanner import-sis FILE” (see the user guide). Or look around first with "
                     "fictional sample students."
                 )
             )
