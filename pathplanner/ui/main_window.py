@@ -479,12 +479,33 @@ class MainWindow(QMainWindow):
         return changes
 
     def new_plan(self) -> None:
+        """Plan > New plan: a name, then the horizon (4, 6 or 10 years, from the catalog)."""
+        session = self.session
+        if session is None:
+            return
         t = self.t
         name = self._ask_name(t.gettext("New plan"), t.gettext("Name of the new plan:"))
-        if name is not None:
-            changes = self._plan_op(lambda s: s.create_plan(name))
-            if changes and changes.plan_id:
-                self.select_plan(changes.plan_id)
+        if name is None:
+            return
+        templates = list(session.catalog.templates.values())
+        labels = [tpl.title.get(t.lang) for tpl in templates]
+        current = next(
+            (i for i, tpl in enumerate(templates) if tpl.id == session.plan.template_id), 0
+        )
+        label, ok = QInputDialog.getItem(
+            self,
+            t.gettext("New plan"),
+            t.gettext("How many years should it cover?"),
+            labels,
+            current,
+            False,
+        )
+        if not ok:
+            return
+        template_id = templates[labels.index(label)].id if label in labels else None
+        changes = self._plan_op(lambda s: s.create_plan(name, template_id))
+        if changes and changes.plan_id:
+            self.select_plan(changes.plan_id)
 
     def duplicate_plan(self) -> None:
         session = self.session
