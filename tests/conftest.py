@@ -15,7 +15,7 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from pathplanner.ui.qt_compat import protect_none  # noqa: E402
+from pathplanner.ui.qt_compat import protect_none
 
 protect_none()  # PySide6 6.12 on Python 3.11 loses a reference to None per void call
 

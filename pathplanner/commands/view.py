@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +46,6 @@ def run(args: argparse.Namespace) -> int:
     from pathplanner.app import load_catalog_for, settings_from_args
     from pathplanner.domain.errors import UserError
     from pathplanner.rules import Auditor
-    from pathplanner.services.lock import Lock
     from pathplanner.services.memory_store import MemoryStore
     from pathplanner.services.workspace import Workspace
     from pathplanner.storage.bundles import is_encrypted, load_student_bundle
@@ -57,24 +55,19 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"There is no file {path}.", "Check the name and folder of the bundle.")
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
+    from pathplanner.ui import viewer
 
-    from pathplanner.ui.launch import application
-
-    app = application()
     passphrase = None
     if is_encrypted(path):
         if args.passphrase_file:
             passphrase = args.passphrase_file.read_text(encoding="utf-8").strip()
         else:
-            text, ok = QInputDialog.getText(
-                None, "PathPlanner", f"Passphrase for {path.name}:", QLineEdit.EchoMode.Password
-            )
-            if not ok:
+            passphrase = viewer.ask_passphrase(path.name)
+            if passphrase is None:
                 return 1
-            passphrase = text
     student_file = load_student_bundle(path, passphrase)
-    settings = settings_from_args(catalog=getattr(args, "catalog", None), temporary=True)
+    # Only the catalog location is needed: no data folder or database is created.
+    settings = settings_from_args(catalog=getattr(args, "catalog", None))
     catalog = load_catalog_for(settings)
     store = MemoryStore.from_records(
         [student_file.student],
@@ -84,21 +77,6 @@ def run(args: argparse.Namespace) -> int:
         read_only=True,
     )
     engine = Auditor(catalog)
-    workspace = Workspace(store, catalog, lambda record, _c: engine.audit(record))
+    workspace = Workspace(store, catalog, lambda record, _catalog: engine.audit(record))
     session = workspace.open_student(student_file.student.id)
-    from pathplanner.ui.review_mode import ReviewWindow
-
-    # No counselor passphrase on a viewing computer: leaving review mode closes the viewer.
-    window = ReviewWindow(session, Lock(lambda: None, lambda _v: None))
-    if args.screenshot:
-        window.resize(1280, 860)
-        window.show()
-        app.processEvents()
-        args.screenshot.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(args.screenshot), "PNG"):
-            print(f"pathplanner: could not write {args.screenshot}", file=sys.stderr)
-            return 1
-        print(f"screenshot saved to {args.screenshot}")
-        return 0
-    window.showFullScreen()
-    return app.exec()
+    return viewer.show_review(session, args.screenshot)

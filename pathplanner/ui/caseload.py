@@ -100,9 +100,9 @@ class CaseloadModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._t.gettext(COLUMNS[section])
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and 0 <= section < len(COLUMNS) and role == Qt.ItemDataRole.DisplayRole:
+            return self._t.gettext(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -244,7 +244,8 @@ class CaseloadPanel(QWidget):
             self.search,
             t.gettext("Search the caseload"),
             t.gettext(
-                "Type part of a name, student ID, pathway or language; the list filters as you type."
+                "Type part of a name, student ID, pathway or language; "
+                "the list filters as you type."
             ),
         )
         self.search.textChanged.connect(self.proxy.set_text)

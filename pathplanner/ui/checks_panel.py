@@ -77,7 +77,8 @@ def explain_result(t: Translator, result: Result, catalog: Catalog) -> str:
             "<p>"
             + html.escape(
                 t.gettext(
-                    "Needs {required}. Completed {completed}, in progress {in_progress}, planned {planned}."
+                    "Needs {required}. Completed {completed}, in progress {in_progress}, "
+                    "planned {planned}."
                 ).format(
                     required=amount(t, result.required, result.unit),
                     completed=f"{result.completed:g}",
@@ -92,7 +93,8 @@ def explain_result(t: Translator, result: Result, catalog: Catalog) -> str:
         for use in result.courses:
             how = f" — {html.escape(use.how)}" if use.how else ""
             parts.append(
-                f"<li>{html.escape(use.title)} ({use.amount:g}, {html.escape(t.gettext(use.status.replace('_', ' ')))}){how}</li>"
+                f"<li>{html.escape(use.title)} ({use.amount:g}, "
+                f"{html.escape(t.gettext(use.status.replace('_', ' ')))}){how}</li>"
             )
         parts.append("</ul>")
     for finding in result.findings:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pathplanner.domain.student import PlannedItem
 from pathplanner.i18n import Translator
 from pathplanner.services.workspace import PlanComparison, StudentSession
 from pathplanner.ui.common import accessible, status_color, status_text
@@ -38,7 +39,11 @@ def comparison_nodes(session: StudentSession, cmp: PlanComparison, t: Translator
     rows = []
     for grade in grades:
 
-        def names(plan_items: tuple, only: set[str]) -> tuple[str, bool]:  # type: ignore[type-arg]
+        def names(
+            plan_items: tuple[PlannedItem, ...],
+            only: set[str],
+            grade: int = grade,
+        ) -> tuple[str, bool]:
             out, differs = [], False
             for item in sorted(plan_items, key=lambda i: i.course_id):
                 if item.grade_level != grade:
@@ -204,7 +209,8 @@ class ComparePage(QWidget):
         self.summary.setText(
             t.gettext(
                 "“+” marks a course only in that plan, “↔” a course in a different year. "
-                "{a} courses only in the first plan, {b} only in the second, {d} requirement results differ."
+                "{a} courses only in the first plan, {b} only in the second, "
+                "{d} requirement results differ."
             ).format(a=len(cmp.only_in_a), b=len(cmp.only_in_b), d=len(cmp.differences))
         )
         for col in range(3):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pathplanner.domain.errors import UserError
 from pathplanner.services.context import AppContext, StepTimer
@@ -101,7 +101,7 @@ def start(
     if pixmap.isNull():
         print("pathplanner: the main window did not paint", file=sys.stderr)
         return 1
-    target = window
+    target: QWidget = window
     if smoke and workspace is not None:
         from pathplanner.ui.screens import pick_student
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -231,7 +232,7 @@ class MainWindow(QMainWindow):
             )
         ):
             self.page_actions.append(
-                self._action(view_menu, name, lambda i=i: self.show_page(i), f"Ctrl+{i + 1}")
+                self._action(view_menu, name, partial(self.show_page, i), f"Ctrl+{i + 1}")
             )
         view_menu.addSeparator()
         self.checks_action = self._action(
@@ -317,7 +318,11 @@ class MainWindow(QMainWindow):
         t = self.t
         return (
             f"<h3>PathPlanner {__version__}</h3>"
-            f"<p>{t.gettext('Offline education and career plans for individual graduation plan meetings.')}</p>"
+            "<p>"
+            + t.gettext(
+                "Offline education and career plans for individual graduation plan meetings."
+            )
+            + "</p>"
             f"<p>{t.gettext('Student data stays on this computer.')}</p>"
         )
 

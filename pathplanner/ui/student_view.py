@@ -1,4 +1,5 @@
-"""The open student: header, plan chooser and the pages (plan, pathways, compare, meeting, progress).
+"""The open student: header, plan chooser and the pages (plan, pathways, progress, compare,
+meeting).
 
 It owns no data: the window gives it a :class:`StudentSession` and tells it what changed.
 """

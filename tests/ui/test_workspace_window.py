@@ -242,7 +242,7 @@ def test_create_duplicate_and_compare_plans(qtbot, window: MainWindow, monkeypat
     # Entry points go into the first year after high school as a step.
     entry = next(iter(session.catalog.entry_points))
     window.edit("entry", lambda s: s.set_entry_points([entry]))
-    steps = [c for c in grid.columns if not c.model.accepts_courses][0].model.cards
+    steps = next(c for c in grid.columns if not c.model.accepts_courses).model.cards
     assert any(card.kind == "step" for card in steps)
 
 
@@ -284,7 +284,7 @@ def test_override_a_warning_with_a_reason(qtbot, window: MainWindow, monkeypatch
 def test_error_dialog_says_what_to_do(window: MainWindow, monkeypatch) -> None:
     open_grade(window, 10)
     shown = []
-    monkeypatch.setattr(window, "show_error", lambda exc: shown.append(exc))
+    monkeypatch.setattr(window, "show_error", shown.append)
     window.add_course("no-such-course", 11)
     assert shown and shown[0].hint
 
