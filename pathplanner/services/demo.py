@@ -10,7 +10,7 @@ with a district's own pack as well as with the bundled California one.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -185,12 +185,25 @@ def build_demo(
     return data
 
 
-def load_demo(store: Store, catalog: Catalog, *, today: date, count: int | None = None) -> int:
-    """Write the sample caseload into ``store``; returns the number of students."""
+def load_demo(
+    store: Store,
+    catalog: Catalog,
+    *,
+    today: date,
+    count: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the sample caseload into ``store``; returns the number of students.
+
+    ``progress(done, total)`` is called after each student, for a progress bar.
+    """
     data = build_demo(catalog, today=today, count=count)
-    for student in data.students:
+    total = len(data.students)
+    for done, student in enumerate(data.students, 1):
         store.save_student(student)
         store.save_transcript(student.id, data.transcripts[student.id])
+        if progress is not None:
+            progress(done, total)
     for plan in data.plans:
         store.save_plan(plan)
     for meeting in data.meetings:

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -223,6 +225,7 @@ class CaseloadPanel(QWidget):
     """Search, filters and the caseload table. Emits ``student_activated`` on click or Enter."""
 
     student_activated = Signal(str)
+    review_requested = Signal(str)
     statuses_progress = Signal(int, int)  # done, total
 
     def __init__(self, workspace: Workspace, translator: Translator, parent: QWidget | None = None):
@@ -304,6 +307,8 @@ class CaseloadPanel(QWidget):
             t.gettext("Students"),
             t.gettext("Your caseload. Click a student or press Enter to open their plan."),
         )
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.clicked.connect(self._activate)
         self.table.activated.connect(self._activate)
         self.count = QLabel()
@@ -390,6 +395,19 @@ class CaseloadPanel(QWidget):
         if index.isValid():
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        sid = item_data(index, STUDENT_ID_ROLE) if index.isValid() else None
+        if not sid:
+            return
+        t = self._t
+        menu = QMenu(self)
+        menu.addAction(t.gettext("Open"), lambda: self.student_activated.emit(str(sid)))
+        menu.addAction(
+            t.gettext("Open in student review mode"), lambda: self.review_requested.emit(str(sid))
+        )
+        menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _activate(self, index: QModelIndex) -> None:
         sid = item_data(index, STUDENT_ID_ROLE)

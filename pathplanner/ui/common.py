@@ -56,7 +56,12 @@ def status_text(t: Translator, status: Status) -> str:
 
 def status_color(status: Status, palette: QPalette | None = None) -> QColor:
     """A tint for a status, chosen to stay readable on light and dark palettes."""
-    dark = (palette or QGuiApplication.palette()).color(QPalette.ColorRole.Window).lightness() < 128
+    pal = palette or QGuiApplication.palette()
+    if high_contrast(pal):
+        # High-contrast palettes: tints would lower the contrast the user asked for; the
+        # symbols, words and fill patterns carry the status instead.
+        return pal.color(QPalette.ColorRole.WindowText)
+    dark = pal.color(QPalette.ColorRole.Window).lightness() < 128
     table = {
         Status.MET: ("#1b7f3b", "#7fd49a"),
         Status.MET_BY_VALIDATION: ("#1b7f3b", "#7fd49a"),

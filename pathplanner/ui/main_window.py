@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         t = self.t
         self.caseload = CaseloadPanel(workspace, t)
         self.caseload.student_activated.connect(self.open_student)
+        self.caseload.review_requested.connect(self._review_student)
         self.caseload.statuses_progress.connect(self._statuses_progress)
         self.student_view = StudentView(workspace.catalog, t)
         self.stack.addWidget(self.student_view)
@@ -660,6 +662,11 @@ class MainWindow(QMainWindow):
         self.hide()
         window.showFullScreen()
 
+    def _review_student(self, student_id: str) -> None:
+        self.open_student(student_id)
+        if self.session is not None and self.session.student.id == student_id:
+            self.start_review()
+
     def _review_finished(self) -> None:
         self.review_window = None
         self.show()
@@ -739,8 +746,25 @@ class MainWindow(QMainWindow):
             return
         from pathplanner.services.demo import load_demo
 
+        t = self.t
+        dialog = QProgressDialog(t.gettext("Adding the sample students…"), "", 0, 1, self)
+        dialog.setWindowTitle("PathPlanner")
+        dialog.setCancelButton(None)
+        dialog.setMinimumDuration(300)  # only shown when it takes long enough to notice
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def step(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+
         with busy():
-            load_demo(self.workspace.store, self.workspace.catalog, today=self.workspace.today())
+            load_demo(
+                self.workspace.store,
+                self.workspace.catalog,
+                today=self.workspace.today(),
+                progress=step,
+            )
+        dialog.close()
         self._dismiss_first_run()
 
     def _dismiss_first_run(self) -> None:
