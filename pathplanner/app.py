@@ -70,15 +70,13 @@ def settings_from_args(
 
 
 def engine_rule_kinds() -> frozenset[str] | None:
-    """The rule kinds the rules engine understands (``pathplanner.rules.KNOWN_RULES``), if any.
+    """The rule kinds the rules engine understands (``pathplanner.rules.RULE_KINDS``), if any.
 
     The catalog validator flags requirement areas naming other rules (issue CAT405).
     """
     import pathplanner.rules as rules
 
-    names = getattr(rules, "KNOWN_RULES", None)
-    if callable(names):
-        names = names()
+    names = getattr(rules, "RULE_KINDS", None)
     if isinstance(names, frozenset | set | tuple | list) and names:
         return frozenset(str(n) for n in names)
     return None
