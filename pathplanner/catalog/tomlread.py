@@ -12,6 +12,7 @@ errors are always ``tomllib``'s, with its line and column. A property test keeps
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from typing import Any
@@ -53,17 +54,21 @@ class Positions:
         self.keys.setdefault(id(table), {})[key] = line
 
     def has_key(self, table: object, key: str) -> bool:
-        return key in self.keys.get(id(table), {})
+        return self.key_line(id(table), key) != 0
 
     def table(self, table: object) -> int:
         return self.tables.get(id(table), 0)
 
     def key(self, table: object, key: str) -> int:
         """The line of ``key`` in ``table``, else the table's own line, else 0."""
-        keys = self.keys.get(id(table))
+        return self.key_line(id(table), key) or self.tables.get(id(table), 0)
+
+    def key_line(self, table_id: int, key: str) -> int:
+        """The line of ``key`` in the table with this ``id()``, or 0 when not known."""
+        keys = self.keys.get(table_id)
         if keys is not None and key in keys:
             return keys[key]
-        return self.tables.get(id(table), 0)
+        return 0
 
 
 class _Unsupported(Exception):
@@ -87,10 +92,16 @@ _LINE = re.compile(
     rf"|({_KEY}){_WS}={_WS}(?:({_STR})|({_FLOAT})|({_INT})|(true|false)"
     rf"|(\[{_WS}(?:{_STR}(?:{_WS},{_WS}{_STR})*{_WS},?)?{_WS}\])"
     rf"|(\{{{_WS}(?:{_KEY}{_WS}={_WS}{_SCALAR}(?:{_WS},{_WS}{_KEY}{_WS}={_WS}{_SCALAR})*)?{_WS}\}})"
-    rf"|([^\n]*?)))?){_COMMENT}\r?$",
+    rf"|([^\n]*?)))?){_COMMENT}(?:\r(?=\n))?$",
     re.MULTILINE,
 )
 _SCALAR_RE = re.compile(rf"({_STR})|({_FLOAT})|({_INT})|(true|false)")
+# Nested inline values ({ all = [ { course = "a" }, ... ] }) made only of plain strings, bare
+# keys, numbers, booleans and brackets are translated token by token into JSON and read by the
+# C JSON parser; anything else (escapes, quoted or dotted keys, dates...) goes to tomllib.
+_TOKEN = rf"[ \t]*(?:{_STR}|{_KEY}[ \t]*=|{_FLOAT}|{_INT}|true|false|[\[\]{{}},])"
+_INLINE_VALUE = re.compile(rf"((?:{_TOKEN})+)[ \t]*(?:#[^{_CTRL}]*)?")
+_TOKENS = re.compile(rf"({_STR})|({_KEY})[ \t]*=|([\[\]{{}},]|[^ \t\[\]{{}},]+)")
 
 
 def _inline(text: str) -> dict[str, object]:
@@ -108,6 +119,33 @@ def _inline(text: str) -> dict[str, object]:
         else:
             table[key] = b == "true"
     return table
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    table = dict(pairs)
+    if len(table) != len(pairs):
+        raise _Unsupported  # tomllib reports the duplicate key properly
+    return table
+
+
+def _nested(text: str) -> Any:
+    """A nested inline value via JSON, or raise _Unsupported."""
+    m = _INLINE_VALUE.fullmatch(text)
+    if m is None:
+        raise _Unsupported
+    parts: list[str] = []
+    for match in _TOKENS.finditer(m.group(1)):
+        string, key, _other = match.groups()
+        if string is not None:
+            parts.append(string)
+        elif key is not None:
+            parts.append(f'"{key}":')
+        else:
+            parts.append(match.group(0))
+    try:
+        return json.loads(" ".join(parts), object_pairs_hook=_no_duplicates)
+    except ValueError:
+        raise _Unsupported from None
 
 
 def _fast(text: str) -> tuple[dict[str, Any], Positions]:
@@ -143,9 +181,12 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
                 current[key] = _inline(inline)
             else:
                 try:
-                    current[key] = tomllib.loads("v = " + other)["v"]
-                except tomllib.TOMLDecodeError:
-                    raise _Unsupported from None
+                    current[key] = _nested(other)
+                except _Unsupported:
+                    try:
+                        current[key] = tomllib.loads("v = " + other)["v"]
+                    except tomllib.TOMLDecodeError:
+                        raise _Unsupported from None
             keys[key] = number
         elif opening:
             if len(opening) != len(closing):
@@ -160,7 +201,11 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
 
 
 def _open_table(
-    root: dict[str, Any], parts: list[str], is_array: bool, arrays: set[tuple[int, str]]
+    root: dict[str, Any],
+    parts: list[str],
+    is_array: bool,
+    arrays: set[tuple[int, str]],
+    new: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The table a header opens, following TOML's rules for the shapes catalogs use."""
     parent = root
@@ -171,7 +216,8 @@ def _open_table(
         else:
             raise _Unsupported
     last = parts[-1]
-    new: dict[str, Any] = {}
+    if new is None:
+        new = {}
     if is_array:
         node = parent.get(last)
         if node is None:

@@ -74,7 +74,11 @@ line = st.one_of(
         "n = 1_000", "ok = true", 'tags = ["a", "b",]', "tags = []", 'p = { course = "a", min_grade = "C" }',
         "p = {}", 'p = { a = 1, a = 2 }', "id = \"dup\"", "d = 2026-11-22", 'bad = "x', "# comment", "", "   ",
         'esc = "a\\tb"', '"quoted" = 1', "a.b = 1", 'multi = """', "x = [", "]", "\t key = 1 # c",
-        'k = "é"', "k = inf", "[[course]] # c", "[ course ]",
+        'k = "é"', "k = inf", "[[course]] # c", "[ course ]", "x = [1 2]", "x = [1, [2, 3], {a = 1}]",
+        'p = { all = [ { course = "a" }, { any = [ { course = "b", concurrent = true } ] } ] }',
+        "x = [{a=1},{a=1,a=2}]", "x = {a = [1 2]}", 'x = {a = "b" "c"}', "x = [-0, 1.5, -2.0]",
+        "x = [[], {}]", 'x = {a = 1, b = {c = "d=e"}} # note', "x = [1, 2,]", "x = {a=1,}", "[[course]", "[course]]", "[[ course . step ]]",
+        'x = ["a"] # "b"', 'x = "a" # "b" = 1', "\r", "x = 1\r", 'x = "C#" # c', "x = [\"a\",\"b\"]",
     ]),
     st.text(max_size=15),
 )
