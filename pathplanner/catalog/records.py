@@ -573,8 +573,24 @@ def _grade_range(
     return lo, hi
 
 
+_GRADES = frozenset(["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F"])
+_PREREQ_KEYS = frozenset(["course", "min_grade", "concurrent"])
+
+
 def _prereq(value: object, ctx: _Ctx, table: object, record: str, depth: int = 0) -> Prerequisite | None:
     key = "prerequisites"
+    if type(value) is dict and value.keys() <= _PREREQ_KEYS:
+        # the common, well-formed single course: checked without building any issue text
+        course = value.get("course")
+        min_grade = value.get("min_grade", "D-")
+        concurrent = value.get("concurrent", False)
+        if (
+            type(course) is str
+            and ID_RE.fullmatch(course)
+            and min_grade in _GRADES
+            and type(concurrent) is bool
+        ):
+            return PrereqCourse(course, min_grade, concurrent)
     if not isinstance(value, dict):
         ctx.add("CAT104", f"`{key}` must be a table like {{ course = \"id\" }}", table, key, record)
         return None

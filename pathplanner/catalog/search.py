@@ -26,6 +26,8 @@ from pathplanner.domain.catalog import Catalog, Text
 KINDS: tuple[str, ...] = ("course", "pathway", "entry_point", "career")
 _KIND_NUMBER = {k: i for i, k in enumerate(KINDS)}
 _END = "\U0010ffff"
+#: Above this many candidate documents a query ranks a bounded subset (see :meth:`search`).
+BROAD = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,20 +101,12 @@ class SearchIndex:
     @classmethod
     def build(cls, catalog: Catalog) -> SearchIndex:
         """Index every course, pathway, entry point and career of ``catalog``."""
-        kinds = bytearray()
-        ids: list[str] = []
-        titles: list[str] = []
-        details: list[str] = []
-        tnorm: list[str] = []
-        other: list[str] = []
+        entries: list[tuple[int, int, str, str, str, str, str]] = []
 
         def add(kind: str, rid: str, title: str, detail: str, title_texts: list[str], extra: list[str]) -> None:
-            kinds.append(_KIND_NUMBER[kind])
-            ids.append(rid)
-            titles.append(title)
-            details.append(detail)
-            tnorm.append(" " + " ".join(fold(t) for t in title_texts) + " ")
-            other.append(" " + " ".join(fold(t) for t in extra) + " ")
+            t = " " + " ".join(fold(x) for x in title_texts) + " "
+            o = " " + " ".join(fold(x) for x in extra) + " "
+            entries.append((len(t), _KIND_NUMBER[kind], rid, title, detail, t, o))
 
         for c in catalog.courses.values():
             add("course", c.id, c.title, c.code, [c.title], [c.code, c.code.replace(" ", ""), c.id, *c.keywords])
@@ -127,6 +121,15 @@ class SearchIndex:
             add("career", r.id, r.title.en, r.soc_code,
                 _texts(r.title), _texts(r.soc_code, r.soc_code.replace("-", ""), r.keywords))
 
+        # Documents are numbered shortest title first, so a smaller number is a better static
+        # rank; every posting list is then in static-rank order too.
+        entries.sort()
+        kinds = bytes(e[1] for e in entries)
+        ids = [e[2] for e in entries]
+        titles = [e[3] for e in entries]
+        details = [e[4] for e in entries]
+        tnorm = [e[5] for e in entries]
+        other = [e[6] for e in entries]
         postings: dict[str, list[int]] = {}
         for doc, (t, o) in enumerate(zip(tnorm, other, strict=True)):
             for word in set(t.split()) | set(o.split()):
@@ -137,7 +140,7 @@ class SearchIndex:
         for word in vocab:
             flat.extend(postings[word])
             offsets.append(len(flat))
-        return cls(bytes(kinds), ids, titles, details, tnorm, other, vocab, offsets, flat)
+        return cls(kinds, ids, titles, details, tnorm, other, vocab, offsets, flat)
 
     # --- compiled form --------------------------------------------------------------------
 
@@ -204,6 +207,16 @@ class SearchIndex:
         if lo == hi:
             return []
         candidates: Iterable[int] = set(self._flat[lo:hi])
+        if hi - lo > BROAD:
+            # A very broad query ("a", "in"): rank the documents where the word is a whole
+            # word, and the rest, among the BROAD best of each by static rank (shortest
+            # titles), so typing one letter stays instant on 100,000 courses.
+            word = words[best]
+            i = bisect_left(self._vocab, word)
+            exact: list[int] = []
+            if i < len(self._vocab) and self._vocab[i] == word:
+                exact = sorted(self._flat[self._offsets[i] : self._offsets[i + 1]])[:BROAD]
+            candidates = set(sorted(candidates)[:BROAD]).union(exact)
         tnorm, other, kinds_of = self._tnorm, self._other, self._kinds
         whole = [" " + w + " " for w in words]
         prefix = [" " + w for w in words]

@@ -149,10 +149,8 @@ def _nested(text: str) -> Any:
 
 
 def _fast(text: str) -> tuple[dict[str, Any], Positions]:
-    """One regex pass over the text (one match per line), then one cheap loop over the matches."""
-    lines = _LINE.findall(text)
-    if len(lines) != text.count("\n") + 1:
-        raise _Unsupported  # some line is outside the subset
+    """Parse the subset line by line: plain string operations for lines in the canonical form
+    (``key = "text"``, ``key = 12``, ``key = ["a", "b"]``...), one regex for any other line."""
     root: dict[str, Any] = {}
     pos = Positions()
     current: dict[str, Any] = root
@@ -161,32 +159,55 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
     pos.tables[id(root)] = 0
     pos.keys[id(root)] = keys
     arrays: set[tuple[int, str]] = set()  # (id(parent), key) of arrays made by [[headers]]
+    good_keys = _GOOD_KEYS
+    one_line = _ONE_LINE.fullmatch
+    value: Any
     number = 0
-    for opening, dotted, closing, key, s, f, i, b, arr, inline, other in lines:
+    for line in text.split("\n"):
         number += 1
+        key, eq, raw = line.partition(" = ")
+        if eq and raw.isprintable() and (key in good_keys or _good_key(key)):
+            # canonical key line: most lines of a catalog file end here
+            first = raw[:1]
+            if first == '"':
+                if raw[-1:] == '"' and len(raw) > 1 and '"' not in raw[1:-1] and "\\" not in raw:
+                    value = raw[1:-1]
+                else:
+                    value = _slow_value(raw)
+            elif first == "[":
+                if raw[:2] == '["' and raw[-2:] == '"]' and "\\" not in raw:
+                    value = raw[2:-2].split('", "')
+                    if any('"' in v for v in value):
+                        value = _slow_value(raw)
+                elif raw == "[]":
+                    value = []
+                else:
+                    value = _slow_value(raw)
+            elif raw.isdigit() and raw.isascii() and (raw[0] != "0" or raw == "0"):
+                value = int(raw)
+            elif raw == "true":
+                value = True
+            elif raw == "false":
+                value = False
+            else:
+                value = _slow_value(raw)
+            if key in current:
+                raise _Unsupported
+            current[key] = value
+            keys[key] = number
+            continue
+        if line.endswith("\r"):
+            line = line[:-1]
+            if "\r" in line:
+                raise _Unsupported
+        m = one_line(line)
+        if m is None:
+            raise _Unsupported  # this line is outside the subset
+        opening, dotted, closing, key, raw = m.groups()
         if key:
             if key in current:
                 raise _Unsupported
-            if s:
-                current[key] = s[1:-1]
-            elif i:
-                current[key] = int(i)
-            elif arr:
-                current[key] = [m[1:-1] for m in _STR_ITEM.findall(arr)]
-            elif b:
-                current[key] = b == "true"
-            elif f:
-                current[key] = float(f)
-            elif inline:
-                current[key] = _inline(inline)
-            else:
-                try:
-                    current[key] = _nested(other)
-                except _Unsupported:
-                    try:
-                        current[key] = tomllib.loads("v = " + other)["v"]
-                    except tomllib.TOMLDecodeError:
-                        raise _Unsupported from None
+            current[key] = _slow_value(raw)
             keys[key] = number
         elif opening:
             if len(opening) != len(closing):
@@ -198,6 +219,55 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
             pos.tables[id(current)] = number
             pos.keys[id(current)] = keys
     return root, pos
+
+
+_GOOD_KEYS: set[str] = set()
+_BARE_KEY = re.compile(_KEY)
+
+
+def _good_key(key: str) -> bool:
+    """Whether ``key`` is a bare key (remembered: catalogs use a few dozen keys)."""
+    if _BARE_KEY.fullmatch(key) is None:
+        return False
+    if len(_GOOD_KEYS) < 10_000:
+        _GOOD_KEYS.add(key)
+    return True
+
+
+_VALUE = re.compile(
+    rf"(?:({_STR})|({_FLOAT})|({_INT})|(true|false)"
+    rf"|(\[{_WS}(?:{_STR}(?:{_WS},{_WS}{_STR})*{_WS},?)?{_WS}\])"
+    rf"|(\{{{_WS}(?:{_KEY}{_WS}={_WS}{_SCALAR}(?:{_WS},{_WS}{_KEY}{_WS}={_WS}{_SCALAR})*)?{_WS}\}}))"
+    rf"{_COMMENT}"
+)
+_ONE_LINE = re.compile(
+    rf"{_WS}(?:(\[\[?){_WS}({_KEY}(?:{_WS}\.{_WS}{_KEY})*){_WS}(\]\]?)|({_KEY}){_WS}={_WS}([^\n]*?))?{_COMMENT}"
+)
+
+
+def _slow_value(raw: str) -> Any:
+    """A value that is not in canonical form: the value regex, then JSON, then tomllib."""
+    m = _VALUE.fullmatch(raw)
+    if m is not None:
+        s, f, i, b, arr, inline = m.groups()
+        if s is not None:
+            return s[1:-1]
+        if f is not None:
+            return float(f)
+        if i is not None:
+            return int(i)
+        if b is not None:
+            return b == "true"
+        if arr is not None:
+            return [x[1:-1] for x in _STR_ITEM.findall(arr)]
+        return _inline(inline)
+    try:
+        return _nested(raw)
+    except _Unsupported:
+        try:
+            return tomllib.loads("v = " + raw)["v"]
+        except tomllib.TOMLDecodeError:
+            raise _Unsupported from None
 
 
 def _open_table(
