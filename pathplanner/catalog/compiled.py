@@ -160,21 +160,37 @@ def encode_course(c: Course) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+def _members(enum: Any) -> dict[Any, Any]:
+    """value -> member, with None -> None, for fast decoding of optional enum fields."""
+    table: dict[Any, Any] = {m.value: m for m in enum}
+    table[None] = None
+    return table
+
+
+_SUBJECT = _members(Subject)
+_LENGTH = _members(CourseLength)
+_AG = _members(AgArea)
+_HONORS = _members(HonorsKind)
+_TOPIC = _members(MathTopic)
+_SCIENCE = _members(ScienceDiscipline)
+_HISTORY = _members(HistoryTopic)
+_VPA = _members(VpaDiscipline)
+_ROLE = _members(CteRole)
+
+
 def decode_course(r: Any) -> Course:
     (cid, title, code, subject, length, credits, gmin, gmax, ag, honors, hk, pre, ml, mc, va2,
      sd, ht, ll, lv, vd, vl, esl, ctep, cter, de, ms, ga, kw, desc) = r  # fmt: skip
     return Course(
-        id=cid, title=title, code=code, subject=Subject(subject), length=CourseLength(length),
-        credits=credits, grade_min=gmin, grade_max=gmax,
-        ag_area=None if ag is None else AgArea(ag), uc_honors=honors,
-        honors_kind=None if hk is None else HonorsKind(hk), prerequisites=_unprereq(pre),
-        math_level=ml, math_covers=frozenset(MathTopic(m) for m in mc), validates_algebra2=va2,
-        science_discipline=None if sd is None else ScienceDiscipline(sd),
-        history_topic=None if ht is None else HistoryTopic(ht), lote_language=ll, lote_level=lv,
-        vpa_discipline=None if vd is None else VpaDiscipline(vd), vpa_level=vl, esl=esl,
-        cte_pathway_ids=ctep, cte_role=None if cter is None else CteRole(cter),
+        id=cid, title=title, code=code, subject=_SUBJECT[subject], length=_LENGTH[length],
+        credits=credits, grade_min=gmin, grade_max=gmax, ag_area=_AG[ag], uc_honors=honors,
+        honors_kind=_HONORS[hk], prerequisites=None if pre is None else _unprereq(pre),
+        math_level=ml, math_covers=frozenset([_TOPIC[m] for m in mc]) if mc else frozenset(),
+        validates_algebra2=va2, science_discipline=_SCIENCE[sd], history_topic=_HISTORY[ht],
+        lote_language=ll, lote_level=lv, vpa_discipline=_VPA[vd], vpa_level=vl, esl=esl,
+        cte_pathway_ids=ctep, cte_role=_ROLE[cter],
         dual_enrollment=None if de is None else DualEnrollment(de[0], de[1], de[2], UnitSystem(de[3]), de[4], de[5]),
-        middle_school=ms, grad_areas=ga, keywords=kw, description=_ut(desc),
+        middle_school=ms, grad_areas=ga, keywords=kw, description=None if desc is None else _ut(desc),
     )  # fmt: skip
 
 
@@ -285,14 +301,35 @@ _CODECS: tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...] = (
 )
 
 
+def _shared(row: tuple[Any, ...], memo: dict[Any, Any]) -> tuple[Any, ...]:
+    """``row`` with equal tuples and strings replaced by one shared object each.
+
+    ``marshal`` writes an object it has already written as a back-reference, so sharing the
+    many equal values (``("science", "elective")``, a wage's source line) makes the file
+    smaller and faster to read.
+    """
+    out = []
+    for value in row:
+        if isinstance(value, tuple):
+            value = _shared(value, memo)
+        if isinstance(value, str | tuple):
+            try:
+                value = memo.setdefault(value, value)
+            except TypeError:  # a tuple holding a dict (params): not hashable, not shared
+                pass
+        out.append(value)
+    return tuple(out)
+
+
 def encode_catalog(catalog: Catalog) -> dict[str, Any]:
     out: dict[str, Any] = {"packs": tuple(encode_pack(p) for p in catalog.packs)}
+    memo: dict[Any, Any] = {}
     for name, encode, _ in _CODECS:
         records: Mapping[str, Any] = getattr(catalog, name)
         if isinstance(records, LazyRecords):
             out[name] = records._rows  # already compiled rows: no need to decode and re-encode
         else:
-            out[name] = {k: encode(v) for k, v in records.items()}
+            out[name] = {k: _shared(encode(v), memo) for k, v in records.items()}
     return out
 
 
