@@ -336,3 +336,41 @@ def full_uc_transcript(cls: int = 2027) -> list[CourseRecord]:
     ]:
         t += year(cid, g, "A", cls=cls)
     return t
+
+
+AS_OF = date(2026, 11, 22)
+
+
+def run(
+    transcript: Iterable[CourseRecord] = (),
+    planned: Iterable[PlannedItem] = (),
+    sets: tuple[str, ...] = ("uc",),
+    extra_courses: Iterable[Course] = (),
+    **kw: Any,
+):  # type: ignore[no-untyped-def]
+    """Audit a small record against ``sets`` of the test catalog."""
+    from pathplanner.rules import audit
+
+    return audit(record(transcript, planned, **kw), catalog(extra_courses), sets=list(sets), as_of=AS_OF)
+
+
+def status(audit_, path: str) -> str:  # type: ignore[no-untyped-def]
+    node = audit_.find(path)
+    assert node is not None, f"no result at {path}"
+    return node.status.value
+
+
+def codes(audit_, path: str) -> list[str]:  # type: ignore[no-untyped-def]
+    node = audit_.find(path)
+    assert node is not None, f"no result at {path}"
+    return [f.code for f in node.findings]
+
+
+def all_codes(audit_) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f.code for f in audit_.findings()]
+
+
+def node(audit_, path: str):  # type: ignore[no-untyped-def]
+    found = audit_.find(path)
+    assert found is not None, f"no result at {path}"
+    return found
