@@ -126,7 +126,7 @@ def _core() -> dict[str, Course]:
         course("eld-2", "ELD 2", esl=True, **eng),
         course("math-8", "Math 8", subject=Subject.MATH, middle_school=True, grade_min=8, grade_max=8),
         course("algebra-1-ms", "Algebra 1 (grade 8)", subject=Subject.MATH, ag_area=C, middle_school=True,
-               math_level=1, math_covers=frozenset({ALG1}), grade_min=7, grade_max=8),
+               math_level=1, math_covers=frozenset({ALG1}), grade_min=7, grade_max=8, grad_areas=("algebra1",)),
         course("algebra-1", "Algebra 1", math_level=1, math_covers=frozenset({ALG1}), **{**math, "grad_areas": ("math", "algebra1")}),
         course("geometry", "Geometry", math_level=2, math_covers=frozenset({GEO}), **math),
         course("algebra-2", "Algebra 2", math_level=3, math_covers=frozenset({ALG2}), **math),
