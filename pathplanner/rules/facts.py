@@ -134,8 +134,12 @@ class Item:
 
     @property
     def slot(self) -> str:
-        """Which part of a course the mark is: a repeat replaces the mark in the same slot."""
-        return "S2" if self.term in (Term.S2, Term.Q3, Term.Q4, Term.T3) else "S1"
+        """Which part of a course the mark is: a repeat replaces the mark in the same slot.
+
+        A whole-year mark is its own slot, so a later semester of the same course is not taken
+        for a repeat of it (nor the other way round).
+        """
+        return self.term.value
 
 
 def _unknown_course(course_id: str | None) -> Course:
