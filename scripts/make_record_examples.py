@@ -168,7 +168,7 @@ def dual_enrollment() -> dict[str, Any]:
     t.append({"id": "de3", "course": de_stat, "school_year": 2026, "term": "S1", "grade_level": 12, "status": "in_progress"})
     t += marks("english-12", 12, cls, "")
     items = [planned("civics", 12, term="S1"), planned("economics", 12, term="S2"), planned("health", 12, term="S2")]
-    return record(student("s-1122", "Priya", "Singh", cls, 12), t, items, pathway_id=None)
+    return record(student("s-1122", "Priya", "Singh", cls, 12), t, items)
 
 
 def middle_school() -> dict[str, Any]:
