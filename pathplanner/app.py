@@ -69,9 +69,68 @@ def settings_from_args(
     )
 
 
+def engine_rule_kinds() -> frozenset[str] | None:
+    """The rule kinds the rules engine understands (``pathplanner.rules.RULE_KINDS``), if any.
+
+    The catalog validator flags requirement areas naming other rules (issue CAT405).
+    """
+    import pathplanner.rules as rules
+
+    names = getattr(rules, "RULE_KINDS", None)
+    if isinstance(names, frozenset | set | tuple | list) and names:
+        return frozenset(str(n) for n in names)
+    return None
+
+
+def load_app_catalog(settings: Settings, context: AppContext) -> None:
+    """Load the catalog for the app: compiled cache, else the files, else the last good copy.
+
+    A broken district catalog never stops the app: the last good compile of it is used, or the
+    bundled California catalog, and ``context.notices`` says in plain words what is wrong.
+    """
+    from pathplanner.catalog.compiled import load_catalog_or_last_good
+
+    bundled = bundled_catalog_path()
+    rules = engine_rule_kinds()
+    path = settings.catalog_path
+    result, index = load_catalog_or_last_good(path, search_dirs=(bundled.parent,), known_rules=rules)
+    errors = result.errors
+    catalog = result.catalog
+    if errors and result.last_good:
+        context.notices.append(
+            f"The catalog in {path} has {len(errors)} problem(s), so PathPlanner is using the last "
+            "copy that loaded without problems. Ask whoever maintains it to run "
+            f"`pathplanner catalog validate {path}`."
+        )
+    elif catalog is None and path.resolve() != bundled.resolve():
+        fallback, index = load_catalog_or_last_good(bundled, search_dirs=(bundled.parent,), known_rules=rules)
+        catalog = fallback.catalog
+        if catalog is not None:
+            context.notices.append(
+                f"The catalog in {path} could not be loaded ({len(errors)} problem(s)) and there is "
+                "no earlier good copy of it, so PathPlanner is using the bundled California catalog."
+            )
+    if catalog is None:
+        context.notices.append(
+            f"No course catalog could be loaded from {path} ({len(errors)} problem(s)). Plans "
+            f"cannot be checked until it is fixed: run `pathplanner catalog validate {path}`."
+        )
+    if errors:
+        for issue in errors[:3]:
+            where = f"{issue.file}, line {issue.line}" if issue.line else issue.file
+            context.notices.append(f"{where}: {issue.message}")
+        if len(errors) > 3:
+            context.notices.append(f"...and {len(errors) - 3} more.")
+    context.catalog = catalog
+    context.catalog_search = index
+    context.catalog_issues = tuple(result.issues)
+
+
 def build_context(settings: Settings) -> AppContext:
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return AppContext(settings=settings)
+    context = AppContext(settings=settings)
+    load_app_catalog(settings, context)
+    return context
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -93,7 +152,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from pathplanner.ui import launch
 
     app = timer.run("Qt application", launch.application)
-    context = timer.run("build context (settings, data folder)", lambda: build_context(settings))
+    context = timer.run("build context (settings, data folder, catalog)", lambda: build_context(settings))
     return launch.start(
         app, context, timer, screenshot=args.screenshot, screen=args.screen, smoke=headless
     )

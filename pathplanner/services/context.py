@@ -10,7 +10,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from pathplanner.catalog.issues import CatalogIssue
+    from pathplanner.catalog.search import SearchIndex
+    from pathplanner.domain.catalog import Catalog
 
 T = TypeVar("T")
 
@@ -33,6 +38,9 @@ class AppContext:
 
     settings: Settings
     notices: list[str] = field(default_factory=list)  # things the user should be told at start
+    catalog: Catalog | None = None  # None only when no catalog could be loaded at all
+    catalog_issues: tuple[CatalogIssue, ...] = ()  # problems found in the catalog files
+    catalog_search: SearchIndex | None = None
 
 
 @dataclass
