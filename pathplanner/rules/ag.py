@@ -342,9 +342,15 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
             return False
         return level < alg2_level or _validates_algebra2(v, area)
 
-    covered: set[str] = set()
+    # Years of each topic actually taken (passed, or a D/F cleared by validation).
+    topic_years: dict[str, float] = {}
+
+    def cover(e: Entry) -> None:
+        for t in e.item.course.math_covers:
+            topic_years[t.value] = topic_years.get(t.value, 0.0) + e.years
+
     for e in ok:
-        covered |= {t.value for t in e.item.course.math_covers}
+        cover(e)
     for f in (e for e in own if e.failed):
         course = f.item.course
         level = course.math_level
@@ -364,7 +370,7 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
         if validator is not None:
             ev.use(f.item, f.years, "validation")
             ev.validated = True
-            covered |= {t.value for t in course.math_covers}
+            cover(f)
             ev.findings.append(
                 FindingSpec(
                     "grade-validated",
@@ -380,17 +386,21 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
             )
     topics_ok = True
     for topic in topics:
-        if topic in covered:
+        have = topic_years.get(topic, 0.0)
+        if have + EPS >= 1.0:
             continue
         level = levels.get(topic, 0)
         validator = None if topic in fixed else next((v for v in ok if can_validate(v, level)), None)
         if validator is not None:
-            ev.use(validator.item, 1.0, f"validates-omitted:{topic}")
+            # Subject omission: the skipped (or half-taken) level counts as a full year (ref. 1.4).
+            ev.use(validator.item, 1.0 - have, f"validates-omitted:{topic}")
             ev.validated = True
             continue
         topics_ok = False
         if topic in fixed:
-            ev.findings.append(FindingSpec("ag-math-geometry", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)}))
+            ev.findings.append(
+                FindingSpec("ag-math-geometry", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)})
+            )
             continue
         blocked = next(
             (
@@ -412,10 +422,12 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
                 )
             )
         else:
-            ev.findings.append(FindingSpec("ag-math-topic", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)}))
+            ev.findings.append(
+                FindingSpec("ag-math-topic", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)})
+            )
     ev.met = topics_ok and ev.credit + EPS >= area.required
     _short(ev, area, "college-prep mathematics")
-    ev.data = {"covered": sorted(covered)}
+    ev.data = {"covered": sorted(t for t, y in topic_years.items() if y + EPS >= 1.0)}
     return ev
 
 
