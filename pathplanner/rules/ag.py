@@ -750,6 +750,22 @@ def _level(entries: Sequence[Entry], rank: int) -> list[Entry]:
     return [e for e in entries if e.rank <= rank]
 
 
+def _runs(
+    entries: Sequence[Entry], areas: Sequence[RequirementArea], grading: Grading, student: Student
+) -> list[PatternRun]:
+    """The pattern at the three levels; a level that adds no entry reuses the previous run."""
+    runs: list[PatternRun] = []
+    previous = -1
+    for rank in range(3):
+        level = _level(entries, rank)
+        if runs and len(level) == previous:
+            runs.append(runs[-1])
+        else:
+            runs.append(evaluate_pattern(level, areas, grading, student))
+        previous = len(level)
+    return runs
+
+
 def _before_last_year(e: Entry, count_summer_11: bool) -> bool:
     g = e.item.grade_level
     if e.item.summer and g == 11:
@@ -769,7 +785,7 @@ def evaluate_ag_set(
     prepared = prepare(items, rset, grading)
     entries = prepared.entries
     subject = [a for a in active_areas if a.rule in AREA_RULES]
-    runs = [evaluate_pattern(_level(entries, r), subject, grading, student) for r in range(3)]
+    runs = _runs(entries, subject, grading, student)
     results: list[Result] = []
     extra: list[FindingSpec] = list(prepared.findings)
     # Findings about marks that still matter after the plan: D/F not validated or repeated.
@@ -832,7 +848,7 @@ def evaluate_ag_set(
         elif area.rule == "ag_before_last_year":
             summer = bparam(area.params, "summer_after_11th_counts", True)
             early = [e for e in entries if _before_last_year(e, summer)]
-            early_runs = [evaluate_pattern(_level(early, r), subject, grading, student) for r in range(3)]
+            early_runs = _runs(early, subject, grading, student)
             summer_items = tuple(
                 e.item for e in early if e.item.summer and e.item.grade_level == 11 and e.ok
             )
@@ -852,10 +868,11 @@ def evaluate_ag_set(
 
 
 def _earlier_mark(entries: Sequence[Entry], e: Entry) -> str:
+    """The mark of the record ``e`` repeats (by link, else the same course and slot before it)."""
     for x in entries:
-        if x.item.order < e.item.order and (
-            x.item.ref == e.item.repeat_of or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot)
-        ):
+        if x.item.order >= e.item.order:
+            break
+        if x.item.ref == e.item.repeat_of or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot):
             return x.item.mark
     return ""
 
@@ -933,7 +950,7 @@ def evaluate_gpa(
             continue
         if e.duplicate or e.replaced:
             continue
-        bare = grades.letter(item.mark)
+        bare = item.letter
         if bare is None:
             continue  # P/CR and blanks are not in the GPA
         if e.how == "college":
