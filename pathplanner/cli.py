@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_sis",
     "export_bundle",
     "import_bundle",
+    "audit",
     "audit_log",
     "view",
 )

@@ -52,7 +52,7 @@ def _gpa(items: Sequence[Item]) -> Fraction | None:
     pts = 0
     n = 0
     for i in items:
-        bare = grades.letter(i.mark)
+        bare = i.letter
         if bare is None:
             continue
         w = max(1, round(i.years * 2))
@@ -96,7 +96,7 @@ def evaluate_biliteracy(
             and 9 <= i.grade_level <= 12
         ]
         for i in mine:
-            if i.status is not RecordStatus.COMPLETED or grades.at_least(i.mark, "D-"):
+            if i.status is not RecordStatus.COMPLETED or i.at_least("D-"):
                 ev.use(i, i.years)
         done = [i for i in mine if i.status is RecordStatus.COMPLETED]
         gpa = _gpa(done)
@@ -139,7 +139,7 @@ def evaluate_biliteracy(
             ev = Eval()
             mine = [i for i in items if _RANK[i.status] <= rank and i.course.lote_language == lang]
             for i in mine:
-                if i.status is not RecordStatus.COMPLETED or grades.at_least(i.mark, "D-"):
+                if i.status is not RecordStatus.COMPLETED or i.at_least("D-"):
                     ev.use(i, i.years)
             gpa = _gpa([i for i in mine if i.status is RecordStatus.COMPLETED])
             ev.met = ev.credit + EPS >= lang_years and (
@@ -205,10 +205,14 @@ def _mastery_course(
         if _RANK[i.status] <= rank and pick(i) and grade_lo <= i.grade_level <= grade_hi:
             by_course.setdefault(i.course_id or i.ref, []).append(i)
     for marks in by_course.values():
+<<<<<<< HEAD
         if all(
             i.status is not RecordStatus.COMPLETED or grades.at_least(i.mark, min_grade)
             for i in marks
         ):
+=======
+        if all(i.status is not RecordStatus.COMPLETED or i.at_least(min_grade) for i in marks):
+>>>>>>> rules
             if sum(i.years for i in marks) + EPS >= min(1.0, marks[0].course.semesters / 2):
                 return True, marks
     return False, []
@@ -324,11 +328,15 @@ def _college_semesters(
         for i in items
         if i.is_college
         and _RANK[i.status] <= rank
+<<<<<<< HEAD
         and (
             i.status is not RecordStatus.COMPLETED
             or grades.at_least(i.mark, min_grade)
             or grades.is_pass(i.mark)
         )
+=======
+        and i.passed(min_grade)
+>>>>>>> rules
     ]
     sem = sum(
         0.5 if i.unit_system is not None and i.unit_system.value == "quarter" else 1.0 for i in used
