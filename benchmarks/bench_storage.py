@@ -218,7 +218,7 @@ def main() -> int:
         )
 
     save = timed(edit, SAMPLES)
-    caseload = timed(lambda: db.students.caseload(), 5)
+    caseload = timed(db.students.caseload, 5)
 
     raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("PRAGMA synchronous=FULL")
