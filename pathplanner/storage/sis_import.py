@@ -24,7 +24,7 @@ import io
 import re
 import tomllib
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -249,6 +249,27 @@ class ImportResult:
 
 CourseResolver = Callable[[str, str], str | None]
 """Maps (SIS course code, title) to a catalog course id, or None for an inline course."""
+
+
+def course_resolver_for(courses: Iterable[Course]) -> CourseResolver:
+    """A resolver matching SIS codes to catalog courses by transcript code, then by id.
+
+    Codes are compared without regard to case or surrounding spaces; a code two catalog
+    courses share is ambiguous and left unresolved (the mark keeps an inline course).
+    """
+    by_code: dict[str, str | None] = {}
+    ids: dict[str, str] = {}
+    for course in courses:
+        ids[course.id.casefold()] = course.id
+        if course.code:
+            key = course.code.strip().casefold()
+            by_code[key] = None if key in by_code else course.id
+
+    def resolve(code: str, _title: str) -> str | None:
+        key = code.strip().casefold()
+        return by_code.get(key) or ids.get(key)
+
+    return resolve
 
 
 # --- reading ---------------------------------------------------------------------------
