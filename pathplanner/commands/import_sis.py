@@ -64,7 +64,7 @@ def _catalog_resolver(args: argparse.Namespace) -> Any:
 
     path = settings_from_args(catalog=getattr(args, "catalog", None)).catalog_path
     try:
-        from pathplanner.catalog.loader import load_catalog  # type: ignore[import-not-found]
+        from pathplanner.catalog.loader import load_catalog
     except ImportError:
         return None
     if not path.exists():
