@@ -30,6 +30,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
+from pathplanner.domain.errors import UserError
 from pathplanner.storage import backup as backups
 from pathplanner.storage.checks import APPLICATION_ID, CheckReport, check_file
 from pathplanner.storage.errors import DatabaseDamagedError, NewerDatabaseError
@@ -171,10 +172,16 @@ class Database:
         """
         path = Path(path).expanduser().absolute()
         folder = backup_dir or backups.backup_dir_for(path)
-        ensure_private_dir(path.parent)
         db_lock = DatabaseLock(path) if lock else None
-        if db_lock is not None:
-            db_lock.acquire()
+        try:
+            ensure_private_dir(path.parent)
+            if db_lock is not None:
+                db_lock.acquire()
+        except OSError as exc:
+            raise UserError(
+                f"Cannot use the folder {path.parent}: {exc.strerror or exc}",
+                "Check that it exists and that you may write to it, or choose another --db.",
+            ) from exc
         try:
             return cls._open_locked(
                 path, folder, db_lock, backups_kept=backups_kept, daily_backup=daily_backup, now=now
@@ -296,8 +303,6 @@ def _raise_if_unusable(
     if not report.is_pathplanner and report.findings == [
         "the file is an SQLite database, but not a PathPlanner one"
     ]:
-        from pathplanner.domain.errors import UserError
-
         raise UserError(
             f"{path} is an SQLite database, but not a PathPlanner one.",
             "Check the --db option: it should name a PathPlanner database file.",
@@ -347,8 +352,6 @@ def restore(backup_path: Path, db_path: Path, *, now: datetime | None = None) ->
     backup_path = Path(backup_path).expanduser().absolute()
     db_path = Path(db_path).expanduser().absolute()
     if backup_path == db_path:
-        from pathplanner.domain.errors import UserError
-
         raise UserError("The backup to restore is the database itself.", "Choose a backup file.")
     backups.validate_backup(backup_path, known_revisions())
     ensure_private_dir(db_path.parent)
