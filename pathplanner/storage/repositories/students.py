@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import cast
 
-from sqlalchemy import Connection, Table, and_, func, or_, select
+from sqlalchemy import Connection, Table, and_, bindparam, func, or_, select
 
 from pathplanner.domain.student import CourseRecord, Meeting, Plan, Student, StudentRecord
 from pathplanner.storage import backup as backups
@@ -316,25 +316,32 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def save_student(conn: Connection, student: Student, now: str) -> None:
-    """Insert or update one student's own fields inside the caller's transaction."""
-    values = student_values(student)
-    updated = conn.execute(
-        students_t.update()
-        .where(students_t.c.id == student.id)
-        .values(
-            {
-                **{k: values[k] for k in STUDENT_FIELDS if k != "id"},
-                "revision": students_t.c.revision + 1,
-                "updated_at": now,
-            }
-        )
+_UPDATE_STUDENT = (
+    students_t.update()
+    .where(students_t.c.id == bindparam("b_id"))
+    .values(
+        {
+            **{k: bindparam(f"b_{k}") for k in STUDENT_FIELDS if k != "id"},
+            "revision": students_t.c.revision + 1,
+            "updated_at": bindparam("b_updated_at"),
+        }
     )
+)
+
+
+def save_student(conn: Connection, student: Student, now: str) -> None:
+    """Insert or update one student's own fields inside the caller's transaction.
+
+    The statements are built once with bound parameters, so SQLAlchemy compiles them once:
+    a 5,000-student import calls this 5,000 times.
+    """
+    values = student_values(student)
+    params = {f"b_{k}": v for k, v in values.items()}
+    params["b_updated_at"] = now
+    updated = conn.execute(_UPDATE_STUDENT, params)
     if updated.rowcount == 0:
         conn.execute(
-            students_t.insert().values(
-                {**values, "revision": 1, "created_at": now, "updated_at": now}
-            )
+            students_t.insert(), {**values, "revision": 1, "created_at": now, "updated_at": now}
         )
 
 
