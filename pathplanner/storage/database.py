@@ -17,6 +17,7 @@ the last day; migrate with foreign keys off; verify with ``foreign_key_check`` a
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,13 +48,18 @@ def alembic_config() -> Config:
     return cfg
 
 
+@functools.cache
+def _scripts() -> ScriptDirectory:
+    """The shipped revisions (read once: they don't change while the app runs)."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def known_revisions() -> frozenset[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return frozenset(s.revision for s in script.walk_revisions())
+    return frozenset(s.revision for s in _scripts().walk_revisions())
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _scripts().get_current_head()
     if head is None:  # pragma: no cover - the package always ships revisions
         raise RuntimeError("no migrations found")
     return head
@@ -218,18 +224,19 @@ class Database:
                 made = backups.make_backup(path, "daily", backup_dir=folder, now=now).path
         else:
             create_private_file(path)
-        _migrate(path)
+        if current != head:
+            _migrate(path)
+            # verify what the migration left: foreign keys (they were off) and the pages
+            after = check_file(path, known_revisions=known)
+            if not after.ok:
+                good = made or backups.newest_good_backup(
+                    backups.list_backups(folder, path.stem), known
+                )
+                raise DatabaseDamagedError(path, after.findings, good)
         for suffix in ("-wal", "-shm"):
             side = Path(str(path) + suffix)
             if side.exists():
                 make_private(side)
-        after = check_file(path, known_revisions=known)
-        if not after.ok:
-            raise DatabaseDamagedError(
-                path,
-                after.findings,
-                made or backups.newest_good_backup(backups.list_backups(folder, path.stem), known),
-            )
         engine = make_engine(path)
         db = cls(
             path,
