@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_bundle",
     "audit",
     "audit_log",
+    "delete_student",
     "view",
 )
 
