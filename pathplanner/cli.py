@@ -19,7 +19,17 @@ from pathplanner.domain.errors import UserError
 
 # Subcommand modules, in the order ``--help`` lists them. Each keeps heavy imports inside its
 # functions so that ``pathplanner --help`` stays instant.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "catalog",
+    "print",
+    "backup",
+    "restore",
+    "check_db",
+    "import_sis",
+    "export_bundle",
+    "import_bundle",
+    "audit_log",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,6 +101,9 @@ def add_common_options(parser: argparse.ArgumentParser, *, subcommand: bool = Fa
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from pathplanner.qtfix import keep_none_alive
+
+    keep_none_alive()  # before any Qt call; see pathplanner/qtfix.py
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -10,7 +10,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from pathplanner.storage.database import Database
 
 from pathplanner.i18n import EnglishTranslator, Translator
 
@@ -38,6 +41,13 @@ class AppContext:
     # The interface language (``--lang``, else the OS locale, else English). Documents for a
     # family load their own translator for the family's language.
     translator: Translator = field(default_factory=EnglishTranslator)
+    database: Database | None = None  # the open counselor database (repositories on it)
+
+    def close(self) -> None:
+        """Release what the context holds (the database file and its lock)."""
+        if self.database is not None:
+            self.database.close()
+            self.database = None
 
 
 @dataclass

@@ -1,0 +1,286 @@
+"""Search over courses, pathways, entry points and careers, fast enough to run on every key press.
+
+Text is folded before it is indexed or compared: Unicode NFKD, combining marks dropped, case
+folded, anything but letters and digits turned into spaces. So "espanol" finds "Español" and
+"chem h" finds "CHEM H". Every query word matches as a word *prefix* ("alg 2" finds "Algebra 2").
+
+The index is a sorted vocabulary of folded words with one flat array of document numbers
+(postings) laid out in vocabulary order, so every document holding a word with a given prefix is
+one slice of that array. A query takes the rarest of its words' slices as candidates and checks
+the other words against each candidate's folded text with substring tests (``" alg" in text``),
+which run in C. Arrays and lists of strings serialise compactly, so the compiled cache stores
+the index as built.
+"""
+
+from __future__ import annotations
+
+import heapq
+import unicodedata
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pathplanner.domain.catalog import Catalog, Text
+
+KINDS: tuple[str, ...] = ("course", "pathway", "entry_point", "career")
+_KIND_NUMBER = {k: i for i, k in enumerate(KINDS)}
+_END = "\U0010ffff"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One result: what it is, its id, its English title, a short detail line, its score."""
+
+    kind: str
+    id: str
+    title: str
+    detail: str
+    score: float
+
+
+def fold(text: str) -> str:
+    """Text folded for matching: accents and case gone, words separated by single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    chars = [
+        ch if ch.isalnum() else " " for ch in decomposed.casefold() if not unicodedata.combining(ch)
+    ]
+    return " ".join("".join(chars).split())
+
+
+def _texts(*items: Text | str | None | Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item is None:
+            continue
+        if isinstance(item, Text):
+            out.append(item.en)
+            out.extend(item.translations.values())
+        elif isinstance(item, str):
+            out.append(item)
+        else:
+            out.extend(item)
+    return out
+
+
+class SearchIndex:
+    """An immutable index; build it with :meth:`build`, query it with :meth:`search`."""
+
+    __slots__ = (
+        "_details",
+        "_flat",
+        "_ids",
+        "_kinds",
+        "_offsets",
+        "_other",
+        "_titles",
+        "_tnorm",
+        "_vocab",
+    )
+
+    def __init__(
+        self,
+        kinds: bytes,
+        ids: list[str],
+        titles: list[str],
+        details: list[str],
+        tnorm: list[str],
+        other: list[str],
+        vocab: list[str],
+        offsets: array[int],
+        flat: array[int],
+    ) -> None:
+        self._kinds = kinds
+        self._ids = ids
+        self._titles = titles
+        self._details = details
+        self._tnorm = tnorm
+        self._other = other
+        self._vocab = vocab
+        self._offsets = offsets
+        self._flat = flat
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @classmethod
+    def build(cls, catalog: Catalog) -> SearchIndex:
+        """Index every course, pathway, entry point and career of ``catalog``."""
+        kinds = bytearray()
+        ids: list[str] = []
+        titles: list[str] = []
+        details: list[str] = []
+        tnorm: list[str] = []
+        other: list[str] = []
+
+        def add(
+            kind: str, rid: str, title: str, detail: str, title_texts: list[str], extra: list[str]
+        ) -> None:
+            kinds.append(_KIND_NUMBER[kind])
+            ids.append(rid)
+            titles.append(title)
+            details.append(detail)
+            tnorm.append(" " + " ".join(fold(t) for t in title_texts) + " ")
+            other.append(" " + " ".join(fold(t) for t in extra) + " ")
+
+        for c in catalog.courses.values():
+            add(
+                "course",
+                c.id,
+                c.title,
+                c.code,
+                [c.title],
+                [c.code, c.code.replace(" ", ""), c.id, *c.keywords],
+            )
+        for p in catalog.pathways.values():
+            sector = catalog.sectors.get(p.sector_id)
+            add(
+                "pathway",
+                p.id,
+                p.title.en,
+                sector.title.en if sector else "",
+                _texts(p.title),
+                _texts(p.aliases, p.keywords, [p.id]),
+            )
+        for e in catalog.entry_points.values():
+            add(
+                "entry_point",
+                e.id,
+                e.title.en,
+                e.institution,
+                _texts(e.title),
+                _texts(e.award, e.institution, e.keywords, [e.id]),
+            )
+        for r in catalog.careers.values():
+            add(
+                "career",
+                r.id,
+                r.title.en,
+                r.soc_code,
+                _texts(r.title),
+                _texts(r.soc_code, r.soc_code.replace("-", ""), r.keywords),
+            )
+
+        postings: dict[str, list[int]] = {}
+        for doc, (t, o) in enumerate(zip(tnorm, other, strict=True)):
+            for word in set(t.split()) | set(o.split()):
+                postings.setdefault(word, []).append(doc)
+        vocab = sorted(postings)
+        offsets = array("i", [0])
+        flat = array("i")
+        for word in vocab:
+            flat.extend(postings[word])
+            offsets.append(len(flat))
+        return cls(bytes(kinds), ids, titles, details, tnorm, other, vocab, offsets, flat)
+
+    # --- compiled form --------------------------------------------------------------------
+
+    def to_payload(self) -> tuple[object, ...]:
+        """Plain data for the compiled cache (``marshal``-able)."""
+        return (
+            self._kinds,
+            self._ids,
+            self._titles,
+            self._details,
+            self._tnorm,
+            self._other,
+            self._vocab,
+            self._offsets.tobytes(),
+            self._flat.tobytes(),
+        )
+
+    @classmethod
+    def from_payload(cls, payload: Sequence[object]) -> SearchIndex:
+        """Rebuild an index from :meth:`to_payload`; raises ValueError/TypeError when damaged."""
+        kinds, ids, titles, details, tnorm, other, vocab, offsets_b, flat_b = payload
+        if not (
+            isinstance(kinds, bytes) and isinstance(offsets_b, bytes) and isinstance(flat_b, bytes)
+        ):
+            raise TypeError("search index payload is damaged")
+        lists = (ids, titles, details, tnorm, other, vocab)
+        if not all(isinstance(x, list) for x in lists):
+            raise TypeError("search index payload is damaged")
+        offsets = array("i")
+        offsets.frombytes(offsets_b)
+        flat = array("i")
+        flat.frombytes(flat_b)
+        n = len(kinds)
+        if not (len(ids) == len(titles) == len(details) == len(tnorm) == len(other) == n) or (
+            len(offsets) != len(vocab) + 1 or (offsets and offsets[-1] != len(flat))
+        ):
+            raise ValueError("search index payload is inconsistent")
+        return cls(kinds, ids, titles, details, tnorm, other, vocab, offsets, flat)  # type: ignore[arg-type]
+
+    # --- queries --------------------------------------------------------------------------
+
+    def _range(self, word: str) -> tuple[int, int]:
+        lo = bisect_left(self._vocab, word)
+        hi = bisect_left(self._vocab, word + _END, lo)
+        return self._offsets[lo], self._offsets[hi]
+
+    def search(
+        self, query: str, *, kinds: Iterable[str] | None = None, limit: int = 20
+    ) -> list[SearchHit]:
+        """The best ``limit`` matches for ``query``, best first; every query word must match.
+
+        Ranking: a whole title word beats a title word prefix, which beats a code, keyword or
+        alias match; titles that start with the first query word rank higher; shorter titles
+        break ties.
+        """
+        folded = fold(query)
+        words = list(dict.fromkeys(folded.split()))
+        if not words or limit <= 0:
+            return []
+        wanted: set[int] | None = None
+        if kinds is not None:
+            wanted = {_KIND_NUMBER[k] for k in kinds if k in _KIND_NUMBER}
+            if not wanted:
+                return []
+        ranges = [self._range(w) for w in words]
+        best = min(range(len(words)), key=lambda i: ranges[i][1] - ranges[i][0])
+        lo, hi = ranges[best]
+        if lo == hi:
+            return []
+        candidates: Iterable[int] = set(self._flat[lo:hi])
+        tnorm, other, kinds_of = self._tnorm, self._other, self._kinds
+        whole = [" " + w + " " for w in words]
+        prefix = [" " + w for w in words]
+        start = " " + words[0]
+        exact_title = " " + folded + " "
+        scored: list[tuple[float, int]] = []
+        for doc in candidates:
+            if wanted is not None and kinds_of[doc] not in wanted:
+                continue
+            t = tnorm[doc]
+            o = other[doc]
+            score = 0.0
+            for w, p in zip(whole, prefix, strict=True):
+                if w in t:
+                    score += 10
+                elif p in t:
+                    score += 6
+                elif w in o:
+                    score += 5
+                elif p in o:
+                    score += 3
+                else:
+                    score = -1.0
+                    break
+            if score < 0:
+                continue
+            if t.startswith(start):
+                score += 4
+            if t == exact_title:
+                score += 5
+            scored.append((score - len(t) / 1000.0, doc))
+        top = heapq.nlargest(limit, scored)
+        return [
+            SearchHit(
+                KINDS[kinds_of[doc]],
+                self._ids[doc],
+                self._titles[doc],
+                self._details[doc],
+                round(score, 3),
+            )
+            for score, doc in top
+        ]

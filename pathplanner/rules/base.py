@@ -1,0 +1,303 @@
+"""What every rule kind shares: the grading policy of a set, evaluations, and result assembly.
+
+A rule kind is evaluated three times over growing sets of items — completed, then with the
+courses in progress, then with the plan — so every result can say "met", "met when the courses
+under way finish" or "met if the plan is completed" (issue 4, item 7). An :class:`Eval` is one
+such run; :func:`assemble` turns the three into a frozen :class:`~pathplanner.domain.audit.Result`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from pathplanner.domain import grades
+from pathplanner.domain.audit import CourseUse, Finding, Result, Severity, Status
+from pathplanner.domain.catalog import RequirementArea, RequirementSet
+from pathplanner.domain.student import RecordStatus, Student
+from pathplanner.rules.facts import Item
+
+EPS = 1e-9
+LEVELS = ("completed", "in_progress", "planned")
+
+
+def param(mapping: Mapping[str, object], key: str, default: object) -> object:
+    value = mapping.get(key, default)
+    return default if value is None else value
+
+
+def fparam(mapping: Mapping[str, object], key: str, default: float) -> float:
+    value = mapping.get(key, default)
+    return float(value) if isinstance(value, int | float) else default
+
+
+def sparam(mapping: Mapping[str, object], key: str, default: str) -> str:
+    value = mapping.get(key, default)
+    return value if isinstance(value, str) else default
+
+
+def bparam(mapping: Mapping[str, object], key: str, default: bool) -> bool:
+    value = mapping.get(key, default)
+    return value if isinstance(value, bool) else default
+
+
+def lparam(mapping: Mapping[str, object], key: str, default: Sequence[str] = ()) -> tuple[str, ...]:
+    value = mapping.get(key)
+    if isinstance(value, list | tuple):
+        return tuple(str(v) for v in value)
+    return tuple(default)
+
+
+def dparam(mapping: Mapping[str, object], key: str) -> date | None:
+    value = mapping.get(key)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Grading:
+    """How a requirement set reads marks (set-level ``params`` in the catalog).
+
+    ``min_grade``: lowest letter that counts (UC "C", CSU "C-", graduation "D-").
+    ``c_minus_as_c``: count a C- as a C where ``min_grade`` is C, and flag it (UC, unverified).
+    ``pass_accepted``: P/CR always counts (graduation); otherwise only inside ``pass_window``.
+    """
+
+    set_id: str
+    set_title: str
+    min_grade: str = "C"
+    c_minus_as_c: bool = False
+    pass_accepted: bool = False
+    pass_window: tuple[date, date] | None = None
+
+    @classmethod
+    def from_set(cls, rset: RequirementSet) -> Grading:
+        p = rset.params
+        start, end = dparam(p, "pass_window_from"), dparam(p, "pass_window_to")
+        return cls(
+            set_id=rset.id,
+            set_title=rset.title.en,
+            min_grade=sparam(p, "min_grade", "C"),
+            c_minus_as_c=bparam(p, "c_minus_as_c", False),
+            pass_accepted=bparam(p, "pass_accepted", False),
+            pass_window=(start, end) if start and end else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """How one mark reads under a set's grading: counts, failed (D/F/NP), and why."""
+
+    ok: bool
+    failed: bool
+    how: str = ""  # "c-minus", "pass-window", "pending"
+    code: str = ""  # finding about the mark itself
+
+
+def verdict(item: Item, grading: Grading) -> Verdict:
+    if item.status is not RecordStatus.COMPLETED:
+        return Verdict(ok=True, failed=False, how="pending")
+    mark = item.mark
+    if grades.is_letter(mark):
+        if grades.at_least(mark, grading.min_grade):
+            return Verdict(ok=True, failed=False)
+        if mark == "C-" and grading.c_minus_as_c and grades.at_least("C", grading.min_grade):
+            return Verdict(ok=True, failed=False, how="c-minus", code="c-minus-counted")
+        return Verdict(ok=False, failed=True, code="grade-too-low")
+    if grades.is_pass(mark):
+        if grading.pass_accepted:
+            return Verdict(ok=True, failed=False)
+        window = grading.pass_window
+        if window and window[0] <= item.start <= window[1]:
+            return Verdict(ok=True, failed=False, how="pass-window", code="pass-accepted-window")
+        return Verdict(ok=False, failed=False, code="pass-not-accepted")
+    return Verdict(ok=False, failed=True, code="grade-too-low")
+
+
+@dataclass(slots=True)
+class FindingSpec:
+    """A finding before it has a path: code, severity, params and the items it is about."""
+
+    code: str
+    severity: Severity
+    params: dict[str, object] = field(default_factory=dict)
+    items: tuple[Item, ...] = ()
+    suffix: str = ""  # appended to the result path, for findings about one course
+
+    def key(self) -> tuple[str, str, str]:
+        return (self.code, self.suffix, repr(sorted(self.params.items(), key=lambda kv: kv[0])))
+
+
+@dataclass(slots=True)
+class Use:
+    item: Item
+    amount: float
+    how: str = ""
+
+
+@dataclass(slots=True)
+class Eval:
+    """One run of a rule kind over one level of items."""
+
+    credit: float = 0.0
+    met: bool = False
+    uses: list[Use] = field(default_factory=list)
+    findings: list[FindingSpec] = field(default_factory=list)
+    validated: bool = False
+    unknown: bool = False  # depends on something not entered (a test score)
+    data: dict[str, object] = field(default_factory=dict)
+
+    def use(self, item: Item, amount: float, how: str = "") -> None:
+        self.uses.append(Use(item, amount, how))
+        self.credit += amount
+
+
+_STATUS_OF = {
+    RecordStatus.COMPLETED: "completed",
+    RecordStatus.IN_PROGRESS: "in_progress",
+    RecordStatus.PLANNED: "planned",
+}
+
+
+def course_use(use: Use) -> CourseUse:
+    return CourseUse(
+        ref=use.item.ref,
+        course_id=use.item.course_id,
+        title=use.item.title,
+        amount=round(use.amount, 4),
+        status=_STATUS_OF[use.item.status],
+        how=use.how,
+    )
+
+
+def make_findings(path: str, specs: Sequence[FindingSpec]) -> tuple[Finding, ...]:
+    seen: set[tuple[str, str, str]] = set()
+    out: list[Finding] = []
+    for spec in specs:
+        key = spec.key()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            Finding(
+                code=spec.code,
+                severity=spec.severity,
+                params=dict(spec.params),
+                path=f"{path}/{spec.suffix}" if spec.suffix else path,
+                course_ids=tuple(dict.fromkeys(i.course_id for i in spec.items if i.course_id)),
+                record_ids=tuple(dict.fromkeys(i.ref for i in spec.items)),
+            )
+        )
+    return tuple(out)
+
+
+def assemble(
+    path: str,
+    area: RequirementArea,
+    runs: Sequence[Eval],
+    *,
+    required: float | None = None,
+    children: tuple[Result, ...] = (),
+) -> Result:
+    """Turn the completed / in-progress / planned runs of one area into its result node."""
+    done, ongoing, planned = runs
+    if done.met:
+        status = Status.MET_BY_VALIDATION if done.validated else Status.MET
+    elif ongoing.met:
+        status = Status.IN_PROGRESS
+    elif planned.met:
+        status = Status.PLANNED
+    elif planned.unknown:
+        status = Status.UNKNOWN
+    else:
+        status = Status.SHORT
+    final = planned
+    uses = {u.item.ref: u for u in final.uses}
+    data = dict(final.data)
+    if status is Status.SHORT or status is Status.UNKNOWN:
+        findings = final.findings
+    else:
+        # Met (at some level): what was missing at an earlier level is not a finding.
+        findings = [f for f in final.findings if f.severity is not Severity.ERROR]
+    return Result(
+        path=path,
+        title=area.title.en,
+        status=status,
+        required=float(area.required if required is None else required),
+        completed=round(done.credit, 4),
+        in_progress=round(max(0.0, ongoing.credit - done.credit), 4),
+        planned=round(max(0.0, planned.credit - ongoing.credit), 4),
+        unit=area.unit,
+        courses=tuple(course_use(u) for u in uses.values()),
+        findings=make_findings(path, findings),
+        children=children,
+        data=data,
+    )
+
+
+def rollup(
+    path: str, title: str, children: Sequence[Result], data: Mapping[str, object] | None = None
+) -> Result:
+    """A set's node: its status is the least settled of its children."""
+    statuses = {c.status for c in children}
+    if Status.SHORT in statuses:
+        status = Status.SHORT
+    elif Status.UNKNOWN in statuses:
+        status = Status.UNKNOWN
+    elif Status.PLANNED in statuses:
+        status = Status.PLANNED
+    elif Status.IN_PROGRESS in statuses:
+        status = Status.IN_PROGRESS
+    elif Status.WARNING in statuses:
+        status = Status.WARNING
+    elif statuses and statuses <= {Status.NOT_APPLICABLE}:
+        status = Status.NOT_APPLICABLE
+    elif Status.MET_BY_VALIDATION in statuses:
+        status = Status.MET_BY_VALIDATION
+    else:
+        status = Status.MET
+    return Result(
+        path=path, title=title, status=status, children=tuple(children), data=dict(data or {})
+    )
+
+
+def not_applicable(path: str, area: RequirementArea, finding: FindingSpec | None = None) -> Result:
+    return Result(
+        path=path,
+        title=area.title.en,
+        status=Status.NOT_APPLICABLE,
+        required=float(area.required),
+        unit=area.unit,
+        findings=make_findings(path, [finding] if finding else []),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Levels:
+    """The items of a record split into the three cumulative levels, chronological."""
+
+    completed: tuple[Item, ...]
+    in_progress: tuple[Item, ...]
+    planned: tuple[Item, ...]
+
+    @classmethod
+    def of(cls, items: Sequence[Item]) -> Levels:
+        done = tuple(i for i in items if i.status is RecordStatus.COMPLETED)
+        ongoing = tuple(i for i in items if i.status is not RecordStatus.PLANNED)
+        return cls(done, ongoing, tuple(items))
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter((self.completed, self.in_progress, self.planned))
+
+
+def applies(area: RequirementArea, student: Student) -> bool:
+    if area.cohort_from is not None and student.graduation_year < area.cohort_from:
+        return False
+    return not (area.cohort_to is not None and student.graduation_year > area.cohort_to)

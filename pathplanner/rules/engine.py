@@ -1,0 +1,476 @@
+"""The audit: a student record checked against requirement sets, as a frozen result tree.
+
+:class:`Auditor` keeps what can be reused between audits of the same student — each record's
+resolved :class:`~pathplanner.rules.facts.Item` and each set's results keyed by the items that set
+reads — so the UI can re-audit after every edit (issue 4, item 10). :func:`audit` is the one-shot
+form. Results are keyed by path (``uc/d``, ``cte-pathway/prereq/chemistry``); overrides are
+matched by path and finding code after evaluation, so they survive a re-audit (STYLE.md,
+degreepath's idea), and only warnings can be waived (issue 4, item 8).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+
+from pathplanner.domain.audit import Audit, Finding, Result, Severity, Status
+from pathplanner.domain.catalog import Catalog, Course, RequirementArea, RequirementSet
+from pathplanner.domain.errors import UserError
+from pathplanner.domain.student import Override, StudentRecord
+from pathplanner.rules.ag import AREA_RULES, PATTERN_RULES, evaluate_ag_set
+from pathplanner.rules.base import (
+    Eval,
+    FindingSpec,
+    Levels,
+    applies,
+    assemble,
+    dparam,
+    make_findings,
+    not_applicable,
+    rollup,
+)
+from pathplanner.rules.facts import Item, ItemCache, sort_items
+from pathplanner.rules.graduation import GRAD_RULES, evaluate_grad_area, prepare_grad
+from pathplanner.rules.pathway import (
+    PATHWAY_RULES,
+    evaluate_course_load,
+    evaluate_cte_sequence,
+    evaluate_entry_readiness,
+    evaluate_grade_levels,
+    evaluate_prerequisites,
+)
+from pathplanner.rules.seals import (
+    SEAL_RULES,
+    cci_rollup,
+    evaluate_biliteracy,
+    evaluate_cci_measure,
+    evaluate_merit_diploma,
+)
+
+#: Every rule kind the engine implements; the catalog validator checks ``area.rule`` against it.
+RULE_KINDS: frozenset[str] = (
+    frozenset(AREA_RULES) | PATTERN_RULES | GRAD_RULES | PATHWAY_RULES | SEAL_RULES
+)
+
+#: Short names accepted by ``pathplanner audit --rules``.
+SET_ALIASES: Mapping[str, str] = {
+    "grad": "ca-grad",
+    "state": "ca-grad",
+    "district": "district-220",
+    "pathway": "cte-pathway",
+    "cte": "cte-pathway",
+    "seal": "seals",
+}
+
+DEFAULT_ORDER = ("uc", "csu", "ca-grad", "district-220", "cte-pathway", "seals", "cci")
+
+
+def resolve_set_ids(names: Iterable[str], catalog: Catalog) -> tuple[str, ...]:
+    """Set ids for ``names`` (ids or aliases); an unknown name is a :class:`UserError`."""
+    out: list[str] = []
+    for raw in names:
+        name = raw.strip()
+        if not name:
+            continue
+        sid = SET_ALIASES.get(name, name)
+        if sid not in catalog.requirement_sets:
+            known = ", ".join(sorted(catalog.requirement_sets))
+            raise UserError(f"unknown requirement set {name!r}", f"Known sets: {known}.")
+        if sid not in out:
+            out.append(sid)
+    return tuple(out)
+
+
+def default_set_ids(catalog: Catalog) -> tuple[str, ...]:
+    known = list(catalog.requirement_sets)
+    first = [s for s in DEFAULT_ORDER if s in catalog.requirement_sets]
+    return tuple(first + [s for s in known if s not in first])
+
+
+class Auditor:
+    """Audits student records against one catalog, reusing work between calls.
+
+    Keep one per open student (or per catalog) in the UI and call :meth:`audit` after each edit:
+    unchanged records keep their resolved items, and a requirement set whose inputs did not
+    change returns its previous results.
+    """
+
+    def __init__(self, catalog: Catalog, *, memo_limit: int = 256) -> None:
+        self.catalog = catalog
+        self.items = ItemCache()
+        self._memo: dict[tuple[object, ...], Result] = {}
+        self._memo_limit = memo_limit
+        self.set_hits = 0
+        self.set_misses = 0
+
+    # -- public -------------------------------------------------------------------------
+
+    def audit(
+        self,
+        record: StudentRecord,
+        sets: Sequence[str] | None = None,
+        as_of: date | None = None,
+        overrides: Sequence[Override] = (),
+    ) -> Audit:
+        catalog = self.catalog
+        set_ids = resolve_set_ids(sets, catalog) if sets is not None else default_set_ids(catalog)
+        today = as_of or date.today()
+        items = self._items(record)
+        run = _Run(self, record, items, today)
+        results = tuple(run.set_result(sid) for sid in set_ids)
+        all_overrides = tuple(record.plan.overrides if record.plan else ()) + tuple(overrides)
+        if all_overrides:
+            results = apply_overrides(results, all_overrides)
+        return Audit(
+            student_id=record.student.id,
+            plan_id=record.plan.id if record.plan else None,
+            catalog_id=catalog.id,
+            catalog_version=catalog.version,
+            results=results,
+            as_of=today.isoformat(),
+        )
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _items(self, record: StudentRecord) -> tuple[Item, ...]:
+        courses = self.catalog.courses
+        gy = record.student.graduation_year
+        out: list[Item] = []
+        for rec in record.transcript:
+            item = self.items.get(rec, courses, gy)
+            if item is not None:
+                out.append(item)
+        if record.plan is not None:
+            for planned in record.plan.items:
+                item = self.items.get(planned, courses, gy)
+                if item is not None:
+                    out.append(item)
+        return sort_items(out)
+
+    def memo_get(self, key: tuple[object, ...]) -> Result | None:
+        hit = self._memo.get(key)
+        if hit is not None:
+            self.set_hits += 1
+        else:
+            self.set_misses += 1
+        return hit
+
+    def memo_put(self, key: tuple[object, ...], result: Result) -> None:
+        if len(self._memo) >= self._memo_limit:
+            self._memo.clear()
+        self._memo[key] = result
+
+
+def audit(
+    record: StudentRecord,
+    catalog: Catalog,
+    sets: Sequence[str] | None = None,
+    as_of: date | None = None,
+    overrides: Sequence[Override] = (),
+    auditor: Auditor | None = None,
+) -> Audit:
+    """Check ``record`` (transcript plus plan) against ``sets`` of ``catalog`` (all by default)."""
+    engine = auditor if auditor is not None and auditor.catalog is catalog else Auditor(catalog)
+    return engine.audit(record, sets=sets, as_of=as_of, overrides=overrides)
+
+
+def _relevant(rset: RequirementSet, items: Sequence[Item]) -> tuple[Item, ...]:
+    """The items a set reads, so an edit elsewhere leaves its memo valid."""
+    if rset.kind == "ag":
+        return tuple(i for i in items if i.course.ag_area is not None or i.inline)
+    return tuple(items)
+
+
+class _Run:
+    """One audit call: evaluates sets on demand (a seal may need the graduation result)."""
+
+    def __init__(
+        self, auditor: Auditor, record: StudentRecord, items: tuple[Item, ...], today: date
+    ) -> None:
+        self.auditor = auditor
+        self.catalog = auditor.catalog
+        self.record = record
+        self.items = items
+        self.today = today
+        self.done: dict[str, Result | None] = {}
+        self.busy: set[str] = set()
+
+    def lookup(self, set_id: str) -> Result | None:
+        if set_id not in self.catalog.requirement_sets or set_id in self.busy:
+            return None
+        return self.set_result(set_id)
+
+    def set_result(self, set_id: str) -> Result:
+        if set_id in self.done:
+            cached = self.done[set_id]
+            assert cached is not None  # noqa: S101 - internal invariant, not input validation
+            return cached
+        rset = self.catalog.requirement_sets[set_id]
+        record = self.record
+        plan = record.plan
+        relevant = _relevant(rset, self.items)
+        deps = tuple(
+            (d, id(self.set_result(d)))
+            for d in _dependencies(rset)
+            if d in self.catalog.requirement_sets and d != set_id and d not in self.busy
+        )
+        key = (
+            id(rset),
+            tuple(id(i) for i in relevant),
+            record.student,
+            plan.pathway_id if plan else None,
+            plan.entry_point_ids if plan else (),
+            tuple(sorted(record.test_scores.items())),
+            self.today,
+            deps,
+        )
+        hit = self.auditor.memo_get(key)
+        if hit is not None:
+            self.done[set_id] = hit
+            return hit
+        self.busy.add(set_id)
+        try:
+            result = self._evaluate(rset, relevant)
+        finally:
+            self.busy.discard(set_id)
+        self.done[set_id] = result
+        self.auditor.memo_put(key, result)
+        return result
+
+    def _evaluate(self, rset: RequirementSet, items: tuple[Item, ...]) -> Result:
+        student = self.record.student
+        path = rset.id
+        children: list[Result] = []
+        active: list[RequirementArea] = []
+        for area in rset.areas:
+            apath = f"{path}/{area.id}"
+            if not applies(area, student):
+                continue
+            effective = dparam(area.params, "effective_from")
+            if not area.active or (effective is not None and self.today < effective):
+                children.append(
+                    not_applicable(
+                        apath,
+                        area,
+                        FindingSpec(
+                            "grad-dormant",
+                            Severity.INFO,
+                            {
+                                "area": area.title.en,
+                                "cohort_from": area.cohort_from or "",
+                                "reason": str(
+                                    area.params.get("dormant_reason", "not yet in effect")
+                                ),
+                            },
+                        ),
+                    )
+                )
+                continue
+            active.append(area)
+        extra: list[FindingSpec] = []
+        if any(a.rule in AREA_RULES or a.rule in PATTERN_RULES for a in active):
+            ag_results, ag_findings = evaluate_ag_set(rset, items, student, path, active)
+            children.extend(ag_results)
+            extra.extend(ag_findings)
+        grad_areas = [a for a in active if a.rule in GRAD_RULES]
+        if grad_areas:
+            children.extend(self._grad(rset, items, grad_areas, extra))
+        for area in active:
+            apath = f"{path}/{area.id}"
+            rule = area.rule
+            if rule == "prerequisites":
+                children.append(evaluate_prerequisites(apath, area, items, self.catalog.courses))
+            elif rule == "grade_levels":
+                children.append(evaluate_grade_levels(apath, area, items))
+            elif rule == "course_load":
+                children.append(evaluate_course_load(apath, area, items))
+            elif rule == "cte_sequence":
+                children.append(
+                    evaluate_cte_sequence(apath, area, items, self.record.plan, self.catalog)
+                )
+            elif rule == "entry_readiness":
+                children.append(
+                    evaluate_entry_readiness(
+                        apath, area, items, self.record.plan, self.catalog, self.lookup
+                    )
+                )
+            elif rule == "seal_biliteracy":
+                children.append(evaluate_biliteracy(apath, area, items, self.record))
+            elif rule == "seal_merit_diploma":
+                children.append(
+                    evaluate_merit_diploma(apath, area, items, self.record, self.lookup)
+                )
+            elif rule == "cci_measure":
+                children.append(evaluate_cci_measure(apath, area, items, self.record, self.lookup))
+        order = {a.id: n for n, a in enumerate(rset.areas)}
+        children.sort(key=lambda r: order.get(r.path.split("/", 1)[1], len(order)))
+        children = [_with_unverified(c, rset) for c in children]
+        if rset.kind == "indicator":
+            node = cci_rollup(path, rset.title.en, children)
+        else:
+            node = rollup(path, rset.title.en, children)
+        specs = list(extra) + _unverified_specs(rset.params)
+        if specs:
+            node = replace(node, findings=node.findings + make_findings(path, specs))
+        return node
+
+    def _grad(
+        self,
+        rset: RequirementSet,
+        items: Sequence[Item],
+        areas: Sequence[RequirementArea],
+        extra: list[FindingSpec],
+    ) -> list[Result]:
+        entries, findings = prepare_grad(items, rset)
+        extra.extend(findings)
+        results: list[Result] = []
+        runs_by_area: dict[str, list[Eval]] = {}
+        for area in areas:
+            if area.params.get("exempt_if_met"):
+                continue
+            runs_by_area[area.id] = [evaluate_grad_area(entries, area, r) for r in range(3)]
+        for area in areas:
+            other = area.params.get("exempt_if_met")
+            if isinstance(other, str):
+                exempt_runs = runs_by_area.get(other)
+                runs = [
+                    evaluate_grad_area(
+                        entries, area, r, exempt_met=bool(exempt_runs and exempt_runs[r].met)
+                    )
+                    for r in range(3)
+                ]
+                if exempt_runs and any(run.data.get("exempt") for run in runs):
+                    for run in runs:
+                        if run.data.get("exempt"):
+                            run.findings.append(
+                                FindingSpec(
+                                    "grad-exempt",
+                                    Severity.INFO,
+                                    {
+                                        "area": area.title.en,
+                                        "reason": str(area.params.get("exempt_reason", "")),
+                                    },
+                                )
+                            )
+                runs_by_area[area.id] = runs
+            results.append(assemble(f"{rset.id}/{area.id}", area, runs_by_area[area.id]))
+        return results
+
+
+def _dependencies(rset: RequirementSet) -> tuple[str, ...]:
+    deps: list[str] = []
+    raw = rset.params.get("depends_on")
+    if isinstance(raw, list | tuple):
+        deps.extend(str(d) for d in raw)
+    return tuple(deps)
+
+
+def _unverified_specs(params: Mapping[str, object]) -> list[FindingSpec]:
+    raw = params.get("unverified")
+    entries = raw if isinstance(raw, list | tuple) else [raw] if isinstance(raw, Mapping) else []
+    out: list[FindingSpec] = []
+    for entry in entries:
+        if isinstance(entry, Mapping):
+            out.append(
+                FindingSpec(
+                    "rule-unverified",
+                    Severity.INFO,
+                    {
+                        "rule": str(entry.get("rule", "")),
+                        "assumption": str(entry.get("assumption", "")),
+                        "param": str(entry.get("param", "")),
+                        "source": str(entry.get("source", "")),
+                        "checked": str(entry.get("checked", "")),
+                    },
+                )
+            )
+    return out
+
+
+def _with_unverified(result: Result, rset: RequirementSet) -> Result:
+    area_id = result.path.split("/", 1)[1] if "/" in result.path else ""
+    area = next((a for a in rset.areas if a.id == area_id), None)
+    if area is None:
+        return result
+    specs = _unverified_specs(area.params)
+    if not specs:
+        return result
+    return replace(result, findings=result.findings + make_findings(result.path, specs))
+
+
+# --- overrides ----------------------------------------------------------------------------
+
+
+def apply_overrides(results: Sequence[Result], overrides: Sequence[Override]) -> tuple[Result, ...]:
+    """Mark warnings waived by a counselor; refuse (and say so) overrides of requirement minimums."""
+    by_key: dict[tuple[str, str], Override] = {(o.path, o.code): o for o in overrides}
+    used: set[tuple[str, str]] = set()
+
+    def match(f: Finding, result_path: str) -> tuple[tuple[str, str], Override] | None:
+        for key in ((f.path, f.code), (result_path, f.code), (f.path, "*"), (result_path, "*")):
+            if key in by_key:
+                return key, by_key[key]
+        return None
+
+    def visit(node: Result) -> Result:
+        children = tuple(visit(c) for c in node.children)
+        findings: list[Finding] = []
+        extra: list[Finding] = []
+        for f in node.findings:
+            hit = match(f, node.path)
+            if hit is None:
+                findings.append(f)
+                continue
+            key, ov = hit
+            used.add(key)
+            if f.severity is Severity.WARNING:
+                findings.append(replace(f, overridden_by=ov.reason or "(no reason given)"))
+            else:
+                findings.append(f)
+                if f.severity is Severity.ERROR:
+                    extra.append(
+                        Finding(
+                            code="override-refused",
+                            severity=Severity.INFO,
+                            params={"code": f.code},
+                            path=f.path,
+                        )
+                    )
+        status = node.status
+        open_warnings = [
+            f for f in findings if f.severity is Severity.WARNING and not f.overridden_by
+        ]
+        waived = [f for f in findings if f.overridden_by]
+        child_warning = any(c.status is Status.WARNING for c in children)
+        if (
+            status is Status.WARNING
+            and not open_warnings
+            and not child_warning
+            and (waived or any(c.status is Status.OVERRIDDEN for c in children))
+        ):
+            status = Status.OVERRIDDEN
+        return replace(node, children=children, findings=tuple(findings + extra), status=status)
+
+    out = [visit(r) for r in results]
+    unused = [o for key, o in by_key.items() if key not in used]
+    if unused and out:
+        first = out[0]
+        notes = tuple(
+            Finding(
+                code="override-unused",
+                severity=Severity.INFO,
+                params={"code": o.code, "target": o.path},
+                path=o.path,
+            )
+            for o in unused
+        )
+        out[0] = replace(first, findings=first.findings + notes)
+    return tuple(out)
+
+
+def course_lookup(courses: Mapping[str, Course]) -> Mapping[str, Course]:
+    return courses
+
+
+__all__ = ["RULE_KINDS", "Auditor", "Levels", "apply_overrides", "audit", "resolve_set_ids"]

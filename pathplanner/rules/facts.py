@@ -1,0 +1,254 @@
+"""Per-record facts the rules read: each transcript mark or planned item as one :class:`Item`.
+
+A record is resolved once (its course looked up, its term turned into a date and a share of the
+course, its repeat links found) and the :class:`Item` is cached by the record object, so a
+re-audit after one edit only resolves the record that changed (``docs/rules.md``, "Live use").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from pathplanner.domain import grades
+from pathplanner.domain.catalog import Course, CourseLength, UnitSystem
+from pathplanner.domain.student import CourseRecord, PlannedItem, RecordStatus, Term
+
+# Order of terms inside a school year; summer comes after the year it follows.
+TERM_RANK: Mapping[Term, int] = {
+    Term.S1: 10,
+    Term.YEAR: 10,
+    Term.Q1: 10,
+    Term.T1: 10,
+    Term.Q2: 20,
+    Term.T2: 25,
+    Term.S2: 30,
+    Term.Q3: 30,
+    Term.T3: 35,
+    Term.Q4: 40,
+    Term.SUMMER: 90,
+}
+
+# Approximate start of each term (month, day, years after the school year's start). Used to
+# place a mark against a dated rule (the Winter 2020-summer 2021 pass window, the fall 2025
+# area C change); only the order and the year matter.
+_TERM_START: Mapping[Term, tuple[int, int, int]] = {
+    Term.S1: (8, 15, 0),
+    Term.YEAR: (8, 15, 0),
+    Term.Q1: (8, 15, 0),
+    Term.T1: (8, 15, 0),
+    Term.Q2: (11, 1, 0),
+    Term.T2: (12, 1, 0),
+    Term.S2: (1, 15, 1),
+    Term.Q3: (1, 15, 1),
+    Term.T3: (3, 1, 1),
+    Term.Q4: (4, 1, 1),
+    Term.SUMMER: (6, 20, 1),
+}
+
+# Which part of a course one mark stands for.
+_SHARE_OF_YEAR_COURSE: Mapping[Term, float] = {
+    Term.S1: 0.5,
+    Term.S2: 0.5,
+    Term.SUMMER: 0.5,
+    Term.YEAR: 1.0,
+    Term.Q1: 0.25,
+    Term.Q2: 0.25,
+    Term.Q3: 0.25,
+    Term.Q4: 0.25,
+    Term.T1: 1 / 3,
+    Term.T2: 1 / 3,
+    Term.T3: 1 / 3,
+}
+
+COMPLETED = RecordStatus.COMPLETED
+IN_PROGRESS = RecordStatus.IN_PROGRESS
+PLANNED = RecordStatus.PLANNED
+
+
+def school_year_for_grade(graduation_year: int, grade_level: int) -> int:
+    """The calendar year a grade's school year starts in (class of 2028, grade 9 -> 2024)."""
+    return graduation_year - 13 + grade_level
+
+
+def term_start(school_year: int, term: Term) -> date:
+    month, day, offset = _TERM_START[term]
+    return date(school_year + offset, month, day)
+
+
+def share_of_course(course: Course, term: Term) -> float:
+    """The part of the whole course one mark stands for (a semester of a year course: 0.5)."""
+    share = _SHARE_OF_YEAR_COURSE[term]
+    if course.length is CourseLength.SEMESTER:
+        return min(1.0, share * 2)
+    return share
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One mark (or one planned course) with everything the rules ask about it resolved.
+
+    ``years`` is the high-school years the mark stands for (a semester mark: 0.5). College
+    courses keep their units; each rule set decides how many years they are worth.
+    """
+
+    ref: str
+    course_id: str | None
+    course: Course
+    status: RecordStatus
+    mark: str  # normalized; "" while in progress or planned
+    term: Term
+    grade_level: int
+    school_year: int
+    summer: bool
+    years: float
+    credits: float  # high-school credits for this mark (college courses: see the set's params)
+    start: date
+    order: tuple[int, int, str]
+    college_units: float | None = None
+    unit_system: UnitSystem | None = None
+    repeat_of: str | None = None
+    inline: bool = False
+
+    @property
+    def completed(self) -> bool:
+        return self.status is RecordStatus.COMPLETED
+
+    @property
+    def is_college(self) -> bool:
+        return self.course.dual_enrollment is not None
+
+    @property
+    def semester_units(self) -> float:
+        """College units in semester units (quarter units x 2/3); 0 for school courses."""
+        if self.college_units is None:
+            return 0.0
+        if self.unit_system is UnitSystem.QUARTER:
+            return self.college_units * 2 / 3
+        return self.college_units
+
+    @property
+    def title(self) -> str:
+        return self.course.title
+
+    @property
+    def slot(self) -> str:
+        """Which part of a course the mark is: a repeat replaces the mark in the same slot."""
+        return "S2" if self.term in (Term.S2, Term.Q3, Term.Q4, Term.T3) else "S1"
+
+
+def _unknown_course(course_id: str | None) -> Course:
+    return Course(id=course_id or "?", title=course_id or "?")
+
+
+class ItemCache:
+    """Resolved items by record object: an unchanged record keeps its :class:`Item` between audits.
+
+    Records are frozen, so identity is enough to know nothing changed. The cache keeps the record
+    alive alongside its item (so an id is never reused while cached) and is bounded.
+    """
+
+    def __init__(self, limit: int = 20000) -> None:
+        self._items: dict[int, tuple[object, object, Item | None]] = {}
+        self._limit = limit
+        self.hits = 0
+        self.misses = 0
+
+    def get(
+        self,
+        source: CourseRecord | PlannedItem,
+        courses: Mapping[str, Course],
+        graduation_year: int,
+    ) -> Item | None:
+        key = id(source)
+        hit = self._items.get(key)
+        if hit is not None and hit[0] is source and hit[1] is courses:
+            self.hits += 1
+            return hit[2]
+        self.misses += 1
+        item = (
+            item_from_record(source, courses)
+            if isinstance(source, CourseRecord)
+            else item_from_planned(source, courses, graduation_year)
+        )
+        if len(self._items) >= self._limit:
+            self._items.clear()
+        self._items[key] = (source, courses, item)
+        return item
+
+
+def _resolve(
+    course_id: str | None, inline: Course | None, courses: Mapping[str, Course]
+) -> tuple[Course, bool]:
+    if inline is not None:
+        return inline, True
+    if course_id is not None and course_id in courses:
+        return courses[course_id], False
+    return _unknown_course(course_id), True
+
+
+def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Item:
+    course, inline = _resolve(record.course_id, record.course, courses)
+    share = share_of_course(course, record.term)
+    term = Term.SUMMER if record.summer and record.term is not Term.SUMMER else record.term
+    de = course.dual_enrollment
+    units = record.college_units if record.college_units is not None else (de.units if de else None)
+    return Item(
+        ref=record.id,
+        course_id=record.course_id or (record.course.id if record.course else None),
+        course=course,
+        status=record.status,
+        mark=grades.normalize(record.mark) if record.status is RecordStatus.COMPLETED else "",
+        term=record.term,
+        grade_level=record.grade_level,
+        school_year=record.school_year,
+        summer=record.summer or record.term is Term.SUMMER,
+        years=share * (1.0 if course.length is CourseLength.YEAR else 0.5),
+        credits=share * course.credits,
+        start=term_start(record.school_year, term),
+        order=(record.school_year, TERM_RANK[term], record.id),
+        college_units=units,
+        unit_system=de.unit_system if de else None,
+        repeat_of=record.repeat_of,
+        inline=inline,
+    )
+
+
+def item_from_planned(
+    item: PlannedItem, courses: Mapping[str, Course], graduation_year: int
+) -> Item:
+    course, inline = _resolve(item.course_id, item.course, courses)
+    school_year = (
+        item.school_year
+        if item.school_year is not None
+        else school_year_for_grade(graduation_year, item.grade_level)
+    )
+    if item.term is Term.YEAR:
+        share = 1.0  # a planned course taken whole
+    else:
+        share = share_of_course(course, item.term)
+    de = course.dual_enrollment
+    return Item(
+        ref=item.id,
+        course_id=item.course_id,
+        course=course,
+        status=RecordStatus.PLANNED,
+        mark="",
+        term=item.term,
+        grade_level=item.grade_level,
+        school_year=school_year,
+        summer=item.term is Term.SUMMER,
+        years=share * (1.0 if course.length is CourseLength.YEAR else 0.5),
+        credits=share * course.credits,
+        start=term_start(school_year, item.term),
+        order=(school_year, TERM_RANK[item.term], item.id),
+        college_units=de.units if de else None,
+        unit_system=de.unit_system if de else None,
+        inline=inline,
+    )
+
+
+def sort_items(items: Iterable[Item]) -> tuple[Item, ...]:
+    """Chronological order, ties broken by id: the same input in any order gives the same list."""
+    return tuple(sorted(items, key=lambda i: (i.order, i.course_id or "", i.mark, i.status.value)))

@@ -1,0 +1,155 @@
+"""High-school graduation: course-year areas (EC 51225.3) and district credit templates.
+
+Sources (``/work/shared/reference/california-rules.md`` section 3): the state minimum is counted
+in year-long courses completed in grades 9-12 (3.1), a D earns diploma credit (3.2), graduation
+allows no validation (3.2), the ethnic-studies rule is dated and dormant until funded, and the
+personal-finance course (AB 2927) lets a student elect out of the economics semester. District
+templates count credits (10 per year-long course); college units convert to high-school credits
+at a district rate (section 5: default 10 credits per 3 semester units, quarter units x 2/3).
+
+Rule kinds:
+
+- ``grad_courses``: years of courses tagged with ``params.grad_area``.
+- ``grad_credits``: credits of courses tagged with ``params.grad_area``.
+- ``credit_total``: all credits earned in grades 9-12.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pathplanner.domain.audit import Severity
+from pathplanner.domain.catalog import RequirementArea, RequirementSet, Subject, UnitSystem
+from pathplanner.domain.student import RecordStatus, Student
+from pathplanner.rules.base import EPS, Eval, FindingSpec, Grading, fparam, sparam, verdict
+from pathplanner.rules.facts import Item
+
+GRAD_RULES = frozenset({"grad_courses", "grad_credits", "credit_total"})
+
+
+@dataclass(frozen=True, slots=True)
+class GradEntry:
+    item: Item
+    years: float
+    credits: float
+    ok: bool
+    rank: int
+
+
+def _college_credits(item: Item, rset: RequirementSet) -> float:
+    per_unit = fparam(rset.params, "credits_per_semester_unit", 10 / 3)
+    qtr = fparam(rset.params, "quarter_unit_factor", 2 / 3)
+    units = item.college_units or 0.0
+    sem_units = units * qtr if item.unit_system is UnitSystem.QUARTER else units
+    credits = sem_units * per_unit
+    cap = fparam(rset.params, "college_course_credit_cap", 0.0)
+    return round(min(credits, cap) if cap > 0 else credits, 2)
+
+
+def prepare_grad(
+    items: Sequence[Item], rset: RequirementSet
+) -> tuple[list[GradEntry], list[FindingSpec]]:
+    """Items in grades 9-12 with their years, credits and whether they earn credit."""
+    grading = Grading.from_set(rset)
+    lo = int(fparam(rset.params, "grade_min", 9))
+    hi = int(fparam(rset.params, "grade_max", 12))
+    rank = {RecordStatus.COMPLETED: 0, RecordStatus.IN_PROGRESS: 1, RecordStatus.PLANNED: 2}
+    out: list[GradEntry] = []
+    findings: list[FindingSpec] = []
+    passed: set[tuple[str, str]] = set()
+    for item in items:
+        if not (lo <= item.grade_level <= hi) or item.course.middle_school:
+            continue
+        v = verdict(item, grading)
+        years, credits = item.years, item.credits
+        if item.is_college:
+            sem_units = item.semester_units
+            years = 1.0 if sem_units + EPS >= 3 else round(sem_units / 3, 4)
+            credits = _college_credits(item, rset)
+            if item.course.grad_areas or rset.kind == "credits":
+                findings.append(
+                    FindingSpec(
+                        "de-credits",
+                        Severity.INFO,
+                        {
+                            "course": item.title,
+                            "units": item.college_units or 0,
+                            "unit_system": (item.unit_system or UnitSystem.SEMESTER).value,
+                            "credits": credits,
+                            "per_unit": round(
+                                fparam(rset.params, "credits_per_semester_unit", 10 / 3), 4
+                            ),
+                        },
+                        (item,),
+                    )
+                )
+        key = (item.course_id or item.ref, item.slot)
+        ok = v.ok
+        repeatable = item.course.subject in (
+            Subject.PE,
+            Subject.ARTS,
+            Subject.ELECTIVE,
+            Subject.CTE,
+        )
+        if ok and key in passed and not repeatable and item.course_id:
+            ok = False  # the same course passed twice earns credit once
+        if ok and item.status is RecordStatus.COMPLETED:
+            passed.add(key)
+        out.append(GradEntry(item, years, credits, ok, rank[item.status]))
+    return out, findings
+
+
+def evaluate_grad_area(
+    entries: Sequence[GradEntry], area: RequirementArea, rank: int, exempt_met: bool = False
+) -> Eval:
+    ev = Eval()
+    tag = sparam(area.params, "grad_area", area.id)
+    for e in entries:
+        if e.rank > rank or not e.ok:
+            continue
+        if area.rule != "credit_total" and tag not in e.item.course.grad_areas:
+            continue
+        amount = e.years if area.rule == "grad_courses" else e.credits
+        how = "college" if e.item.is_college else ""
+        ev.use(e.item, amount, how)
+        if (
+            area.rule == "grad_courses"
+            and e.item.course.subject is Subject.CTE
+            and tag == "vpa-lote-cte"
+        ):
+            ev.findings.append(
+                FindingSpec(
+                    "grad-cte-option",
+                    Severity.INFO,
+                    {"course": e.item.title, "area": area.title.en},
+                    (e.item,),
+                )
+            )
+    ev.met = ev.credit + EPS >= area.required
+    if not ev.met and exempt_met:
+        ev.met = True
+        ev.data["exempt"] = True
+    if not ev.met:
+        missing = area.required - ev.credit
+        code = "credits-short" if area.unit == "credits" else "grad-short"
+        ev.findings.append(
+            FindingSpec(
+                code,
+                Severity.ERROR,
+                {
+                    "area": area.title.en,
+                    "have": round(ev.credit, 2),
+                    "required": area.required,
+                    "missing": round(missing, 2),
+                    "unit": area.unit,
+                },
+            )
+        )
+    return ev
+
+
+def applies_to(area: RequirementArea, student: Student) -> bool:
+    if area.cohort_from is not None and student.graduation_year < area.cohort_from:
+        return False
+    return area.cohort_to is None or student.graduation_year <= area.cohort_to

@@ -1,0 +1,362 @@
+"""The counselor's database: opening (lock, backup, migrate, verify), transactions, closing.
+
+Durability: the file is in WAL mode with ``synchronous=FULL``. Each edit is one transaction
+and, in WAL mode with FULL, SQLite syncs the write-ahead log to disk at every commit, so a
+committed edit survives the app being killed *and* the machine losing power a moment later.
+(``NORMAL`` would only sync at checkpoints: safe against the app crashing, but the last edits
+could be lost in a power cut, which is what a counselor in the middle of a meeting would hit.)
+The cost is one fsync per edit, a few milliseconds; ``benchmarks/bench_storage.py`` measures it.
+
+Opening does, in order: take the single-instance lock; check the file (a damaged file raises
+:class:`~pathplanner.storage.errors.DatabaseDamagedError` carrying the newest good backup);
+refuse a schema from a newer version; back up when a migration is due or no backup was made in
+the last day; migrate with foreign keys off; verify with ``foreign_key_check`` and
+``quick_check``; rotate old backups.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from pathplanner.storage import backup as backups
+from pathplanner.storage.checks import APPLICATION_ID, CheckReport, check_file
+from pathplanner.storage.errors import DatabaseDamagedError, NewerDatabaseError
+from pathplanner.storage.files import create_private_file, ensure_private_dir, make_private
+from pathplanner.storage.lock import DatabaseLock
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    """An Alembic configuration pointing at the migrations shipped in the package."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def known_revisions() -> frozenset[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return frozenset(s.revision for s in script.walk_revisions())
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships revisions
+        raise RuntimeError("no migrations found")
+    return head
+
+
+def make_engine(path: Path, *, foreign_keys: bool = True, pooled: bool = True) -> Engine:
+    """An engine on ``path`` with the PathPlanner pragmas on every connection.
+
+    Python's sqlite3 module is put in autocommit mode and SQLAlchemy's ``begin`` emits the
+    ``BEGIN`` itself, so a transaction covers reads and writes alike (the module's own implicit
+    transactions start only at the first write). A connection with the execution option
+    ``immediate=True`` begins with ``BEGIN IMMEDIATE`` and so takes the write lock up front.
+    """
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=None if pooled else NullPool,
+        connect_args={"timeout": 10},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cur.execute("PRAGMA busy_timeout=10000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get("immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+@dataclass(frozen=True, slots=True)
+class OpenReport:
+    """What opening did: for the smoke test and the status bar."""
+
+    created: bool
+    migrated_from: str | None
+    revision: str
+    backup: Path | None
+
+
+class Database:
+    """An open PathPlanner database. Build with :meth:`open`; close with :meth:`close`.
+
+    The repositories (``students``, ``transcripts``, ``plans``, ``meetings``, ``settings``,
+    ``audit``) are attributes; each of their writing methods is one transaction, committed
+    (and on disk) when it returns. :attr:`store` adapts them to the services' ``Store``
+    protocol.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        lock: DatabaseLock | None,
+        report: OpenReport,
+        backup_dir: Path,
+    ) -> None:
+        from pathplanner.storage.repositories import (
+            AuditLogRepository,
+            MeetingRepository,
+            PlanRepository,
+            SettingsRepository,
+            StudentRepository,
+            TranscriptRepository,
+        )
+        from pathplanner.storage.store import DatabaseStore
+
+        self.path = path
+        self.engine = engine
+        self.open_report = report
+        self.backup_dir = backup_dir
+        self._lock = lock
+        self.settings = SettingsRepository(self)
+        self.audit = AuditLogRepository(self)
+        self.students = StudentRepository(self)
+        self.transcripts = TranscriptRepository(self)
+        self.plans = PlanRepository(self)
+        self.meetings = MeetingRepository(self)
+        self.store = DatabaseStore(self)
+
+    # --- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        backups_kept: int | None = None,
+        backup_dir: Path | None = None,
+        lock: bool = True,
+        daily_backup: bool = True,
+        now: datetime | None = None,
+    ) -> Database:
+        """Open (creating if needed) the database at ``path`` and bring it to the newest schema.
+
+        Args:
+            path: the database file.
+            backups_kept: how many automatic backups to keep; None reads the ``backups_kept``
+                setting stored in the database (default 14).
+            backup_dir: where automatic backups go (default: ``backups`` beside the file).
+            lock: take the single-instance lock (tools that only read may skip it).
+            daily_backup: make the daily backup if one is due.
+            now: the current time (tests).
+
+        Raises:
+            DatabaseLockedError: another PathPlanner has the file open.
+            DatabaseDamagedError: the file fails its checks (carries the newest good backup).
+            NewerDatabaseError: the file was written by a newer version.
+        """
+        path = Path(path).expanduser().absolute()
+        folder = backup_dir or backups.backup_dir_for(path)
+        ensure_private_dir(path.parent)
+        db_lock = DatabaseLock(path) if lock else None
+        if db_lock is not None:
+            db_lock.acquire()
+        try:
+            return cls._open_locked(
+                path, folder, db_lock, backups_kept=backups_kept, daily_backup=daily_backup, now=now
+            )
+        except BaseException:
+            if db_lock is not None:
+                db_lock.release()
+            raise
+
+    @classmethod
+    def _open_locked(
+        cls,
+        path: Path,
+        folder: Path,
+        db_lock: DatabaseLock | None,
+        *,
+        backups_kept: int | None,
+        daily_backup: bool,
+        now: datetime | None,
+    ) -> Database:
+        known = known_revisions()
+        head = head_revision()
+        exists = path.exists() and path.stat().st_size > 0
+        current: str | None = None
+        made: Path | None = None
+        if exists:
+            report = check_file(path, known_revisions=known)
+            _raise_if_unusable(path, report, folder, known)
+            current = report.revision
+            existing = backups.list_backups(folder, path.stem)
+            if current != head:
+                made = backups.make_backup(path, "pre-migrate", backup_dir=folder, now=now).path
+            elif daily_backup and backups.daily_backup_due(existing, now):
+                made = backups.make_backup(path, "daily", backup_dir=folder, now=now).path
+        else:
+            create_private_file(path)
+        _migrate(path)
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(path) + suffix)
+            if side.exists():
+                make_private(side)
+        after = check_file(path, known_revisions=known)
+        if not after.ok:
+            raise DatabaseDamagedError(
+                path,
+                after.findings,
+                made or backups.newest_good_backup(backups.list_backups(folder, path.stem), known),
+            )
+        engine = make_engine(path)
+        db = cls(
+            path,
+            engine,
+            db_lock,
+            OpenReport(
+                created=not exists,
+                migrated_from=current if exists and current != head else None,
+                revision=head,
+                backup=made,
+            ),
+            folder,
+        )
+        keep = backups_kept if backups_kept is not None else db.settings.backups_kept()
+        backups.rotate(backups.list_backups(folder, path.stem), keep)
+        return db
+
+    # --- transactions --------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``), committed when the block ends."""
+        with self.engine.connect() as conn:
+            conn.execution_options(immediate=True)
+            with conn.begin():
+                yield conn
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """One read transaction: a consistent snapshot for the block."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    # --- maintenance ---------------------------------------------------------------------
+
+    def backup(self, dest: Path | None = None, reason: str = "manual") -> Path:
+        """Back up now, to ``dest`` or into the backups folder; returns the file."""
+        if dest is not None:
+            return backups.copy_database(self.path, Path(dest))
+        return backups.make_backup(self.path, reason, backup_dir=self.backup_dir).path
+
+    def list_backups(self) -> list[backups.BackupInfo]:
+        return backups.list_backups(self.backup_dir, self.path.stem)
+
+    def check(self, *, full: bool = True) -> CheckReport:
+        return check_file(self.path, full=full, known_revisions=known_revisions())
+
+    def close(self) -> None:
+        """Checkpoint the write-ahead log, dispose of connections and release the lock."""
+        with contextlib.suppress(Exception), self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _raise_if_unusable(
+    path: Path, report: CheckReport, folder: Path, known: frozenset[str]
+) -> None:
+    if report.ok:
+        return
+    if report.revision is not None and report.revision not in known:
+        raise NewerDatabaseError(path, report.revision)
+    if not report.is_pathplanner and report.findings == [
+        "the file is an SQLite database, but not a PathPlanner one"
+    ]:
+        from pathplanner.domain.errors import UserError
+
+        raise UserError(
+            f"{path} is an SQLite database, but not a PathPlanner one.",
+            "Check the --db option: it should name a PathPlanner database file.",
+        )
+    good = backups.newest_good_backup(backups.list_backups(folder, path.stem), known)
+    raise DatabaseDamagedError(path, report.findings, good)
+
+
+def _migrate(path: Path) -> None:
+    """Upgrade to the newest schema on a connection with foreign keys off."""
+    engine = make_engine(path, foreign_keys=False, pooled=False)
+    try:
+        with engine.connect() as conn:
+            fk = conn.exec_driver_sql("PRAGMA foreign_keys").scalar()
+            if fk:  # pragma: no cover - make_engine guarantees it
+                raise RuntimeError("foreign keys must be off while migrating")
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            conn.commit()
+            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.commit()
+    finally:
+        engine.dispose()
+
+
+def utc_now() -> str:
+    """Now as the ISO 8601 UTC text the tables store."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreReport:
+    restored_from: Path
+    database: Path
+    replaced: Path | None  # where the file that was replaced was kept
+
+
+def restore(backup_path: Path, db_path: Path, *, now: datetime | None = None) -> RestoreReport:
+    """Replace the database at ``db_path`` with ``backup_path``, keeping the old file.
+
+    The backup is validated first (a PathPlanner database this version can open, passing the
+    full integrity check); the database must not be open anywhere (the lock is taken for the
+    duration). The replaced file is kept beside the database as ``<name>.replaced-<time>``;
+    the next open migrates the restored file if it is from an older version.
+    """
+    backup_path = Path(backup_path).expanduser().absolute()
+    db_path = Path(db_path).expanduser().absolute()
+    if backup_path == db_path:
+        from pathplanner.domain.errors import UserError
+
+        raise UserError("The backup to restore is the database itself.", "Choose a backup file.")
+    backups.validate_backup(backup_path, known_revisions())
+    ensure_private_dir(db_path.parent)
+    lock = DatabaseLock(db_path)
+    lock.acquire()
+    try:
+        kept = backups.set_aside(db_path, now)
+        backups.restore_file(backup_path, db_path)
+    finally:
+        lock.release()
+    return RestoreReport(backup_path, db_path, kept)
