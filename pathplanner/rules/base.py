@@ -219,7 +219,14 @@ def assemble(
     else:
         status = Status.SHORT
     final = planned
-    uses = {u.item.ref: u for u in final.uses}
+    merged: dict[tuple[str, str], Use] = {}
+    for u in final.uses:
+        key = (u.item.ref, u.how)
+        if key in merged:
+            merged[key] = Use(u.item, merged[key].amount + u.amount, u.how)
+        else:
+            merged[key] = u
+    uses = list(merged.values())
     data = dict(final.data)
     if status is Status.SHORT or status is Status.UNKNOWN:
         findings = final.findings
@@ -235,7 +242,7 @@ def assemble(
         in_progress=round(max(0.0, ongoing.credit - done.credit), 4),
         planned=round(max(0.0, planned.credit - ongoing.credit), 4),
         unit=area.unit,
-        courses=tuple(course_use(u) for u in uses.values()),
+        courses=tuple(course_use(u) for u in uses),
         findings=make_findings(path, findings),
         children=children,
         data=data,

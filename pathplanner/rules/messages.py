@@ -138,7 +138,7 @@ MESSAGES: Mapping[str, str] = {
     ),
     # --- graduation and credits -------------------------------------------------------------
     "grad-short": N_(
-        "{area}: {have} of {required} {unit}. Add {missing} more {unit} of {area} in grades 9-12."
+        "{area}: {have} of {required} needed. Add {missing} more {unit} of {area} in grades 9-12."
     ),
     "grad-dormant": N_(
         "{area} (class of {cohort_from} on) is not in effect: {reason}. It is not counted."
