@@ -21,6 +21,7 @@ from pathplanner.domain.errors import UserError
 # functions so that ``pathplanner --help`` stays instant.
 COMMAND_MODULES: tuple[str, ...] = (
     "catalog",
+    "audit",
     "print",
     "backup",
     "restore",

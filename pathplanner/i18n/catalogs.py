@@ -156,7 +156,16 @@ def update_catalog(template: Catalog, language: Language, po_path: Path) -> Plur
     """Merge new template strings into a language's catalog (no fuzzy guesses, obsolete kept)."""
     catalog = read_catalog(po_path) if po_path.exists() else new_catalog(language)
     catalog.set_plural_forms(language.plural_forms)
+    previously_obsolete = dict(catalog.obsolete)
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    # Babel keeps removed strings as obsolete (#~) but, unlike msgmerge, does not bring them back
+    # when the source string returns; revive exact matches so no translator's work is lost.
+    for message in catalog:
+        if message.id and not any(_forms(message)):
+            old = previously_obsolete.get(catalog._key_for(message.id, message.context))
+            if old is not None and any(_forms(old)):
+                message.string = old.string
+                catalog.obsolete.pop(catalog._key_for(message.id, message.context), None)
     catalog.set_plural_forms(language.plural_forms)
     catalog.fuzzy = False  # the header entry: a real catalog, not a template
     return catalog

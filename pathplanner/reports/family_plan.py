@@ -357,12 +357,15 @@ class _Builder:
                     Progress.IN_PROGRESS if g == grade else Progress.PLANNED,
                 )
             )
+        senior = grade >= 12
         stops.append(
             RoadmapStop(
-                "graduation",
+                "now" if senior else "graduation",
                 self._("High-school diploma"),
-                self._("Grade 12 · June {year}", year=grad_year),
-                Progress.IN_PROGRESS if grade >= 12 else Progress.PLANNED,
+                self._("Now · June {year}", year=grad_year)
+                if senior
+                else self._("Grade 12 · June {year}", year=grad_year),
+                Progress.IN_PROGRESS if senior else Progress.PLANNED,
             )
         )
         entry = self.entry_point()
@@ -529,13 +532,17 @@ class _Builder:
     def bar_chart(self, result: Result, title: str) -> BarChart:
         bars = []
         for child in self.areas_of(result):
+            # A bar shows how the requirement is filled; courses beyond it are not drawn.
+            done = min(child.completed, child.required)
+            current = min(child.in_progress, child.required - done)
+            planned = min(child.planned, child.required - done - current)
             bars.append(
                 Bar(
                     label=self.area_label(child),
                     required=child.required,
-                    done=min(child.completed, child.required),
-                    in_progress=child.in_progress,
-                    planned=child.planned,
+                    done=done,
+                    in_progress=current,
+                    planned=planned,
                     value_text=self._(
                         "{done} of {required}",
                         done=self.num(min(child.completed, child.required)),
@@ -631,9 +638,9 @@ class _Builder:
                 done=met,
                 required=len(areas),
             )
-        return self.join_sentences(text, result, list_needed=False)
+        return self.join_sentences(text, result, graduation=True)
 
-    def join_sentences(self, first: str, result: Result, list_needed: bool = True) -> str:
+    def join_sentences(self, first: str, result: Result, graduation: bool = False) -> str:
         """The count sentence, then what is still needed and whether the plan covers it."""
         needed, uncovered = self.still_needed(result)
         if not needed:
@@ -649,17 +656,21 @@ class _Builder:
                 )
             )
         out = first
-        if list_needed:
+        if not graduation:
             out += " " + self._("Still needed: {areas}.", areas=self.fmt.join(needed))
         if uncovered:
             out += " " + self._(
                 "The plan does not cover all of this yet: {areas}. We will work on it together.",
                 areas=self.fmt.join(uncovered),
             )
+        elif graduation:
+            out += " " + self._(
+                "The plan covers the rest if {name} passes the current and planned courses.",
+                name=self.name,
+            )
         else:
             out += " " + self._(
-                "The plan covers all of it if {name} passes each course (a C or better for UC "
-                "and CSU).",
+                "The plan covers all of it if {name} passes each course with a C or better.",
                 name=self.name,
             )
         return out

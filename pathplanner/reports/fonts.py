@@ -24,7 +24,7 @@ from pathplanner.domain.errors import UserError
 # Preferred families per script, best first, for each platform. Noto is what Debian/Ubuntu ship
 # (fonts-noto-core, fonts-noto-cjk); Windows and macOS have system fonts for every target script.
 _LATIN = {
-    "linux": ["Noto Sans", "DejaVu Sans"],
+    "linux": ["Noto Sans"],
     "win32": ["Segoe UI", "Arial"],
     "darwin": ["Helvetica Neue", "Arial"],
 }
@@ -152,6 +152,10 @@ class FontStack:
         # Whole-point hinting would change glyph advances between screen and paper; the PDF
         # must lay out exactly like the preview.
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        # No discretionary ligatures: Qt's PDF text map cannot name a ligature glyph, so "ﬁ" or
+        # Armenian "ու" would be lost when a family copies or searches the PDF. Required
+        # ligatures (Arabic lam-alef, Indic conjuncts) are other features and stay on.
+        font.setFeature(QFont.Tag("liga"), 0)
         return font
 
     def raw(self, family: str) -> QRawFont:
@@ -170,11 +174,14 @@ class FontStack:
 def font_stack(lang: str, platform: str | None = None) -> FontStack:
     """The installed families to draw a document in ``lang`` with, best first."""
     key = platform_key(platform)
-    wanted: list[str] = []
+    # Latin first, for every language: Latin letters, digits and punctuation then come from the
+    # Latin face and everything else from the script's face, glyph by glyph. (A CJK face first
+    # would also draw the digits and Latin names, and Qt's PDF text map for those glyphs of the
+    # Noto CJK collection is wrong: copied or searched text would lose "2029".)
+    wanted: list[str] = list(_LATIN[key])
     script = LANGUAGE_SCRIPT.get(lang)
     if script:
         wanted += _SCRIPT_FAMILIES[script][key]
-    wanted += _LATIN[key]
     for other in _FALLBACK_ORDER:
         if other != script:
             wanted += _SCRIPT_FAMILIES[other][key]

@@ -483,9 +483,18 @@ class BarChartFigure:
         rect = self.ctx.metrics(font).boundingRect(QRectF(0, 0, width, 1e6), flags, text)
         return rect.height()
 
+    def value_text(self, bar: d.Bar) -> str:
+        return bar.value_text + (" ✓" if bar.met else "")
+
+    def value_width(self) -> float:
+        m = self.ctx.metrics(self.small_font)
+        widest = max((m.horizontalAdvance(self.value_text(b)) for b in self.chart.bars), default=0)
+        return widest + self.ctx.pt(4)
+
     def geometry(self, width: float) -> tuple[float, float, float]:
-        label_w = width * 0.42
-        bar_w = width - label_w - self.ctx.pt(6)
+        """Label, bar and figure side by side: the figure never sits on a coloured bar."""
+        label_w = width * 0.40
+        bar_w = width - label_w - self.value_width() - self.ctx.pt(6)
         return label_w, bar_w, self.ctx.pt(9)
 
     def row_height(self, width: float, i: int) -> float:
@@ -546,8 +555,19 @@ class BarChartFigure:
                 int(align) | int(Qt.AlignmentFlag.AlignVCenter) | wrap,
                 self.label(i),
             )
+            if rtl:
+                bx += self.value_width()
             by = y + (row_h - bar_h) / 2
             self.paint_bar(painter, bar, QRectF(bx, by, bar_w, bar_h))
+            vx = bx - self.value_width() if rtl else bx + bar_w
+            painter.setFont(self.small_font)
+            painter.setPen(PROGRESS_COLORS[d.Progress.DONE] if bar.met else INK)
+            value_align = Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight
+            painter.drawText(
+                QRectF(vx, y, self.value_width(), row_h),
+                int(value_align) | int(Qt.AlignmentFlag.AlignVCenter),
+                self.value_text(bar),
+            )
             y += row_h
         self.paint_legend(painter, x, y + ctx.pt(4), width)
 
@@ -578,13 +598,6 @@ class BarChartFigure:
         painter.setPen(QPen(PROGRESS_COLORS[d.Progress.DONE] if bar.met else RULE, ctx.pt(0.6)))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(rect, radius, radius)
-        # The figure ("2 of 4") sits inside the bar, on a light part where possible.
-        painter.setFont(self.small_font)
-        painter.setPen(INK)
-        inset = QRectF(rect.adjusted(ctx.pt(4), 0, -ctx.pt(4), 0))
-        align = Qt.AlignmentFlag.AlignLeft if ctx.rtl else Qt.AlignmentFlag.AlignRight
-        text = bar.value_text + (" ✓" if bar.met else "")
-        painter.drawText(inset, int(align) | int(Qt.AlignmentFlag.AlignVCenter), text)
 
     def paint_legend(self, painter: QPainter, x: float, y: float, width: float) -> None:
         ctx = self.ctx

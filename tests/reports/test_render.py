@@ -1,0 +1,217 @@
+"""Rendering family plans to PDF: every language, every script, embedded fonts, paper, errors."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pathplanner.domain.catalog import Catalog
+from pathplanner.domain.errors import UserError
+from pathplanner.i18n import EnglishTranslator
+from pathplanner.reports import document as d
+from pathplanner.reports.family_plan import build_family_plan
+from pathplanner.reports.formatting import person_name
+from pathplanner.reports.render_qt import PdfBatch, RenderOptions, render_pdf
+from tests.reports import samples
+from tests.reports.conftest import normalize, pdf_text
+from tests.reports.translators import LANGS, PAGE, TITLE, TABLE, translator
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+LETTER = (612, 792)
+A4 = (595, 842)
+
+
+def _render(tmp_path: Path, lang: str, cat: Catalog, first: str, last: str, **kw: object) -> Path:
+    data = samples.plan_input(first=first, last=last, lang=lang, cat=cat)
+    doc = build_family_plan(data, translator(lang))
+    secondary = build_family_plan(data, EnglishTranslator()) if kw.pop("bilingual", False) else None
+    out = tmp_path / f"{lang}.pdf"
+    render_pdf(out, doc, secondary, RenderOptions(**kw))  # type: ignore[arg-type]
+    return out
+
+
+def gurmukhi_skeleton(text: str) -> str:
+    """Gurmukhi letters in order, without vowel signs and without letters joined under a virama.
+
+    A PDF stores glyphs in visual order, and Qt writes no /ActualText for Indic clusters: the
+    i-matra comes out before its consonant and a subjoined letter (ਪ੍ਰ) loses its name. The page
+    is right (the tests only check that the letters a reader sees come in order).
+    """
+    out = []
+    previous = ""
+    for c in text:
+        if unicodedata.category(c) == "Lo" and previous != "\u0a4d":
+            out.append(c)
+        previous = c
+    return "".join(out)
+
+
+def contains(text: str, expected: str) -> bool:
+    """Whether ``expected`` is in the extracted ``text``.
+
+    Qt's PDF text map names a glyph shared by an ideograph and a CJK radical (页 and ⻚) by the
+    radical; the page looks right and a reader sees 页, so either is accepted for an ideograph.
+    """
+    if any("\u0a00" <= c <= "\u0a7f" for c in expected):
+        return gurmukhi_skeleton(expected) in gurmukhi_skeleton(text)
+    pattern = "".join(
+        f"[{re.escape(c)}\u2e80-\u2eff]" if "\u4e00" <= c <= "\u9fff" else re.escape(c)
+        for c in normalize(expected)
+    )
+    return re.search(pattern, text) is not None
+
+
+def embedded_fonts(path: Path) -> dict[str, bool]:
+    """Every font the PDF uses, and whether its program is embedded (FontFile, 2 or 3)."""
+    fonts: dict[str, bool] = {}
+    for page in PdfReader(path).pages:
+        resources = page["/Resources"]
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            desc_font = descendants[0].get_object() if descendants else font
+            descriptor = desc_font.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font.get("/BaseFont"))] = embedded
+    return fonts
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_language_renders_with_its_strings_and_the_name(
+    tmp_path: Path, sample_catalog: Catalog, lang: str
+) -> None:
+    first, last = samples.NAMES[lang]
+    out = _render(tmp_path, lang, sample_catalog, first, last)
+    text = pdf_text(out)
+    reader = PdfReader(out)
+    pages = len(reader.pages)
+    table = TABLE.get(lang, {})
+    assert contains(text, table.get(TITLE, TITLE))
+    label = table.get(PAGE, PAGE).format(page=1, pages=pages)
+    if lang in ("ar", "fa"):
+        # poppler writes right-to-left runs in visual order around the digits; the words are there.
+        assert all(contains(text, w) for w in normalize(label).split() if not w.isdigit())
+    else:
+        assert contains(text, label)
+    assert contains(text, person_name(first, last))
+    fonts = embedded_fonts(out)
+    assert fonts and all(fonts.values()), fonts
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "script_font"),
+    [
+        ("أحمد", "الحسيني", "Arabic"),
+        ("Nguyễn", "Thị Ánh", "NotoSans"),
+        ("小明", "王", "CJK"),
+        ("지우", "김", "CJK"),
+        ("ਗੁਰਪ੍ਰੀਤ", "ਸਿੰਘ", "Gurmukhi"),
+        ("Արամ", "Պետրոսյան", "Armenian"),
+        ("Дмитрий", "Иванов", "NotoSans"),
+        ("Zoe\u0308", "Nguye\u0302\u0303n", "NotoSans"),  # combining marks (NFD)
+    ],
+)
+def test_names_in_any_script_render_in_an_english_document(
+    tmp_path: Path, sample_catalog: Catalog, first: str, last: str, script_font: str
+) -> None:
+    out = _render(tmp_path, "en", sample_catalog, first, last)
+    text = unicodedata.normalize("NFC", pdf_text(out))
+    assert contains(text, unicodedata.normalize("NFC", person_name(first, last)))
+    fonts = embedded_fonts(out)
+    assert any(script_font in name for name in fonts), fonts
+    assert all(fonts.values())
+
+
+def test_bilingual_has_both_languages(tmp_path: Path, sample_catalog: Catalog) -> None:
+    out = _render(tmp_path, "es", sample_catalog, "Ana", "Ruiz", bilingual=True)
+    text = pdf_text(out)
+    assert "Plan de educación y carrera" in text and TITLE in text
+    assert "Página 1 de" in text and "Page 1 of" in text
+    single = _render(tmp_path / "x", "es", sample_catalog, "Ana", "Ruiz") if (tmp_path / "x").mkdir() is None else None
+    assert single is not None
+    assert len(PdfReader(out).pages) >= len(PdfReader(single).pages)
+    assert TITLE not in pdf_text(single)
+
+
+def test_bilingual_arabic(tmp_path: Path, sample_catalog: Catalog) -> None:
+    out = _render(tmp_path, "ar", sample_catalog, "أحمد", "الحسيني", bilingual=True)
+    text = pdf_text(out)
+    assert normalize("خطة التعليم والمهنة") in text and TITLE in text
+
+
+@pytest.mark.parametrize(("paper", "size"), [("letter", LETTER), ("a4", A4)])
+def test_paper_size(tmp_path: Path, sample_catalog: Catalog, paper: str, size: tuple[int, int]) -> None:
+    out = _render(tmp_path, "es", sample_catalog, "Ana", "Ruiz", paper=paper)
+    for page in PdfReader(out).pages:
+        box = page.mediabox
+        assert (round(float(box.width)), round(float(box.height))) == size
+
+
+def test_every_page_has_running_header_and_numbers(tmp_path: Path, sample_catalog: Catalog) -> None:
+    out = _render(tmp_path, "en", sample_catalog, "Ana", "Ruiz")
+    reader = PdfReader(out)
+    n = len(reader.pages)
+    assert 2 <= n <= 5
+    for i, page in enumerate(reader.pages, start=1):
+        text = normalize(page.extract_text())
+        assert f"Page {i} of {n}" in text
+        assert "Ana Ruiz" in text
+        assert "Plan of November 18, 2026" in text
+
+
+def test_a_character_no_font_has_gives_a_clear_error(tmp_path: Path, sample_catalog: Catalog) -> None:
+    # U+E000 is private use and U+0378 is unassigned: no font has a glyph for either.
+    data = samples.plan_input(first="Ana\ue000", last="Ruiz\u0378", cat=sample_catalog)
+    doc = build_family_plan(data, EnglishTranslator())
+    out = tmp_path / "plan.pdf"
+    with pytest.raises(UserError) as caught:
+        render_pdf(out, doc)
+    message = str(caught.value)
+    assert "U+E000" in message and "U+0378" in message
+    assert "fonts-noto" in caught.value.hint
+    assert "correct the name" in caught.value.hint
+    assert not out.exists()  # nothing half-written
+
+
+def test_batch_pdf_numbers_each_plan(tmp_path: Path, sample_catalog: Catalog) -> None:
+    out = tmp_path / "batch.pdf"
+    counts = []
+    with PdfBatch(out, "letter") as batch:
+        for sid, name in (("s1", "Ana"), ("s2", "Minh")):
+            data = samples.plan_input(student_id=sid, first=name, cat=sample_catalog)
+            counts.append(batch.add(build_family_plan(data, EnglishTranslator())))
+    reader = PdfReader(out)
+    assert len(reader.pages) == sum(counts)
+    first_of_second = normalize(reader.pages[counts[0]].extract_text())
+    assert f"Page 1 of {counts[1]}" in first_of_second and "Minh Ruiz" in first_of_second
+
+
+def test_headings_are_never_last_on_a_page(tmp_path: Path, sample_catalog: Catalog) -> None:
+    from PySide6.QtGui import QPdfWriter
+
+    from pathplanner.reports.render_qt import FamilyPlanRenderer, SectionHeading, prepare_device
+
+    for lang in ("es", "ar", "pa"):
+        data = samples.plan_input(lang=lang, cat=sample_catalog)
+        doc = build_family_plan(data, translator(lang))
+        writer = QPdfWriter(str(tmp_path / "probe.pdf"))
+        writer.setResolution(600)
+        prepare_device(writer, "letter")
+        renderer = FamilyPlanRenderer(writer, doc)
+        for page in renderer.pages:
+            assert not isinstance(page[-1].flowable, SectionHeading)
+        del writer
+
+
+def test_documents_must_pair_for_bilingual(tmp_path: Path, sample_catalog: Catalog) -> None:
+    data = samples.plan_input(cat=sample_catalog)
+    doc = build_family_plan(data, EnglishTranslator())
+    other = d.Document(**{**{f: getattr(doc, f) for f in doc.__dataclass_fields__}, "sections": ()})
+    with pytest.raises(ValueError):
+        render_pdf(tmp_path / "x.pdf", doc, other)
