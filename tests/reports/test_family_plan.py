@@ -77,7 +77,9 @@ def test_year_by_year_plan_has_marks_and_plans(sample_catalog: Catalog) -> None:
     grade10 = {e.title: e for e in grid.years[1].entries}
     assert grade10["Geometry"].progress is d.Progress.IN_PROGRESS
     assert grid.years[1].current
-    assert any(e.title == "Algebra 2" and e.progress is d.Progress.PLANNED for e in grid.years[2].entries)
+    assert any(
+        e.title == "Algebra 2" and e.progress is d.Progress.PLANNED for e in grid.years[2].entries
+    )
     after = grid.years[4]
     assert after.entries[0].title.startswith("Registered Nursing (ADN)")
 
@@ -92,7 +94,11 @@ def test_pathway_dual_enrollment_steps_and_decisions(sample_catalog: Catalog) ->
     assert any("4 college units at Local CC" in e for e in earns)
     assert any("1 college unit at Valley Community College" in e for e in earns)
     steps = next(b for b in _section(doc, "next").blocks if isinstance(b, d.Table))
-    assert [r[2].text for r in steps.rows] == ["February 10, 2027", "March 1, 2027", "April 15, 2027"]
+    assert [r[2].text for r in steps.rows] == [
+        "February 10, 2027",
+        "March 1, 2027",
+        "April 15, 2027",
+    ]
     assert "We will review this plan together again on May 12, 2027." in text
     meeting = _section(doc, "meeting")
     bullets = next(b for b in meeting.blocks if isinstance(b, d.BulletList))

@@ -133,7 +133,11 @@ def test_bilingual_has_both_languages(tmp_path: Path, sample_catalog: Catalog) -
     text = pdf_text(out)
     assert "Plan de educación y carrera" in text and TITLE in text
     assert "Página 1 de" in text and "Page 1 of" in text
-    single = _render(tmp_path / "x", "es", sample_catalog, "Ana", "Ruiz") if (tmp_path / "x").mkdir() is None else None
+    single = (
+        _render(tmp_path / "x", "es", sample_catalog, "Ana", "Ruiz")
+        if (tmp_path / "x").mkdir() is None
+        else None
+    )
     assert single is not None
     assert len(PdfReader(out).pages) >= len(PdfReader(single).pages)
     assert TITLE not in pdf_text(single)
@@ -146,7 +150,9 @@ def test_bilingual_arabic(tmp_path: Path, sample_catalog: Catalog) -> None:
 
 
 @pytest.mark.parametrize(("paper", "size"), [("letter", LETTER), ("a4", A4)])
-def test_paper_size(tmp_path: Path, sample_catalog: Catalog, paper: str, size: tuple[int, int]) -> None:
+def test_paper_size(
+    tmp_path: Path, sample_catalog: Catalog, paper: str, size: tuple[int, int]
+) -> None:
     out = _render(tmp_path, "es", sample_catalog, "Ana", "Ruiz", paper=paper)
     for page in PdfReader(out).pages:
         box = page.mediabox
@@ -165,7 +171,9 @@ def test_every_page_has_running_header_and_numbers(tmp_path: Path, sample_catalo
         assert "Plan of November 18, 2026" in text
 
 
-def test_a_character_no_font_has_gives_a_clear_error(tmp_path: Path, sample_catalog: Catalog) -> None:
+def test_a_character_no_font_has_gives_a_clear_error(
+    tmp_path: Path, sample_catalog: Catalog
+) -> None:
     # U+E000 is private use and U+0378 is unassigned: no font has a glyph for either.
     data = samples.plan_input(first="Ana\ue000", last="Ruiz\u0378", cat=sample_catalog)
     doc = build_family_plan(data, EnglishTranslator())
