@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pathplanner.domain.audit import Audit, Result, Status
-from pathplanner.domain.catalog import Catalog, Course, CteRole, Pathway, YearKind
+from pathplanner.domain.catalog import Catalog, Course, CteRole, EntryPoint, Pathway, YearKind
 from pathplanner.domain.student import (
     CourseRecord,
     Meeting,
     Plan,
     PlannedItem,
+    PostsecondaryStep,
     RecordStatus,
     StepKind,
     StudentRecord,
@@ -249,7 +250,7 @@ class _Builder:
     def num(self, value: float) -> str:
         return self.fmt.number(value)
 
-    def date(self, value: date) -> str:
+    def date_text(self, value: date) -> str:
         return self.fmt.date(value)
 
     def course(self, course_id: str | None, inline: Course | None = None) -> Course | None:
@@ -311,7 +312,7 @@ class _Builder:
             )
             if school
             else self.full_name,
-            footer=self._("Plan of {date}", date=self.date(self.plan_date)),
+            footer=self._("Plan of {date}", date=self.date_text(self.plan_date)),
             page_label=self._("Page {page} of {pages}"),
             intro=(self.intro_paragraph(), self.roadmap()),
             sections=tuple(s for s in sections if s is not None),
@@ -330,7 +331,7 @@ class _Builder:
                 "California State University (CSU), and the next steps. We made it together at "
                 "the meeting on {date}.",
                 name=self.name,
-                date=self.date(self.data.meeting.held_on),
+                date=self.date_text(self.data.meeting.held_on),
             )
         else:
             text = self._(
@@ -398,7 +399,7 @@ class _Builder:
             caption=self._("The road ahead for {name}", name=self.name),
         )
 
-    def entry_point(self):  # type: ignore[no-untyped-def]
+    def entry_point(self) -> EntryPoint | None:
         for entry_id in self.plan.entry_point_ids:
             entry = self.catalog.entry_points.get(entry_id)
             if entry is not None:
@@ -495,7 +496,7 @@ class _Builder:
                     self._(
                         "Courses count once they are passed: a C or better for UC and CSU. "
                         "Checked on {date}.",
-                        date=self.date(self.audit_date()),
+                        date=self.date_text(self.audit_date()),
                     ),
                     "muted",
                 )
@@ -822,7 +823,7 @@ class _Builder:
             current=grade == self.student.grade_level,
         )
 
-    def postsecondary_year(self, number: int, steps: Iterable) -> PlanYear:  # type: ignore[type-arg]
+    def postsecondary_year(self, number: int, steps: Iterable[PostsecondaryStep]) -> PlanYear:
         entries = []
         for step in steps:
             title = step.title
@@ -917,7 +918,7 @@ class _Builder:
 
     def pathway_rows(self, pathway: Pathway) -> tuple[list[tuple[Cell, ...]], int, int, bool]:
         records = self.data.record.transcript
-        rows = []
+        rows: list[tuple[Cell, ...]] = []
         done = 0
         capstone_done = False
         for step in pathway.sequence:
@@ -1066,7 +1067,7 @@ class _Builder:
                     (
                         Cell(step.text),
                         Cell(step.owner),
-                        Cell(self.date(step.due) if step.due else ""),
+                        Cell(self.date_text(step.due) if step.due else ""),
                         Cell(self._("done") if step.done else "", "done" if step.done else ""),
                     )
                 )
@@ -1086,7 +1087,7 @@ class _Builder:
                 Paragraph(
                     self._(
                         "We will review this plan together again on {date}.",
-                        date=self.date(meeting.next_review),
+                        date=self.date_text(meeting.next_review),
                     ),
                     "lead",
                 )
@@ -1105,11 +1106,11 @@ class _Builder:
             )
             for a in meeting.attendees
         ]
-        lead = self._("Meeting of {date}", date=self.date(meeting.held_on))
+        lead = self._("Meeting of {date}", date=self.date_text(meeting.held_on))
         if people:
             lead = self._(
                 "Meeting of {date}, with {people}.",
-                date=self.date(meeting.held_on),
+                date=self.date_text(meeting.held_on),
                 people=self.fmt.join(people),
             )
         lines = [ln.strip(" -•*\t") for ln in meeting.decisions.splitlines() if ln.strip()]

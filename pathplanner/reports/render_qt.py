@@ -892,8 +892,11 @@ class _Builder:
         ctx = self.ctx
         if isinstance(block, d.Paragraph):
             o = other.text if isinstance(other, d.Paragraph) else None
-            wrap = lambda t: f'<p class="{block.style}">{esc(t)}</p>'  # noqa: E731
-            return [self.parallel(wrap(block.text), wrap(o) if o is not None else None)]
+            style = block.style
+            para = f'<p class="{style}">{esc(block.text)}</p>'
+            return [
+                self.parallel(para, f'<p class="{style}">{esc(o)}</p>' if o is not None else None)
+            ]
         if isinstance(block, d.Heading):
             o = other.text if isinstance(other, d.Heading) else None
             return [
@@ -902,13 +905,15 @@ class _Builder:
                 )
             ]
         if isinstance(block, d.BulletList):
-            items = block.items
-            o_items = other.items if isinstance(other, d.BulletList) else None
-            ul = lambda xs: "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in xs) + "</ul>"  # noqa: E731
-            return [self.parallel(ul(items), ul(o_items) if o_items is not None else None)]
+            o_list = other.items if isinstance(other, d.BulletList) else None
+            return [
+                self.parallel(
+                    _bullets(block.items), _bullets(o_list) if o_list is not None else None
+                )
+            ]
         if isinstance(block, d.FactList):
-            o_items = other.items if isinstance(other, d.FactList) else None
-            return [self.text(self.fact_table(block.items, o_items))]
+            o_facts = other.items if isinstance(other, d.FactList) else None
+            return [self.text(self.fact_table(block.items, o_facts))]
         if isinstance(block, d.Table):
             return self.table(block, other if isinstance(other, d.Table) else None)
         if isinstance(block, d.Columns):
@@ -1065,6 +1070,10 @@ class _Builder:
                 )
             )
         return out
+
+
+def _bullets(items: Sequence[str]) -> str:
+    return "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in items) + "</ul>"
 
 
 class _Blank(Flowable):

@@ -18,7 +18,7 @@ from pathplanner.reports.formatting import person_name
 from pathplanner.reports.render_qt import PdfBatch, RenderOptions, render_pdf
 from tests.reports import samples
 from tests.reports.conftest import normalize, pdf_text
-from tests.reports.translators import LANGS, PAGE, TITLE, TABLE, translator
+from tests.reports.translators import LANGS, PAGE, TABLE, TITLE, translator
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -71,8 +71,8 @@ def embedded_fonts(path: Path) -> dict[str, bool]:
     fonts: dict[str, bool] = {}
     for page in PdfReader(path).pages:
         resources = page["/Resources"]
-        for font in resources.get("/Font", {}).values():
-            font = font.get_object()
+        for ref in resources.get("/Font", {}).values():
+            font = ref.get_object()
             descendants = font.get("/DescendantFonts")
             desc_font = descendants[0].get_object() if descendants else font
             descriptor = desc_font.get("/FontDescriptor")
