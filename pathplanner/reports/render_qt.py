@@ -473,6 +473,7 @@ class BarChartFigure:
         self.title_font = ctx.font(10.5, bold=True)
         self.label_font = ctx.font(8.5)
         self.small_font = ctx.font(7.5)
+        self._value_width: float | None = None
 
     def label(self, i: int) -> str:
         other = self.other.bars[i].label if self.other else None
@@ -487,9 +488,12 @@ class BarChartFigure:
         return bar.value_text + (" ✓" if bar.met else "")
 
     def value_width(self) -> float:
-        m = self.ctx.metrics(self.small_font)
-        widest = max((m.horizontalAdvance(self.value_text(b)) for b in self.chart.bars), default=0)
-        return widest + self.ctx.pt(4)
+        if self._value_width is None:
+            m = self.ctx.metrics(self.small_font)
+            texts = (self.value_text(b) for b in self.chart.bars)
+            self._value_width = max((m.horizontalAdvance(t) for t in texts), default=0.0)
+            self._value_width += self.ctx.pt(4)
+        return self._value_width
 
     def geometry(self, width: float) -> tuple[float, float, float]:
         """Label, bar and figure side by side: the figure never sits on a coloured bar."""
