@@ -259,10 +259,9 @@ class _Builder:
         return self.catalog.courses.get(course_id) if course_id else None
 
     def course_title(self, course_id: str | None, inline: Course | None = None) -> str:
+        """A course title, isolated: "BIO 105 (college)" keeps its order in Arabic text."""
         course = self.course(course_id, inline)
-        if course is not None:
-            return course.title
-        return course_id or ""
+        return fmt.isolate(course.title if course is not None else course_id or "")
 
     def school_year_start(self, grade: int) -> int:
         """The calendar year the school year of ``grade`` starts in (class of 2028, 10 -> 2025)."""
@@ -374,8 +373,8 @@ class _Builder:
             stops.append(
                 RoadmapStop(
                     "college",
-                    entry.title.get(self.lang),
-                    entry.institution,
+                    fmt.isolate(entry.title.get(self.lang)),
+                    fmt.isolate(entry.institution),
                     Progress.PLANNED,
                 )
             )
@@ -714,9 +713,9 @@ class _Builder:
                         self._("After high school"),
                         self._(
                             "{program} at {institution} ({award})",
-                            program=entry.title.get(self.lang),
-                            institution=entry.institution,
-                            award=entry.award,
+                            program=fmt.isolate(entry.title.get(self.lang)),
+                            institution=fmt.isolate(entry.institution),
+                            award=fmt.isolate(entry.award),
                         ),
                     )
                 )
@@ -832,7 +831,7 @@ class _Builder:
                 title = entry.title.get(self.lang)
             entries.append(
                 PlanEntry(
-                    title,
+                    fmt.isolate(title),
                     self.t.gettext(
                         STEP_KIND_LABELS.get(step.kind, STEP_KIND_LABELS[StepKind.MILESTONE])
                     ),
@@ -991,7 +990,7 @@ class _Builder:
                     "{units} quarter units at {college}",
                     de.units,
                     units=units,
-                    college=de.college,
+                    college=fmt.isolate(de.college),
                 )
             else:
                 earn = self.n(
@@ -999,7 +998,7 @@ class _Builder:
                     "{units} college units at {college}",
                     de.units,
                     units=units,
-                    college=de.college,
+                    college=fmt.isolate(de.college),
                 )
             also = []
             if course.credits:
@@ -1065,8 +1064,8 @@ class _Builder:
             ):
                 rows.append(
                     (
-                        Cell(step.text),
-                        Cell(step.owner),
+                        Cell(fmt.isolate(step.text)),
+                        Cell(fmt.isolate(step.owner)),
                         Cell(self.date_text(step.due) if step.due else ""),
                         Cell(self._("done") if step.done else "", "done" if step.done else ""),
                     )
@@ -1113,7 +1112,9 @@ class _Builder:
                 date=self.date_text(meeting.held_on),
                 people=self.fmt.join(people),
             )
-        lines = [ln.strip(" -•*\t") for ln in meeting.decisions.splitlines() if ln.strip()]
+        lines = [
+            fmt.isolate(ln.strip(" -•*\t")) for ln in meeting.decisions.splitlines() if ln.strip()
+        ]
         decisions: object = BulletList(tuple(lines)) if len(lines) > 1 else Paragraph(lines[0])
         return Section(
             "meeting",
@@ -1151,7 +1152,7 @@ class _Builder:
             (self._("Counselor's email"), c.counselor_email),
             (self._("Counselor's phone"), c.counselor_phone),
         ]
-        present = tuple((k, v) for k, v in items if v)
+        present = tuple((k, fmt.isolate(v)) for k, v in items if v)
         if not present:
             return None
         return Section(

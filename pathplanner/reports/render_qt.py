@@ -147,6 +147,12 @@ class _Context:
         return doc
 
 
+def _side(flag: Qt.AlignmentFlag) -> Qt.AlignmentFlag:
+    """A visual left or right: figures compute their own mirrored geometry for right to left,
+    so Qt must not mirror the alignment again (it does for a right-to-left painter)."""
+    return flag | Qt.AlignmentFlag.AlignAbsolute
+
+
 def esc(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", "<br/>")
 
@@ -540,7 +546,7 @@ class BarChartFigure:
         ctx = self.ctx
         rtl = ctx.rtl
         painter.setLayoutDirection(ctx.direction())
-        align = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        align = _side(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
         wrap = int(Qt.TextFlag.TextWordWrap)
         painter.setFont(self.title_font)
         painter.setPen(BRAND)
@@ -566,7 +572,7 @@ class BarChartFigure:
             vx = bx - self.value_width() if rtl else bx + bar_w
             painter.setFont(self.small_font)
             painter.setPen(PROGRESS_COLORS[d.Progress.DONE] if bar.met else INK)
-            value_align = Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight
+            value_align = _side(Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight)
             painter.drawText(
                 QRectF(vx, y, self.value_width(), row_h),
                 int(value_align) | int(Qt.AlignmentFlag.AlignVCenter),
@@ -617,11 +623,11 @@ class BarChartFigure:
             if ctx.rtl:
                 sx = x + width - pos - sw
                 tx = QRectF(x + width - pos - w, y, w - ctx.pt(12), m.height())
-                talign = Qt.AlignmentFlag.AlignRight
+                talign = _side(Qt.AlignmentFlag.AlignRight)
             else:
                 sx = x + pos
                 tx = QRectF(x + pos + ctx.pt(12), y, w - ctx.pt(12), m.height())
-                talign = Qt.AlignmentFlag.AlignLeft
+                talign = _side(Qt.AlignmentFlag.AlignLeft)
             painter.setPen(QPen(RULE, ctx.pt(0.5)))
             painter.setBrush(PROGRESS_COLORS[kind])
             painter.drawRoundedRect(QRectF(sx, y + (m.height() - sw) / 2, sw, sw), 2, 2)
@@ -686,7 +692,7 @@ class RoadmapFigure:
         head = self._h(self.title_font, width, self.caption_text())
         painter.setFont(self.title_font)
         painter.setPen(BRAND)
-        align = Qt.AlignmentFlag.AlignRight if ctx.rtl else Qt.AlignmentFlag.AlignLeft
+        align = _side(Qt.AlignmentFlag.AlignRight if ctx.rtl else Qt.AlignmentFlag.AlignLeft)
         painter.drawText(
             QRectF(x, y, width, head),
             int(align) | int(Qt.TextFlag.TextWordWrap),
@@ -803,7 +809,7 @@ class SignatureFigure:
         m = ctx.metrics(self.font)
         sig_w = width * 0.62
         date_w = width * 0.30
-        align = Qt.AlignmentFlag.AlignRight if ctx.rtl else Qt.AlignmentFlag.AlignLeft
+        align = _side(Qt.AlignmentFlag.AlignRight if ctx.rtl else Qt.AlignmentFlag.AlignLeft)
         for i, line in enumerate(self.block.lines):
             other = self.other.lines[i] if self.other else None
             base = y + ctx.pt(26)
@@ -1207,8 +1213,8 @@ class FamilyPlanRenderer:
         painter.setLayoutDirection(ctx.direction())
         painter.setFont(font)
         m = ctx.metrics(font)
-        left = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignVCenter)
-        right = int(Qt.AlignmentFlag.AlignRight) | int(Qt.AlignmentFlag.AlignVCenter)
+        left = int(_side(Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter)
+        right = int(_side(Qt.AlignmentFlag.AlignRight) | Qt.AlignmentFlag.AlignVCenter)
         start, end = (right, left) if ctx.rtl else (left, right)
         top = QRectF(self.margin, self.margin, self.body_w, m.height())
         if index:
