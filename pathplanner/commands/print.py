@@ -89,13 +89,15 @@ def _print_from_database(
     args: argparse.Namespace, catalog: Any, lang: str | None, out: Path
 ) -> int:
     from pathplanner.app import build_context, settings_from_args
+    from pathplanner.domain.errors import UserError
     from pathplanner.services.family_plan import FamilyPlans
 
     settings = settings_from_args(db=getattr(args, "db", None))
     context = build_context(settings)
     try:
         database = context.database
-        assert database is not None  # build_context always opens one
+        if database is None:
+            raise UserError(f"Could not open the database {settings.db_path}.")
         plans = FamilyPlans(database.store, catalog)
         data = plans.input_for(args.student, args.plan)
         doc, secondary = plans.documents(data, lang, args.bilingual)
