@@ -267,6 +267,10 @@ class _Builder:
         """The calendar year the school year of ``grade`` starts in (class of 2028, 10 -> 2025)."""
         return self.student.graduation_year - (13 - grade)
 
+    def school_year_span(self, start: int) -> str:
+        """ "2025–26", isolated: right-to-left text would otherwise show "26–2025"."""
+        return fmt.isolate(f"{start}–{str(start + 1)[-2:]}")
+
     def amount(self, value: float, unit: str) -> str:
         count = self.num(value)
         if unit == "semesters":
@@ -353,7 +357,7 @@ class _Builder:
                 RoadmapStop(
                     "now" if g == grade else "school",
                     self._("Grade {grade}", grade=g),
-                    self._("Now") if g == grade else f"{start}–{str(start + 1)[-2:]}",
+                    self._("Now") if g == grade else self.school_year_span(start),
                     Progress.IN_PROGRESS if g == grade else Progress.PLANNED,
                 )
             )
@@ -813,7 +817,7 @@ class _Builder:
                 )
             )
         title = self._(
-            "Grade {grade} · {start}–{end}", grade=grade, start=start, end=str(start + 1)[-2:]
+            "Grade {grade} · {years}", grade=grade, years=self.school_year_span(start)
         )
         return PlanYear(
             title,
