@@ -90,7 +90,7 @@ def _print_from_database(
 ) -> int:
     from pathplanner.app import build_context, settings_from_args
     from pathplanner.domain.errors import UserError
-    from pathplanner.services.family_plan import FamilyPlans
+    from pathplanner.services.family_plan import FamilyPlans, contact_from_settings
 
     settings = settings_from_args(db=getattr(args, "db", None))
     context = build_context(settings)
@@ -98,7 +98,9 @@ def _print_from_database(
         database = context.database
         if database is None:
             raise UserError(f"Could not open the database {settings.db_path}.")
-        plans = FamilyPlans(database.store, catalog)
+        plans = FamilyPlans(
+            database.store, catalog, contact=contact_from_settings(database.settings.all())
+        )
         data = plans.input_for(args.student, args.plan)
         doc, secondary = plans.documents(data, lang, args.bilingual)
         pages = write_pdf(out, doc, secondary, args.paper)

@@ -75,6 +75,7 @@ class SchoolContact:
     counselor: str = ""
     counselor_email: str = ""
     counselor_phone: str = ""
+    counselor_contact: str = ""  # free text: "Room 12, Mon-Thu 8-3, (559) 555-0100"
 
 
 @dataclass(frozen=True, slots=True)
@@ -1156,6 +1157,7 @@ class _Builder:
             (self._("Counselor"), counselor),
             (self._("Counselor's email"), c.counselor_email),
             (self._("Counselor's phone"), c.counselor_phone),
+            (self._("How to reach the counselor"), c.counselor_contact),
         ]
         present = tuple((k, fmt.isolate(v)) for k, v in items if v)
         if not present:

@@ -8,7 +8,7 @@ a worker thread; rendering (``pathplanner.reports.render_qt``) is the caller's b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
@@ -46,6 +46,15 @@ class DocumentRequest:
     lang: str | None = None  # None: the student's family language
     bilingual: bool = False
     plan_id: str | None = None  # None: the current plan
+
+
+def contact_from_settings(values: Mapping[str, str]) -> SchoolContact:
+    """The school and counselor contact from the database settings (``school_name``...)."""
+    return SchoolContact(
+        school=values.get("school_name", ""),
+        counselor=values.get("counselor_name", ""),
+        counselor_contact=values.get("counselor_contact", ""),
+    )
 
 
 def default_auditor(record: StudentRecord, catalog: Catalog) -> Audit:

@@ -54,6 +54,13 @@ def test_print_from_the_database_is_recorded(tmp_path: Path, db_path: Path) -> N
     student = replace(record.student, family_language="ko")
     assert record.plan is not None
     with Database.open(db_path) as db:
+        db.settings.set_many(
+            {
+                "school_name": "Valle Verde High School",
+                "counselor_name": "Mr. Okafor",
+                "counselor_contact": "Room 12, (559) 555-0100",
+            }
+        )
         db.students.save(student)
         db.transcripts.replace(student.id, record.transcript)
         db.plans.save(replace(record.plan, is_current=True))
@@ -72,6 +79,7 @@ def test_print_from_the_database_is_recorded(tmp_path: Path, db_path: Path) -> N
     assert main(["print", "--student", student.id, "--db", str(db_path), "-o", str(out)]) == 0
     text = pdf_text(out)
     assert "Submit the UC application" in text and "Apply to three UC campuses." in text
+    assert "Mr. Okafor" in text and "Room 12, (559) 555-0100" in text
     with Database.open(db_path) as db:
         entries = db.audit.query(action="export_pdf", student_id=student.id)
     assert len(entries) == 1
