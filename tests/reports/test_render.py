@@ -223,3 +223,34 @@ def test_documents_must_pair_for_bilingual(tmp_path: Path, sample_catalog: Catal
     other = d.Document(**{**{f: getattr(doc, f) for f in doc.__dataclass_fields__}, "sections": ()})
     with pytest.raises(ValueError):
         render_pdf(tmp_path / "x.pdf", doc, other)
+
+
+def word_boxes(path: Path, page: int = 1) -> list[tuple[str, float, float]]:
+    """(word, xMin, yMin) of each word poppler finds on ``page``."""
+    import subprocess
+
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>'
+    return [(w, float(x), float(y)) for x, y, w in re.findall(pattern, out)]
+
+
+@pytest.mark.parametrize(("lang", "rtl"), [("es", False), ("ar", True), ("fa", True)])
+def test_right_to_left_layout_keeps_latin_names_in_order(
+    tmp_path: Path, sample_catalog: Catalog, lang: str, rtl: bool
+) -> None:
+    out = _render(tmp_path, lang, sample_catalog, "Ana", "Ruiz")
+    words = word_boxes(out)
+    # The subtitle line: "{name} · grade 10 · class of 2029".
+    ana = next((x, y) for w, x, y in words if w == "Ana")
+    ruiz = next(x for w, x, y in words if w == "Ruiz" and abs(y - ana[1]) < 1)
+    year = next(x for w, x, y in words if w == "2029" and abs(y - ana[1]) < 1)
+    assert ana[0] < ruiz  # a Latin name reads left to right in any document
+    # ... and starts the line: at the right in Arabic and Farsi, at the left in Spanish.
+    assert (ruiz > year) if rtl else (ana[0] < year)
+    school = next(x for w, x, y in words if w == "Valley")
+    assert (school > 300) if rtl else (school < 100)
