@@ -102,6 +102,8 @@ def test_every_language_renders_with_its_strings_and_the_name(
     assert contains(text, person_name(first, last))
     fonts = embedded_fonts(out)
     assert fonts and all(fonts.values()), fonts
+    # Subsetted: a whole Noto CJK face alone is over 15 MB, Noto Naskh Arabic 300 KB.
+    assert out.stat().st_size < 250_000
 
 
 @pytest.mark.parametrize(
