@@ -817,9 +817,7 @@ class _Builder:
                     self.tags(course),
                 )
             )
-        title = self._(
-            "Grade {grade} · {years}", grade=grade, years=self.school_year_span(start)
-        )
+        title = self._("Grade {grade} · {years}", grade=grade, years=self.school_year_span(start))
         return PlanYear(
             title,
             tuple(entries),

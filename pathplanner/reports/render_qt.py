@@ -393,13 +393,19 @@ class TitleBand(Flowable):
 
     space_before = 0.0
 
-    def __init__(self, ctx: _Context, title: str, subtitle: str, school: str) -> None:
+    def __init__(
+        self, ctx: _Context, title: str, subtitle: str, school: str, english_title: str = ""
+    ) -> None:
         self.ctx = ctx
         parts = []
         if school:
             parts.append(f'<p style="font-size:9pt; color:#dbe6f5;">{esc(school)}</p>')
-        parts.append(f'<p style="font-size:19pt; font-weight:bold; color:#ffffff;">{title}</p>')
-        parts.append(f'<p style="font-size:12pt; color:#ffffff;">{subtitle}</p>')
+        parts.append(
+            f'<p style="font-size:19pt; font-weight:bold; color:#ffffff;">{esc(title)}</p>'
+        )
+        if english_title and english_title != title:
+            parts.append(f'<p style="font-size:11pt; color:#dbe6f5;">{esc(english_title)}</p>')
+        parts.append(f'<p style="font-size:12pt; color:#ffffff;">{esc(subtitle)}</p>')
         self.text = TextFlow(ctx, "".join(parts))
         self.pad = ctx.pt(12)
 
@@ -859,14 +865,7 @@ class _Builder:
         doc, other = ctx.doc, ctx.secondary
         school = doc.meta.get("author", "")
         out: list[Flowable] = [
-            TitleBand(
-                ctx,
-                self.both(doc.title, other.title if other else None, "").replace(
-                    '<span class="">', '<span style="font-size:11pt; font-weight:normal;">'
-                ),
-                self.both(doc.subtitle, None),
-                school,
-            )
+            TitleBand(ctx, doc.title, doc.subtitle, school, other.title if other else "")
         ]
         for i, block in enumerate(doc.intro):
             out.extend(self.block(block, other.intro[i] if other else None))
