@@ -256,3 +256,13 @@ def test_right_to_left_layout_keeps_latin_names_in_order(
     assert (ruiz > year) if rtl else (ana[0] < year)
     school = next(x for w, x, y in words if w == "Valley")
     assert (school > 300) if rtl else (school < 100)
+
+
+def test_a_script_outside_the_stack_uses_any_installed_font(
+    tmp_path: Path, sample_catalog: Catalog
+) -> None:
+    # Ethiopic is not in the stack (no document language uses it); Noto Sans Ethiopic is
+    # installed, so the check finds it, the stack gains it and the name prints.
+    out = _render(tmp_path, "es", sample_catalog, "ሰላም", "Bekele")
+    assert any("Ethiopic" in name for name in embedded_fonts(out))
+    assert contains(pdf_text(out), "ሰላም Bekele")
