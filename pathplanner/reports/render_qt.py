@@ -314,6 +314,29 @@ class Row(Flowable):
     def wrap(self, width: float) -> float:
         return max(c.wrap(w) for c, w in zip(self.cells, self.widths(width), strict=True))
 
+    def split(self, width: float, avail: float) -> tuple[Flowable, Flowable] | None:
+        """Split every column at the page end (long bilingual text runs on in both columns)."""
+        if any(isinstance(c, Card) for c in self.cells):
+            return None  # plan cards move whole
+        firsts: list[Flowable] = []
+        rests: list[Flowable] = []
+        for cell, w in zip(self.cells, self.widths(width), strict=True):
+            if cell.wrap(w) <= avail:
+                firsts.append(cell)
+                rests.append(_Blank())
+                continue
+            parts = cell.split(w, avail)
+            if parts is None:
+                return None
+            firsts.append(parts[0])
+            rests.append(parts[1])
+        weights = self.weights
+        head = Row(self.ctx, firsts, weights=weights, divider=self.divider)
+        tail = Row(self.ctx, rests, weights=weights, divider=self.divider, space_before=0)
+        head.gap = tail.gap = self.gap
+        head.space_before = self.space_before
+        return head, tail
+
     def draw(self, painter: QPainter, x: float, y: float, width: float) -> None:
         height = self.wrap(width)
         widths = self.widths(width)

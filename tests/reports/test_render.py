@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,21 @@ def test_a_script_outside_the_stack_uses_any_installed_font(
     out = _render(tmp_path, "es", sample_catalog, "ሰላም", "Bekele")
     assert any("Ethiopic" in name for name in embedded_fonts(out))
     assert contains(pdf_text(out), "ሰላም Bekele")
+
+
+def test_long_text_runs_on_across_pages_in_both_columns(
+    tmp_path: Path, sample_catalog: Catalog
+) -> None:
+    data = samples.plan_input(cat=sample_catalog)
+    assert data.meeting is not None
+    long = " ".join(
+        f"Decision {i}: keep going with the plan and check in every month." for i in range(120)
+    )
+    data = replace(data, meeting=replace(data.meeting, decisions=long + " THE-END-MARK"))
+    doc = build_family_plan(data, translator("es"))
+    english = build_family_plan(data, EnglishTranslator())
+    out = tmp_path / "long.pdf"
+    render_pdf(out, doc, english)
+    text = pdf_text(out)
+    assert text.count("THE-END-MARK") == 2  # nothing cut off, in either column
+    assert text.count("Decision 119:") == 2
