@@ -751,13 +751,27 @@ class _Builder:
         else:
             slots = [(g - 9, YearKind.HIGH_SCHOOL, g) for g in range(9, 13)]
         post_number = 0
+        post_years: list[PlanYear] = []
         for index, kind, grade in slots:
             if kind is YearKind.POSTSECONDARY or grade is None:
                 post_number += 1
                 steps = [s for s in self.plan.postsecondary if s.year_index == index]
-                years.append(self.postsecondary_year(post_number, steps))
+                post_years.append(self.postsecondary_year(post_number, steps))
                 continue
             years.append(self.school_year(grade, by_grade.get(grade, []), planned.get(grade, [])))
+        # Years after high school with nothing planned say nothing: drop the empty ones after
+        # the last planned step, or show one "to be planned" card when none is planned yet.
+        while post_years and not post_years[-1].entries:
+            post_years.pop()
+        if post_number and not post_years:
+            post_years.append(
+                PlanYear(
+                    self._("After high school"),
+                    (),
+                    empty_text=self._("Steps after high school are still to be planned."),
+                )
+            )
+        years.extend(post_years)
         return Section(
             "years",
             self._("The plan, year by year"),

@@ -177,3 +177,22 @@ def test_two_pathway_courses_make_a_concentrator(sample_catalog: Catalog) -> Non
         "Ana is a concentrator in the Patient Care pathway: 2 of its 3 courses are complete."
         in text
     )
+
+
+def test_empty_years_after_high_school_collapse(sample_catalog: Catalog) -> None:
+    data = samples.plan_input(cat=sample_catalog)
+    none_planned = replace(data, plan=replace(data.plan, postsecondary=()))
+    grid = next(
+        b
+        for b in _section(build_family_plan(none_planned, EnglishTranslator()), "years").blocks
+        if isinstance(b, d.YearGrid)
+    )
+    assert [y.title for y in grid.years[4:]] == ["After high school"]
+    assert grid.years[4].empty_text == "Steps after high school are still to be planned."
+    first_only = replace(data, plan=replace(data.plan, postsecondary=data.plan.postsecondary[:1]))
+    grid = next(
+        b
+        for b in _section(build_family_plan(first_only, EnglishTranslator()), "years").blocks
+        if isinstance(b, d.YearGrid)
+    )
+    assert [y.title for y in grid.years[4:]] == ["After high school · year 1"]
