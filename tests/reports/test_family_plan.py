@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from pathplanner.domain.catalog import Catalog
 from pathplanner.domain.student import NextStep, RecordStatus
-from pathplanner.i18n import EnglishTranslator
+from pathplanner.i18n import EnglishTranslator, load_translator
 from pathplanner.reports import document as d
-from pathplanner.reports.family_plan import build_family_plan
+from pathplanner.reports.family_plan import GLOSSARY, build_family_plan
 from pathplanner.reports.formatting import FSI, PDI, person_name
 from tests.reports import samples
-from tests.reports.translators import TITLE, translator
+from tests.reports.translators import LANGS, TITLE, translator
 
 
 def _section(doc: d.Document, key: str) -> d.Section:
@@ -196,3 +198,24 @@ def test_empty_years_after_high_school_collapse(sample_catalog: Catalog) -> None
         if isinstance(b, d.YearGrid)
     )
     assert [y.title for y in grid.years[4:]] == ["After high school · year 1"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_real_translations_reach_the_document(sample_catalog: Catalog, lang: str) -> None:
+    """With the shipped catalogs (translations/*.po): every translated string is used."""
+    t = load_translator(lang)
+    doc = build_family_plan(samples.plan_input(lang=lang, cat=sample_catalog), t)
+    assert doc.lang == t.lang and doc.rtl == (lang in ("ar", "fa"))
+    text = _text(doc)
+    fixed = [msg for pair in GLOSSARY for msg in pair] + [
+        "Education and career plan",
+        "Signatures",
+        "Words used in this plan",
+        "Next steps",
+        "Goals",
+    ]
+    for message in fixed:
+        assert t.gettext(message) in text, message
+    assert doc.page_label.format(page=1, pages=3) == t.gettext("Page {page} of {pages}").format(
+        page=1, pages=3
+    )
