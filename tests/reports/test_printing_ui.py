@@ -144,3 +144,25 @@ def test_batch_cancel_keeps_nothing_and_the_window_responds(
     assert not (tmp_path / "caseload.pdf").exists()
     assert source.logged == []  # nothing was exported
     assert not dialog.running and dialog.cancel_button.text() == "Close"
+
+
+def test_the_printer_gets_the_previewed_document(
+    qtbot, tmp_path: Path, sample_catalog: Catalog
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from pathplanner.ui.printing import PrintPreviewDialog, _setup_printer
+
+    plans, _source, ids = make_plans(sample_catalog, 3)
+    dialog = PrintPreviewDialog(plans, ids[2])  # Arabic family: right to left
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: "page" in dialog.pages_label.text())
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    _setup_printer(printer, "letter")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    pages = dialog._render(printer)
+    assert pages == dialog.preview.pageCount()
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == pages
+    assert "الحسيني" in pdf_text(tmp_path / "printed.pdf")
