@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QBrush,
@@ -1184,15 +1184,31 @@ def paginate(
 
 
 class FamilyPlanRenderer:
-    """Lays out a document once for a device and draws its pages."""
+    """Lays out a document once for a device and draws its pages.
+
+    With ``check_fonts`` (the default) the font coverage check runs first, before any layout:
+    it raises :class:`UserError` for a character no font has, and adds to the stack any
+    installed family that covers a character the stack lacks, so the layout uses it.
+    """
 
     def __init__(
-        self, device: QPagedPaintDevice, doc: d.Document, secondary: d.Document | None = None
+        self,
+        device: QPagedPaintDevice,
+        doc: d.Document,
+        secondary: d.Document | None = None,
+        *,
+        check_fonts: bool = True,
     ) -> None:
         if secondary is not None and not d.same_shape(doc, secondary):
             raise ValueError("bilingual documents must have the same structure")
         self.device = device
         self.ctx = _Context(device, doc, secondary)
+        if check_fonts:
+            texts = list(doc.strings())
+            if secondary is not None:
+                texts += list(secondary.strings())
+            check_coverage(texts, self.ctx.stack)
+            self.ctx.body_font = self.ctx.stack.font(BODY_PT)
         self.page_w = device.width()
         self.page_h = device.height()
         px = self.ctx.px
@@ -1202,12 +1218,6 @@ class FamilyPlanRenderer:
         self.body_w = self.page_w - 2 * self.margin
         self.flowables = _Builder(self.ctx).flowables()
         self.pages = paginate(self.flowables, self.body_w, self.body_h, px)
-
-    def check_fonts(self) -> None:
-        texts = list(self.ctx.doc.strings())
-        if self.ctx.secondary is not None:
-            texts += list(self.ctx.secondary.strings())
-        check_coverage(texts, self.ctx.stack)
 
     @property
     def page_count(self) -> int:
@@ -1287,9 +1297,7 @@ def render(
     The device must already have its page size. Returns the number of pages.
     Raises :class:`UserError` if the fonts cannot print some character.
     """
-    renderer = FamilyPlanRenderer(device, doc, secondary)
-    if check_fonts:
-        renderer.check_fonts()
+    renderer = FamilyPlanRenderer(device, doc, secondary, check_fonts=check_fonts)
     painter = QPainter()
     if not painter.begin(device):
         raise UserError("Could not start printing.", "Check the printer or the output file.")
@@ -1347,9 +1355,7 @@ class PdfBatch:
     def add(
         self, doc: d.Document, secondary: d.Document | None = None, *, check_fonts: bool = True
     ) -> int:
-        renderer = FamilyPlanRenderer(self.writer, doc, secondary)
-        if check_fonts:
-            renderer.check_fonts()
+        renderer = FamilyPlanRenderer(self.writer, doc, secondary, check_fonts=check_fonts)
         if not self.painter.isActive() and not self.painter.begin(self.writer):
             raise UserError(f"Could not write {self.path}.", "Check the folder is writable.")
         renderer.draw(self.painter, continuing=self.documents > 0)
@@ -1368,7 +1374,3 @@ class PdfBatch:
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         self.close(discard=exc_type is not None)
-
-
-def page_size_points(paper: str) -> QSizeF:
-    return QPageSize(PAPER_SIZES[paper]).size(QPageSize.Unit.Point)

@@ -199,7 +199,6 @@ class PrintPreviewDialog(QDialog):
         from PySide6.QtGui import QPainter
 
         renderer = FamilyPlanRenderer(printer, self.document, self.secondary)
-        renderer.check_fonts()
         painter = QPainter()
         if not painter.begin(printer):
             raise UserError(self.tr("Could not start printing."), self.tr("Check the printer."))
