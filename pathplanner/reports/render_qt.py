@@ -75,6 +75,9 @@ MARKERS = {
 }
 
 BODY_PT = 9.5
+# When the last page is no more than this full, try the body this much smaller (see _fit).
+FIT_FILL = 0.6
+FIT_SCALE = 0.92
 MARGIN_PT = 40.0
 HEADER_PT = 22.0
 FOOTER_PT = 22.0
@@ -1216,8 +1219,34 @@ class FamilyPlanRenderer:
         self.body_top = self.margin + HEADER_PT * px
         self.body_h = self.page_h - self.body_top - self.margin - FOOTER_PT * px
         self.body_w = self.page_w - 2 * self.margin
+        self.scale = 1.0
         self.flowables = _Builder(self.ctx).flowables()
         self.pages = paginate(self.flowables, self.body_w, self.body_h, px)
+        self._fit()
+
+    def last_page_fill(self) -> float:
+        """How much of the last page's body is used (0 to 1)."""
+        last = self.pages[-1]
+        if not last:
+            return 0.0
+        width = self.body_w / self.scale
+        bottom = max(p.y + p.flowable.wrap(width) for p in last)
+        return bottom * self.scale / self.body_h
+
+    def _fit(self) -> None:
+        """Save a page when the last one is not much used: set the body 8% smaller.
+
+        The body is laid out on a page 1/0.92 as large and drawn scaled down, so every font,
+        figure and gap shrinks alike; the header and footer keep their size. Kept only if it
+        really saves a page.
+        """
+        if len(self.pages) < 2 or self.last_page_fill() > FIT_FILL:
+            return
+        width, height = self.body_w / FIT_SCALE, self.body_h / FIT_SCALE
+        flowables = _Builder(self.ctx).flowables()
+        pages = paginate(flowables, width, height, self.ctx.px)
+        if len(pages) < len(self.pages):
+            self.scale, self.flowables, self.pages = FIT_SCALE, flowables, pages
 
     @property
     def page_count(self) -> int:
@@ -1232,8 +1261,13 @@ class FamilyPlanRenderer:
 
     def draw_page(self, painter: QPainter, index: int, page: list[_Placed]) -> None:
         self.draw_furniture(painter, index)
+        painter.save()
+        painter.translate(self.margin, self.body_top)
+        painter.scale(self.scale, self.scale)
+        width = self.body_w / self.scale
         for placed in page:
-            placed.flowable.draw(painter, self.margin, self.body_top + placed.y, self.body_w)
+            placed.flowable.draw(painter, 0.0, placed.y, width)
+        painter.restore()
 
     def draw_furniture(self, painter: QPainter, index: int) -> None:
         """Running header (student, school) and footer (plan date, page x of y)."""

@@ -285,3 +285,41 @@ def test_long_text_runs_on_across_pages_in_both_columns(
     text = pdf_text(out)
     assert text.count("THE-END-MARK") == 2  # nothing cut off, in either column
     assert text.count("Decision 119:") == 2
+
+
+def test_a_nearly_empty_last_page_is_saved(tmp_path: Path, sample_catalog: Catalog) -> None:
+    from PySide6.QtGui import QPdfWriter
+
+    from pathplanner.reports.render_qt import FamilyPlanRenderer, paginate, prepare_device
+
+    data = samples.plan_input(cat=sample_catalog)
+    assert data.meeting is not None
+    writer = QPdfWriter(str(tmp_path / "probe.pdf"))
+    writer.setResolution(600)
+    prepare_device(writer, "letter")
+    fitted = None
+    # Lengthen the meeting's decisions until the plan spills a few lines onto a new page.
+    for n in range(2, 80, 2):
+        lines = "\n".join(f"Decision {i}: keep going with the plan." for i in range(n))
+        doc = build_family_plan(
+            replace(data, meeting=replace(data.meeting, decisions=lines)), EnglishTranslator()
+        )
+        renderer = FamilyPlanRenderer(writer, doc)
+        if renderer.scale < 1.0:
+            fitted = (n, renderer)
+            break
+    assert fitted is not None, "no length made the last page nearly empty"
+    n, renderer = fitted
+    natural = paginate(renderer.flowables, renderer.body_w, renderer.body_h, renderer.ctx.px)
+    assert len(renderer.pages) < len(natural)
+    del writer
+    out = tmp_path / "fitted.pdf"
+    lines = "\n".join(f"Decision {i}: keep going with the plan." for i in range(n))
+    doc = build_family_plan(
+        replace(data, meeting=replace(data.meeting, decisions=lines)), EnglishTranslator()
+    )
+    pages = render_pdf(out, doc)
+    assert pages == len(renderer.pages)
+    text = pdf_text(out)
+    assert f"Decision {n - 1}:" in text and "Signature" in text
+    assert f"Page {pages} of {pages}" in text
