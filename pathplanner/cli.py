@@ -29,7 +29,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_sis",
     "export_bundle",
     "import_bundle",
-    "audit",
     "audit_log",
     "delete_student",
     "view",
