@@ -291,7 +291,7 @@ class CaseloadPanel(QWidget):
         # Widths from the font, not from the contents: measuring thousands of rows is slow.
         fm = self.fontMetrics()
         widths = {
-            NAME: fm.horizontalAdvance("M") * 12,
+            NAME: fm.horizontalAdvance("M") * 14,
             LOCAL_ID: fm.horizontalAdvance("0000000") + 12,
             GRADE: fm.horizontalAdvance(t.gettext("Grade")) + 24,
             AG: fm.horizontalAdvance(t.gettext(AG_STATUS_WORDS["on-track"])) + 16,

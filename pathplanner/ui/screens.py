@@ -81,6 +81,8 @@ def show_checks(window: MainWindow) -> QWidget:
         else:
             checks.select_path("uc")
         checks.tree.setFocus()
+        QApplication.processEvents()
+        checks.tree.scrollTo(checks.tree.currentIndex())
     return window
 
 
