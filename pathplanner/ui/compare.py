@@ -123,7 +123,7 @@ class ComparePage(QWidget):
             view.setModel(model)
             view.setRootIsDecorated(False)
             view.setAlternatingRowColors(True)
-            view.setWordWrap(True)
+            view.setWordWrap(False)  # one course a line: rows are as tall as their course lists
             view.setUniformRowHeights(False)
             view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             view.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

@@ -38,6 +38,8 @@ def pick_student(window: MainWindow, grade: int = 10) -> str:
 
 
 def _open(window: MainWindow, page: int = 0) -> None:
+    if window.caseload:
+        window.caseload.finish_statuses()
     window.open_student(pick_student(window))
     window.show_page(page)
 
