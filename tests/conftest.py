@@ -14,14 +14,16 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from pathplanner.app import build_context, bundled_catalog_path  # noqa: E402
-from pathplanner.services.context import AppContext, Settings  # noqa: E402
+from pathplanner.app import build_context, bundled_catalog_path
+from pathplanner.services.context import AppContext, Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_data(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test ever touches the real user data folder or settings."""
     data = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("PATHPLANNER_DATA_DIR", str(data))

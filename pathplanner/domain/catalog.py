@@ -194,7 +194,9 @@ class Course:
     honors_kind: HonorsKind | None = None
     prerequisites: Prerequisite | None = None
     # math
-    math_level: int | None = None  # position in the sequence: 1 algebra 1, 2 geometry, 3 algebra 2, 4 precalculus, 5 calculus
+    math_level: int | None = (
+        None  # position in the sequence: 1 algebra 1, 2 geometry, 3 algebra 2, 4 precalculus, 5 calculus
+    )
     math_covers: frozenset[MathTopic] = frozenset()
     validates_algebra2: bool = True  # False for statistics-type courses taken from fall 2025 on
     # science
@@ -206,7 +208,9 @@ class Course:
     lote_level: int | None = None
     # visual and performing arts
     vpa_discipline: VpaDiscipline | None = None
-    vpa_level: int | None = None  # 1 = introductory; a level-2 course follows a level-1 course of its discipline
+    vpa_level: int | None = (
+        None  # 1 = introductory; a level-2 course follows a level-1 course of its discipline
+    )
     esl: bool = False
     # career technical education
     cte_pathway_ids: tuple[str, ...] = ()
@@ -324,7 +328,9 @@ class Career:
     id: str
     soc_code: str  # O*NET-SOC / SOC code, e.g. "29-1141"
     title: Text
-    typical_education: str  # "high_school", "postsecondary_certificate", "associate", "bachelor", ...
+    typical_education: (
+        str  # "high_school", "postsecondary_certificate", "associate", "bachelor", ...
+    )
     wages: tuple[WageFigure, ...] = ()
     pathway_ids: tuple[str, ...] = ()
     entry_point_ids: tuple[str, ...] = ()

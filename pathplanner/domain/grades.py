@@ -17,7 +17,12 @@ def normalize(mark: str) -> str:
 
 def is_letter(mark: str) -> bool:
     m = normalize(mark)
-    return bool(m) and m[0] in LETTER_POINTS and m[1:] in ("", "+", "-") and not (m[0] == "F" and m[1:])
+    return (
+        bool(m)
+        and m[0] in LETTER_POINTS
+        and m[1:] in ("", "+", "-")
+        and not (m[0] == "F" and m[1:])
+    )
 
 
 def letter(mark: str) -> str | None:

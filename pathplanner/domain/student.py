@@ -213,7 +213,9 @@ class Meeting:
     plan_id: str | None = None
     acknowledged_by: tuple[str, ...] = ()
     acknowledged_on: date | None = None
-    plan_snapshot: Mapping[str, object] = field(default_factory=dict)  # course ids and statuses at the meeting
+    plan_snapshot: Mapping[str, object] = field(
+        default_factory=dict
+    )  # course ids and statuses at the meeting
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,4 +225,6 @@ class StudentRecord:
     student: Student
     transcript: tuple[CourseRecord, ...] = ()
     plan: Plan | None = None
-    test_scores: Mapping[str, float] = field(default_factory=dict)  # "sbac_ela": 3, "ap:us_history": 4 ...
+    test_scores: Mapping[str, float] = field(
+        default_factory=dict
+    )  # "sbac_ela": 3, "ap:us_history": 4 ...
