@@ -16,7 +16,7 @@ debian_packages=(
   fonts-noto-core fonts-noto-cjk
 )
 if [ "$mode" = test ]; then
-  debian_packages+=(poppler-utils xvfb xauth)
+  debian_packages+=(poppler-utils xvfb xauth strace)
 fi
 
 if command -v dpkg-query >/dev/null 2>&1; then
