@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
@@ -32,8 +31,10 @@ from pathplanner.domain.student import Meeting, Plan, Term
 from pathplanner.i18n import EnglishTranslator, Translator
 from pathplanner.services.changes import Changes
 from pathplanner.services.context import AppContext
-from pathplanner.services.lock import Lock
+from pathplanner.services.lock import database_lock, memory_lock
 from pathplanner.services.workspace import StudentSession, Workspace
+from pathplanner.ui.app_lock import AppLock
+from pathplanner.ui.audit_log import show_audit_log
 from pathplanner.ui.caseload import CaseloadPanel
 from pathplanner.ui.checks_panel import ChecksPanel
 from pathplanner.ui.commands import PlanEdit
@@ -72,7 +73,9 @@ class MainWindow(QMainWindow):
         self.settings = QSettings(
             str(context.settings.data_dir / SETTINGS_FILE), QSettings.Format.IniFormat
         )
-        self.lock = Lock(self._load_lock, self._save_lock)
+        # The counselor passphrase (hash in the database settings) and the app lock (ui/app_lock.py).
+        self.lock = database_lock(context.database) if context.database else memory_lock()
+        self.app_lock = AppLock(self, self.lock)
         self.undo_stack = QUndoStack(self)
         self.review_window: QWidget | None = None
 
@@ -104,6 +107,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self._status_text())
         self._restore_settings()
         self._update_actions()
+        self.app_lock.install()  # locks now if a passphrase is set
 
     # --- building ---------------------------------------------------------------------------
 
@@ -205,6 +209,12 @@ class MainWindow(QMainWindow):
             file_menu, t.gettext("&Batch print…"), lambda: self._print("batch")
         )
         file_menu.addSeparator()
+        file_menu.addAction(self.app_lock.lock_action)
+        file_menu.addAction(self.app_lock.passphrase_action)
+        self.audit_log_action = self._action(
+            file_menu, t.gettext("&Audit log…"), partial(show_audit_log, self)
+        )
+        file_menu.addSeparator()
         self._action(file_menu, t.gettext("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self.edit_menu = bar.addMenu(t.gettext("&Edit"))
@@ -248,9 +258,6 @@ class MainWindow(QMainWindow):
             self.start_review,
             "F11",
             t.gettext("Show this student's plan full screen, read-only, in their language."),
-        )
-        self.passphrase_action = self._action(
-            student_menu, t.gettext("Set counselor &passphrase…"), self.set_passphrase
         )
         student_menu.addSeparator()
         self.delete_student_action = self._action(
@@ -671,39 +678,6 @@ class MainWindow(QMainWindow):
         self.review_window = None
         self.show()
         self.raise_()
-
-    def set_passphrase(self) -> None:
-        t = self.t
-        text, ok = QInputDialog.getText(
-            self,
-            t.gettext("Counselor passphrase"),
-            t.gettext("Passphrase needed to leave student review mode (leave empty to remove it):"),
-            echo=QLineEdit.EchoMode.Password,
-        )
-        if not ok:
-            return
-        try:
-            if text:
-                self.lock.set(text)
-            else:
-                self.lock.clear()
-        except UserError as exc:
-            self.show_error(exc)
-            return
-        self.statusBar().showMessage(
-            t.gettext("Passphrase set.") if text else t.gettext("Passphrase removed."), 4000
-        )
-
-    def _load_lock(self) -> str | None:
-        value = self.settings.value("review/passphrase_hash", "")
-        return str(value) if value else None
-
-    def _save_lock(self, value: str | None) -> None:
-        if value:
-            self.settings.setValue("review/passphrase_hash", value)
-        else:
-            self.settings.remove("review/passphrase_hash")
-        self.settings.sync()
 
     def family_plans(self) -> FamilyPlans | None:
         """The family plan use cases on this workspace (what the print dialogs need)."""

@@ -15,7 +15,18 @@ from pathplanner.domain.audit import Severity
 from pathplanner.domain.errors import UserError
 from pathplanner.ui.main_window import MainWindow
 
-SCREENS = ("caseload", "plan", "checks", "pathways", "compare", "meeting", "review", "first-run")
+SCREENS = (
+    "caseload",
+    "plan",
+    "checks",
+    "pathways",
+    "compare",
+    "meeting",
+    "review",
+    "first-run",
+    "locked",
+    "audit-log",
+)
 
 
 def pick_student(window: MainWindow, grade: int = 10) -> str:
@@ -151,6 +162,47 @@ def show_first_run(window: MainWindow) -> QWidget:
     return window
 
 
+def show_locked(window: MainWindow) -> QWidget:
+    """A student open, then the app locked: the screenshot must show no student data.
+
+    A throwaway passphrase is set only on a temporary (demo) database; a real one must
+    already have the counselor's passphrase.
+    """
+    show_plan(window)
+    if not window.lock.is_set:
+        if not window.context.settings.temporary:
+            raise UserError(
+                "No counselor passphrase is set, so the app cannot be shown locked.",
+                "Set one with File › Counselor passphrase, or use --demo.",
+            )
+        window.lock.set("demo-passphrase")
+    window.app_lock.lock_now()
+    return window
+
+
+def show_audit_log(window: MainWindow) -> QWidget:
+    from pathplanner.services.audit_log import AuditLog
+    from pathplanner.ui.audit_log import AuditLogDialog
+
+    database = window.context.database
+    if database is None:
+        raise UserError("There is no database, so there is no audit log to show.")
+    if window.context.settings.temporary and not database.audit.query(limit=1):
+        # A fresh demo database has done nothing worth logging yet: log what a morning of
+        # meetings would (the students are the invented demo ones).
+        ids = [r.student_id for r in window.caseload.model.rows()] if window.caseload else []
+        for action, target, students in (
+            ("import_sis", "roster-2026-fall.csv", ids[:40]),
+            ("print", "Family plan (es)", ids[:1]),
+            ("export_pdf", "family-plan.pdf", ids[1:2]),
+            ("export_bundle", "transfer-to-north-high.ppb", ids[2:4]),
+        ):
+            database.audit.record(action, target, student_ids=students, counselor="Demo Counselor")
+    dialog = AuditLogDialog(AuditLog(database), window.t, window)
+    dialog.resize(1100, 560)
+    return dialog
+
+
 SHOW: dict[str, Callable[[MainWindow], QWidget]] = {
     "caseload": show_caseload,
     "plan": show_plan,
@@ -160,6 +212,8 @@ SHOW: dict[str, Callable[[MainWindow], QWidget]] = {
     "meeting": show_meeting,
     "review": show_review,
     "first-run": show_first_run,
+    "locked": show_locked,
+    "audit-log": show_audit_log,
 }
 
 

@@ -31,6 +31,11 @@ KNOWN_SETTINGS: Mapping[str, tuple[str, str]] = {
     ),
     "backups_kept": (str(DEFAULT_BACKUPS_KEPT), "how many automatic backups to keep"),
     "catalog_id": ("", "the catalog pack the school uses (empty: the bundled one)"),
+    "lock_passphrase_hash": (
+        "",
+        "argon2id hash of the counselor passphrase that locks the app (empty: no passphrase)",
+    ),
+    "lock_idle_minutes": ("5", "minutes without input before the app locks itself (0: never)"),
 }
 
 

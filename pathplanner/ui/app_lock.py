@@ -1,0 +1,527 @@
+"""Locking the app: an opaque lock screen, idle detection and the passphrase dialog.
+
+When the counselor has set a passphrase (``pathplanner.services.lock``), the main window starts
+locked, locks itself after the idle time in the settings (5 minutes by default), and locks by
+hand with File › Lock (Ctrl+L). Locked, the window shows only the lock screen: the caseload,
+the student and the checks are swapped out of the window, the menus and status bar are hidden,
+every action is disabled, open dialogs are cancelled and the window title names no student.
+
+Idle time is measured by an application-wide event filter that restarts a single-shot timer on
+every key press, click, wheel turn, touch or mouse move.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pathplanner.domain.errors import UserError
+from pathplanner.i18n import Translator
+from pathplanner.services.lock import (
+    MIN_LENGTH,
+    Attempt,
+    Lock,
+    idle_minutes,
+    set_idle_minutes,
+)
+from pathplanner.ui.common import accessible
+
+if TYPE_CHECKING:
+    from pathplanner.ui.main_window import MainWindow
+
+# User input that counts as "someone is using the app" and restarts the idle clock.
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
+    }
+)
+MAX_IDLE_MINUTES = 240
+
+
+def wait_text(t: Translator, attempt: Attempt) -> str:
+    """What to tell the counselor after a refused try."""
+    seconds = max(1, math.ceil(attempt.wait_seconds))
+    if attempt.wrong and attempt.wait_seconds <= 0:
+        return t.gettext("That passphrase is not right. Try again.")
+    if attempt.wrong:
+        return t.ngettext(
+            "That passphrase is not right. Too many wrong tries: wait {n} second.",
+            "That passphrase is not right. Too many wrong tries: wait {n} seconds.",
+            seconds,
+        ).format(n=seconds)
+    return t.ngettext(
+        "Too many wrong tries. Try again in {n} second.",
+        "Too many wrong tries. Try again in {n} seconds.",
+        seconds,
+    ).format(n=seconds)
+
+
+class LockScreen(QWidget):
+    """What a locked window shows: the app's name, a passphrase field and nothing else."""
+
+    unlock_requested = Signal(str)
+
+    def __init__(self, translator: Translator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        t = self._t = translator
+        self.setObjectName("LockScreen")
+        self.setAutoFillBackground(True)  # opaque: nothing behind it shows through
+        heading = QLabel("<h1>PathPlanner</h1>")
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status = QLabel(t.gettext("PathPlanner is locked. Student data is hidden."))
+        self.status.setObjectName("LockStatus")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.setWordWrap(True)
+        prompt = QLabel(t.gettext("Counselor &passphrase:"))
+        self.field = QLineEdit()
+        self.field.setObjectName("LockPassphrase")
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setMinimumWidth(260)
+        prompt.setBuddy(self.field)
+        accessible(
+            self.field,
+            t.gettext("Counselor passphrase"),
+            t.gettext("Type the counselor passphrase and press Enter to unlock."),
+        )
+        self.button = QPushButton(t.gettext("&Unlock"))
+        self.button.setObjectName("LockUnlock")
+        accessible(self.button, t.gettext("Unlock"))
+        self.button.setDefault(True)
+        self.message = QLabel()
+        self.message.setObjectName("LockMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        accessible(self.message, t.gettext("Unlock message"))
+        self.field.returnPressed.connect(self._submit)
+        self.button.clicked.connect(self._submit)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        self._wait_left = 0
+
+        box = QWidget()
+        box.setMaximumWidth(480)
+        form = QVBoxLayout(box)
+        form.addWidget(heading)
+        form.addWidget(self.status)
+        form.addSpacing(16)
+        form.addWidget(prompt)
+        form.addWidget(self.field)
+        form.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
+        form.addWidget(self.message)
+        outer = QVBoxLayout(self)
+        outer.addStretch(2)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(3)
+
+    def reset(self) -> None:
+        self.field.clear()
+        self.message.clear()
+        self.field.setFocus()
+
+    def _submit(self) -> None:
+        if self._wait_left > 0:
+            return
+        text = self.field.text()
+        self.field.clear()
+        self.unlock_requested.emit(text)
+
+    def refused(self, attempt: Attempt) -> None:
+        """Show why the try failed; while a wait runs, the field and button are disabled."""
+        self.message.setText(wait_text(self._t, attempt))
+        self._wait_left = math.ceil(attempt.wait_seconds)
+        if self._wait_left > 0:
+            self.field.setEnabled(False)
+            self.button.setEnabled(False)
+            self._countdown.start()
+        else:
+            self.field.setFocus()
+
+    def _tick(self) -> None:
+        self._wait_left -= 1
+        if self._wait_left > 0:
+            self.message.setText(
+                self._t.ngettext(
+                    "Too many wrong tries. Try again in {n} second.",
+                    "Too many wrong tries. Try again in {n} seconds.",
+                    self._wait_left,
+                ).format(n=self._wait_left)
+            )
+            return
+        self._countdown.stop()
+        self.field.setEnabled(True)
+        self.button.setEnabled(True)
+        self.message.setText(self._t.gettext("Try again."))
+        self.field.setFocus()
+
+
+class PassphraseDialog(QDialog):
+    """Set, change or remove the counselor passphrase, and choose the idle time.
+
+    Changing or removing a passphrase asks for the current one first (rate-limited like the
+    lock screen), so a window left open cannot be stripped of its lock.
+    """
+
+    def __init__(self, window: MainWindow, app_lock: AppLock) -> None:
+        super().__init__(window)
+        t = self._t = window.t
+        self._lock = app_lock.lock
+        self._app_lock = app_lock
+        self.setObjectName("PassphraseDialog")
+        self.setWindowTitle(t.gettext("Counselor passphrase"))
+        intro = QLabel(
+            t.gettext(
+                "The passphrase locks PathPlanner at start, after a time without use and with "
+                "File › Lock, and is needed to leave student review mode. Only a scrambled form "
+                "(an Argon2 hash) of it is stored, in the PathPlanner database."
+            )
+        )
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        self.current = self._password_field("CurrentPassphrase", t.gettext("Current passphrase"))
+        self.new = self._password_field("NewPassphrase", t.gettext("New passphrase"))
+        self.repeat = self._password_field("RepeatPassphrase", t.gettext("Repeat new passphrase"))
+        if self._lock.is_set:
+            form.addRow(t.gettext("&Current passphrase:"), self.current)
+        else:
+            self.current.hide()
+        form.addRow(t.gettext("&New passphrase:"), self.new)
+        form.addRow(t.gettext("&Repeat it:"), self.repeat)
+        self.idle = QSpinBox()
+        self.idle.setObjectName("IdleMinutes")
+        self.idle.setRange(0, MAX_IDLE_MINUTES)
+        self.idle.setSuffix(" " + t.gettext("min"))
+        self.idle.setSpecialValueText(t.gettext("never (lock by hand)"))
+        self.idle.setValue(min(MAX_IDLE_MINUTES, max(0, round(app_lock.idle_minutes()))))
+        accessible(
+            self.idle,
+            t.gettext("Lock after minutes without use"),
+            t.gettext("0 means the app locks only by hand."),
+        )
+        form.addRow(t.gettext("&Lock after:"), self.idle)
+        self.message = QLabel()
+        self.message.setObjectName("PassphraseMessage")
+        self.message.setWordWrap(True)
+        accessible(self.message, t.gettext("Passphrase message"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(t.gettext("&Save"))
+        accessible(save, t.gettext("Save passphrase settings"))
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(t.gettext("Cancel"))
+        accessible(cancel, t.gettext("Cancel"))
+        self.remove_button = QPushButton(t.gettext("&Remove passphrase"))
+        self.remove_button.setObjectName("RemovePassphrase")
+        accessible(
+            self.remove_button,
+            t.gettext("Remove passphrase"),
+            t.gettext("PathPlanner will no longer lock."),
+        )
+        self.remove_button.setVisible(self._lock.is_set)
+        buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.remove_button.clicked.connect(self.remove)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _password_field(self, name: str, label: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setObjectName(name)
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        accessible(field, label)
+        return field
+
+    def _current_ok(self) -> bool:
+        if not self._lock.is_set:
+            return True
+        attempt = self._lock.attempt(self.current.text())
+        self.current.clear()
+        if attempt.ok:
+            return True
+        self.message.setText(
+            self._t.gettext("The current passphrase is not right.")
+            if attempt.wrong and attempt.wait_seconds <= 0
+            else wait_text(self._t, attempt)
+        )
+        self.current.setFocus()
+        return False
+
+    def save(self) -> bool:
+        """Check the fields, then store the new passphrase (if any) and the idle time."""
+        t = self._t
+        new, repeat = self.new.text(), self.repeat.text()
+        if not new and not repeat and not self._lock.is_set:
+            self.message.setText(
+                t.gettext("Type a passphrase of at least {n} characters.").format(n=MIN_LENGTH)
+            )
+            return False
+        if new != repeat:
+            self.message.setText(t.gettext("The two new passphrases are not the same."))
+            self.repeat.clear()
+            self.repeat.setFocus()
+            return False
+        if new and len(new) < MIN_LENGTH:
+            self.message.setText(
+                t.gettext("The passphrase is too short (at least {n} characters).").format(
+                    n=MIN_LENGTH
+                )
+            )
+            return False
+        if not self._current_ok():
+            return False
+        try:
+            if new:
+                self._lock.set(new)
+            self._app_lock.set_idle_minutes(float(self.idle.value()))
+        except UserError as exc:
+            self.message.setText(t.gettext(exc.message))
+            return False
+        self.new.clear()
+        self.repeat.clear()
+        self.accept()
+        return True
+
+    def remove(self) -> bool:
+        if not self._current_ok():
+            return False
+        self._lock.clear()
+        self.accept()
+        return True
+
+
+class AppLock(QObject):
+    """Locks and unlocks a main window; owns the lock screen and the idle timer.
+
+    Built by the main window (``AppLock(window, lock)``) and installed once its central widget
+    exists (:meth:`install`): the central widget is moved into a stack beside the lock screen.
+    """
+
+    locked_changed = Signal(bool)
+
+    def __init__(self, window: MainWindow, lock: Lock) -> None:
+        super().__init__(window)
+        self.window = window
+        self.lock = lock
+        self.t = window.t
+        self.locked = False
+        self.screen = LockScreen(self.t)
+        self.screen.unlock_requested.connect(self.unlock)
+        self._stack: QStackedWidget | None = None
+        self._title = ""
+        self._disabled: list[QAction] = []
+        self._hidden: list[QWidget] = []
+        self._bars_visible = (True, True)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self._idle_timeout)
+        self.lock_action = QAction(self.t.gettext("&Lock PathPlanner"), window)
+        self.lock_action.setObjectName("LockAction")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setStatusTip(
+            self.t.gettext("Hide all student data until the passphrase is typed.")
+        )
+        self.lock_action.triggered.connect(lambda _checked=False: self.lock_now())
+        self.passphrase_action = QAction(self.t.gettext("Counselor &passphrase…"), window)
+        self.passphrase_action.setObjectName("PassphraseAction")
+        self.passphrase_action.triggered.connect(lambda _checked=False: self.edit_passphrase())
+
+    # --- installing -----------------------------------------------------------------------------
+
+    def install(self) -> None:
+        """Put the lock screen beside the central widget, watch for input, lock if set."""
+        window = self.window
+        central = window.takeCentralWidget()
+        stack = self._stack = QStackedWidget()
+        stack.setObjectName("LockStack")
+        if central is not None:
+            stack.addWidget(central)
+        stack.addWidget(self.screen)
+        window.setCentralWidget(stack)
+        window.installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.restart_idle_timer()
+        if self.lock.is_set:
+            self.lock_now()
+
+    def idle_minutes(self) -> float:
+        return idle_minutes(self.window.context.database)
+
+    def set_idle_minutes(self, minutes: float) -> None:
+        database = self.window.context.database
+        if database is not None:
+            set_idle_minutes(database, minutes)
+        self.restart_idle_timer()
+
+    def restart_idle_timer(self) -> None:
+        minutes = self.idle_minutes()
+        if minutes <= 0 or not self.lock.is_set or self.locked:
+            self.idle_timer.stop()
+            return
+        self.idle_timer.start(max(1, round(minutes * 60_000)))
+
+    # --- Qt overrides ---------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in INPUT_EVENTS:
+            if self.idle_timer.isActive():
+                self.idle_timer.start()  # restart with the same interval
+        elif kind == QEvent.Type.WindowTitleChange and watched is self.window and self.locked:
+            # Something changed the title while locked (a student opened by a script, a save):
+            # remember it for later, and keep the locked title.
+            title = self.window.windowTitle()
+            if title != self._locked_title():
+                self._title = title
+                QTimer.singleShot(0, self._retitle)
+        return False
+
+    # --- locking --------------------------------------------------------------------------------
+
+    def _locked_title(self) -> str:
+        return "PathPlanner — " + self.t.gettext("locked")
+
+    def _retitle(self) -> None:
+        if self.locked:
+            self.window.setWindowTitle(self._locked_title())
+
+    def _idle_timeout(self) -> None:
+        window = self.window
+        if self.locked or not self.lock.is_set:
+            return
+        if not window.isVisible() or window.review_window is not None:
+            # Hidden, or handed to a student in review mode (leaving that needs the
+            # passphrase anyway): look again after another idle period.
+            self.restart_idle_timer()
+            return
+        self.lock_now()
+
+    def lock_now(self) -> bool:
+        """Hide every student detail behind the lock screen. Without a passphrase, offer to set one."""
+        if self.locked:
+            return True
+        if not self.lock.is_set:
+            answer = QMessageBox.question(
+                self.window,
+                self.t.gettext("Lock PathPlanner"),
+                self.t.gettext(
+                    "No counselor passphrase is set, so PathPlanner cannot lock. Set one now?"
+                ),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.edit_passphrase()
+            if not self.lock.is_set:
+                return False
+        window = self.window
+        self.locked = True
+        self.idle_timer.stop()
+        self._close_other_windows()
+        self._title = window.windowTitle()
+        window.setWindowTitle(self._locked_title())
+        if self._stack is not None:
+            self._stack.setCurrentWidget(self.screen)
+        self._hidden = [d for d in window.findChildren(QDockWidget) if d.isVisible()]
+        for dock in self._hidden:
+            dock.hide()
+        self._bars_visible = (window.menuBar().isVisible(), window.statusBar().isVisible())
+        window.menuBar().hide()
+        window.statusBar().hide()
+        self._disabled = [a for a in window.findChildren(QAction) if a.isEnabled()]
+        for action in self._disabled:
+            action.setEnabled(False)
+        self.screen.reset()
+        self.locked_changed.emit(True)
+        return True
+
+    def _close_other_windows(self) -> None:
+        """Cancel dialogs and close menus: anything over the window may show a student."""
+        popup = QApplication.activePopupWidget()
+        while popup is not None:
+            popup.close()
+            next_popup = QApplication.activePopupWidget()
+            if next_popup is popup:
+                break
+            popup = next_popup
+        review = self.window.review_window
+        for widget in QApplication.topLevelWidgets():
+            if widget is self.window or widget is review or not widget.isVisible():
+                continue
+            if isinstance(widget, QDialog):
+                widget.reject()
+            elif widget.parentWidget() is not None:
+                widget.hide()
+
+    def unlock(self, passphrase: str) -> Attempt:
+        """Try the passphrase; the right one brings everything back as it was."""
+        attempt = self.lock.attempt(passphrase)
+        if not attempt.ok:
+            self.screen.refused(attempt)
+            return attempt
+        if not self.locked:
+            return attempt
+        window = self.window
+        self.locked = False
+        for action in self._disabled:
+            action.setEnabled(True)
+        self._disabled = []
+        menu_bar, status_bar = self._bars_visible
+        window.menuBar().setVisible(menu_bar)
+        window.statusBar().setVisible(status_bar)
+        for dock in self._hidden:
+            dock.show()
+        self._hidden = []
+        if self._stack is not None:
+            self._stack.setCurrentIndex(0)
+        window.setWindowTitle(self._title)
+        self.screen.reset()
+        self.restart_idle_timer()
+        self.locked_changed.emit(False)
+        return attempt
+
+    # --- the passphrase -------------------------------------------------------------------------
+
+    def edit_passphrase(self) -> bool:
+        """File › Counselor passphrase: set, change or remove it, and the idle time."""
+        dialog = PassphraseDialog(self.window, self)
+        done = dialog.exec() == QDialog.DialogCode.Accepted
+        if done:
+            self.window.statusBar().showMessage(
+                self.t.gettext("Passphrase saved.")
+                if self.lock.is_set
+                else self.t.gettext("Passphrase removed."),
+                4000,
+            )
+        self.restart_idle_timer()
+        return done
