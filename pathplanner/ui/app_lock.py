@@ -344,6 +344,9 @@ class AppLock(QObject):
         self._bars_visible = (True, True)
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
+        # Precise: a coarse timer aligns its deadline, so a restart soon after the last one
+        # would not move it, and input would not always postpone the lock.
+        self.idle_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.idle_timer.timeout.connect(self._idle_timeout)
         self.lock_action = QAction(self.t.gettext("&Lock PathPlanner"), window)
         self.lock_action.setObjectName("LockAction")

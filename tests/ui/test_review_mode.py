@@ -70,6 +70,6 @@ def test_review_is_in_the_family_language(qtbot, window: MainWindow) -> None:
 
 def test_passphrase_is_stored_only_as_a_hash(window: MainWindow) -> None:
     window.lock.set("correct horse")
-    stored = window._load_lock()
+    stored = window.context.database.settings.get("lock_passphrase_hash")
     assert stored and "correct horse" not in stored and stored.startswith("$argon2")
     assert window.lock.check("correct horse") and not window.lock.check("wrong")
