@@ -64,6 +64,7 @@ class MemoryStore:
         self.transcripts.pop(student_id, None)
         self.plan_map = {k: p for k, p in self.plan_map.items() if p.student_id != student_id}
         self.meeting_map = {k: m for k, m in self.meeting_map.items() if m.student_id != student_id}
+        self.log("delete_student", student_id)
 
     def transcript(self, student_id: str) -> Sequence[CourseRecord]:
         return self.transcripts.get(student_id, ())

@@ -265,8 +265,7 @@ class Workspace:
 
     def delete_student(self, student_id: str) -> Changes:
         self._check_writable()
-        self.store.delete_student(student_id)
-        self.store.log("delete-student", student_id)
+        self.store.delete_student(student_id)  # the store records it in the audit log
         self._ag_cache.pop(student_id, None)
         return Changes(student_id=student_id, caseload=True, saved=True)
 

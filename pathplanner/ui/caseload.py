@@ -226,6 +226,7 @@ class CaseloadPanel(QWidget):
 
     student_activated = Signal(str)
     review_requested = Signal(str)
+    delete_requested = Signal(str)
     statuses_progress = Signal(int, int)  # done, total
 
     def __init__(self, workspace: Workspace, translator: Translator, parent: QWidget | None = None):
@@ -407,6 +408,11 @@ class CaseloadPanel(QWidget):
         menu.addAction(
             t.gettext("Open in student review mode"), lambda: self.review_requested.emit(str(sid))
         )
+        if not self.workspace.store.read_only:
+            menu.addSeparator()
+            menu.addAction(
+                t.gettext("Delete student…"), lambda: self.delete_requested.emit(str(sid))
+            )
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _activate(self, index: QModelIndex) -> None:

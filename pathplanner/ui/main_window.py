@@ -39,6 +39,7 @@ from pathplanner.ui.caseload import CaseloadPanel
 from pathplanner.ui.checks_panel import ChecksPanel
 from pathplanner.ui.commands import PlanEdit
 from pathplanner.ui.common import accessible, busy
+from pathplanner.ui.delete_student import delete_student
 from pathplanner.ui.first_run import FirstRunPage
 from pathplanner.ui.qt_compat import combo_data
 from pathplanner.ui.student_view import StudentView
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.caseload = CaseloadPanel(workspace, t)
         self.caseload.student_activated.connect(self.open_student)
         self.caseload.review_requested.connect(self._review_student)
+        self.caseload.delete_requested.connect(partial(delete_student, self))
         self.caseload.statuses_progress.connect(self._statuses_progress)
         self.student_view = StudentView(workspace.catalog, t)
         self.stack.addWidget(self.student_view)
@@ -364,30 +366,9 @@ class MainWindow(QMainWindow):
             self.caseload.refresh_student(student_id)
 
     def delete_student(self) -> None:
-        session = self.session
-        if session is None or self.workspace is None:
-            return
-        t = self.t
-        answer = QMessageBox.warning(
-            self,
-            t.gettext("Delete student"),
-            t.gettext(
-                "Delete {name} with all plans and meeting records? This cannot be undone."
-            ).format(name=session.student.display_name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            changes = self.workspace.delete_student(session.student.id)
-        except UserError as exc:
-            self.show_error(exc)
-            return
-        self.close_student()
-        if self.caseload:
-            self.caseload.reload()
-        self._saved(changes)
+        """Student › Delete student: confirm (saying what stays in backups), then delete."""
+        if self.session is not None:
+            delete_student(self, self.session.student.id)
 
     def close_student(self) -> None:
         self.session = None

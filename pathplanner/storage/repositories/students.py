@@ -267,7 +267,26 @@ class StudentRepository(Repository):
             conn.execute(students_t.delete().where(students_t.c.id == student_id))
         return self._deletion_summary(student, removed)
 
-    def _deletion_summary(self, student: Student, removed: Mapping[str, int]) -> DeletionSummary:
+    def deletion_preview(self, student_id: str) -> DeletionSummary:
+        """What :meth:`delete` would remove and which backups would still hold the student.
+
+        Nothing is changed; a confirmation dialog shows this before the counselor agrees.
+        """
+        with self._db.reading() as conn:
+            r = (
+                conn.execute(select(students_t).where(students_t.c.id == student_id))
+                .mappings()
+                .first()
+            )
+            if r is None:
+                raise NotFoundError(f"There is no student with id {student_id}.")
+            student = student_from(r)
+            owned = _count_owned(conn, student_id)
+        return self._deletion_summary(student, owned, done=False)
+
+    def _deletion_summary(
+        self, student: Student, removed: Mapping[str, int], *, done: bool = True
+    ) -> DeletionSummary:
         keep = self._db.settings.backups_kept()
         holding: list[backups.BackupInfo] = []
         for b in self._db.list_backups():
@@ -284,7 +303,8 @@ class StudentRepository(Repository):
         manual = tuple(b.path for b in holding if not b.automatic)
         rotates = (datetime.now(UTC) + timedelta(days=keep)).date() if auto else None
         by = rotates.isoformat() if rotates else ""
-        messages = [f"Deleted {student.display_name} and {sum(removed.values())} records."]
+        verb = "Deleted" if done else "Will delete"
+        messages = [f"{verb} {student.display_name} and {sum(removed.values())} records."]
         if auto:
             messages.append(
                 f"{len(auto)} automatic backups still contain this student. They are replaced "
