@@ -7,6 +7,7 @@ subcommands call :func:`build_context` and pass what it returns down. No module-
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import tempfile
@@ -225,6 +226,18 @@ def run_gui(args: argparse.Namespace) -> int:
     settings = settings_from_args(
         db=args.db, catalog=args.catalog, lang=args.lang, demo=bool(args.demo), temporary=headless
     )
+    from pathplanner.services.app_log import start_logging
+
+    app_log = start_logging(settings.data_dir)  # data_dir/logs, 0600, no student data
+    status = 1
+    try:
+        status = _run_gui(args, settings, timer, headless)
+        return status
+    finally:
+        app_log.stopped(status)
+
+
+def _run_gui(args: argparse.Namespace, settings: Settings, timer: StepTimer, headless: bool) -> int:
     from pathplanner.ui import launch
 
     app = timer.run("Qt application", launch.application)
@@ -235,6 +248,9 @@ def run_gui(args: argparse.Namespace) -> int:
         try:
             workspace = build_workspace(context, timer)
         except UserError as exc:
+            logging.getLogger("pathplanner.start").warning(
+                "start-up stopped: %s", type(exc).__name__
+            )
             launch.show_startup_error(exc, headless=headless or bool(args.screenshot))
             return exc.exit_code
         return launch.start(

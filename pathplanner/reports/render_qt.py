@@ -18,6 +18,7 @@ It uses QtGui only (no widgets) and needs a QGuiApplication.
 from __future__ import annotations
 
 import html
+import os
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -1342,6 +1343,19 @@ def render(
     return renderer.page_count
 
 
+def create_private(path: Path) -> None:
+    """Create (or empty) ``path`` readable only by the user before Qt writes the PDF into it.
+
+    QPdfWriter creates files with the process umask (often world-readable); opening an existing
+    file keeps its mode, so the file is made ``0600`` first and never exists readable by others.
+    On Windows the mode bits don't apply and the file inherits the folder's permissions.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+
+
 def render_pdf(
     path: Path,
     doc: d.Document,
@@ -1351,6 +1365,7 @@ def render_pdf(
     """Write ``doc`` to a PDF file; returns the page count."""
     options = options or RenderOptions()
     path = Path(path)
+    create_private(path)
     writer = QPdfWriter(str(path))
     writer.setResolution(600)
     writer.setCreator("PathPlanner")
@@ -1374,6 +1389,7 @@ class PdfBatch:
 
     def __init__(self, path: Path, paper: str = "letter", title: str = "") -> None:
         self.path = Path(path)
+        create_private(self.path)
         self.writer = QPdfWriter(str(self.path))
         self.writer.setResolution(600)
         self.writer.setCreator("PathPlanner")

@@ -7,6 +7,7 @@ log names students (by id) and leaving the database is an explicit, recorded act
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from pathplanner.storage.repositories import AuditEntry
 
 AUDIT_LOG_TARGET = "audit log"
+log = logging.getLogger(__name__)
 
 
 class AuditLog:
@@ -45,4 +47,5 @@ class AuditLog:
             path.name,
             detail=f"{AUDIT_LOG_TARGET}: {count} entries",
         )
+        log.info("audit log exported as CSV: %d entries", count)  # no file name: see app_log
         return count

@@ -5,6 +5,7 @@ Windows and commands receive one of these instead of reaching for globals.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -66,7 +67,9 @@ class StepTimer:
     def step(self, name: str) -> Iterator[None]:
         start = time.perf_counter()
         yield
-        self.steps.append((name, (time.perf_counter() - start) * 1000))
+        ms = (time.perf_counter() - start) * 1000
+        self.steps.append((name, ms))
+        logging.getLogger("pathplanner.start").info("%s: %.0f ms", name, ms)  # the app log
 
     def run(self, name: str, func: Callable[[], T]) -> T:
         with self.step(name):

@@ -8,6 +8,7 @@ until they rotate out, and in hand-made backups until someone deletes them; both
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
     from pathplanner.services.workspace import Workspace
     from pathplanner.storage.database import Database
     from pathplanner.storage.repositories import DeletionSummary
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,4 +97,11 @@ class StudentDeletion:
         changes = self._workspace.delete_student(student_id)
         store = self._workspace.store
         summary = store.last_deletion if isinstance(store, DatabaseStore) else None
-        return changes, (report_from(summary) if summary is not None else before)
+        report = report_from(summary) if summary is not None else before
+        log.info(
+            "a student was deleted: %d records; %d automatic and %d hand-made backups hold them",
+            report.records,
+            report.automatic_backups,
+            len(report.manual_backups),
+        )
+        return changes, report

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import logging.handlers
 import os
 import tempfile
 from pathlib import Path
@@ -78,3 +79,23 @@ class PrivateFileHandler(logging.FileHandler):
         ensure_private_dir(Path(path).parent)
         create_private_file(Path(path))
         super().__init__(path, mode="a", encoding=encoding)
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A size-rotated log whose every file (the current one and each new one) is ``0600``.
+
+    Rotation renames the old files (their mode goes with them) and opens a fresh one through
+    :meth:`_open`, which creates it private before the stream is opened.
+    """
+
+    def __init__(
+        self, path: Path, max_bytes: int = 1_000_000, backup_count: int = 3, encoding: str = "utf-8"
+    ) -> None:
+        ensure_private_dir(Path(path).parent)
+        super().__init__(
+            path, mode="a", maxBytes=max_bytes, backupCount=backup_count, encoding=encoding
+        )
+
+    def _open(self):  # type: ignore[no-untyped-def]  # typeshed: returns the stream
+        create_private_file(Path(self.baseFilename))
+        return super()._open()

@@ -12,6 +12,7 @@ every key press, click, wheel turn, touch or mouse move.
 
 from __future__ import annotations
 
+import logging
 import math
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,7 @@ INPUT_EVENTS = frozenset(
     }
 )
 MAX_IDLE_MINUTES = 240
+log = logging.getLogger(__name__)
 
 
 def wait_text(t: Translator, attempt: Attempt) -> str:
@@ -429,6 +431,7 @@ class AppLock(QObject):
             # passphrase anyway): look again after another idle period.
             self.restart_idle_timer()
             return
+        log.info("locking after %g idle minutes", self.idle_minutes())
         self.lock_now()
 
     def lock_now(self) -> bool:
@@ -465,6 +468,7 @@ class AppLock(QObject):
         for action in self._disabled:
             action.setEnabled(False)
         self.screen.reset()
+        log.info("locked")
         self.locked_changed.emit(True)
         return True
 
@@ -490,6 +494,11 @@ class AppLock(QObject):
         """Try the passphrase; the right one brings everything back as it was."""
         attempt = self.lock.attempt(passphrase)
         if not attempt.ok:
+            log.warning(
+                "unlock refused (%s, %d wrong in a row)",
+                "wrong passphrase" if attempt.wrong else "too soon",
+                attempt.failures,
+            )
             self.screen.refused(attempt)
             return attempt
         if not self.locked:
@@ -510,6 +519,7 @@ class AppLock(QObject):
         window.setWindowTitle(self._title)
         self.screen.reset()
         self.restart_idle_timer()
+        log.info("unlocked")
         self.locked_changed.emit(False)
         return attempt
 
@@ -520,6 +530,11 @@ class AppLock(QObject):
         dialog = PassphraseDialog(self.window, self)
         done = dialog.exec() == QDialog.DialogCode.Accepted
         if done:
+            log.info(
+                "passphrase %s; idle lock after %g minutes",
+                "set" if self.lock.is_set else "removed",
+                self.idle_minutes(),
+            )
             self.window.statusBar().showMessage(
                 self.t.gettext("Passphrase saved.")
                 if self.lock.is_set
