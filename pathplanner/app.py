@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
 import tempfile
 from datetime import date
@@ -235,6 +236,10 @@ def run_gui(args: argparse.Namespace) -> int:
         return status
     finally:
         app_log.stopped(status)
+        if settings.temporary:
+            # A demo or smoke test's own folder (made by settings_from_args): the window
+            # promises the sample database is deleted when the app quits.
+            shutil.rmtree(settings.data_dir, ignore_errors=True)
 
 
 def _run_gui(args: argparse.Namespace, settings: Settings, timer: StepTimer, headless: bool) -> int:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDockWidget,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -81,6 +82,28 @@ def wait_text(t: Translator, attempt: Attempt) -> str:
         "Too many wrong tries. Try again in {n} seconds.",
         seconds,
     ).format(n=seconds)
+
+
+def ask_passphrase(parent: QWidget, lock: Lock, t: Translator, prompt: str) -> bool:
+    """Ask for the passphrase until it is right (True) or the counselor cancels (False).
+
+    Each refusal says why (wrong, or too many tries and how long to wait) in the next prompt.
+    Student review mode leaves through this.
+    """
+    message = ""
+    while True:
+        text, ok = QInputDialog.getText(
+            parent,
+            t.gettext("Counselor passphrase"),
+            f"{message}\n\n{prompt}" if message else prompt,
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return False
+        attempt = lock.attempt(text)
+        if attempt.ok:
+            return True
+        message = wait_text(t, attempt)
 
 
 class LockScreen(QWidget):

@@ -13,9 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QTextBrowser,
@@ -29,6 +27,7 @@ from pathplanner.i18n import EnglishTranslator, Translator
 from pathplanner.services.context import AppContext
 from pathplanner.services.lock import Lock
 from pathplanner.services.workspace import MET_STATUSES, ON_TRACK_STATUSES, StudentSession
+from pathplanner.ui.app_lock import ask_passphrase
 from pathplanner.ui.common import accessible
 from pathplanner.ui.progress_bars import ProgressBars
 from pathplanner.ui.roadmap import RoadmapView
@@ -195,15 +194,9 @@ class ReviewWindow(QWidget):
     def request_leave(self) -> bool:
         """Ask for the passphrase if one is set; close when it is right."""
         t = self._t
-        if self.lock.is_set:
-            text, ok = QInputDialog.getText(
-                self,
-                t.gettext("Counselor passphrase"),
-                t.gettext("Enter the counselor passphrase to leave review mode:"),
-                QLineEdit.EchoMode.Password,
-            )
-            if not ok or not self.lock.check(text):
-                return False
+        prompt = t.gettext("Enter the counselor passphrase to leave review mode:")
+        if self.lock.is_set and not ask_passphrase(self, self.lock, t, prompt):
+            return False  # cancelled; wrong answers were told so and are rate-limited
         self._unlocked = True
         self.close()
         return True

@@ -301,3 +301,29 @@ def test_locked_screen_for_screenshots(qtbot, window: MainWindow) -> None:
     assert window.session is not None  # a student is open behind the lock
     assert names_shown(window, student_names(window)) == set()
     assert not window.grab().isNull()
+
+
+def test_leaving_review_mode_says_why_a_passphrase_was_refused(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    open_some_student(window)
+    window.lock.set(PASSPHRASE)
+    window.start_review()
+    review = window.review_window
+    qtbot.addWidget(review)
+    answers = iter([("guess", True), ("", False)])
+    prompts: list[str] = []
+
+    def get_text(parent, title, label, *args, **kwargs):
+        prompts.append(label)
+        return next(answers)
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    assert not review.request_leave()  # wrong, then cancelled
+    assert review.isVisible()
+    assert "not right" in prompts[1] and "not right" not in prompts[0]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (PASSPHRASE, True))
+    assert review.request_leave()
+    assert window.isVisible()
