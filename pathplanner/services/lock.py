@@ -101,7 +101,7 @@ class Lock:
         if wait > 0:
             return Attempt(ok=False, wait_seconds=wait, failures=self._failures)
         try:
-            ok = self._hasher.verify(stored, passphrase)
+            ok: bool = self._hasher.verify(stored, passphrase)
         except (VerificationError, InvalidHashError):
             ok = False
         if ok:
