@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
 
@@ -152,23 +152,29 @@ def test_idle_time_locks(qtbot, window: MainWindow, context: AppContext) -> None
     assert window.app_lock.idle_timer.isActive()  # counting again
 
 
-def test_input_restarts_the_idle_clock(qtbot, window: MainWindow) -> None:
+def test_input_postpones_the_idle_lock(qtbot, window: MainWindow) -> None:
+    now = [1000.0]
+    app_lock = window.app_lock
+    app_lock.clock = lambda: now[0]
     window.lock.set(PASSPHRASE)
-    window.app_lock.set_idle_minutes(1)
-    timer = window.app_lock.idle_timer
-    qtbot.wait(60)
-    before = timer.remainingTime()
-    assert before < 60_000
+    app_lock.set_idle_minutes(1)  # the idle period starts at 1000 s
+    now[0] += 50
     move = QMouseEvent(
         QEvent.Type.MouseMove,
-        QPoint(10, 10),
-        window.mapToGlobal(QPoint(10, 10)),
+        QPointF(10, 10),
+        QPointF(window.mapToGlobal(QPoint(10, 10))),
         Qt.MouseButton.NoButton,
         Qt.MouseButton.NoButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    QApplication.sendEvent(window.centralWidget(), move)
-    assert timer.remainingTime() > before
+    QApplication.sendEvent(window.centralWidget(), move)  # someone is using it at 1050 s
+    now[0] += 10
+    app_lock._idle_timeout()  # the timer set at 1000 s fires at 1060 s
+    assert not app_lock.locked
+    assert 49_000 < app_lock.idle_timer.remainingTime() <= 50_000  # waits for 1110 s
+    now[0] += 50
+    app_lock._idle_timeout()
+    assert app_lock.locked
 
 
 def test_no_idle_lock_without_a_passphrase_or_when_off(qtbot, window: MainWindow) -> None:
@@ -327,3 +333,34 @@ def test_leaving_review_mode_says_why_a_passphrase_was_refused(
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (PASSPHRASE, True))
     assert review.request_leave()
     assert window.isVisible()
+
+
+def test_lock_screen_and_security_dialogs_name_every_control(
+    qtbot, window: MainWindow, context: AppContext, demo_workspace: Workspace
+) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    from pathplanner.services.audit_log import AuditLog
+    from pathplanner.services.deletion import StudentDeletion
+    from pathplanner.ui.audit_log import AuditLogDialog
+    from pathplanner.ui.delete_student import DeleteStudentBox
+    from tests.ui.test_accessibility import interactive_widgets
+
+    window.lock.set(PASSPHRASE)
+    sid = demo_workspace.store.list_students()[0].id
+    roots = [
+        window.findChild(LockScreen),
+        PassphraseDialog(window, window.app_lock),
+        AuditLogDialog(AuditLog(context.database), window.t),  # type: ignore[arg-type]
+        DeleteStudentBox(StudentDeletion(demo_workspace, context.database).preview(sid), window.t),
+    ]
+    for root in roots:
+        qtbot.addWidget(root)
+        widgets = interactive_widgets(root)
+        assert widgets, type(root).__name__
+        missing = [
+            f"{type(root).__name__}: {type(w).__name__} {w.objectName()}"
+            for w in widgets
+            if not w.accessibleName() and not (isinstance(w, QAbstractButton) and w.text())
+        ]
+        assert missing == []
