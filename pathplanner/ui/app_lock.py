@@ -442,7 +442,7 @@ class AppLock(QObject):
             title = self.window.windowTitle()
             if title != self._locked_title():
                 self._title = title
-                QTimer.singleShot(0, self._retitle)
+                self._retitle()  # at once: not even one frame with a name in the title
         return False
 
     # --- locking --------------------------------------------------------------------------------

@@ -221,9 +221,10 @@ def test_title_set_while_locked_stays_hidden(window: MainWindow) -> None:
     window.app_lock.lock_now()
     sid = window.caseload.model.rows()[0].student_id  # type: ignore[union-attr]
     window.open_student(sid)  # e.g. a script, or a screen helper
-    QApplication.processEvents()
     name = window.session.student.display_name
+    # At once, without waiting for the event loop: the widget and the platform window.
     assert name not in window.windowTitle()
+    assert window.windowHandle() is not None and name not in window.windowHandle().title()
     window.app_lock.unlock(PASSPHRASE)
     assert name in window.windowTitle()
 
