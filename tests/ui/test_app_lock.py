@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent
@@ -280,6 +283,14 @@ def test_passphrase_dialog_sets_changes_and_removes(
     assert change.save()
     assert window.lock.check("new words 7") and not window.lock.check(PASSPHRASE)
 
+    # Nowhere on disk in clear: database, its WAL, the window settings file, the logs.
+    window.save_settings()
+    files = [f for f in context.settings.data_dir.rglob("*") if f.is_file()]
+    assert any(f.name.endswith(".ini") for f in files) and files
+    for f in files:
+        data = f.read_bytes()
+        assert PASSPHRASE.encode() not in data and b"new words 7" not in data, f
+
     remove = PassphraseDialog(window, app_lock)
     qtbot.addWidget(remove)
     remove.current.setText("new words 7")
@@ -365,3 +376,31 @@ def test_lock_screen_and_security_dialogs_name_every_control(
             if not w.accessibleName() and not (isinstance(w, QAbstractButton) and w.text())
         ]
         assert missing == []
+
+
+def test_locked_screenshot_from_the_command_line(tmp_path: Path) -> None:
+    """``pathplanner --demo --screenshot out.png --screen locked``: the real program, end to end.
+
+    The picture must equal the lock screen whoever is behind it, which the in-process tests
+    above prove pixel for pixel; here the command itself has to work, write the image, and
+    leave no temporary folder with the sample students behind.
+    """
+    import subprocess
+    import sys
+
+    out = tmp_path / "locked.png"
+    temp = tmp_path / "tmp"  # the demo's temporary folder goes here (TMPDIR)
+    temp.mkdir()
+    command = ["-m", "pathplanner", "--demo", "--screenshot", str(out), "--screen", "locked"]
+    result = subprocess.run(
+        [sys.executable, *command],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert not image.isNull() and image.width() >= 800
+    assert list(temp.iterdir()) == []  # the demo folder was deleted at exit
