@@ -156,6 +156,14 @@ def test_check_accepts_a_correct_file(tmp_path: Path) -> None:
     assert counts == {"total": 2, "translated": 2}
 
 
+def test_a_repeated_name_may_become_a_pronoun_but_not_vanish(tmp_path: Path) -> None:
+    source = "{name} took it; {name} passed"
+    po = _po(tmp_path, f'msgid "{source}"\nmsgstr "{{name}} lo tomó y lo aprobó"\n')
+    assert catalogs.check_catalog(po, SPANISH, _template(source))[0] == []
+    po = _po(tmp_path, f'msgid "{source}"\nmsgstr "lo tomó y lo aprobó"\n')
+    assert catalogs.check_catalog(po, SPANISH, _template(source))[0]
+
+
 def test_placeholders_cover_the_styles_the_code_uses() -> None:
     assert catalogs.placeholders("{a} %(b)s %d %.1f %% {{x}} <i>y</i> %1") == sorted(
         ["{a}", "%(b)s", "%d", "%.1f", "<i>", "<i>", "%1"]
@@ -174,6 +182,8 @@ def test_extraction_finds_every_call_style(tmp_path: Path) -> None:
         "    self.translator.ngettext('{n} item', '{n} items', 3)\n"
         "    t.pgettext('verb', 'Open')\n"
         "    self.tr('qt style')\n"
+        "    self._('Grade {grade}', grade=9)\n"
+        "    self.n('{n} year', '{n} years', 2.5)\n"
         "    # Translators: shown on the button\n"
         "    t.gettext('commented'\n"
         "              ' and joined')\n",
@@ -188,6 +198,8 @@ def test_extraction_finds_every_call_style(tmp_path: Path) -> None:
         (("{n} item", "{n} items"), None),
         ("Open", "verb"),
         ("qt style", None),
+        ("Grade {grade}", None),
+        (("{n} year", "{n} years"), None),
         ("commented and joined", None),
     }
     commented = template.get("commented and joined")

@@ -155,10 +155,13 @@ def test_language_label_for_reviewed_language() -> None:
 
 
 @pytest.mark.parametrize("tag", ["ar", "vi", "zh-Hans", "fa"])
-def test_main_window_in_language(app: QApplication, qtbot, settings: Settings, tag: str) -> None:  # type: ignore[no-untyped-def]
+def test_main_window_in_language(  # type: ignore[no-untyped-def]
+    app: QApplication, qtbot, request, settings: Settings, tag: str
+) -> None:
     from pathplanner.ui.main_window import MainWindow
 
     context = build_context(replace(settings, lang=tag))
+    request.addfinalizer(context.close)
     apply_language(app, context.translator)
     window = MainWindow(context)
     qtbot.addWidget(window)

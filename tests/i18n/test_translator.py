@@ -280,8 +280,11 @@ def test_build_context_uses_settings_lang(settings: Settings) -> None:
     from dataclasses import replace
 
     context = build_context(replace(settings, lang="zh-Hant"))
-    assert context.translator.lang == "zh-Hant"
-    assert context.translator.gettext("Language") == "語言"
+    try:
+        assert context.translator.lang == "zh-Hant"
+        assert context.translator.gettext("Language") == "語言"
+    finally:
+        context.close()
 
 
 def test_build_context_rejects_unknown_lang(settings: Settings) -> None:
@@ -296,10 +299,13 @@ def test_build_context_defaults_to_the_os_language(
 ) -> None:
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "ko_KR.UTF-8")
-    assert build_context(settings).translator.lang == "ko"
-    monkeypatch.setenv("LANG", "C")
-    assert build_context(settings).translator.lang == "en"
+    for lang, tag in (("ko_KR.UTF-8", "ko"), ("C", "en")):
+        monkeypatch.setenv("LANG", lang)
+        context = build_context(settings)
+        try:
+            assert context.translator.lang == tag
+        finally:
+            context.close()
 
 
 def test_english_translator_satisfies_the_protocol() -> None:
