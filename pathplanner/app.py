@@ -10,11 +10,20 @@ import argparse
 import os
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
+from pathplanner.domain.errors import UserError
 from pathplanner.services.context import AppContext, Settings, StepTimer
+
+if TYPE_CHECKING:
+    from pathplanner.domain.audit import Audit
+    from pathplanner.domain.catalog import Catalog
+    from pathplanner.domain.student import StudentRecord
+    from pathplanner.services.workspace import Workspace
 
 APP_NAME = "PathPlanner"
 APP_AUTHOR = "PathPlanner"
@@ -70,11 +79,12 @@ def settings_from_args(
 
 
 def build_context(settings: Settings, timer: StepTimer | None = None) -> AppContext:
-    r"""Build the context: data folder, then the database (locked, backed up, migrated).
+    r"""Build the context: translator, data folder, then the database (locked, backed up, migrated).
 
-    Raises the storage errors (``DatabaseLockedError``, ``DatabaseDamagedError``,
-    ``NewerDatabaseError``), all ``UserError``\ s, for the caller to show, and ``UserError`` if
-    ``settings.lang`` is not a supported language tag.
+    Raises:
+        UserError: ``settings.lang`` is not a supported language tag (the hint lists them), or
+            a storage error (``DatabaseLockedError``, ``DatabaseDamagedError``,
+            ``NewerDatabaseError``) for the caller to show.
     """
     from pathplanner.i18n import load_translator, system_language
     from pathplanner.storage.database import Database
@@ -84,7 +94,58 @@ def build_context(settings: Settings, timer: StepTimer | None = None) -> AppCont
     translator = load_translator(settings.lang or system_language())
     ensure_private_dir(settings.data_dir)
     database = timer.run("database open + migrate", lambda: Database.open(settings.db_path))
-    return AppContext(settings=settings, translator=translator, database=database)
+    return AppContext(settings=settings, database=database, translator=translator)
+
+
+def load_catalog_for(settings: Settings) -> Catalog:
+    """The catalog pack the settings name, from the compiled cache when its files are unchanged.
+
+    A pack with errors falls back to its last good compile (with a notice); without one the
+    errors are raised as a :class:`UserError` naming the first few problems.
+    """
+    from pathplanner.catalog.compiled import load_catalog_or_last_good
+    from pathplanner.rules import RULE_KINDS
+
+    result, _index = load_catalog_or_last_good(
+        settings.catalog_path,
+        search_dirs=(bundled_catalog_path().parent,),
+        known_rules=RULE_KINDS,
+    )
+    if result.catalog is None:
+        problems = "\n".join(issue.format() for issue in result.errors[:5])
+        raise UserError(
+            f"The catalog in {settings.catalog_path} could not be loaded:\n{problems}",
+            "Fix the files named above (pathplanner catalog validate PATH lists every problem), "
+            "or start without --catalog to use the bundled California catalog.",
+        )
+    return result.catalog
+
+
+def build_workspace(context: AppContext, timer: StepTimer | None = None) -> Workspace:
+    """The counselor workspace on the context's database: catalog, rules engine, store.
+
+    A ``--demo`` run fills its temporary database with the fictional sample students.
+    """
+    from pathplanner.rules import Auditor
+    from pathplanner.services.demo import load_demo
+    from pathplanner.services.workspace import Workspace
+    from pathplanner.storage.store import DatabaseStore
+
+    timer = timer or StepTimer()
+    if context.database is None:
+        raise UserError("The database is not open.", "Restart PathPlanner.")
+    catalog = timer.run("catalog", lambda: load_catalog_for(context.settings))
+    engine = Auditor(catalog)
+    store = DatabaseStore(context.database)
+    today = date.today
+
+    def auditor(record: StudentRecord, _catalog: Catalog) -> Audit:
+        return engine.audit(record, as_of=today())
+
+    workspace = Workspace(store, catalog, auditor, today=today)
+    if context.settings.demo and not store.list_students():
+        timer.run("sample students", lambda: load_demo(store, catalog, today=today()))
+    return workspace
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -110,8 +171,19 @@ def run_gui(args: argparse.Namespace) -> int:
     if context is None:
         return 1
     try:
+        try:
+            workspace = build_workspace(context, timer)
+        except UserError as exc:
+            launch.show_startup_error(exc, headless=headless or bool(args.screenshot))
+            return exc.exit_code
         return launch.start(
-            app, context, timer, screenshot=args.screenshot, screen=args.screen, smoke=headless
+            app,
+            context,
+            timer,
+            workspace=workspace,
+            screenshot=args.screenshot,
+            screen=args.screen,
+            smoke=headless,
         )
     finally:
         context.close()

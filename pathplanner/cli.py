@@ -26,6 +26,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "backup",
     "restore",
     "check_db",
+    "import_sis",
+    "export_bundle",
+    "import_bundle",
+    "audit_log",
 )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,9 @@ from pathplanner.qtfix import keep_none_alive  # noqa: E402
 keep_none_alive()  # PySide6 6.12 on Python 3.11 drops None references (pathplanner/qtfix.py)
 
 from pathplanner.app import build_context, bundled_catalog_path  # noqa: E402
+from pathplanner.domain.catalog import Catalog  # noqa: E402
 from pathplanner.services.context import AppContext, Settings  # noqa: E402
+from pathplanner.services.workspace import Workspace  # noqa: E402
 from pathplanner.storage.database import Database  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +74,40 @@ def database(db_path: Path) -> Iterator[Database]:
     db = Database.open(db_path)
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session")
+def california() -> Catalog:
+    """The bundled California catalog, loaded once per test session (read-only)."""
+    from pathplanner.catalog.loader import load_catalog
+    from pathplanner.rules import RULE_KINDS
+
+    result = load_catalog(
+        bundled_catalog_path(), search_dirs=(bundled_catalog_path().parent,), known_rules=RULE_KINDS
+    )
+    assert result.catalog is not None, [i.format() for i in result.errors[:3]]
+    return result.catalog
+
+
+DEMO_TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def demo_workspace(context: AppContext, california: Catalog) -> Workspace:
+    """The workspace as the app builds it: the real database, catalog and rules engine, with
+    the fictional sample students loaded."""
+    from pathplanner.rules import Auditor
+    from pathplanner.services.demo import load_demo
+    from pathplanner.storage.store import DatabaseStore
+
+    assert context.database is not None
+    store = DatabaseStore(context.database)
+    engine = Auditor(california)
+    workspace = Workspace(
+        store,
+        california,
+        lambda record, _catalog: engine.audit(record, as_of=DEMO_TODAY),
+        today=lambda: DEMO_TODAY,
+    )
+    load_demo(store, california, today=DEMO_TODAY)
+    return workspace

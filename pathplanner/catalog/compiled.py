@@ -212,7 +212,10 @@ def decode_entry_point(r: Any) -> EntryPoint:
 
 
 def encode_career(c: Career) -> Any:
-    wages = tuple((w.measure, w.value, w.area_code, w.area_name, w.year, w.source, w.footnote) for w in c.wages)
+    wages = tuple(
+        (w.measure, w.value, w.area_code, w.area_name, w.year, w.source, w.footnote)
+        for w in c.wages
+    )
     return (c.id, c.soc_code, _t(c.title), c.typical_education, wages, c.pathway_ids,
             c.entry_point_ids, _t(c.description), c.keywords)  # fmt: skip
 
@@ -233,7 +236,9 @@ def encode_requirement_set(s: RequirementSet) -> Any:
 
 def decode_requirement_set(r: Any) -> RequirementSet:
     areas = tuple(
-        RequirementArea(a[0], _ut(a[1]) or Text(""), a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], _ut(a[10]))
+        RequirementArea(
+            a[0], _ut(a[1]) or Text(""), a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], _ut(a[10])
+        )
         for a in r[3]
     )
     return RequirementSet(r[0], r[1], _ut(r[2]) or Text(""), areas, r[4], r[5], _ut(r[6]))
@@ -245,7 +250,9 @@ def encode_template(t: PlanTemplate) -> Any:
 
 
 def decode_template(r: Any) -> PlanTemplate:
-    years = tuple(TemplateYear(y[0], _ut(y[1]) or Text(""), YearKind(y[2]), y[3], y[4]) for y in r[2])
+    years = tuple(
+        TemplateYear(y[0], _ut(y[1]) or Text(""), YearKind(y[2]), y[3], y[4]) for y in r[2]
+    )
     return PlanTemplate(r[0], _ut(r[1]) or Text(""), years, _ut(r[3]))
 
 
@@ -255,7 +262,16 @@ def encode_pack(p: PackInfo) -> Any:
 
 
 def decode_pack(r: Any) -> PackInfo:
-    return PackInfo(r[0], r[1], r[2], date.fromisoformat(r[3]), tuple(Source(*s) for s in r[4]), r[5], r[6], r[7])
+    return PackInfo(
+        r[0],
+        r[1],
+        r[2],
+        date.fromisoformat(r[3]),
+        tuple(Source(*s) for s in r[4]),
+        r[5],
+        r[6],
+        r[7],
+    )
 
 
 _CODECS: tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...] = (
@@ -282,7 +298,9 @@ def encode_catalog(catalog: Catalog) -> dict[str, Any]:
 
 def decode_catalog(payload: dict[str, Any]) -> Catalog:
     """A catalog over compiled rows; records are decoded when first looked up."""
-    kwargs: dict[str, Any] = {name: LazyRecords(payload[name], decode) for name, _, decode in _CODECS}
+    kwargs: dict[str, Any] = {
+        name: LazyRecords(payload[name], decode) for name, _, decode in _CODECS
+    }
     for name in kwargs:
         if not isinstance(payload[name], dict):
             raise TypeError(f"compiled {name} are damaged")
@@ -296,7 +314,10 @@ def decode_catalog(payload: dict[str, Any]) -> Catalog:
 
 
 def _issue_rows(issues: Iterable[CatalogIssue]) -> tuple[Any, ...]:
-    return tuple((i.code, i.severity.value, i.message, i.file, i.line, i.column, i.record, i.hint) for i in issues)
+    return tuple(
+        (i.code, i.severity.value, i.message, i.file, i.line, i.column, i.record, i.hint)
+        for i in issues
+    )
 
 
 def _issues_from(rows: Any) -> tuple[CatalogIssue, ...]:
@@ -315,7 +336,9 @@ class CatalogCache:
         self.dir = (cache_dir or default_cache_dir()) / "catalogs"
         self.app_version = app_version
 
-    def file_for(self, path: Path, search_dirs: Iterable[Path], known_rules: frozenset[str] | None) -> Path:
+    def file_for(
+        self, path: Path, search_dirs: Iterable[Path], known_rules: frozenset[str] | None
+    ) -> Path:
         ident = "\n".join(
             [str(path.resolve()), *(str(Path(d).resolve()) for d in search_dirs),
              "|".join(sorted(known_rules)) if known_rules is not None else "-"]
@@ -329,7 +352,9 @@ class CatalogCache:
             h.update(b"\0root\0" + root.encode())
             for f in pack_files(base) if base.is_dir() else ():
                 st = f.stat()
-                h.update(f"{f.relative_to(base).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+                h.update(
+                    f"{f.relative_to(base).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode()
+                )
         return h.hexdigest()
 
     def _content_key(self, roots: Iterable[str]) -> str:
@@ -406,7 +431,9 @@ class CatalogCache:
             return False
 
 
-def _from_data(data: dict[str, Any]) -> tuple[Catalog, SearchIndex, tuple[CatalogIssue, ...], dict[str, int]]:
+def _from_data(
+    data: dict[str, Any],
+) -> tuple[Catalog, SearchIndex, tuple[CatalogIssue, ...], dict[str, int]]:
     catalog = decode_catalog(data["catalog"])
     index = SearchIndex.from_payload(data["index"])
     return catalog, index, _issues_from(data["issues"]), dict(data["counts"])
@@ -470,7 +497,9 @@ def load_catalog_or_last_good(
     """
     cache = cache or CatalogCache()
     dirs = tuple(search_dirs)
-    result, index = load_catalog_cached(path, search_dirs=dirs, known_rules=known_rules, cache=cache)
+    result, index = load_catalog_cached(
+        path, search_dirs=dirs, known_rules=known_rules, cache=cache
+    )
     if result.catalog is not None or not has_errors(result.issues):
         return result, index
     data = cache.read(cache.file_for(path, dirs, known_rules))

@@ -68,7 +68,9 @@ KINDS: dict[str, str] = {
     "requirement_set": "requirement_sets",
     "template": "templates",
 }
-PACK_KEYS = frozenset({"id", "title", "version", "date", "extends", "illustrative", "notes", "source"})
+PACK_KEYS = frozenset(
+    {"id", "title", "version", "date", "extends", "illustrative", "notes", "source"}
+)
 
 TYPICAL_EDUCATION = (
     "none",
@@ -338,7 +340,9 @@ def _text(value: object, ctx: _Ctx, table: object, key: str, record: str) -> Tex
             ctx.add("CAT104", f"`{key}.{lang}` must be text", table, key, record)
             ok = False
         elif not LANG_RE.fullmatch(lang):
-            ctx.add("CAT105", f"`{key}` has `{lang}`, which is not a language tag", table, key, record)
+            ctx.add(
+                "CAT105", f"`{key}` has `{lang}`, which is not a language tag", table, key, record
+            )
             ok = False
     if "en" not in value:
         ctx.add("CAT107", f"`{key}` has no English (`en`) version", table, key, record)
@@ -472,7 +476,9 @@ def _fields(
     for key, value in table.items():
         f = spec.get(key)
         if f is None:
-            ctx.add("CAT102", f"unknown field `{key}` in {kind.replace('_', ' ')}", table, key, record)
+            ctx.add(
+                "CAT102", f"unknown field `{key}` in {kind.replace('_', ' ')}", table, key, record
+            )
             ok = False
             continue
         if f.type.startswith("[") or f.type in ("prereq", "dual", "expects", "any_of"):
@@ -524,10 +530,12 @@ def _grade_range(
     return lo, hi
 
 
-def _prereq(value: object, ctx: _Ctx, table: object, record: str, depth: int = 0) -> Prerequisite | None:
+def _prereq(
+    value: object, ctx: _Ctx, table: object, record: str, depth: int = 0
+) -> Prerequisite | None:
     key = "prerequisites"
     if not isinstance(value, dict):
-        ctx.add("CAT104", f"`{key}` must be a table like {{ course = \"id\" }}", table, key, record)
+        ctx.add("CAT104", f'`{key}` must be a table like {{ course = "id" }}', table, key, record)
         return None
     if depth > 20:
         ctx.add("CAT105", f"`{key}` is nested too deeply", table, key, record)
@@ -560,7 +568,7 @@ def _prereq(value: object, ctx: _Ctx, table: object, record: str, depth: int = 0
         return None
     course = value.get("course")
     if not isinstance(course, str):
-        ctx.add("CAT103", f"each `{key}` item needs `course = \"id\"`", table, key, record)
+        ctx.add("CAT103", f'each `{key}` item needs `course = "id"`', table, key, record)
         return None
     if not ID_RE.fullmatch(course):
         ctx.add("CAT106", f"`{key}` names {course!r}, which is not a valid id", table, key, record)
@@ -586,7 +594,9 @@ def _sector(t: dict[str, Any], ctx: _Ctx, rec: str) -> Sector | None:
     v, ok = _fields("sector", t, ctx, rec)
     if not ok:
         return None
-    return Sector(id=v["id"], title=v["title"], number=v["number"], description=v.get("description"))
+    return Sector(
+        id=v["id"], title=v["title"], number=v["number"], description=v.get("description")
+    )
 
 
 def _pathway(t: dict[str, Any], ctx: _Ctx, rec: str) -> tuple[Pathway, tuple[int, ...]] | None:
@@ -698,7 +708,9 @@ def _course(t: dict[str, Any], ctx: _Ctx, rec: str) -> CourseRecord | None:
     )
 
 
-def _any_of(value: object, ctx: _Ctx, table: object, rec: str) -> tuple[tuple[str, ...], ...] | None:
+def _any_of(
+    value: object, ctx: _Ctx, table: object, rec: str
+) -> tuple[tuple[str, ...], ...] | None:
     if isinstance(value, list) and all(_str_list(g) for g in value):
         groups = tuple(tuple(g) for g in value)
         bad = [c for g in groups for c in g if not ID_RE.fullmatch(c)]
@@ -856,7 +868,9 @@ def _requirement_set(
     return rs, tuple(lines)
 
 
-def _template(t: dict[str, Any], ctx: _Ctx, rec: str) -> tuple[PlanTemplate, tuple[int, ...]] | None:
+def _template(
+    t: dict[str, Any], ctx: _Ctx, rec: str
+) -> tuple[PlanTemplate, tuple[int, ...]] | None:
     v, ok = _fields("template", t, ctx, rec)
     years: list[TemplateYear] = []
     lines: list[int] = []
@@ -940,13 +954,21 @@ def read_records(
         for table in tables:
             any_records = True
             rid = table.get("id")
-            rec = f"{key.replace('_', ' ')} {rid}" if isinstance(rid, str) else key.replace("_", " ")
+            rec = (
+                f"{key.replace('_', ' ')} {rid}" if isinstance(rid, str) else key.replace("_", " ")
+            )
             fields = pos.keys.get(id(table), {})
             origin = Origin(file, pos.table(table), fields)
             if table.get("remove") is True:
                 extra = set(table) - {"id", "remove"}
                 if extra:
-                    ctx.add("CAT102", f"a removal holds only `id` and `remove`, not `{sorted(extra)[0]}`", table, sorted(extra)[0], rec)
+                    ctx.add(
+                        "CAT102",
+                        f"a removal holds only `id` and `remove`, not `{sorted(extra)[0]}`",
+                        table,
+                        sorted(extra)[0],
+                        rec,
+                    )
                 elif not isinstance(rid, str) or not ID_RE.fullmatch(rid):
                     ctx.add("CAT106", "a removal needs a valid `id`", table, "id", rec)
                 else:
@@ -978,7 +1000,11 @@ def read_pack_info(
     for key, spec in fields.items():
         if key not in table:
             if spec.required:
-                issues.append(make_issue("CAT103", f"pack.toml has no `{key}`", file=file, line=1, record="pack"))
+                issues.append(
+                    make_issue(
+                        "CAT103", f"pack.toml has no `{key}`", file=file, line=1, record="pack"
+                    )
+                )
                 ok = False
             continue
         if key == "source":

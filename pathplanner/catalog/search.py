@@ -39,14 +39,11 @@ class SearchHit:
     score: float
 
 
-
 def fold(text: str) -> str:
     """Text folded for matching: accents and case gone, words separated by single spaces."""
     decomposed = unicodedata.normalize("NFKD", text)
     chars = [
-        ch if ch.isalnum() else " "
-        for ch in decomposed.casefold()
-        if not unicodedata.combining(ch)
+        ch if ch.isalnum() else " " for ch in decomposed.casefold() if not unicodedata.combining(ch)
     ]
     return " ".join("".join(chars).split())
 
@@ -69,7 +66,17 @@ def _texts(*items: Text | str | None | Iterable[str]) -> list[str]:
 class SearchIndex:
     """An immutable index; build it with :meth:`build`, query it with :meth:`search`."""
 
-    __slots__ = ("_details", "_flat", "_ids", "_kinds", "_offsets", "_other", "_titles", "_tnorm", "_vocab")
+    __slots__ = (
+        "_details",
+        "_flat",
+        "_ids",
+        "_kinds",
+        "_offsets",
+        "_other",
+        "_titles",
+        "_tnorm",
+        "_vocab",
+    )
 
     def __init__(
         self,
@@ -106,7 +113,9 @@ class SearchIndex:
         tnorm: list[str] = []
         other: list[str] = []
 
-        def add(kind: str, rid: str, title: str, detail: str, title_texts: list[str], extra: list[str]) -> None:
+        def add(
+            kind: str, rid: str, title: str, detail: str, title_texts: list[str], extra: list[str]
+        ) -> None:
             kinds.append(_KIND_NUMBER[kind])
             ids.append(rid)
             titles.append(title)
@@ -115,17 +124,42 @@ class SearchIndex:
             other.append(" " + " ".join(fold(t) for t in extra) + " ")
 
         for c in catalog.courses.values():
-            add("course", c.id, c.title, c.code, [c.title], [c.code, c.code.replace(" ", ""), c.id, *c.keywords])
+            add(
+                "course",
+                c.id,
+                c.title,
+                c.code,
+                [c.title],
+                [c.code, c.code.replace(" ", ""), c.id, *c.keywords],
+            )
         for p in catalog.pathways.values():
             sector = catalog.sectors.get(p.sector_id)
-            add("pathway", p.id, p.title.en, sector.title.en if sector else "",
-                _texts(p.title), _texts(p.aliases, p.keywords, [p.id]))
+            add(
+                "pathway",
+                p.id,
+                p.title.en,
+                sector.title.en if sector else "",
+                _texts(p.title),
+                _texts(p.aliases, p.keywords, [p.id]),
+            )
         for e in catalog.entry_points.values():
-            add("entry_point", e.id, e.title.en, e.institution,
-                _texts(e.title), _texts(e.award, e.institution, e.keywords, [e.id]))
+            add(
+                "entry_point",
+                e.id,
+                e.title.en,
+                e.institution,
+                _texts(e.title),
+                _texts(e.award, e.institution, e.keywords, [e.id]),
+            )
         for r in catalog.careers.values():
-            add("career", r.id, r.title.en, r.soc_code,
-                _texts(r.title), _texts(r.soc_code, r.soc_code.replace("-", ""), r.keywords))
+            add(
+                "career",
+                r.id,
+                r.title.en,
+                r.soc_code,
+                _texts(r.title),
+                _texts(r.soc_code, r.soc_code.replace("-", ""), r.keywords),
+            )
 
         postings: dict[str, list[int]] = {}
         for doc, (t, o) in enumerate(zip(tnorm, other, strict=True)):
@@ -159,7 +193,9 @@ class SearchIndex:
     def from_payload(cls, payload: Sequence[object]) -> SearchIndex:
         """Rebuild an index from :meth:`to_payload`; raises ValueError/TypeError when damaged."""
         kinds, ids, titles, details, tnorm, other, vocab, offsets_b, flat_b = payload
-        if not (isinstance(kinds, bytes) and isinstance(offsets_b, bytes) and isinstance(flat_b, bytes)):
+        if not (
+            isinstance(kinds, bytes) and isinstance(offsets_b, bytes) and isinstance(flat_b, bytes)
+        ):
             raise TypeError("search index payload is damaged")
         lists = (ids, titles, details, tnorm, other, vocab)
         if not all(isinstance(x, list) for x in lists):
@@ -182,7 +218,9 @@ class SearchIndex:
         hi = bisect_left(self._vocab, word + _END, lo)
         return self._offsets[lo], self._offsets[hi]
 
-    def search(self, query: str, *, kinds: Iterable[str] | None = None, limit: int = 20) -> list[SearchHit]:
+    def search(
+        self, query: str, *, kinds: Iterable[str] | None = None, limit: int = 20
+    ) -> list[SearchHit]:
         """The best ``limit`` matches for ``query``, best first; every query word must match.
 
         Ranking: a whole title word beats a title word prefix, which beats a code, keyword or
@@ -237,6 +275,12 @@ class SearchIndex:
             scored.append((score - len(t) / 1000.0, doc))
         top = heapq.nlargest(limit, scored)
         return [
-            SearchHit(KINDS[kinds_of[doc]], self._ids[doc], self._titles[doc], self._details[doc], round(score, 3))
+            SearchHit(
+                KINDS[kinds_of[doc]],
+                self._ids[doc],
+                self._titles[doc],
+                self._details[doc],
+                round(score, 3),
+            )
             for score, doc in top
         ]

@@ -25,9 +25,7 @@ _FLOAT = r"-?(?:0|[1-9][0-9]*)\.[0-9]+"
 _SCALAR = rf"(?:{_STR}|{_FLOAT}|{_INT}|true|false)"
 _COMMENT = rf"{_WS}(?:#[^{_CTRL}]*)?"
 
-_HEADER = re.compile(
-    rf"{_WS}(\[\[?){_WS}({_KEY}(?:{_WS}\.{_WS}{_KEY})*){_WS}(\]\]?){_COMMENT}"
-)
+_HEADER = re.compile(rf"{_WS}(\[\[?){_WS}({_KEY}(?:{_WS}\.{_WS}{_KEY})*){_WS}(\]\]?){_COMMENT}")
 _KEYVAL = re.compile(rf"{_WS}({_KEY}){_WS}=")
 _STR_ITEM = re.compile(_STR)
 _INLINE_ITEM = re.compile(rf"({_KEY}){_WS}={_WS}({_SCALAR})")

@@ -35,7 +35,8 @@ TEMPLATE_NAME = f"{DOMAIN}.pot"
 #: The calls whose string arguments are translatable, with Babel's argument specs. Babel matches
 #: the last name before the parenthesis, so ``t.gettext(...)``, ``self.t.gettext(...)`` and
 #: ``translator.ngettext(...)`` are all found. ``tr`` covers Qt-style ``self.tr("...")`` calls,
-#: which :mod:`pathplanner.ui.i18n_qt` routes to the same catalogs.
+#: which :mod:`pathplanner.ui.i18n_qt` routes to the same catalogs; ``_`` and ``n`` are the
+#: family document's shorthands (``self._("Grade {grade}", grade=g)``, ``self.n(one, many, q)``).
 KEYWORDS: dict[str, Any] = {
     "gettext": None,
     "ngettext": (1, 2),
@@ -43,6 +44,8 @@ KEYWORDS: dict[str, Any] = {
     "npgettext": ((1, "c"), 2, 3),
     "N_": None,
     "tr": None,
+    "_": None,
+    "n": (1, 2),
 }
 #: Comments starting with this tag right above a call reach translators (``# Translators: ...``).
 COMMENT_TAGS = ("Translators:",)
@@ -156,7 +159,16 @@ def update_catalog(template: Catalog, language: Language, po_path: Path) -> Plur
     """Merge new template strings into a language's catalog (no fuzzy guesses, obsolete kept)."""
     catalog = read_catalog(po_path) if po_path.exists() else new_catalog(language)
     catalog.set_plural_forms(language.plural_forms)
+    previously_obsolete = dict(catalog.obsolete)
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    # Babel keeps removed strings as obsolete (#~) but, unlike msgmerge, does not bring them back
+    # when the source string returns; revive exact matches so no translator's work is lost.
+    for message in catalog:
+        if message.id and not any(_forms(message)):
+            old = previously_obsolete.get(catalog._key_for(message.id, message.context))
+            if old is not None and any(_forms(old)):
+                message.string = old.string
+                catalog.obsolete.pop(catalog._key_for(message.id, message.context), None)
     catalog.set_plural_forms(language.plural_forms)
     catalog.fuzzy = False  # the header entry: a real catalog, not a template
     return catalog
@@ -168,7 +180,7 @@ _NAMED_PERCENT = re.compile(r"%\(([^)]+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa
 _POSITIONAL_PERCENT = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 _BRACE = re.compile(r"\{([^{}]*)\}")
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
-_QT_ARG = re.compile(r"%(?:L?\d+|n)\b")
+_QT_ARG = re.compile(r"%(?:L?\d+|n)(?!\d)")
 
 
 def placeholders(text: str) -> list[str]:
@@ -182,6 +194,14 @@ def placeholders(text: str) -> list[str]:
     found += ["<" + m.group(1).lower() + ">" for m in _TAG.finditer(text)]
     found += [m.group(0) for m in _QT_ARG.finditer(text)]
     return sorted(found)
+
+
+def _signature(text: str) -> list[str]:
+    """What a translation must keep: each named placeholder at least once (a repeated ``{name}``
+    may become a pronoun), positional ones and markup tags exactly as often as the source."""
+    found = placeholders(text)
+    named = sorted({p for p in found if p.startswith(("{", "%("))})
+    return named + [p for p in found if not p.startswith(("{", "%("))]
 
 
 def _mnemonics(text: str) -> int:
@@ -276,8 +296,8 @@ def _forms(message: Message) -> list[str]:
 def _placeholder_problems(template: Message, forms: list[str]) -> Iterator[str]:
     label = _label(template)
     if not template.pluralizable:
-        want = placeholders(str(template.id))
-        got = placeholders(forms[0])
+        want = _signature(str(template.id))
+        got = _signature(forms[0])
         if want != got:
             yield f"placeholders {got} differ from the source {want}: {label}"
         src = str(template.id)

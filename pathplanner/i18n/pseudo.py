@@ -39,8 +39,8 @@ EXPANSION = 0.4
 def pseudolocalize(message: str) -> str:
     """Accent the letters of ``message``, pad it by ~40% and bracket it; keep placeholders.
 
-    >>> pseudolocalize("Hello {name}")
-    '[!! Ĥéļļö {name} ~~~~ !!]'
+    >>> pseudolocalize("Hello {name}, welcome back")
+    '[!! Ĥéļļö {name}, ŵéļçöɱé ƀáçķ ~~~ !!]'
     """
     if not message:
         return message
@@ -56,8 +56,8 @@ def pseudolocalize(message: str) -> str:
     tail = message[pos:]
     out.append(tail.translate(_ACCENTED))
     visible += len(tail)
-    # The brackets themselves add 8 characters; pad the rest up to 40% of the visible text.
-    padding = max(0, math.ceil(visible * EXPANSION) - 8)
+    # The brackets add 8 characters; pad the rest up to 40% of the source's length.
+    padding = max(0, math.ceil(len(message) * EXPANSION) - 8) if visible else 0
     body = "".join(out)
     pad = (" " + "~" * padding) if padding else ""
     return f"[!! {body}{pad} !!]"

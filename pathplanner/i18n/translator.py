@@ -9,11 +9,13 @@ time into its bundle. Entries that are missing or fuzzy fall back to the English
 
 from __future__ import annotations
 
+import ctypes
 import gettext
 import hashlib
 import io
 import locale
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -189,15 +191,24 @@ def system_language(preferred: list[str] | None = None, supported: list[str] | N
 
 
 def _os_locales() -> list[str]:
+    """The user's locale names: POSIX environment first, then the platform's own setting.
+
+    The C library's current locale is not consulted when the environment names one: Qt changes
+    it when it starts, so it would make the answer depend on what ran before.
+    """
     names: list[str] = []
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:
             names.extend(value.split(":"))
+    if names:
+        return names
+    if sys.platform == "win32":
+        buffer = ctypes.create_unicode_buffer(85)
+        if ctypes.windll.kernel32.GetUserDefaultLocaleName(buffer, len(buffer)):  # type: ignore[attr-defined]
+            return [buffer.value]
     try:
-        current = locale.getlocale(locale.LC_MESSAGES if hasattr(locale, "LC_MESSAGES") else 0)[0]
+        current = locale.getlocale()[0]
     except (ValueError, TypeError):
         current = None
-    if current:
-        names.append(current)
-    return names
+    return [current] if current else []

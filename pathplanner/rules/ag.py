@@ -107,7 +107,9 @@ def prepare(items: Sequence[Item], rset: RequirementSet, grading: Grading) -> Pr
         if area is None:
             if item.inline and course.title == (item.course_id or "?") and item.course_id:
                 findings.append(
-                    FindingSpec("course-unknown", Severity.WARNING, {"course_id": item.course_id}, (item,))
+                    FindingSpec(
+                        "course-unknown", Severity.WARNING, {"course_id": item.course_id}, (item,)
+                    )
                 )
             continue
         if (item.grade_level < 9 or course.middle_school) and area not in ms_areas:
@@ -230,11 +232,16 @@ def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
     us_req = fparam(p, "us_years", 1.0)
     civics_sub = fparam(p, "civics_for_us_years", 0.5)
     ss_req = fparam(p, "social_science_years", 0.0)
-    ss_topics = set(lparam(p, "social_science_topics", ("world", "civics", "economics", "social_science")))
+    ss_topics = set(
+        lparam(p, "social_science_topics", ("world", "civics", "economics", "social_science"))
+    )
     ss_areas = set(lparam(p, "social_science_areas", ("a",)))
     ev = Eval()
     own = [e for e in entries if e.area == "a" and e.ok]
-    topic = {e.item.ref: (e.item.course.history_topic.value if e.item.course.history_topic else "") for e in entries}
+    topic = {
+        e.item.ref: (e.item.course.history_topic.value if e.item.course.history_topic else "")
+        for e in entries
+    }
     us = [e for e in own if topic[e.item.ref] == "us"]
     civics = [e for e in own if topic[e.item.ref] == "civics"]
     world = [e for e in own if topic[e.item.ref] == "world"]
@@ -262,7 +269,10 @@ def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
         pool = [
             e
             for e in entries
-            if e.ok and e.area in ss_areas and topic[e.item.ref] in ss_topics and e.item.ref not in ctx.used
+            if e.ok
+            and e.area in ss_areas
+            and topic[e.item.ref] in ss_topics
+            and e.item.ref not in ctx.used
         ]
         ss_got = take(pool, ss_req)
     rest = area.required - ev.credit
@@ -383,14 +393,20 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
         if topic in covered:
             continue
         level = levels.get(topic, 0)
-        validator = None if topic in fixed else next((v for v in ok if can_validate(v, level)), None)
+        validator = (
+            None if topic in fixed else next((v for v in ok if can_validate(v, level)), None)
+        )
         if validator is not None:
             ev.use(validator.item, 1.0, f"validates-omitted:{topic}")
             ev.validated = True
             continue
         topics_ok = False
         if topic in fixed:
-            ev.findings.append(FindingSpec("ag-math-geometry", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)}))
+            ev.findings.append(
+                FindingSpec(
+                    "ag-math-geometry", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)}
+                )
+            )
             continue
         blocked = next(
             (
@@ -412,7 +428,11 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
                 )
             )
         else:
-            ev.findings.append(FindingSpec("ag-math-topic", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)}))
+            ev.findings.append(
+                FindingSpec(
+                    "ag-math-topic", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)}
+                )
+            )
     ev.met = topics_ok and ev.credit + EPS >= area.required
     _short(ev, area, "college-prep mathematics")
     ev.data = {"covered": sorted(covered)}
@@ -484,7 +504,10 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
                 FindingSpec(
                     "ag-science-group",
                     Severity.ERROR,
-                    {"group": name, "options": " or ".join(sorted(d.replace("_", "-") for d in groups[name]))},
+                    {
+                        "group": name,
+                        "options": " or ".join(sorted(d.replace("_", "-") for d in groups[name])),
+                    },
                 )
             )
         ok_groups = not missing
@@ -515,7 +538,9 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
                 {
                     "max_years": _num(flex_max),
                     "flexible": " or ".join(sorted(d.replace("_", "-") for d in flexible)),
-                    "options": " or ".join(lparam(p, "disciplines", ("biology", "chemistry", "physics"))),
+                    "options": " or ".join(
+                        lparam(p, "disciplines", ("biology", "chemistry", "physics"))
+                    ),
                 },
             )
         )
@@ -585,7 +610,9 @@ def ag_lote(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
     ev.met = ev.credit + EPS >= area.required
     if not ev.met:
         if best is None:
-            ev.findings.append(FindingSpec("ag-lote-none", Severity.ERROR, {"required": _num(area.required)}))
+            ev.findings.append(
+                FindingSpec("ag-lote-none", Severity.ERROR, {"required": _num(area.required)})
+            )
         else:
             top = int(str(ev.data.get("top_level", 0)))
             ev.findings.append(
@@ -606,10 +633,16 @@ def ag_lote(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
 def ag_vpa(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
     own = [e for e in entries if e.area == "f" and e.ok]
     ev = Eval()
-    disciplines = sorted({(e.item.course.vpa_discipline.value if e.item.course.vpa_discipline else "") for e in own})
+    disciplines = sorted(
+        {(e.item.course.vpa_discipline.value if e.item.course.vpa_discipline else "") for e in own}
+    )
     unpaired: list[Entry] = []
     for d in disciplines:
-        mine = [e for e in own if (e.item.course.vpa_discipline.value if e.item.course.vpa_discipline else "") == d]
+        mine = [
+            e
+            for e in own
+            if (e.item.course.vpa_discipline.value if e.item.course.vpa_discipline else "") == d
+        ]
         by_course: dict[str, list[Entry]] = {}
         singles: list[Entry] = []
         for e in mine:
@@ -767,13 +800,19 @@ def evaluate_ag_set(
         code = e.verdict.code
         if not code or e.duplicate:
             continue
-        params: dict[str, object] = {"course": e.item.title, "mark": e.item.mark, "set": grading.set_title}
+        params: dict[str, object] = {
+            "course": e.item.title,
+            "mark": e.item.mark,
+            "set": grading.set_title,
+        }
         if code == "grade-too-low":
             if e.item.ref in final_used or (e.item.course_id, e.item.slot) in later_ok:
                 continue
             params["min_grade"] = grading.min_grade
             params["validation_hint"] = (
-                " or pass a higher-level course in the same sequence" if e.area in ("c", "e") else ""
+                " or pass a higher-level course in the same sequence"
+                if e.area in ("c", "e")
+                else ""
             )
             extra.append(FindingSpec(code, Severity.INFO, params, (e.item,)))
         elif code in ("pass-not-accepted", "pass-accepted-window") and grading.pass_window:
@@ -788,7 +827,11 @@ def evaluate_ag_set(
                 FindingSpec(
                     "repeat-not-used",
                     Severity.INFO,
-                    {"course": e.item.title, "old_mark": _earlier_mark(entries, e), "set": grading.set_title},
+                    {
+                        "course": e.item.title,
+                        "old_mark": _earlier_mark(entries, e),
+                        "set": grading.set_title,
+                    },
                     (e.item,),
                 )
             )
@@ -798,7 +841,10 @@ def evaluate_ag_set(
                     x
                     for x in entries
                     if x.item.order > e.item.order
-                    and (x.item.repeat_of == e.item.ref or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot))
+                    and (
+                        x.item.repeat_of == e.item.ref
+                        or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot)
+                    )
                 ),
                 None,
             )
@@ -807,7 +853,12 @@ def evaluate_ag_set(
                     FindingSpec(
                         "grade-repeated",
                         Severity.INFO,
-                        {"course": e.item.title, "old_mark": e.item.mark, "new_mark": newer.item.mark, "set": grading.set_title},
+                        {
+                            "course": e.item.title,
+                            "old_mark": e.item.mark,
+                            "new_mark": newer.item.mark,
+                            "set": grading.set_title,
+                        },
                         (e.item, newer.item),
                     )
                 )
@@ -820,7 +871,9 @@ def evaluate_ag_set(
         elif area.rule == "ag_before_last_year":
             summer = bparam(area.params, "summer_after_11th_counts", True)
             early = [e for e in entries if _before_last_year(e, summer)]
-            early_runs = [evaluate_pattern(_level(early, r), subject, grading, student) for r in range(3)]
+            early_runs = [
+                evaluate_pattern(_level(early, r), subject, grading, student) for r in range(3)
+            ]
             summer_items = tuple(
                 e.item for e in early if e.item.summer and e.item.grade_level == 11 and e.ok
             )
@@ -842,7 +895,8 @@ def evaluate_ag_set(
 def _earlier_mark(entries: Sequence[Entry], e: Entry) -> str:
     for x in entries:
         if x.item.order < e.item.order and (
-            x.item.ref == e.item.repeat_of or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot)
+            x.item.ref == e.item.repeat_of
+            or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot)
         ):
             return x.item.mark
     return ""
@@ -892,7 +946,11 @@ def _gpa_grade(item: Item, summer_map: Mapping[str, object]) -> int:
 
 
 def evaluate_gpa(
-    path: str, area: RequirementArea, rset: RequirementSet, entries: Sequence[Entry], student: Student
+    path: str,
+    area: RequirementArea,
+    rset: RequirementSet,
+    entries: Sequence[Entry],
+    student: Student,
 ) -> Result:
     """The capped weighted A-G GPA as an exact fraction and a truncated decimal (ref. 1.6, 2)."""
     p = area.params
@@ -903,7 +961,13 @@ def evaluate_gpa(
     cap_total = int(fparam(p, "honors_cap_total", 8))
     college_grades = int(fparam(p, "college_course_grades", 1))
     resident = student.residency is Residency.RESIDENT
-    kinds = set(lparam(p, "honors_kinds" if resident else "honors_kinds_nonresident", ("ap", "ib", "school", "college")))
+    kinds = set(
+        lparam(
+            p,
+            "honors_kinds" if resident else "honors_kinds_nonresident",
+            ("ap", "ib", "school", "college"),
+        )
+    )
     threshold = fparam(p, "min_gpa" if resident else "min_gpa_nonresident", 3.0)
     points = 0
     count = 0
@@ -933,7 +997,11 @@ def evaluate_gpa(
         count += weight
         used.append(item)
         course = item.course
-        honors_kind = course.honors_kind.value if course.honors_kind else ("college" if course.dual_enrollment else "school")
+        honors_kind = (
+            course.honors_kind.value
+            if course.honors_kind
+            else ("college" if course.dual_enrollment else "school")
+        )
         is_honors = course.uc_honors or course.dual_enrollment is not None
         if is_honors and bare in ("A", "B", "C") and honors_kind in kinds:
             if grade <= 10:
@@ -972,7 +1040,13 @@ def evaluate_gpa(
                 FindingSpec(
                     "gpa-honors-capped",
                     Severity.INFO,
-                    {"set": rset.title.en, "earned": h10 + h11, "used": honors, "cap_10": cap10, "cap_total": cap_total},
+                    {
+                        "set": rset.title.en,
+                        "earned": h10 + h11,
+                        "used": honors,
+                        "cap_10": cap10,
+                        "cap_total": cap_total,
+                    },
                 )
             )
         if gpa >= Fraction(threshold).limit_denominator(1000):

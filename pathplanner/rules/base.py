@@ -249,7 +249,9 @@ def assemble(
     )
 
 
-def rollup(path: str, title: str, children: Sequence[Result], data: Mapping[str, object] | None = None) -> Result:
+def rollup(
+    path: str, title: str, children: Sequence[Result], data: Mapping[str, object] | None = None
+) -> Result:
     """A set's node: its status is the least settled of its children."""
     statuses = {c.status for c in children}
     if Status.SHORT in statuses:
@@ -268,7 +270,9 @@ def rollup(path: str, title: str, children: Sequence[Result], data: Mapping[str,
         status = Status.MET_BY_VALIDATION
     else:
         status = Status.MET
-    return Result(path=path, title=title, status=status, children=tuple(children), data=dict(data or {}))
+    return Result(
+        path=path, title=title, status=status, children=tuple(children), data=dict(data or {})
+    )
 
 
 def not_applicable(path: str, area: RequirementArea, finding: FindingSpec | None = None) -> Result:

@@ -49,7 +49,9 @@ from pathplanner.rules.seals import (
 )
 
 #: Every rule kind the engine implements; the catalog validator checks ``area.rule`` against it.
-RULE_KINDS: frozenset[str] = frozenset(AREA_RULES) | PATTERN_RULES | GRAD_RULES | PATHWAY_RULES | SEAL_RULES
+RULE_KINDS: frozenset[str] = (
+    frozenset(AREA_RULES) | PATTERN_RULES | GRAD_RULES | PATHWAY_RULES | SEAL_RULES
+)
 
 #: Short names accepted by ``pathplanner audit --rules``.
 SET_ALIASES: Mapping[str, str] = {
@@ -183,7 +185,9 @@ def _relevant(rset: RequirementSet, items: Sequence[Item]) -> tuple[Item, ...]:
 class _Run:
     """One audit call: evaluates sets on demand (a seal may need the graduation result)."""
 
-    def __init__(self, auditor: Auditor, record: StudentRecord, items: tuple[Item, ...], today: date) -> None:
+    def __init__(
+        self, auditor: Auditor, record: StudentRecord, items: tuple[Item, ...], today: date
+    ) -> None:
         self.auditor = auditor
         self.catalog = auditor.catalog
         self.record = record
@@ -255,7 +259,9 @@ class _Run:
                             {
                                 "area": area.title.en,
                                 "cohort_from": area.cohort_from or "",
-                                "reason": str(area.params.get("dormant_reason", "not yet in effect")),
+                                "reason": str(
+                                    area.params.get("dormant_reason", "not yet in effect")
+                                ),
                             },
                         ),
                     )
@@ -280,15 +286,21 @@ class _Run:
             elif rule == "course_load":
                 children.append(evaluate_course_load(apath, area, items))
             elif rule == "cte_sequence":
-                children.append(evaluate_cte_sequence(apath, area, items, self.record.plan, self.catalog))
+                children.append(
+                    evaluate_cte_sequence(apath, area, items, self.record.plan, self.catalog)
+                )
             elif rule == "entry_readiness":
                 children.append(
-                    evaluate_entry_readiness(apath, area, items, self.record.plan, self.catalog, self.lookup)
+                    evaluate_entry_readiness(
+                        apath, area, items, self.record.plan, self.catalog, self.lookup
+                    )
                 )
             elif rule == "seal_biliteracy":
                 children.append(evaluate_biliteracy(apath, area, items, self.record))
             elif rule == "seal_merit_diploma":
-                children.append(evaluate_merit_diploma(apath, area, items, self.record, self.lookup))
+                children.append(
+                    evaluate_merit_diploma(apath, area, items, self.record, self.lookup)
+                )
             elif rule == "cci_measure":
                 children.append(evaluate_cci_measure(apath, area, items, self.record, self.lookup))
         order = {a.id: n for n, a in enumerate(rset.areas)}
@@ -304,7 +316,11 @@ class _Run:
         return node
 
     def _grad(
-        self, rset: RequirementSet, items: Sequence[Item], areas: Sequence[RequirementArea], extra: list[FindingSpec]
+        self,
+        rset: RequirementSet,
+        items: Sequence[Item],
+        areas: Sequence[RequirementArea],
+        extra: list[FindingSpec],
     ) -> list[Result]:
         entries, findings = prepare_grad(items, rset)
         extra.extend(findings)
@@ -319,7 +335,9 @@ class _Run:
             if isinstance(other, str):
                 exempt_runs = runs_by_area.get(other)
                 runs = [
-                    evaluate_grad_area(entries, area, r, exempt_met=bool(exempt_runs and exempt_runs[r].met))
+                    evaluate_grad_area(
+                        entries, area, r, exempt_met=bool(exempt_runs and exempt_runs[r].met)
+                    )
                     for r in range(3)
                 ]
                 if exempt_runs and any(run.data.get("exempt") for run in runs):
@@ -329,7 +347,10 @@ class _Run:
                                 FindingSpec(
                                     "grad-exempt",
                                     Severity.INFO,
-                                    {"area": area.title.en, "reason": str(area.params.get("exempt_reason", ""))},
+                                    {
+                                        "area": area.title.en,
+                                        "reason": str(area.params.get("exempt_reason", "")),
+                                    },
                                 )
                             )
                 runs_by_area[area.id] = runs
@@ -409,14 +430,24 @@ def apply_overrides(results: Sequence[Result], overrides: Sequence[Override]) ->
                 findings.append(f)
                 if f.severity is Severity.ERROR:
                     extra.append(
-                        Finding(code="override-refused", severity=Severity.INFO, params={"code": f.code}, path=f.path)
+                        Finding(
+                            code="override-refused",
+                            severity=Severity.INFO,
+                            params={"code": f.code},
+                            path=f.path,
+                        )
                     )
         status = node.status
-        open_warnings = [f for f in findings if f.severity is Severity.WARNING and not f.overridden_by]
+        open_warnings = [
+            f for f in findings if f.severity is Severity.WARNING and not f.overridden_by
+        ]
         waived = [f for f in findings if f.overridden_by]
         child_warning = any(c.status is Status.WARNING for c in children)
-        if status is Status.WARNING and not open_warnings and not child_warning and (
-            waived or any(c.status is Status.OVERRIDDEN for c in children)
+        if (
+            status is Status.WARNING
+            and not open_warnings
+            and not child_warning
+            and (waived or any(c.status is Status.OVERRIDDEN for c in children))
         ):
             status = Status.OVERRIDDEN
         return replace(node, children=children, findings=tuple(findings + extra), status=status)
@@ -426,7 +457,12 @@ def apply_overrides(results: Sequence[Result], overrides: Sequence[Override]) ->
     if unused and out:
         first = out[0]
         notes = tuple(
-            Finding(code="override-unused", severity=Severity.INFO, params={"code": o.code, "target": o.path}, path=o.path)
+            Finding(
+                code="override-unused",
+                severity=Severity.INFO,
+                params={"code": o.code, "target": o.path},
+                path=o.path,
+            )
             for o in unused
         )
         out[0] = replace(first, findings=first.findings + notes)

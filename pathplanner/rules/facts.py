@@ -178,7 +178,9 @@ class ItemCache:
         return item
 
 
-def _resolve(course_id: str | None, inline: Course | None, courses: Mapping[str, Course]) -> tuple[Course, bool]:
+def _resolve(
+    course_id: str | None, inline: Course | None, courses: Mapping[str, Course]
+) -> tuple[Course, bool]:
     if inline is not None:
         return inline, True
     if course_id is not None and course_id in courses:
@@ -213,7 +215,9 @@ def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Ite
     )
 
 
-def item_from_planned(item: PlannedItem, courses: Mapping[str, Course], graduation_year: int) -> Item:
+def item_from_planned(
+    item: PlannedItem, courses: Mapping[str, Course], graduation_year: int
+) -> Item:
     course, inline = _resolve(item.course_id, item.course, courses)
     school_year = (
         item.school_year

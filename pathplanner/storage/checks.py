@@ -151,7 +151,7 @@ _LOGICAL_CHECKS: tuple[tuple[str, str], ...] = (
     ),
     (
         "SELECT count(*) FROM course_records r WHERE r.repeat_of IS NOT NULL AND NOT EXISTS "
-        "(SELECT 1 FROM course_records o WHERE o.id = r.repeat_of)",
+        "(SELECT 1 FROM course_records o WHERE o.student_id = r.student_id AND o.id = r.repeat_of)",
         "orphaned rows: {count} course records repeat a record that does not exist",
     ),
     (

@@ -1,10 +1,13 @@
 """SQLAlchemy tables for the counselor's database (the schema at the newest migration).
 
 One row per domain value, child tables for the tuples inside it, ``position`` columns where the
-order a counselor chose matters. Timestamps are ISO 8601 text in UTC (``...+00:00``) so they sort
-and survive a round trip with their zone; dates are ISO dates. JSON columns hold only small
-free-form values: a transfer course's inline attributes (``course_json``, a whole catalog course
-that this table has no business splitting up), a meeting's plan snapshot, and audit details.
+order a counselor chose matters. Students, plans and meetings have ids unique in the database;
+the things inside them (course records, planned items, steps, activities) need only be unique
+within their student or plan, so their keys are ``(parent id, id)``. Timestamps are ISO 8601
+text in UTC (``...+00:00``) so they sort and survive a round trip with their zone; dates are ISO
+dates. JSON columns hold only small free-form values: a transfer course's inline attributes
+(``course_json``, a whole catalog course that this table has no business splitting up), a
+meeting's plan snapshot, and audit details.
 
 Every child table references its parent with ``ON DELETE CASCADE``, so deleting a student
 removes everything about them in the same statement. The migrations in ``migrations/versions``
@@ -92,8 +95,10 @@ class TestScoreRow(Base):
 class CourseRecordRow(Base):
     __tablename__ = "course_records"
 
+    student_id: Mapped[str] = mapped_column(
+        String, ForeignKey("students.id", ondelete="CASCADE"), primary_key=True
+    )
     id: Mapped[str] = mapped_column(String, primary_key=True)
-    student_id: Mapped[str] = _fk("students.id")
     position: Mapped[int] = mapped_column(Integer, nullable=False)
     course_id: Mapped[str | None] = mapped_column(String, nullable=True)
     school_year: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -149,8 +154,10 @@ class PlanEntryPointRow(Base):
 class PlannedItemRow(Base):
     __tablename__ = "planned_items"
 
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    plan_id: Mapped[str] = _fk("plans.id")
+    plan_id: Mapped[str] = mapped_column(
+        String, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True
+    )
+    id: Mapped[str] = mapped_column(String, primary_key=True)  # unique within the plan
     position: Mapped[int] = mapped_column(Integer, nullable=False)
     course_id: Mapped[str] = mapped_column(String, nullable=False)
     grade_level: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -163,8 +170,10 @@ class PlannedItemRow(Base):
 class PostsecondaryStepRow(Base):
     __tablename__ = "postsecondary_steps"
 
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    plan_id: Mapped[str] = _fk("plans.id")
+    plan_id: Mapped[str] = mapped_column(
+        String, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True
+    )
+    id: Mapped[str] = mapped_column(String, primary_key=True)  # unique within the plan
     position: Mapped[int] = mapped_column(Integer, nullable=False)
     year_index: Mapped[int] = mapped_column(Integer, nullable=False)
     kind: Mapped[str] = mapped_column(String, nullable=False)
@@ -176,8 +185,10 @@ class PostsecondaryStepRow(Base):
 class ActivityRow(Base):
     __tablename__ = "activities"
 
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    plan_id: Mapped[str] = _fk("plans.id")
+    plan_id: Mapped[str] = mapped_column(
+        String, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True
+    )
+    id: Mapped[str] = mapped_column(String, primary_key=True)  # unique within the plan
     position: Mapped[int] = mapped_column(Integer, nullable=False)
     kind: Mapped[str] = mapped_column(String, nullable=False)
     title: Mapped[str] = mapped_column(String, nullable=False)
@@ -281,3 +292,19 @@ class AuditLogStudentRow(Base):
         Integer, ForeignKey("audit_log.id", ondelete="CASCADE"), primary_key=True
     )
     student_id: Mapped[str] = mapped_column(String, primary_key=True, index=True)
+
+
+class SyncHistoryRow(Base):
+    """Every content hash a student had when exported or imported as a bundle.
+
+    A bundle whose content is one of these is a state this machine has already seen: an older
+    bundle, not a conflict.
+    """
+
+    __tablename__ = "sync_history"
+
+    student_id: Mapped[str] = mapped_column(
+        String, ForeignKey("students.id", ondelete="CASCADE"), primary_key=True
+    )
+    content_hash: Mapped[str] = mapped_column(String, primary_key=True)
+    at: Mapped[str] = mapped_column(String, nullable=False)

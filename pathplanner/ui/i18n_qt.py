@@ -56,16 +56,16 @@ class GettextBridge(QTranslator):
         sourceText: str,  # noqa: N803 - Qt's parameter name
         disambiguation: str | None = None,
         n: int = -1,
-    ) -> str:
+    ) -> str | None:
         if not sourceText:
-            return ""
+            return None
         if disambiguation:
             result = self._translator.pgettext(disambiguation, sourceText)
         else:
             result = self._translator.gettext(sourceText)
-        # Qt treats an empty answer as "not translated here": return empty when unchanged, so the
-        # next installed translator (qtbase) still gets its turn for Qt's own strings.
-        return "" if result == sourceText else result
+        # Only a null QString (None) means "not translated here" to Qt; an empty string would
+        # blank the text. Returning None lets the next translator (qtbase) answer Qt's strings.
+        return None if result == sourceText else result
 
     def isEmpty(self) -> bool:
         return False

@@ -5,10 +5,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
+from pathplanner.domain.errors import UserError
 from pathplanner.services.context import AppContext, StepTimer
+
+if TYPE_CHECKING:
+    from pathplanner.services.workspace import Workspace
 
 
 def application() -> QApplication:
@@ -45,11 +50,27 @@ def open_context(
         return build()
 
 
+def show_startup_error(exc: UserError, *, headless: bool) -> None:
+    """Say why the app cannot start, and what to do, in a dialog (or on stderr when headless)."""
+    if headless:
+        print(f"pathplanner: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(exc.hint, file=sys.stderr)
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "PathPlanner", exc.message)
+    if exc.hint:
+        box.setInformativeText(exc.hint)
+    box.exec()
+
+
 def start(
     app: QApplication,
     context: AppContext,
     timer: StepTimer,
     *,
+    workspace: Workspace | None = None,
     screenshot: Path | None = None,
     screen: str = "plan",
     smoke: bool = False,
@@ -58,7 +79,14 @@ def start(
     from pathplanner.ui.main_window import MainWindow
 
     timer.run("interface language", lambda: apply_language(app, context.translator))
-    window = timer.run("main window", lambda: MainWindow(context))
+    if smoke and workspace is not None and not workspace.store.list_students():
+        from pathplanner.services.demo import load_demo
+
+        timer.run(
+            "sample students (5)",
+            lambda: load_demo(workspace.store, workspace.catalog, today=workspace.today(), count=5),
+        )
+    window = timer.run("main window", lambda: MainWindow(context, workspace))
     if not (screenshot or smoke):
         window.show()
         return app.exec()
@@ -70,7 +98,40 @@ def start(
     if pixmap.isNull():
         print("pathplanner: the main window did not paint", file=sys.stderr)
         return 1
+    target = window
+    if smoke and workspace is not None:
+        from pathplanner.ui.screens import pick_student
+
+        student_id = pick_student(window)
+        timer.run("open a sample student", lambda: window.open_student(student_id))
+        session = window.session
+        if session is None:
+            print("pathplanner: the sample student did not open", file=sys.stderr)
+            return 1
+        audit = timer.run("audit the plan", lambda: session.audit_plan(session.plan))
+        if not audit.results:
+            print("pathplanner: the audit returned no results", file=sys.stderr)
+            return 1
+        with timer.step("paint the workspace"):
+            app.processEvents()
+            pixmap = window.grab()
+        if pixmap.isNull():
+            print("pathplanner: the workspace did not paint", file=sys.stderr)
+            return 1
     if screenshot is not None:
+        if workspace is not None:
+            from pathplanner.ui.screens import prepare
+
+            try:
+                target = prepare(window, screen)
+            except UserError as exc:
+                show_startup_error(exc, headless=True)
+                return exc.exit_code
+            if target is not window:
+                target.show()
+                app.processEvents()
+            app.processEvents()
+            pixmap = target.grab()
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         if not pixmap.save(str(screenshot), "PNG"):
             print(f"pathplanner: could not write the screenshot to {screenshot}", file=sys.stderr)
@@ -78,5 +139,7 @@ def start(
         print(f"screenshot saved to {screenshot}")
     if smoke:
         print("\n".join(timer.lines()))
+    if target is not window:
+        target.close()
     window.close()
     return 0

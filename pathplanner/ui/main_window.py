@@ -1,61 +1,729 @@
-"""The main window: menus, status bar and the counselor workspace."""
+"""The main window: caseload, the open student, the checks panel, menus and the undo stack.
+
+Every plan edit goes through :meth:`MainWindow.edit`: the services change and save the plan and
+return a change record; the window pushes an undo step and hands the record to each panel,
+which redraws what it shows. The window keeps no student data of its own.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from pathplanner import __version__
+from pathplanner.domain.errors import UserError
+from pathplanner.domain.student import Meeting, Plan, Term
+from pathplanner.i18n import EnglishTranslator, Translator
+from pathplanner.services.changes import Changes
 from pathplanner.services.context import AppContext
+from pathplanner.services.lock import Lock
+from pathplanner.services.workspace import StudentSession, Workspace
+from pathplanner.ui.caseload import CaseloadPanel
+from pathplanner.ui.checks_panel import ChecksPanel
+from pathplanner.ui.commands import PlanEdit
+from pathplanner.ui.common import accessible, busy
+from pathplanner.ui.first_run import FirstRunPage
+from pathplanner.ui.student_view import StudentView
+
+SETTINGS_FILE = "ui-settings.ini"
+
+
+def translator_of(context: AppContext) -> Translator:
+    found = getattr(context, "translator", None)
+    return found if found is not None else EnglishTranslator()
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        workspace: Workspace | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle(self._title())
+        self.workspace = workspace
+        t = self.t = translator_of(context)
         self.setObjectName("MainWindow")
+        self.session: StudentSession | None = None
+        self.setWindowTitle(self._title())
+        if t.rtl:
+            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.settings = QSettings(
+            str(context.settings.data_dir / SETTINGS_FILE), QSettings.Format.IniFormat
+        )
+        self.lock = Lock(self._load_lock, self._save_lock)
+        self.undo_stack = QUndoStack(self)
+        self.review_window: QWidget | None = None
+
+        self.stack = QStackedWidget()
+        self.first_run = FirstRunPage(context, t)
+        self.first_run.try_demo.connect(self._try_demo)
+        self.first_run.start_empty.connect(self._dismiss_first_run)
+        self.stack.addWidget(self.first_run)
+        self.placeholder = QLabel(t.gettext("No student open. Choose a student from the caseload."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.stack.addWidget(self.placeholder)
+        self.caseload: CaseloadPanel | None = None
+        self.student_view: StudentView | None = None
+        self.checks: ChecksPanel | None = None
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("MainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("SavedState")
+        accessible(self.saved_label, t.gettext("Save state"))
+        self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
-        placeholder = QLabel(self.tr("No student open. Choose a student from the caseload."))
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(placeholder)
+        if workspace is not None:
+            self._build_workspace(workspace)
+        else:
+            self.splitter.addWidget(self.stack)
+        self.setCentralWidget(self.splitter)
         self.statusBar().showMessage(self._status_text())
+        self._restore_settings()
+        self._update_actions()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_workspace(self, workspace: Workspace) -> None:
+        t = self.t
+        self.caseload = CaseloadPanel(workspace, t)
+        self.caseload.student_activated.connect(self.open_student)
+        self.caseload.statuses_progress.connect(self._statuses_progress)
+        self.student_view = StudentView(workspace.catalog, t)
+        self.stack.addWidget(self.student_view)
+        self.checks = ChecksPanel(workspace.catalog, t)
+        view = self.student_view
+        view.grid.add_requested.connect(self.add_course)
+        view.grid.move_requested.connect(self.move_course)
+        view.grid.remove_requested.connect(self.remove_course)
+        view.add_bar.add_requested.connect(self.add_course)
+        view.browser.add_requested.connect(self._add_from_browser)
+        view.plan_chosen.connect(self.select_plan)
+        view.pathways.apply_pathway.connect(self.apply_pathway)
+        view.pathways.entry_points_chosen.connect(
+            lambda ids: self.edit(t.gettext("Set entry point"), lambda s: s.set_entry_points(ids))
+        )
+        view.pathways.career_chosen.connect(
+            lambda cid: self.edit(t.gettext("Set career goal"), lambda s: s.set_career(cid))
+        )
+        view.compare.mark_current.connect(self.mark_current)
+        view.meeting.save_requested.connect(self.save_meeting)
+        self.checks.highlight.connect(view.grid.set_highlight)
+        self.checks.override_requested.connect(
+            lambda p, c, r: self.edit(t.gettext("Waive warning"), lambda s: s.add_override(p, c, r))
+        )
+        self.checks.override_removed.connect(
+            lambda p, c: self.edit(t.gettext("Remove waiver"), lambda s: s.remove_override(p, c))
+        )
+        self.splitter.addWidget(self.caseload)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.checks)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setStretchFactor(2, 3)
+        self.caseload.reload()
+        if self.caseload.model.rowCount() == 0 and not self.settings.value(
+            "first_run_done", False, bool
+        ):
+            self.stack.setCurrentWidget(self.first_run)
+        else:
+            self.stack.setCurrentWidget(self.placeholder)
+
+    def _action(
+        self,
+        menu: object,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(
+                shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)
+            )
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _build_menus(self) -> None:
+        t = self.t
+        bar = self.menuBar()
+        file_menu = self.file_menu = bar.addMenu(t.gettext("&File"))
+        self.find_action = self._action(
+            file_menu,
+            t.gettext("&Find student…"),
+            self.focus_caseload,
+            QKeySequence.StandardKey.Find,
+        )
+        file_menu.addSeparator()
+        self.print_actions = [
+            self._action(
+                file_menu,
+                t.gettext("Print pre&view…"),
+                lambda: self._print("preview"),
+                "Ctrl+Shift+P",
+            ),
+            self._action(
+                file_menu,
+                t.gettext("&Print…"),
+                lambda: self._print("print"),
+                QKeySequence.StandardKey.Print,
+            ),
+            self._action(
+                file_menu, t.gettext("Save as P&DF…"), lambda: self._print("pdf"), "Ctrl+Shift+S"
+            ),
+        ]
+        self.batch_action = self._action(
+            file_menu, t.gettext("&Batch print…"), lambda: self._print("batch")
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, t.gettext("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = self.edit_menu = bar.addMenu(t.gettext("&Edit"))
+        self.undo_action = self.undo_stack.createUndoAction(self, t.gettext("&Undo %1"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, t.gettext("&Redo %1"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.add_action = self._action(
+            edit_menu, t.gettext("&Add course…"), self.focus_add_course, "Ctrl+K"
+        )
+        self.search_catalog_action = self._action(
+            edit_menu, t.gettext("Search &catalog"), self.focus_catalog, "Ctrl+Shift+F"
+        )
+
+        view_menu = self.view_menu = bar.addMenu(t.gettext("&View"))
+        self.page_actions = []
+        for i, name in enumerate(
+            (
+                t.gettext("&Plan"),
+                t.gettext("Pa&thways and careers"),
+                t.gettext("Pro&gress and roadmap"),
+                t.gettext("&Compare plans"),
+                t.gettext("&Meeting record"),
+            )
+        ):
+            self.page_actions.append(
+                self._action(view_menu, name, lambda i=i: self.show_page(i), f"Ctrl+{i + 1}")
+            )
+        view_menu.addSeparator()
+        self.checks_action = self._action(
+            view_menu, t.gettext("Go to c&hecks"), self.focus_checks, "Ctrl+Shift+C"
+        )
+
+        student_menu = self.student_menu = bar.addMenu(t.gettext("&Student"))
+        self.review_action = self._action(
+            student_menu,
+            t.gettext("Student &review mode"),
+            self.start_review,
+            "F11",
+            t.gettext("Show this student's plan full screen, read-only, in their language."),
+        )
+        self.passphrase_action = self._action(
+            student_menu, t.gettext("Set counselor &passphrase…"), self.set_passphrase
+        )
+        student_menu.addSeparator()
+        self.delete_student_action = self._action(
+            student_menu, t.gettext("&Delete student…"), self.delete_student
+        )
+
+        plan_menu = self.plan_menu = bar.addMenu(t.gettext("&Plan"))
+        self.new_plan_action = self._action(
+            plan_menu, t.gettext("&New plan…"), self.new_plan, QKeySequence.StandardKey.New
+        )
+        self.duplicate_action = self._action(
+            plan_menu, t.gettext("&Duplicate plan…"), self.duplicate_plan, "Ctrl+D"
+        )
+        self.rename_action = self._action(
+            plan_menu, t.gettext("&Rename plan…"), self.rename_plan, "F2"
+        )
+        self.current_action = self._action(
+            plan_menu,
+            t.gettext("Mark as &current plan"),
+            lambda: self.mark_current(self.session.plan_id) if self.session else None,
+        )
+        self.delete_plan_action = self._action(
+            plan_menu, t.gettext("De&lete plan…"), self.delete_plan
+        )
+        plan_menu.addSeparator()
+        self.compare_action = self._action(
+            plan_menu, t.gettext("C&ompare plans"), lambda: self.show_page(3)
+        )
+
+        help_menu = self.help_menu = bar.addMenu(t.gettext("&Help"))
+        about = self._action(help_menu, t.gettext("&About PathPlanner"), self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.student_actions = [
+            self.review_action,
+            self.delete_student_action,
+            self.new_plan_action,
+            self.duplicate_action,
+            self.rename_action,
+            self.current_action,
+            self.delete_plan_action,
+            self.compare_action,
+            self.add_action,
+            self.search_catalog_action,
+            *self.page_actions,
+            *self.print_actions,
+        ]
+
+    # --- text -------------------------------------------------------------------------------
 
     def _title(self) -> str:
-        suffix = " — demo data" if self.context.settings.demo else ""
-        return f"PathPlanner{suffix}"
+        t = self.t
+        title = "PathPlanner"
+        if self.context.settings.demo:
+            title += " — " + t.gettext("sample students (demo)")
+        if self.session is not None:
+            title = f"{self.session.student.display_name} — {title}"
+        return title
 
     def _status_text(self) -> str:
         settings = self.context.settings
-        where = "temporary demo database" if settings.demo else str(settings.db_path)
-        return f"Data: {where}"
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        self.file_menu = file_menu
-
-        self.edit_menu = bar.addMenu("&Edit")
-        self.view_menu = bar.addMenu("&View")
-
-        help_menu = bar.addMenu("&Help")
-        about = QAction("&About PathPlanner", self)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
-        self.help_menu = help_menu
+        t = self.t
+        if settings.demo:
+            return t.gettext("Data: temporary demo database (deleted when you quit)")
+        return t.gettext("Data: {path}").format(path=str(settings.db_path))
 
     def about_text(self) -> str:
+        t = self.t
         return (
             f"<h3>PathPlanner {__version__}</h3>"
-            "<p>Offline education and career plans for individual graduation plan meetings.</p>"
-            "<p>Student data stays on this computer.</p>"
+            f"<p>{t.gettext('Offline education and career plans for individual graduation plan meetings.')}</p>"
+            f"<p>{t.gettext('Student data stays on this computer.')}</p>"
         )
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About PathPlanner", self.about_text())
+        QMessageBox.about(self, self.t.gettext("About PathPlanner"), self.about_text())
+
+    # --- students -----------------------------------------------------------------------------
+
+    def open_student(self, student_id: str) -> None:
+        if self.workspace is None or self.student_view is None or self.checks is None:
+            return
+        if self.session is not None and self.session.student.id == student_id:
+            return
+        try:
+            with busy():
+                session = self.workspace.open_student(student_id)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.session = session
+        self.undo_stack.clear()
+        self.student_view.set_session(session)
+        self.checks.read_only = session.read_only
+        self.checks.set_audit(session.audit)
+        self.stack.setCurrentWidget(self.student_view)
+        self.setWindowTitle(self._title())
+        self._update_actions()
+        if self.caseload:
+            self.caseload.select_student(student_id)
+            self.caseload.refresh_student(student_id)
+
+    def delete_student(self) -> None:
+        session = self.session
+        if session is None or self.workspace is None:
+            return
+        t = self.t
+        answer = QMessageBox.warning(
+            self,
+            t.gettext("Delete student"),
+            t.gettext(
+                "Delete {name} with all plans and meeting records? This cannot be undone."
+            ).format(name=session.student.display_name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            changes = self.workspace.delete_student(session.student.id)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.close_student()
+        if self.caseload:
+            self.caseload.reload()
+        self._saved(changes)
+
+    def close_student(self) -> None:
+        self.session = None
+        self.undo_stack.clear()
+        if self.student_view:
+            self.student_view.set_session(None)
+        if self.checks:
+            self.checks.set_audit(None)
+        self.stack.setCurrentWidget(self.placeholder)
+        self.setWindowTitle(self._title())
+        self._update_actions()
+
+    # --- plan edits ---------------------------------------------------------------------------
+
+    def edit(self, text: str, operation: Callable[[StudentSession], Changes]) -> Changes | None:
+        """Run one plan edit through the services, record it for undo and refresh the panels."""
+        session = self.session
+        if session is None:
+            return None
+        before = session.plan
+        try:
+            changes = operation(session)
+        except UserError as exc:
+            self.show_error(exc)
+            return None
+        after = session.plan
+        if after.id == before.id and after != before:
+            self.undo_stack.push(PlanEdit(text, before, after, self._replace_plan))
+        self.apply(changes)
+        return changes
+
+    def _replace_plan(self, plan: Plan) -> Changes:
+        session = self.session
+        if session is None or plan.student_id != session.student.id:
+            return Changes()
+        try:
+            changes = session.replace_plan(plan)
+        except UserError as exc:
+            self.show_error(exc)
+            return Changes()
+        self.apply(changes | Changes(plan_list=True))
+        return changes
+
+    def add_course(self, course_id: str, grade: int) -> None:
+        t = self.t
+        title = (
+            self.workspace.catalog.courses[course_id].title
+            if self.workspace and course_id in self.workspace.catalog.courses
+            else course_id
+        )
+        self.edit(
+            t.gettext("Add {course}").format(course=title),
+            lambda s: s.add_course(course_id, grade)[0],
+        )
+
+    def _add_from_browser(self, course_id: str) -> None:
+        if self.student_view is None:
+            return
+        grade = self.student_view.add_bar.grade.currentData()
+        if grade is not None:
+            self.add_course(course_id, int(grade))
+
+    def move_course(self, item_id: str, grade: int, term: str) -> None:
+        self.edit(
+            self.t.gettext("Move course"),
+            lambda s: s.move_item(item_id, grade, Term(term) if term else None),
+        )
+
+    def remove_course(self, item_id: str) -> None:
+        self.edit(self.t.gettext("Remove course"), lambda s: s.remove_item(item_id))
+
+    def apply_pathway(self, pathway_id: str) -> None:
+        self.edit(self.t.gettext("Use pathway"), lambda s: s.apply_pathway(pathway_id))
+        self.show_page(0)
+
+    # --- plans --------------------------------------------------------------------------------
+
+    def select_plan(self, plan_id: str) -> None:
+        session = self.session
+        if session is None or plan_id == session.plan_id:
+            return
+        try:
+            changes = session.select_plan(plan_id)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.apply(changes)
+
+    def _ask_name(self, title: str, label: str, text: str = "") -> str | None:
+        name, ok = QInputDialog.getText(self, title, label, text=text)
+        return name if ok else None
+
+    def _plan_op(self, operation: Callable[[StudentSession], Changes]) -> Changes | None:
+        session = self.session
+        if session is None:
+            return None
+        try:
+            changes = operation(session)
+        except UserError as exc:
+            self.show_error(exc)
+            return None
+        self.apply(changes)
+        return changes
+
+    def new_plan(self) -> None:
+        t = self.t
+        name = self._ask_name(t.gettext("New plan"), t.gettext("Name of the new plan:"))
+        if name is not None:
+            changes = self._plan_op(lambda s: s.create_plan(name))
+            if changes and changes.plan_id:
+                self.select_plan(changes.plan_id)
+
+    def duplicate_plan(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        t = self.t
+        name = self._ask_name(
+            t.gettext("Duplicate plan"),
+            t.gettext("Name of the copy:"),
+            t.gettext("{name} (copy)").format(name=session.plan.name),
+        )
+        if name is not None:
+            source = session.plan_id
+            changes = self._plan_op(lambda s: s.duplicate_plan(source, name))
+            if changes and changes.plan_id:
+                self.select_plan(changes.plan_id)
+                self.student_view.compare.choose(source, changes.plan_id)  # type: ignore[union-attr]
+
+    def rename_plan(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        t = self.t
+        name = self._ask_name(t.gettext("Rename plan"), t.gettext("New name:"), session.plan.name)
+        if name is not None:
+            pid = session.plan_id
+            self._plan_op(lambda s: s.rename_plan(pid, name))
+
+    def delete_plan(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        t = self.t
+        answer = QMessageBox.question(
+            self,
+            t.gettext("Delete plan"),
+            t.gettext("Delete the plan “{name}”? This cannot be undone.").format(
+                name=session.plan.name
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            pid = session.plan_id
+            if self._plan_op(lambda s: s.delete_plan(pid)):
+                self.undo_stack.clear()
+
+    def mark_current(self, plan_id: str) -> None:
+        self._plan_op(lambda s: s.mark_current(plan_id))
+
+    def save_meeting(self, meeting: Meeting) -> None:
+        changes = self._plan_op(lambda s: s.save_meeting(meeting))
+        if changes and self.student_view:
+            self.student_view.meeting.saved(meeting)
+
+    # --- refreshing ---------------------------------------------------------------------------
+
+    def apply(self, changes: Changes) -> None:
+        """Hand a change record to every panel; each redraws only what changed."""
+        session = self.session
+        if self.student_view:
+            self.student_view.apply(changes)
+        if self.checks and session and (changes.audit or changes.overrides):
+            self.checks.set_audit(session.audit)
+        if self.caseload and session and (changes.caseload or changes.audit or changes.meetings):
+            self.caseload.refresh_student(session.student.id)
+        self._saved(changes)
+        self.setWindowTitle(self._title())
+
+    def _saved(self, changes: Changes) -> None:
+        if changes.saved:
+            when = datetime.now().strftime("%H:%M")
+            self.saved_label.setText(
+                self.t.gettext("✓ All changes saved ({time})").format(time=when)
+            )
+
+    def _statuses_progress(self, done: int, total: int) -> None:
+        if done < total:
+            self.statusBar().showMessage(
+                self.t.gettext("Checking A-G status… {done} of {total}").format(
+                    done=done, total=total
+                )
+            )
+        else:
+            self.statusBar().showMessage(self._status_text())
+
+    def _update_actions(self) -> None:
+        has = self.session is not None
+        writable = has and not self.session.read_only  # type: ignore[union-attr]
+        for action in self.student_actions:
+            action.setEnabled(has)
+        for action in (
+            self.new_plan_action,
+            self.duplicate_action,
+            self.rename_action,
+            self.current_action,
+            self.delete_plan_action,
+            self.add_action,
+            self.delete_student_action,
+        ):
+            action.setEnabled(writable)
+        self.batch_action.setEnabled(self.workspace is not None)
+
+    def show_error(self, exc: UserError) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.t.gettext("PathPlanner"))
+        box.setText(self.t.gettext(exc.message))
+        if exc.hint:
+            box.setInformativeText(self.t.gettext(exc.hint))
+        box.exec()
+
+    # --- focus and pages ------------------------------------------------------------------------
+
+    def focus_caseload(self) -> None:
+        if self.caseload:
+            self.caseload.search.setFocus()
+            self.caseload.search.selectAll()
+
+    def focus_add_course(self) -> None:
+        if self.student_view:
+            self.show_page(0)
+            self.student_view.add_bar.field.setFocus()
+
+    def focus_catalog(self) -> None:
+        if self.student_view:
+            self.show_page(0)
+            self.student_view.browser.search.setFocus()
+
+    def focus_checks(self) -> None:
+        if self.checks:
+            self.checks.tree.setFocus()
+
+    def show_page(self, index: int) -> None:
+        if self.student_view and self.session:
+            self.student_view.tabs.setCurrentIndex(index)
+
+    # --- review mode, printing, first run -----------------------------------------------------
+
+    def start_review(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        from pathplanner.ui.review_mode import ReviewWindow
+
+        window = ReviewWindow(session, self.lock, self.context)
+        window.finished.connect(self._review_finished)
+        self.review_window = window
+        self.hide()
+        window.showFullScreen()
+
+    def _review_finished(self) -> None:
+        self.review_window = None
+        self.show()
+        self.raise_()
+
+    def set_passphrase(self) -> None:
+        t = self.t
+        text, ok = QInputDialog.getText(
+            self,
+            t.gettext("Counselor passphrase"),
+            t.gettext("Passphrase needed to leave student review mode (leave empty to remove it):"),
+            echo=QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return
+        try:
+            if text:
+                self.lock.set(text)
+            else:
+                self.lock.clear()
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.statusBar().showMessage(
+            t.gettext("Passphrase set.") if text else t.gettext("Passphrase removed."), 4000
+        )
+
+    def _load_lock(self) -> str | None:
+        value = self.settings.value("review/passphrase_hash", "")
+        return str(value) if value else None
+
+    def _save_lock(self, value: str | None) -> None:
+        if value:
+            self.settings.setValue("review/passphrase_hash", value)
+        else:
+            self.settings.remove("review/passphrase_hash")
+        self.settings.sync()
+
+    def _print(self, what: str) -> None:
+        try:
+            from pathplanner.ui import printing
+        except ImportError:
+            self.show_error(
+                UserError(
+                    self.t.gettext("Printing is not available in this build."),
+                    self.t.gettext("Use the command line: pathplanner print --help."),
+                )
+            )
+            return
+        printing.open_from_window(self, what)
+
+    def _try_demo(self) -> None:
+        if self.workspace is None:
+            return
+        from pathplanner.services.demo import load_demo
+
+        with busy():
+            load_demo(self.workspace.store, self.workspace.catalog, today=self.workspace.today())
+        self._dismiss_first_run()
+
+    def _dismiss_first_run(self) -> None:
+        self.settings.setValue("first_run_done", True)
+        if self.caseload:
+            self.caseload.reload()
+        self.stack.setCurrentWidget(self.placeholder)
+        self.focus_caseload()
+
+    # --- settings -----------------------------------------------------------------------------
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        found = {s.objectName(): s for s in self.findChildren(QSplitter) if s.objectName()}
+        return found
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        for name, splitter in self._splitters().items():
+            state = self.settings.value(f"splitters/{name}")
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        if (
+            not isinstance(self.settings.value("splitters/MainSplitter"), QByteArray)
+            and self.splitter.count() == 3
+        ):
+            self.splitter.setSizes([370, 690, 340])
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        for name, splitter in self._splitters().items():
+            self.settings.setValue(f"splitters/{name}", splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)

@@ -125,7 +125,7 @@ class PlanRepository(Repository):
             return save_plan(conn, plan, now_iso())
 
     def duplicate(self, plan_id: str, new_id: str, name: str) -> Plan:
-        """Copy a plan (not current, a draft) under ``new_id``; item ids get a new prefix."""
+        """Copy a plan under ``new_id`` as a draft that is not current (child ids are kept)."""
         with self._db.transaction() as conn:
             source = _load_one(conn, plan_id)
             copy = dataclasses.replace(
@@ -135,13 +135,6 @@ class PlanRepository(Repository):
                 is_current=False,
                 status=PlanStatus.DRAFT,
                 created=None,
-                items=tuple(dataclasses.replace(i, id=f"{new_id}:{i.id}") for i in source.items),
-                postsecondary=tuple(
-                    dataclasses.replace(s, id=f"{new_id}:{s.id}") for s in source.postsecondary
-                ),
-                activities=tuple(
-                    dataclasses.replace(a, id=f"{new_id}:{a.id}") for a in source.activities
-                ),
             )
             return save_plan(conn, copy, now_iso())
 
@@ -206,18 +199,19 @@ class PlanRepository(Repository):
             conn.execute(items_t.insert().values(item_values(plan_id, pos, item)))
             _edited(conn, student_id, plan_id)
 
-    def update_item(self, item: PlannedItem) -> None:
+    def update_item(self, plan_id: str, item: PlannedItem) -> None:
         """Replace a planned item's fields (course, grade, term, year, note), same place."""
         with self._db.transaction() as conn:
-            plan_id, _pos = _item_place(conn, item.id)
             student_id = plan_owner(conn, plan_id)
+            _item_place(conn, plan_id, item.id)
             values = item_values(plan_id, 0, item)
             del values["position"]
-            conn.execute(items_t.update().where(items_t.c.id == item.id).values(values))
+            conn.execute(_one(items_t, plan_id, item.id).values(values))
             _edited(conn, student_id, plan_id)
 
     def move_item(
         self,
+        plan_id: str,
         item_id: str,
         *,
         grade_level: int,
@@ -227,8 +221,8 @@ class PlanRepository(Repository):
     ) -> None:
         """Move a planned course to another grade and term (and place in the order)."""
         with self._db.transaction() as conn:
-            plan_id, old_pos = _item_place(conn, item_id)
             student_id = plan_owner(conn, plan_id)
+            old_pos = _item_place(conn, plan_id, item_id)
             values: dict[str, Any] = {
                 "grade_level": grade_level,
                 "term": term.value,
@@ -241,14 +235,16 @@ class PlanRepository(Repository):
                     .values(position=items_t.c.position - 1)
                 )
                 values["position"] = _insert_position(conn, items_t, plan_id, position, item_id)
-            conn.execute(items_t.update().where(items_t.c.id == item_id).values(values))
+            conn.execute(_one(items_t, plan_id, item_id).values(values))
             _edited(conn, student_id, plan_id)
 
-    def remove_item(self, item_id: str) -> None:
+    def remove_item(self, plan_id: str, item_id: str) -> None:
         with self._db.transaction() as conn:
-            plan_id, pos = _item_place(conn, item_id)
             student_id = plan_owner(conn, plan_id)
-            conn.execute(items_t.delete().where(items_t.c.id == item_id))
+            pos = _item_place(conn, plan_id, item_id)
+            conn.execute(
+                items_t.delete().where(items_t.c.plan_id == plan_id, items_t.c.id == item_id)
+            )
             conn.execute(
                 items_t.update()
                 .where(items_t.c.plan_id == plan_id, items_t.c.position > pos)
@@ -276,8 +272,8 @@ class PlanRepository(Repository):
             conn.execute(steps_t.insert().values(step_values(plan_id, pos, step)))
             _edited(conn, student_id, plan_id)
 
-    def remove_step(self, step_id: str) -> None:
-        self._remove_child(steps_t, step_id, "postsecondary step")
+    def remove_step(self, plan_id: str, step_id: str) -> None:
+        self._remove_child(steps_t, plan_id, step_id, "postsecondary step")
 
     def set_activities(self, plan_id: str, activities: Sequence[Activity]) -> None:
         """Replace the plan's work-based learning, CTSO and certification entries."""
@@ -298,8 +294,8 @@ class PlanRepository(Repository):
             conn.execute(activities_t.insert().values(activity_values(plan_id, pos, activity)))
             _edited(conn, student_id, plan_id)
 
-    def remove_activity(self, activity_id: str) -> None:
-        self._remove_child(activities_t, activity_id, "activity")
+    def remove_activity(self, plan_id: str, activity_id: str) -> None:
+        self._remove_child(activities_t, plan_id, activity_id, "activity")
 
     def add_override(self, plan_id: str, override: Override) -> None:
         """Record a counselor's override; one per (path, code): a second replaces the first."""
@@ -327,13 +323,14 @@ class PlanRepository(Repository):
             )
             _edited(conn, student_id, plan_id)
 
-    def _remove_child(self, table: Any, child_id: str, what: str) -> None:
+    def _remove_child(self, table: Any, plan_id: str, child_id: str, what: str) -> None:
         with self._db.transaction() as conn:
-            plan_id = conn.execute(select(table.c.plan_id).where(table.c.id == child_id)).scalar()
-            if plan_id is None:
-                raise NotFoundError(f"The {what} {child_id} does not exist.")
             student_id = plan_owner(conn, plan_id)
-            conn.execute(table.delete().where(table.c.id == child_id))
+            gone = conn.execute(
+                table.delete().where(table.c.plan_id == plan_id, table.c.id == child_id)
+            )
+            if gone.rowcount == 0:
+                raise NotFoundError(f"The {what} {child_id} does not exist.")
             _edited(conn, student_id, plan_id)
 
 
@@ -395,13 +392,18 @@ def _load_one(conn: Connection, plan_id: str) -> Plan:
     return plans[0]
 
 
-def _item_place(conn: Connection, item_id: str) -> tuple[str, int]:
-    row = conn.execute(
-        select(items_t.c.plan_id, items_t.c.position).where(items_t.c.id == item_id)
-    ).first()
-    if row is None:
+def _item_place(conn: Connection, plan_id: str, item_id: str) -> int:
+    """The position of a planned item; :class:`NotFoundError` if the plan has no such item."""
+    pos = conn.execute(
+        select(items_t.c.position).where(items_t.c.plan_id == plan_id, items_t.c.id == item_id)
+    ).scalar()
+    if pos is None:
         raise NotFoundError(f"The planned course {item_id} does not exist.")
-    return str(row.plan_id), int(row.position)
+    return int(pos)
+
+
+def _one(table: Any, plan_id: str, child_id: str) -> Any:
+    return table.update().where(table.c.plan_id == plan_id, table.c.id == child_id)
 
 
 def _insert_position(

@@ -42,26 +42,27 @@ class TranscriptRepository(Repository):
                 records_t.insert().values(record_values(student_id, int(pos or 0), record))
             )
 
-    def update(self, record: CourseRecord) -> None:
-        """Replace one record's fields (found by id)."""
+    def update(self, student_id: str, record: CourseRecord) -> None:
+        """Replace one record's fields (found by its id, in place)."""
         with self._db.transaction() as conn:
-            owner = self._owner(conn, record.id)
-            values = record_values(owner, 0, record)
+            values = record_values(student_id, 0, record)
             del values["position"]
-            conn.execute(records_t.update().where(records_t.c.id == record.id).values(values))
-            touch(conn, owner, now_iso())
+            done = conn.execute(
+                records_t.update()
+                .where(records_t.c.student_id == student_id, records_t.c.id == record.id)
+                .values(values)
+            )
+            if done.rowcount == 0:
+                raise NotFoundError(f"The course record {record.id} does not exist.")
+            touch(conn, student_id, now_iso())
 
-    def remove(self, record_id: str) -> None:
+    def remove(self, student_id: str, record_id: str) -> None:
         with self._db.transaction() as conn:
-            owner = self._owner(conn, record_id)
-            conn.execute(records_t.delete().where(records_t.c.id == record_id))
-            touch(conn, owner, now_iso())
-
-    @staticmethod
-    def _owner(conn: object, record_id: str) -> str:
-        owner = conn.execute(  # type: ignore[attr-defined]
-            select(records_t.c.student_id).where(records_t.c.id == record_id)
-        ).scalar()
-        if owner is None:
-            raise NotFoundError(f"The course record {record_id} does not exist.")
-        return str(owner)
+            done = conn.execute(
+                records_t.delete().where(
+                    records_t.c.student_id == student_id, records_t.c.id == record_id
+                )
+            )
+            if done.rowcount == 0:
+                raise NotFoundError(f"The course record {record_id} does not exist.")
+            touch(conn, student_id, now_iso())

@@ -76,8 +76,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_audit_log_students_student_id'), ['student_id'], unique=False)
 
     op.create_table('course_records',
-    sa.Column('id', sa.String(), nullable=False),
     sa.Column('student_id', sa.String(), nullable=False),
+    sa.Column('id', sa.String(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('course_id', sa.String(), nullable=True),
     sa.Column('school_year', sa.Integer(), nullable=False),
@@ -92,11 +92,8 @@ def upgrade() -> None:
     sa.Column('school', sa.String(), server_default='', nullable=False),
     sa.Column('source', sa.String(), server_default='', nullable=False),
     sa.ForeignKeyConstraint(['student_id'], ['students.id'], name=op.f('fk_course_records_student_id_students'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_course_records'))
+    sa.PrimaryKeyConstraint('student_id', 'id', name=op.f('pk_course_records'))
     )
-    with op.batch_alter_table('course_records', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_course_records_student_id'), ['student_id'], unique=False)
-
     op.create_table('plans',
     sa.Column('id', sa.String(), nullable=False),
     sa.Column('student_id', sa.String(), nullable=False),
@@ -125,8 +122,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('student_id', 'key', name=op.f('pk_test_scores'))
     )
     op.create_table('activities',
-    sa.Column('id', sa.String(), nullable=False),
     sa.Column('plan_id', sa.String(), nullable=False),
+    sa.Column('id', sa.String(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(), nullable=False),
     sa.Column('title', sa.String(), nullable=False),
@@ -134,11 +131,8 @@ def upgrade() -> None:
     sa.Column('status', sa.String(), nullable=False),
     sa.Column('note', sa.Text(), server_default='', nullable=False),
     sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], name=op.f('fk_activities_plan_id_plans'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_activities'))
+    sa.PrimaryKeyConstraint('plan_id', 'id', name=op.f('pk_activities'))
     )
-    with op.batch_alter_table('activities', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_activities_plan_id'), ['plan_id'], unique=False)
-
     op.create_table('meetings',
     sa.Column('id', sa.String(), nullable=False),
     sa.Column('student_id', sa.String(), nullable=False),
@@ -181,8 +175,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('plan_id', 'position', name=op.f('pk_plan_entry_points'))
     )
     op.create_table('planned_items',
-    sa.Column('id', sa.String(), nullable=False),
     sa.Column('plan_id', sa.String(), nullable=False),
+    sa.Column('id', sa.String(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('course_id', sa.String(), nullable=False),
     sa.Column('grade_level', sa.Integer(), nullable=False),
@@ -191,14 +185,11 @@ def upgrade() -> None:
     sa.Column('note', sa.Text(), server_default='', nullable=False),
     sa.Column('course_json', sa.Text(), nullable=True),
     sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], name=op.f('fk_planned_items_plan_id_plans'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_planned_items'))
+    sa.PrimaryKeyConstraint('plan_id', 'id', name=op.f('pk_planned_items'))
     )
-    with op.batch_alter_table('planned_items', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_planned_items_plan_id'), ['plan_id'], unique=False)
-
     op.create_table('postsecondary_steps',
-    sa.Column('id', sa.String(), nullable=False),
     sa.Column('plan_id', sa.String(), nullable=False),
+    sa.Column('id', sa.String(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('year_index', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(), nullable=False),
@@ -206,11 +197,8 @@ def upgrade() -> None:
     sa.Column('entry_point_id', sa.String(), nullable=True),
     sa.Column('note', sa.Text(), server_default='', nullable=False),
     sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], name=op.f('fk_postsecondary_steps_plan_id_plans'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_postsecondary_steps'))
+    sa.PrimaryKeyConstraint('plan_id', 'id', name=op.f('pk_postsecondary_steps'))
     )
-    with op.batch_alter_table('postsecondary_steps', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_postsecondary_steps_plan_id'), ['plan_id'], unique=False)
-
     op.create_table('meeting_acknowledgments',
     sa.Column('meeting_id', sa.String(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
@@ -244,13 +232,7 @@ def downgrade() -> None:
     op.drop_table('meeting_next_steps')
     op.drop_table('meeting_attendees')
     op.drop_table('meeting_acknowledgments')
-    with op.batch_alter_table('postsecondary_steps', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_postsecondary_steps_plan_id'))
-
     op.drop_table('postsecondary_steps')
-    with op.batch_alter_table('planned_items', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_planned_items_plan_id'))
-
     op.drop_table('planned_items')
     op.drop_table('plan_entry_points')
     with op.batch_alter_table('overrides', schema=None) as batch_op:
@@ -263,9 +245,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_meetings_plan_id'))
 
     op.drop_table('meetings')
-    with op.batch_alter_table('activities', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_activities_plan_id'))
-
     op.drop_table('activities')
     op.drop_table('test_scores')
     with op.batch_alter_table('plans', schema=None) as batch_op:
@@ -273,9 +252,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_plans_student_id'))
 
     op.drop_table('plans')
-    with op.batch_alter_table('course_records', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_course_records_student_id'))
-
     op.drop_table('course_records')
     with op.batch_alter_table('audit_log_students', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_log_students_student_id'))

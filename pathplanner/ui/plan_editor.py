@@ -1,0 +1,645 @@
+"""The plan grid: one column per year of the plan's template, courses as cards.
+
+Completed and in-progress courses come from the transcript and show their marks; planned
+courses can be dragged between years, dropped in from the catalog browser, moved with
+Ctrl+Left/Right, removed with Delete or the context menu. The grid never changes the plan
+itself: it asks the window (``add_requested``, ``move_requested``, ``remove_requested``), which
+runs the edit through the undo stack and the services and then refreshes the grid.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pathplanner.domain.audit import Status
+from pathplanner.domain.catalog import TemplateYear, YearKind
+from pathplanner.domain.student import RecordStatus, Term
+from pathplanner.i18n import N_, Translator
+from pathplanner.services.workspace import StudentSession
+from pathplanner.ui.common import accessible, course_mime, read_course_mime, status_color
+from pathplanner.ui.text import finding_text, term_short
+
+Index = QModelIndex | QPersistentModelIndex
+CARD_ROLE = Qt.ItemDataRole.UserRole + 10
+
+KIND_WORDS = {
+    "completed": N_("completed"),
+    "in_progress": N_("in progress"),
+    "planned": N_("planned"),
+    "step": N_("after high school"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One course (or postsecondary step) as the grid shows it."""
+
+    kind: str  # "completed", "in_progress", "planned", "step"
+    key: str  # planned item id, first record id, or step id
+    course_id: str | None
+    title: str
+    detail: str  # code, term, marks
+    credits: float
+    ag_area: str = ""
+    warning: str = ""
+    highlighted: bool = False
+
+    @property
+    def movable(self) -> bool:
+        return self.kind == "planned"
+
+
+def build_cards(
+    session: StudentSession, t: Translator, highlight: frozenset[str] = frozenset()
+) -> dict[int, list[Card]]:
+    """Cards per template year index, from the transcript, the plan and the audit."""
+    catalog = session.catalog
+    plan = session.plan
+    template = catalog.templates.get(plan.template_id)
+    years = template.years if template else ()
+    index_of_grade = {y.grade_level: y.index for y in years if y.grade_level is not None}
+    out: dict[int, list[Card]] = defaultdict(list)
+
+    warnings: dict[str, list[str]] = defaultdict(list)
+    for finding in session.audit.findings():
+        if finding.overridden_by or finding.severity.value == "info":
+            continue
+        if not finding.code.startswith("prereq"):
+            continue
+        text = finding_text(t, finding, catalog)
+        for ref in finding.record_ids:
+            warnings[ref].append(text)
+        if not finding.record_ids and finding.course_ids:
+            warnings[f"course:{finding.course_ids[0]}"].append(text)
+
+    groups: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    for record in session.transcript:
+        cid = record.course_id or (record.course.id if record.course else record.id)
+        groups[(cid, record.grade_level)].append(record)
+    for (cid, grade), records in groups.items():
+        if grade not in index_of_grade:
+            continue
+        records.sort(key=lambda r: (r.school_year, str(r.term)))
+        course = session.course(records[0].course_id, records[0].course)
+        title = course.title if course else cid
+        in_progress = any(r.status is RecordStatus.IN_PROGRESS for r in records)
+        marks = " / ".join(r.mark for r in records if r.mark)
+        terms = "+".join(str(r.term) for r in records)
+        bits = [course.code if course and course.code else "", terms]
+        bits.append(marks if marks else t.gettext("in progress"))
+        credits = (
+            (course.credits if course else 0.0)
+            * len(records)
+            / max(course.semesters if course else 1, 1)
+        )
+        out[index_of_grade[grade]].append(
+            Card(
+                "in_progress" if in_progress else "completed",
+                records[0].id,
+                course.id if course else None,
+                title,
+                " · ".join(b for b in bits if b),
+                credits,
+                course.ag_area.value if course and course.ag_area else "",
+                "",
+                bool(course and course.id in highlight),
+            )
+        )
+    for item in plan.items:
+        if item.grade_level not in index_of_grade:
+            continue
+        course = session.course(item.course_id, item.course)
+        title = course.title if course else item.course_id
+        credits = course.credits if course else 0.0
+        if course and item.term is not Term.YEAR and course.semesters == 2:
+            credits /= 2
+        detail = " · ".join(
+            b for b in ((course.code if course else ""), term_short(t, item.term)) if b
+        )
+        warn = warnings.get(item.id) or warnings.get(f"course:{item.course_id}") or []
+        out[index_of_grade[item.grade_level]].append(
+            Card(
+                "planned",
+                item.id,
+                item.course_id,
+                title,
+                detail,
+                credits,
+                course.ag_area.value if course and course.ag_area else "",
+                " ".join(warn),
+                item.course_id in highlight,
+            )
+        )
+    for step in plan.postsecondary:
+        ep = catalog.entry_points.get(step.entry_point_id or "")
+        detail = f"{ep.institution} · {ep.award}" if ep else t.gettext(str(step.kind))
+        out[step.year_index].append(
+            Card("step", step.id, None, step.title, detail, 0.0, "", "", False)
+        )
+    return out
+
+
+class YearModel(QAbstractListModel):
+    """The cards of one year. Accepts dropped courses and planned items for school years."""
+
+    def __init__(self, year: TemplateYear, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.year = year
+        self.cards: list[Card] = []
+        self.drop_handler: Any = None  # callable(course_id, item_id, grade) -> None
+        self.read_only = False
+
+    @property
+    def accepts_courses(self) -> bool:
+        return self.year.kind is not YearKind.POSTSECONDARY and self.year.grade_level is not None
+
+    def set_cards(self, cards: list[Card]) -> None:
+        self.beginResetModel()
+        self.cards = list(cards)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.cards)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.cards):
+            return None
+        card = self.cards[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return card.title
+        if role == CARD_ROLE:
+            return card
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            parts = [card.title, card.detail, card.kind.replace("_", " ")]
+            if card.warning:
+                parts.append(card.warning)
+            return ", ".join(p for p in parts if p)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(p for p in (card.title, card.detail, card.warning) if p)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            # Dropping "between" cards is dropping onto the year.
+            return Qt.ItemFlag.ItemIsDropEnabled if self.accepts_courses else Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled
+        flags = base | Qt.ItemFlag.ItemIsSelectable
+        if (
+            0 <= index.row() < len(self.cards)
+            and self.cards[index.row()].movable
+            and not self.read_only
+        ):
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    def mimeTypes(self) -> list[str]:
+        from pathplanner.ui.common import COURSE_MIME
+
+        return [COURSE_MIME]
+
+    def mimeData(self, indexes: Any) -> QMimeData:
+        for index in indexes:
+            card = self.cards[index.row()]
+            if card.movable and card.course_id:
+                return course_mime(card.course_id, card.key)
+        return QMimeData()
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return self.accepts_courses and not self.read_only and read_course_mime(data) is not None
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        decoded = read_course_mime(data)
+        if decoded is None or self.drop_handler is None or self.year.grade_level is None:
+            return False
+        course_id, item_id = decoded
+        self.drop_handler(course_id, item_id, self.year.grade_level)
+        # The grid is rebuilt from the plan; tell the view not to delete the source row.
+        return False
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Paints a course card: title, detail line, status pattern and any warning.
+
+    Completed courses have a solid edge, in-progress ones a dotted fill, planned ones a hatched
+    edge; words say the same thing, so nothing depends on colour.
+    """
+
+    def __init__(self, translator: Translator, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._t = translator
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        card = index.data(CARD_ROLE)
+        lines = 2 + (1 if isinstance(card, Card) and card.warning else 0)
+        height = option.fontMetrics.height() * lines + 14
+        return QSize(160, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        card = index.data(CARD_ROLE)
+        if not isinstance(card, Card):
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        pal = option.palette
+        rect = option.rect.adjusted(2, 2, -2, -2)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        status = {
+            "completed": Status.MET,
+            "in_progress": Status.IN_PROGRESS,
+            "planned": Status.PLANNED,
+            "step": Status.NOT_APPLICABLE,
+        }[card.kind]
+        tint = status_color(status, pal)
+        base = pal.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+        painter.setBrush(base)
+        painter.drawRoundedRect(rect, 4, 4)
+        edge = QRect(rect.left(), rect.top(), 7, rect.height())
+        pattern = {
+            "completed": Qt.BrushStyle.SolidPattern,
+            "in_progress": Qt.BrushStyle.Dense4Pattern,
+            "planned": Qt.BrushStyle.BDiagPattern,
+            "step": Qt.BrushStyle.Dense6Pattern,
+        }[card.kind]
+        painter.fillRect(edge, QBrush(tint, pattern))
+        if card.highlighted or card.warning:
+            colour = (
+                pal.color(QPalette.ColorRole.Highlight)
+                if card.highlighted
+                else status_color(Status.WARNING, pal)
+            )
+            painter.setPen(QPen(colour, 3 if card.highlighted else 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 4, 4)
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(pal.color(text_role))
+        fm = option.fontMetrics
+        x = rect.left() + 12
+        width = rect.width() - 16
+        y = rect.top() + 4
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        title = card.title + (f"  [{card.ag_area}]" if card.ag_area else "")
+        if card.highlighted:
+            title = "◆ " + title
+        painter.drawText(
+            QRect(x, y, width, fm.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm.elidedText(title, Qt.TextElideMode.ElideRight, width),
+        )
+        painter.setFont(option.font)
+        y += fm.height()
+        words = self._t.gettext(KIND_WORDS[card.kind])
+        detail = f"{card.detail} · {words}" if card.kind == "planned" else card.detail
+        painter.drawText(
+            QRect(x, y, width, fm.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm.elidedText(detail, Qt.TextElideMode.ElideRight, width),
+        )
+        if card.warning:
+            y += fm.height()
+            painter.drawText(
+                QRect(x, y, width, fm.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                fm.elidedText("⚠ " + card.warning, Qt.TextElideMode.ElideRight, width),
+            )
+        if focused:
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Text), 1, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(3, 3, -3, -3))
+        painter.restore()
+
+
+class YearView(QListView):
+    """A year's list of cards, with keyboard moves (Ctrl+Left/Right) and Delete."""
+
+    key_move = Signal(str, int)  # item id, direction (-1 earlier, +1 later)
+    key_remove = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        card = self.currentIndex().data(CARD_ROLE)
+        movable = isinstance(card, Card) and card.movable
+        mods = event.modifiers()
+        if movable and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.key_remove.emit(card.key)
+            return
+        if movable and mods & Qt.KeyboardModifier.ControlModifier:
+            rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+                step = -1 if event.key() == Qt.Key.Key_Left else 1
+                self.key_move.emit(card.key, -step if rtl else step)
+                return
+        super().keyPressEvent(event)
+
+
+class YearColumn(QFrame):
+    def __init__(self, year: TemplateYear, translator: Translator, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("YearColumn")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.year = year
+        t = translator
+        self.header = QLabel()
+        self.header.setObjectName("YearHeader")
+        self.header.setWordWrap(True)
+        self.model = YearModel(year, self)
+        self.view = YearView()
+        self.view.setObjectName(f"YearView{year.index}")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(CardDelegate(translator, self.view))
+        self.view.setDragEnabled(True)
+        self.view.setAcceptDrops(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setSpacing(1)
+        label = year.label.get(t.lang)
+        if self.model.accepts_courses:
+            desc = t.gettext(
+                "Courses for {year}. Drop a course here, press Delete to remove the selected "
+                "course, Ctrl+Left or Ctrl+Right to move it to another year."
+            ).format(year=label)
+        else:
+            desc = t.gettext("Steps after high school in {year}.").format(year=label)
+        accessible(self.view, label, desc)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+        self.setMinimumWidth(150)
+
+
+class PlanGrid(QWidget):
+    """The years of the plan side by side."""
+
+    add_requested = Signal(str, int)  # course id, grade
+    move_requested = Signal(str, int, str)  # item id, grade, term ("" keeps it)
+    remove_requested = Signal(str)  # item id
+    course_selected = Signal(str)  # course id
+
+    def __init__(self, translator: Translator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PlanGrid")
+        self._t = translator
+        self.session: StudentSession | None = None
+        self.columns: list[YearColumn] = []
+        self._template_id = ""
+        self._highlight: frozenset[str] = frozenset()
+        self._inner = QWidget()
+        self._row = QHBoxLayout(self._inner)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(6)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._inner)
+        self.scroll = scroll
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def set_session(self, session: StudentSession | None) -> None:
+        self.session = session
+        self._highlight = frozenset()
+        self.refresh()
+
+    def set_highlight(self, course_ids: frozenset[str]) -> None:
+        self._highlight = course_ids
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self.session
+        if session is None:
+            self._rebuild(())
+            return
+        template = session.catalog.templates.get(session.plan.template_id)
+        years = template.years if template else ()
+        if session.plan.template_id != self._template_id or len(years) != len(self.columns):
+            self._rebuild(years)
+            self._template_id = session.plan.template_id
+        cards = build_cards(session, self._t, self._highlight)
+        t = self._t
+        for column in self.columns:
+            year_cards = cards.get(column.year.index, [])
+            order = {"completed": 0, "in_progress": 1, "planned": 2, "step": 3}
+            year_cards.sort(key=lambda c: (order[c.kind], c.title.casefold()))
+            column.model.read_only = session.read_only
+            column.model.set_cards(year_cards)
+            label = column.year.label.get(t.lang)
+            if column.model.accepts_courses:
+                credits = sum(c.credits for c in year_cards)
+                column.header.setText(
+                    f"<b>{label}</b><br>"
+                    + t.gettext("{credits} credits · {n} courses").format(
+                        credits=f"{credits:g}", n=len(year_cards)
+                    )
+                )
+            else:
+                column.header.setText(f"<b>{label}</b><br>" + t.gettext("after high school"))
+
+    def _rebuild(self, years: tuple[TemplateYear, ...] | Any) -> None:
+        for column in self.columns:
+            self._row.removeWidget(column)
+            column.deleteLater()
+        self.columns = []
+        for year in years:
+            column = YearColumn(year, self._t)
+            column.model.drop_handler = self._dropped
+            column.view.key_remove.connect(self.remove_requested)
+            column.view.key_move.connect(self._key_move)
+            column.view.customContextMenuRequested.connect(
+                lambda pos, c=column: self._context_menu(c, pos)
+            )
+            column.view.clicked.connect(self._clicked)
+            self._row.addWidget(column, 1)
+            self.columns.append(column)
+
+    def column_for_grade(self, grade: int) -> YearColumn | None:
+        return next((c for c in self.columns if c.year.grade_level == grade), None)
+
+    def grades(self) -> list[int]:
+        return [
+            c.year.grade_level
+            for c in self.columns
+            if c.model.accepts_courses and c.year.grade_level
+        ]
+
+    def _dropped(self, course_id: str, item_id: str | None, grade: int) -> None:
+        if item_id:
+            self.move_requested.emit(item_id, grade, "")
+        else:
+            self.add_requested.emit(course_id, grade)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        card = index.data(CARD_ROLE)
+        if isinstance(card, Card) and card.course_id:
+            self.course_selected.emit(card.course_id)
+
+    def _key_move(self, item_id: str, direction: int) -> None:
+        session = self.session
+        if session is None:
+            return
+        item = next((i for i in session.plan.items if i.id == item_id), None)
+        grades = self.grades()
+        if item is None or item.grade_level not in grades:
+            return
+        pos = grades.index(item.grade_level) + direction
+        if 0 <= pos < len(grades):
+            self.move_requested.emit(item_id, grades[pos], "")
+
+    def _context_menu(self, column: YearColumn, pos: QPoint) -> None:
+        index = column.view.indexAt(pos)
+        card = index.data(CARD_ROLE)
+        if not isinstance(card, Card) or not card.movable or self.session is None:
+            return
+        if self.session.read_only:
+            return
+        t = self._t
+        menu = QMenu(self)
+        remove = menu.addAction(t.gettext("Remove from plan"))
+        remove.setShortcut(Qt.Key.Key_Delete)
+        remove.triggered.connect(lambda: self.remove_requested.emit(card.key))
+        move = menu.addMenu(t.gettext("Move to"))
+        for grade in self.grades():
+            if grade != column.year.grade_level:
+                action = move.addAction(t.gettext("Grade {n}").format(n=grade))
+                action.triggered.connect(
+                    lambda _c=False, g=grade: self.move_requested.emit(card.key, g, "")
+                )
+        term_menu = menu.addMenu(t.gettext("Term"))
+        for term in (Term.YEAR, Term.S1, Term.S2, Term.SUMMER):
+            action = term_menu.addAction(term_short(t, term))
+            action.triggered.connect(
+                lambda _c=False, tm=term: self.move_requested.emit(
+                    card.key, column.year.grade_level or 0, str(tm)
+                )
+            )
+        menu.exec(column.view.viewport().mapToGlobal(pos))
+
+
+class AddCourseBar(QWidget):
+    """Add a course by keyboard: type part of its name or code, pick the grade, press Enter."""
+
+    add_requested = Signal(str, int)
+
+    def __init__(self, translator: Translator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        t = self._t = translator
+        self._by_label: dict[str, str] = {}
+        self.field = QLineEdit()
+        self.field.setObjectName("AddCourseField")
+        self.field.setPlaceholderText(t.gettext("Add a course: type its name or code (Ctrl+K)"))
+        accessible(
+            self.field,
+            t.gettext("Add a course"),
+            t.gettext("Type part of a course name or code, choose it, then press Enter."),
+        )
+        self.completer = QCompleter([], self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setMaxVisibleItems(12)
+        self.field.setCompleter(self.completer)
+        self.grade = QComboBox()
+        accessible(self.grade, t.gettext("Grade to add the course to"))
+        self.button = QPushButton(t.gettext("Add"))
+        accessible(self.button, t.gettext("Add the course to the plan"))
+        self.button.clicked.connect(self.submit)
+        self.field.returnPressed.connect(self.submit)
+        self.message = QLabel()
+        self.message.setObjectName("AddCourseMessage")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.field, 1)
+        layout.addWidget(self.grade)
+        layout.addWidget(self.button)
+        layout.addWidget(self.message)
+
+    def set_courses(self, labels: dict[str, str]) -> None:
+        """``labels``: what the completer shows -> course id."""
+        self._by_label = dict(labels)
+        from PySide6.QtCore import QStringListModel
+
+        self.completer.setModel(QStringListModel(sorted(labels, key=str.casefold), self.completer))
+
+    def set_grades(self, grades: list[int], default: int | None) -> None:
+        self.grade.clear()
+        for g in grades:
+            self.grade.addItem(self._t.gettext("Grade {n}").format(n=g), g)
+        if default in grades:
+            self.grade.setCurrentIndex(grades.index(default))
+
+    def resolve(self, text: str) -> str | None:
+        text = text.strip()
+        if text in self._by_label:
+            return self._by_label[text]
+        folded = text.casefold()
+        matches = [cid for label, cid in self._by_label.items() if folded in label.casefold()]
+        if len(set(matches)) == 1:
+            return matches[0]
+        return None
+
+    def submit(self) -> None:
+        cid = self.resolve(self.field.text())
+        grade = self.grade.currentData()
+        if cid is None or grade is None:
+            self.message.setText(self._t.gettext("Choose a course from the list first."))
+            return
+        self.message.clear()
+        self.field.clear()
+        self.add_requested.emit(cid, int(grade))
+
+
+def darker(color: QColor) -> QColor:
+    return color.darker(130)

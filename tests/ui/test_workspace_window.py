@@ -1,0 +1,284 @@
+"""The counselor workspace end to end: caseload -> plan grid -> add course -> checks -> undo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QInputDialog
+
+from pathplanner.domain.catalog import CteRole
+from pathplanner.services.context import AppContext
+from pathplanner.services.workspace import Workspace
+from pathplanner.ui.caseload import STUDENT_ID_ROLE
+from pathplanner.ui.catalog_browser import COURSE_ID_ROLE
+from pathplanner.ui.main_window import MainWindow
+from pathplanner.ui.plan_editor import CARD_ROLE, Card
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, context: AppContext, demo_workspace: Workspace) -> MainWindow:
+    win = MainWindow(context, demo_workspace)
+    qtbot.addWidget(win)
+    win.resize(1400, 860)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def open_grade(window: MainWindow, grade: int) -> str:
+    rows = window.caseload.model.rows()
+    sid = next(r.student_id for r in rows if r.grade_level == grade and r.pathway_id)
+    window.open_student(sid)
+    assert window.session is not None and window.session.student.id == sid
+    return sid
+
+
+def proxy_index_of(window: MainWindow, student_id: str) -> QModelIndex:
+    proxy = window.caseload.proxy
+    for row in range(proxy.rowCount()):
+        index = proxy.index(row, 0)
+        if index.data(STUDENT_ID_ROLE) == student_id:
+            return index
+    raise AssertionError(student_id)
+
+
+def new_ag_course(window: MainWindow, area: str) -> str:
+    session = window.session
+    have = session.taken_course_ids() | {i.course_id for i in session.plan.items}
+    return next(
+        c.id
+        for c in sorted(session.catalog.courses.values(), key=lambda c: c.id)
+        if c.ag_area and c.ag_area.value == area and c.id not in have and not c.middle_school
+        and c.prerequisites is None and c.grade_min <= 12 and not c.is_college
+    )
+
+
+def planned_in(window: MainWindow, area: str) -> float:
+    result = window.checks.audit.find(f"uc/{area}")
+    assert result is not None
+    return result.planned
+
+
+def test_opens_a_student_with_one_click(qtbot, window: MainWindow) -> None:
+    rows = window.caseload.model.rows()
+    target = rows[5].student_id
+    index = proxy_index_of(window, target)
+    table = window.caseload.table
+    table.scrollTo(index)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+    assert window.session is not None and window.session.student.id == target
+    assert window.stack.currentWidget() is window.student_view
+    assert window.checks.model.rowCount() > 0
+    assert sum(c.model.rowCount() for c in window.student_view.grid.columns) > 0
+
+
+def test_opens_a_student_with_enter(qtbot, window: MainWindow) -> None:
+    target = window.caseload.model.rows()[7].student_id
+    table = window.caseload.table
+    table.setFocus()
+    table.setCurrentIndex(proxy_index_of(window, target))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.session is not None and window.session.student.id == target
+
+
+def test_caseload_filters_as_you_type(qtbot, window: MainWindow) -> None:
+    caseload = window.caseload
+    total = caseload.proxy.rowCount()
+    qtbot.keyClicks(caseload.search, "Ruiz")
+    assert caseload.proxy.rowCount() == 1
+    assert "Ruiz" in caseload.proxy.index(0, 0).data()
+    caseload.search.clear()
+    assert caseload.proxy.rowCount() == total
+    caseload.grade.setCurrentIndex(caseload.grade.findData(11))
+    assert caseload.proxy.rowCount() > 0
+    assert all(caseload.proxy.index(r, 2).data() == "11" for r in range(caseload.proxy.rowCount()))
+    caseload.grade.setCurrentIndex(0)
+    caseload.finish_statuses()
+    caseload.ag.setCurrentIndex(caseload.ag.findData("short"))
+    shown = caseload.proxy.rowCount()
+    assert 0 < shown < total
+    # Non-ASCII search text (set, not typed: see STYLE.md).
+    caseload.ag.setCurrentIndex(0)
+    caseload.search.setText("Nguyễn")
+    assert caseload.proxy.rowCount() == 1
+
+
+def test_drop_from_catalog_adds_course_and_updates_checks(window: MainWindow) -> None:
+    open_grade(window, 10)
+    course_id = new_ag_course(window, "f")
+    before = planned_in(window, "f")
+    browser = window.student_view.browser
+    source = browser.model.index([c.id for c in browser.model.courses].index(course_id), 0)
+    mime = browser.model.mimeData([source])
+    column = window.student_view.grid.column_for_grade(12)
+    assert column.model.canDropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, QModelIndex())
+    column.model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, QModelIndex())
+    assert any(i.course_id == course_id and i.grade_level == 12 for i in window.session.plan.items)
+    assert planned_in(window, "f") > before
+    cards = [column.model.index(r, 0).data(CARD_ROLE) for r in range(column.model.rowCount())]
+    assert any(isinstance(c, Card) and c.course_id == course_id for c in cards)
+    assert window.saved_label.text()
+
+
+def test_add_by_keyboard_then_undo_and_redo(qtbot, window: MainWindow) -> None:
+    open_grade(window, 9)
+    course_id = new_ag_course(window, "f")
+    course = window.workspace.catalog.courses[course_id]
+    bar = window.student_view.add_bar
+    before = planned_in(window, "f")
+    items_before = len(window.session.plan.items)
+    window.focus_add_course()
+    bar.field.setText(course.title)
+    bar.grade.setCurrentIndex(bar.grade.findData(11))
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert any(i.course_id == course_id and i.grade_level == 11 for i in window.session.plan.items)
+    assert planned_in(window, "f") == before + 1
+    assert window.undo_stack.canUndo()
+    window.undo_action.trigger()
+    assert len(window.session.plan.items) == items_before
+    assert planned_in(window, "f") == before
+    window.redo_action.trigger()
+    assert any(i.course_id == course_id for i in window.session.plan.items)
+    assert planned_in(window, "f") == before + 1
+    # The undo and redo were saved, not just shown.
+    stored = window.workspace.store.plans(window.session.student.id)
+    assert any(i.course_id == course_id for p in stored for i in p.items)
+
+
+def test_keyboard_move_and_delete_in_grid(qtbot, window: MainWindow) -> None:
+    open_grade(window, 10)
+    grid = window.student_view.grid
+    column = grid.column_for_grade(11)
+    row = next(
+        r for r in range(column.model.rowCount()) if column.model.index(r, 0).data(CARD_ROLE).movable
+    )
+    card = column.model.index(row, 0).data(CARD_ROLE)
+    column.view.setFocus()
+    column.view.setCurrentIndex(column.model.index(row, 0))
+    qtbot.keyClick(column.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert next(i for i in window.session.plan.items if i.id == card.key).grade_level == 12
+    later = grid.column_for_grade(12)
+    row = next(r for r in range(later.model.rowCount()) if later.model.index(r, 0).data(CARD_ROLE).key == card.key)
+    later.view.setFocus()
+    later.view.setCurrentIndex(later.model.index(row, 0))
+    qtbot.keyClick(later.view, Qt.Key.Key_Delete)
+    assert all(i.id != card.key for i in window.session.plan.items)
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    restored = next(i for i in window.session.plan.items if i.id == card.key)
+    assert restored.grade_level == 11
+
+
+def test_choosing_a_pathway_lays_out_its_sequence(qtbot, window: MainWindow) -> None:
+    open_grade(window, 9)
+    session = window.session
+    pathway = session.catalog.pathways["patient-care"]
+    page = window.student_view.pathways
+    window.show_page(1)
+    page.select_pathway(pathway.id)
+    assert page.pathway_id == pathway.id
+    assert page.use_button.isEnabled()
+    qtbot.mouseClick(page.use_button, Qt.MouseButton.LeftButton)
+    plan = session.plan
+    assert plan.pathway_id == pathway.id
+    grades = {i.course_id: i.grade_level for i in plan.items}
+    placed = []
+    for step in pathway.sequence:
+        hit = next((c for c in step.course_ids if c in grades), None)
+        assert hit is not None, step
+        placed.append(grades[hit])
+    assert placed == sorted(placed)
+    assert placed[0] > session.student.grade_level
+    roles = [s.role for s in pathway.sequence]
+    assert CteRole.CAPSTONE in roles
+    # One undo removes the whole layout.
+    window.undo_stack.undo()
+    assert session.plan.pathway_id != pathway.id or len(session.plan.items) < len(plan.items)
+
+
+def test_create_duplicate_and_compare_plans(qtbot, window: MainWindow, monkeypatch) -> None:
+    open_grade(window, 10)
+    session = window.session
+    first = session.plan_id
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("What if: art", True))
+    window.duplicate_plan()
+    assert len(session.plans) == 2
+    copy = session.plan_id
+    assert copy != first and session.plan.name == "What if: art"
+    window.add_course(new_ag_course(window, "f"), 12)
+    compare = window.student_view.compare
+    window.show_page(3)
+    compare.choose(first, copy)
+    assert compare.courses_model.rowCount() > 0
+    assert "1 only in the second" in compare.summary.text()
+    window.mark_current(copy)
+    assert session.plans[copy].is_current and not session.plans[first].is_current
+    combo = window.student_view.plan_combo
+    assert "What if: art" in combo.itemText(combo.findData(copy))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Plan B", True))
+    window.new_plan()
+    assert any(p.name == "Plan B" for p in session.plans.values())
+
+
+def test_save_a_meeting_record(qtbot, window: MainWindow) -> None:
+    sid = open_grade(window, 11)
+    page = window.student_view.meeting
+    window.show_page(4)
+    page.attendees.setPlainText("Ana Ruiz, student\nMaría Ruiz, parent")
+    page.decisions.setPlainText("Add chemistry")
+    page.next_steps.setPlainText("Visit the college\nAsk about dual enrollment")
+    page.has_review.setChecked(True)
+    before = len(window.workspace.store.meetings(sid))
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    meetings = window.workspace.store.meetings(sid)
+    assert len(meetings) == before + 1
+    saved = max(meetings, key=lambda m: (m.held_on, m.id == page._editing.id))
+    assert [a.role for a in saved.attendees] == ["student", "parent"]
+    assert len(saved.next_steps) == 2 and saved.next_review is not None
+    assert saved.plan_snapshot["planned"]
+    assert page.history_model.rowCount() == before + 1
+    assert "Saved" in page.message.text()
+
+
+def test_override_a_warning_with_a_reason(qtbot, window: MainWindow, monkeypatch) -> None:
+    open_grade(window, 10)
+    session = window.session
+    warning = next((f for f in session.audit.findings() if f.severity.value == "warning"), None)
+    if warning is None:
+        pytest.skip("this sample student has no warning")
+    assert window.checks.select_path(f"{warning.path}#{warning.code}")
+    assert window.checks.override_button.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Took it in summer school", True))
+    qtbot.mouseClick(window.checks.override_button, Qt.MouseButton.LeftButton)
+    assert any(o.reason == "Took it in summer school" for o in session.plan.overrides)
+
+
+def test_error_dialog_says_what_to_do(window: MainWindow, monkeypatch) -> None:
+    open_grade(window, 10)
+    shown = []
+    monkeypatch.setattr(window, "show_error", lambda exc: shown.append(exc))
+    window.add_course("no-such-course", 11)
+    assert shown and shown[0].hint
+
+
+def test_browser_search_as_you_type(qtbot, window: MainWindow) -> None:
+    open_grade(window, 10)
+    browser = window.student_view.browser
+    qtbot.keyClicks(browser.search, "chem")
+    ids = {browser.proxy.index(r, 0).data(COURSE_ID_ROLE) for r in range(browser.proxy.rowCount())}
+    assert "chemistry" in ids and "english-9" not in ids
+
+
+def test_geometry_and_splitters_are_remembered(qtbot, context: AppContext, demo_workspace: Workspace) -> None:
+    first = MainWindow(context, demo_workspace)
+    qtbot.addWidget(first)
+    first.resize(1200, 800)
+    first.splitter.setSizes([500, 500, 200])
+    sizes = first.splitter.sizes()
+    first.close()
+    assert (context.settings.data_dir / "ui-settings.ini").exists()
+    second = MainWindow(context, demo_workspace)
+    qtbot.addWidget(second)
+    assert second.splitter.sizes() == sizes
