@@ -323,3 +323,24 @@ def test_a_nearly_empty_last_page_is_saved(tmp_path: Path, sample_catalog: Catal
     text = pdf_text(out)
     assert f"Decision {n - 1}:" in text and "Signature" in text
     assert f"Page {pages} of {pages}" in text
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
+def test_every_language_with_the_shipped_translations(
+    tmp_path: Path, sample_catalog: Catalog, lang: str
+) -> None:
+    from pathplanner.i18n import load_translator
+
+    t = load_translator(lang)
+    first, last = samples.NAMES[lang]
+    data = samples.plan_input(first=first, last=last, lang=lang, cat=sample_catalog)
+    out = tmp_path / f"{lang}.pdf"
+    pages = render_pdf(out, build_family_plan(data, t))
+    text = pdf_text(out)
+    for message in ("Education and career plan", "Signatures", "Words used in this plan"):
+        translated = t.gettext(message)
+        assert translated != message, f"{message!r} is not translated to {lang}"
+        assert contains(text, translated), translated
+    label = t.gettext("Page {page} of {pages}").format(page=pages, pages=pages)
+    assert all(contains(text, w) for w in normalize(label).split() if not w.isdigit())
+    assert contains(text, person_name(first, last))
