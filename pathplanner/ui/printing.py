@@ -48,9 +48,9 @@ from pathplanner.qtfix import keep_none_alive
 from pathplanner.reports.document import Document
 from pathplanner.reports.render_qt import (
     PAPER_SIZES,
-    FamilyPlanRenderer,
     PdfBatch,
     RenderOptions,
+    render,
     render_pdf,
 )
 from pathplanner.services.family_plan import DocumentRequest, FamilyPlans
@@ -196,17 +196,8 @@ class PrintPreviewDialog(QDialog):
         self.pages_label.setText(self.tr("%n page(s)", "", pages))
 
     def _render(self, printer: QPrinter) -> int:
-        from PySide6.QtGui import QPainter
-
-        renderer = FamilyPlanRenderer(printer, self.document, self.secondary)
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise UserError(self.tr("Could not start printing."), self.tr("Check the printer."))
-        try:
-            renderer.draw(painter)
-        finally:
-            painter.end()
-        return renderer.page_count
+        """The same renderer as the PDF files, on the preview's or the print dialog's printer."""
+        return render(printer, self.document, self.secondary)
 
     def _detail(self, where: str) -> str:
         both = " + en" if self.secondary is not None else ""
