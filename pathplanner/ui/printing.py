@@ -53,7 +53,11 @@ from pathplanner.reports.render_qt import (
     render,
     render_pdf,
 )
-from pathplanner.services.family_plan import DocumentRequest, FamilyPlans
+from pathplanner.services.family_plan import (
+    DocumentRequest,
+    FamilyPlans,
+    family_document_language,
+)
 
 keep_none_alive()
 
@@ -115,7 +119,7 @@ class PrintPreviewDialog(QDialog):
         self.request = DocumentRequest(student_id, lang, bilingual, plan_id)
         self.paper = "letter"
         self.data = plans.input_for(student_id, plan_id)  # UserError for the caller to show
-        start = lang or self.data.record.student.family_language or "en"
+        start = lang or family_document_language(self.data.record.student.family_language)
         self.document: Document
         self.secondary: Document | None
         self.document, self.secondary = plans.documents(self.data, start, bilingual)
