@@ -15,21 +15,40 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from pathplanner.qtfix import keep_none_alive  # noqa: E402
+from pathplanner.qtfix import keep_none_alive
 
-keep_none_alive()  # PySide6 6.12 on Python 3.11 drops None references (pathplanner/qtfix.py)
+keep_none_alive()  # belt and braces for a binding that drops None references (pathplanner/qtfix.py)
 
-from pathplanner.app import build_context, bundled_catalog_path  # noqa: E402
-from pathplanner.domain.catalog import Catalog  # noqa: E402
-from pathplanner.services.context import AppContext, Settings  # noqa: E402
-from pathplanner.services.workspace import Workspace  # noqa: E402
-from pathplanner.storage.database import Database  # noqa: E402
+from pathplanner.app import build_context, bundled_catalog_path
+from pathplanner.domain.catalog import Catalog
+from pathplanner.services.context import AppContext, Settings
+from pathplanner.services.workspace import Workspace
+from pathplanner.storage.database import Database
+from tests.network_guard import network_disabled
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_network() -> Iterator[list[str]]:
+    """Every test runs with Internet sockets disabled; an attempt fails the test that made it."""
+    attempts: list[str] = []
+    with network_disabled(attempts):
+        yield attempts
+
+
 @pytest.fixture(autouse=True)
-def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_network_attempt(_no_network: list[str]) -> Iterator[None]:
+    """Even an attempt the code under test caught and swallowed fails the test."""
+    _no_network.clear()
+    yield
+    assert not _no_network, f"network access attempted: {_no_network}"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test ever touches the real user data folder or settings."""
     data = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("PATHPLANNER_DATA_DIR", str(data))
