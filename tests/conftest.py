@@ -19,12 +19,12 @@ from pathplanner.qtfix import keep_none_alive
 
 keep_none_alive()  # belt and braces for a binding that drops None references (pathplanner/qtfix.py)
 
-from pathplanner.app import build_context, bundled_catalog_path
-from pathplanner.domain.catalog import Catalog
-from pathplanner.services.context import AppContext, Settings
-from pathplanner.services.workspace import Workspace
-from pathplanner.storage.database import Database
-from tests.network_guard import network_disabled
+from pathplanner.app import build_context, bundled_catalog_path  # noqa: E402
+from pathplanner.domain.catalog import Catalog  # noqa: E402
+from pathplanner.services.context import AppContext, Settings  # noqa: E402
+from pathplanner.services.workspace import Workspace  # noqa: E402
+from pathplanner.storage.database import Database  # noqa: E402
+from tests.network_guard import network_disabled  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
