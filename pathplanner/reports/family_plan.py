@@ -385,7 +385,7 @@ class _Builder:
         stops: list[RoadmapStop] = []
         grade = self.student.grade_level
         grad_year = self.student.graduation_year
-        for g in range(max(grade, 9), 12):
+        for g in range(max(grade, 6), 12):
             start = self.school_year_start(g)
             stops.append(
                 RoadmapStop(
@@ -395,15 +395,23 @@ class _Builder:
                     Progress.IN_PROGRESS if g == grade else Progress.PLANNED,
                 )
             )
-        senior = grade >= 12
+        senior, graduated = grade == 12, grade > 12
+        if senior:
+            caption = self.gettext("Now · June {year}", year=grad_year)
+        elif graduated:
+            caption = self.gettext("June {year}", year=grad_year)
+        else:
+            caption = self.gettext("Grade 12 · June {year}", year=grad_year)
         stops.append(
             RoadmapStop(
                 "now" if senior else "graduation",
                 self.gettext("High-school diploma"),
-                self.gettext("Now · June {year}", year=grad_year)
+                caption,
+                Progress.DONE
+                if graduated
+                else Progress.IN_PROGRESS
                 if senior
-                else self.gettext("Grade 12 · June {year}", year=grad_year),
-                Progress.IN_PROGRESS if senior else Progress.PLANNED,
+                else Progress.PLANNED,
             )
         )
         entry = self.entry_point()
@@ -413,7 +421,7 @@ class _Builder:
                     "college",
                     fmt.isolate(entry.title.get(self.lang)),
                     fmt.isolate(entry.institution),
-                    Progress.PLANNED,
+                    Progress.IN_PROGRESS if graduated else Progress.PLANNED,
                 )
             )
         else:

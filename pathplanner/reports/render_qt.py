@@ -745,7 +745,10 @@ class RoadmapFigure:
             (x + width - slot * (i + 0.5)) if ctx.rtl else (x + slot * (i + 0.5)) for i in range(n)
         ]
         # The road: solid up to where the student is, dashed for what is ahead.
-        now_index = next((i for i, s in enumerate(self.roadmap.stops) if s.kind == "now"), 0)
+        now_index = next(
+            (i for i, s in enumerate(self.roadmap.stops) if s.progress is d.Progress.IN_PROGRESS),
+            0,
+        )
         painter.setPen(QPen(BRAND, ctx.pt(2.2)))
         painter.drawLine(QPointF(centers[0], line_y), QPointF(centers[now_index], line_y))
         dashed = QPen(BRAND, ctx.pt(2.2))

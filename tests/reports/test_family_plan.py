@@ -219,3 +219,30 @@ def test_real_translations_reach_the_document(sample_catalog: Catalog, lang: str
     assert doc.page_label.format(page=1, pages=3) == t.gettext("Page {page} of {pages}").format(
         page=1, pages=3
     )
+
+
+@pytest.mark.parametrize(
+    ("grade", "first_titles", "progress"),
+    [
+        (7, ["Grade 7", "Grade 8", "Grade 9"], [d.Progress.IN_PROGRESS, d.Progress.PLANNED]),
+        (12, ["High-school diploma", "Registered Nursing"], [d.Progress.IN_PROGRESS]),
+        (
+            13,
+            ["High-school diploma", "Registered Nursing"],
+            [d.Progress.DONE, d.Progress.IN_PROGRESS],
+        ),
+    ],
+)
+def test_the_roadmap_starts_where_the_student_is(
+    sample_catalog: Catalog, grade: int, first_titles: list[str], progress: list[d.Progress]
+) -> None:
+    data = samples.plan_input(cat=sample_catalog)
+    student = replace(data.record.student, grade_level=grade)
+    data = replace(data, record=replace(data.record, student=student))
+    roadmap = next(
+        b for b in build_family_plan(data, EnglishTranslator()).intro if isinstance(b, d.Roadmap)
+    )
+    titles = [_plain(s.title) for s in roadmap.stops]
+    assert titles[: len(first_titles)] == first_titles
+    assert [s.progress for s in roadmap.stops[: len(progress)]] == progress
+    assert titles[-1] == "Registered Nurse"
