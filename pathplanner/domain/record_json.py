@@ -91,7 +91,15 @@ class _Reader:
             raise UserError(f"{self.at(key)}: expected text, got {_kind(value)}", _HINT)
         return value
 
-    def int(self, key: str, default: int | None = None, *, required: bool = False, lo: int | None = None, hi: int | None = None) -> int:
+    def int(
+        self,
+        key: str,
+        default: int | None = None,
+        *,
+        required: bool = False,
+        lo: int | None = None,
+        hi: int | None = None,
+    ) -> int:
         value = self._get(key, required)
         if value is None:
             return default if default is not None else 0
@@ -106,7 +114,9 @@ class _Reader:
             return None
         return self.int(key, lo=lo, hi=hi)
 
-    def num(self, key: str, default: float | None = None, *, lo: float | None = None) -> float | None:
+    def num(
+        self, key: str, default: float | None = None, *, lo: float | None = None
+    ) -> float | None:
         value = self._get(key, False)
         if value is None:
             return default
@@ -124,7 +134,9 @@ class _Reader:
             raise UserError(f"{self.at(key)}: expected true or false, got {_kind(value)}", _HINT)
         return value
 
-    def enum(self, key: str, cls: type[E], default: E | None = None, *, required: bool = False) -> E:
+    def enum(
+        self, key: str, cls: type[E], default: E | None = None, *, required: bool = False
+    ) -> E:
         value = self._get(key, required)
         if value is None:
             if default is None:
@@ -164,7 +176,9 @@ class _Reader:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise UserError(f"{self.at(key)}: {value!r} is not a date (YYYY-MM-DD)", _HINT) from None
+            raise UserError(
+                f"{self.at(key)}: {value!r} is not a date (YYYY-MM-DD)", _HINT
+            ) from None
 
     def datetime(self, key: str) -> datetime | None:
         value = self.opt_str(key)
@@ -173,12 +187,16 @@ class _Reader:
         try:
             return datetime.fromisoformat(value)
         except ValueError:
-            raise UserError(f"{self.at(key)}: {value!r} is not a date and time (ISO 8601)", _HINT) from None
+            raise UserError(
+                f"{self.at(key)}: {value!r} is not a date and time (ISO 8601)", _HINT
+            ) from None
 
     def check_keys(self, allowed: frozenset[str]) -> None:
         for key in self.obj:
             if key not in allowed:
-                raise UserError(f"{self.at(key)}: unknown field", f"Allowed here: {', '.join(sorted(allowed))}.")
+                raise UserError(
+                    f"{self.at(key)}: unknown field", f"Allowed here: {', '.join(sorted(allowed))}."
+                )
 
 
 def _kind(value: object) -> str:
@@ -201,10 +219,34 @@ def _kind(value: object) -> str:
 
 _COURSE_KEYS = frozenset(
     {
-        "id", "title", "code", "subject", "length", "credits", "grade_min", "grade_max", "ag_area", "uc_honors",
-        "honors_kind", "prerequisites", "math_level", "math_covers", "validates_algebra2", "science_discipline",
-        "history_topic", "lote_language", "lote_level", "vpa_discipline", "vpa_level", "esl", "cte_pathways",
-        "cte_role", "dual_enrollment", "middle_school", "grad_areas", "keywords",
+        "id",
+        "title",
+        "code",
+        "subject",
+        "length",
+        "credits",
+        "grade_min",
+        "grade_max",
+        "ag_area",
+        "uc_honors",
+        "honors_kind",
+        "prerequisites",
+        "math_level",
+        "math_covers",
+        "validates_algebra2",
+        "science_discipline",
+        "history_topic",
+        "lote_language",
+        "lote_level",
+        "vpa_discipline",
+        "vpa_level",
+        "esl",
+        "cte_pathways",
+        "cte_role",
+        "dual_enrollment",
+        "middle_school",
+        "grad_areas",
+        "keywords",
     }
 )
 
@@ -219,7 +261,9 @@ def _prereq(obj: object, path: str) -> Prerequisite:
     min_grade = r.str("min_grade", "D-")
     if grades.rank(min_grade) is None:
         raise UserError(f"{r.at('min_grade')}: {min_grade!r} is not a letter grade", _HINT)
-    return PrereqCourse(r.str("course", required=True), grades.normalize(min_grade), r.bool("concurrent"))
+    return PrereqCourse(
+        r.str("course", required=True), grades.normalize(min_grade), r.bool("concurrent")
+    )
 
 
 def course_from_dict(obj: object, path: str) -> Course:
@@ -228,7 +272,18 @@ def course_from_dict(obj: object, path: str) -> Course:
     de = None
     if r.obj.get("dual_enrollment") is not None:
         d = _Reader(r.obj["dual_enrollment"], r.at("dual_enrollment"))
-        d.check_keys(frozenset({"college", "college_course", "units", "unit_system", "uc_transferable", "csu_transferable"}))
+        d.check_keys(
+            frozenset(
+                {
+                    "college",
+                    "college_course",
+                    "units",
+                    "unit_system",
+                    "uc_transferable",
+                    "csu_transferable",
+                }
+            )
+        )
         units = d.num("units", lo=0)
         if units is None:
             raise UserError(f"{d.at('units')}: missing (required)", _HINT)
@@ -246,9 +301,14 @@ def course_from_dict(obj: object, path: str) -> Course:
             covers.append(MathTopic(t))
         except ValueError:
             raise UserError(
-                f"{r.at('math_covers')}[{n}]: {t!r} is not one of algebra1, geometry, algebra2", _HINT
+                f"{r.at('math_covers')}[{n}]: {t!r} is not one of algebra1, geometry, algebra2",
+                _HINT,
             ) from None
-    prereq = _prereq(r.obj["prerequisites"], r.at("prerequisites")) if r.obj.get("prerequisites") else None
+    prereq = (
+        _prereq(r.obj["prerequisites"], r.at("prerequisites"))
+        if r.obj.get("prerequisites")
+        else None
+    )
     return Course(
         id=r.str("id", required=True),
         title=r.str("title", required=True),
@@ -297,14 +357,33 @@ def course_to_dict(c: Course) -> dict[str, Any]:
     default = Course(id="", title="")
     out: dict[str, Any] = {"id": c.id, "title": c.title}
     simple = [
-        "code", "credits", "grade_min", "grade_max", "uc_honors", "math_level", "validates_algebra2",
-        "lote_language", "lote_level", "vpa_level", "esl", "middle_school",
+        "code",
+        "credits",
+        "grade_min",
+        "grade_max",
+        "uc_honors",
+        "math_level",
+        "validates_algebra2",
+        "lote_language",
+        "lote_level",
+        "vpa_level",
+        "esl",
+        "middle_school",
     ]
     for name in simple:
         value = getattr(c, name)
         if value != getattr(default, name):
             out[name] = value
-    for name in ["subject", "length", "ag_area", "honors_kind", "science_discipline", "history_topic", "vpa_discipline", "cte_role"]:
+    for name in [
+        "subject",
+        "length",
+        "ag_area",
+        "honors_kind",
+        "science_discipline",
+        "history_topic",
+        "vpa_discipline",
+        "cte_role",
+    ]:
         value = getattr(c, name)
         if value is not None and value != getattr(default, name):
             out[name] = value.value
@@ -336,17 +415,58 @@ def course_to_dict(c: Course) -> dict[str, Any]:
 _TOP_KEYS = frozenset({"format", "student", "transcript", "plan", "test_scores"})
 _STUDENT_KEYS = frozenset(
     {
-        "id", "first_name", "last_name", "graduation_year", "grade_level", "local_id", "preferred_name", "school",
-        "counselor", "family_language", "residency", "english_learner", "iep", "email", "notes",
+        "id",
+        "first_name",
+        "last_name",
+        "graduation_year",
+        "grade_level",
+        "local_id",
+        "preferred_name",
+        "school",
+        "counselor",
+        "family_language",
+        "residency",
+        "english_learner",
+        "iep",
+        "email",
+        "notes",
     }
 )
 _RECORD_KEYS = frozenset(
-    {"id", "course_id", "course", "school_year", "term", "grade_level", "mark", "status", "summer", "college_units", "repeat_of", "school", "source"}
+    {
+        "id",
+        "course_id",
+        "course",
+        "school_year",
+        "term",
+        "grade_level",
+        "mark",
+        "status",
+        "summer",
+        "college_units",
+        "repeat_of",
+        "school",
+        "source",
+    }
 )
 _PLAN_KEYS = frozenset(
     {
-        "id", "name", "template_id", "status", "is_current", "catalog_id", "catalog_version", "items", "postsecondary",
-        "pathway_id", "entry_point_ids", "career_id", "activities", "overrides", "created", "updated",
+        "id",
+        "name",
+        "template_id",
+        "status",
+        "is_current",
+        "catalog_id",
+        "catalog_version",
+        "items",
+        "postsecondary",
+        "pathway_id",
+        "entry_point_ids",
+        "career_id",
+        "activities",
+        "overrides",
+        "created",
+        "updated",
     }
 )
 
@@ -376,14 +496,23 @@ def _student(obj: object) -> Student:
 def _course_record(obj: object, path: str) -> CourseRecord:
     r = _Reader(obj, path)
     r.check_keys(_RECORD_KEYS)
-    course = course_from_dict(r.obj["course"], r.at("course")) if r.obj.get("course") is not None else None
+    course = (
+        course_from_dict(r.obj["course"], r.at("course"))
+        if r.obj.get("course") is not None
+        else None
+    )
     course_id = r.opt_str("course_id")
     if course_id is None and course is None:
-        raise UserError(f"{path}: needs course_id or course", "Name a catalog course, or give the course's details inline.")
+        raise UserError(
+            f"{path}: needs course_id or course",
+            "Name a catalog course, or give the course's details inline.",
+        )
     status = r.enum("status", RecordStatus, RecordStatus.COMPLETED)
     mark = r.str("mark")
     norm = grades.normalize(mark)
-    if norm and not (grades.is_letter(norm) or norm in {"P", "NP", "CR", "NC", "PASS", "FAIL", "I"}):
+    if norm and not (
+        grades.is_letter(norm) or norm in {"P", "NP", "CR", "NC", "PASS", "FAIL", "I"}
+    ):
         raise UserError(f"{r.at('mark')}: {mark!r} is not a mark", f"Use {_MARKS}.")
     if status is RecordStatus.PLANNED:
         raise UserError(f"{r.at('status')}: planned courses belong in plan.items", _HINT)
@@ -406,8 +535,14 @@ def _course_record(obj: object, path: str) -> CourseRecord:
 
 def _planned(obj: object, path: str) -> PlannedItem:
     r = _Reader(obj, path)
-    r.check_keys(frozenset({"id", "course_id", "grade_level", "term", "school_year", "note", "course"}))
-    course = course_from_dict(r.obj["course"], r.at("course")) if r.obj.get("course") is not None else None
+    r.check_keys(
+        frozenset({"id", "course_id", "grade_level", "term", "school_year", "note", "course"})
+    )
+    course = (
+        course_from_dict(r.obj["course"], r.at("course"))
+        if r.obj.get("course") is not None
+        else None
+    )
     return PlannedItem(
         id=r.str("id", required=True),
         course_id=r.str("course_id", course.id if course else None, required=course is None),
@@ -426,7 +561,10 @@ def _items(r: _Reader, key: str, make: Callable[[object, str], Any]) -> tuple[An
         ident = getattr(x, "id", None)
         if ident is not None:
             if ident in seen:
-                raise UserError(f"{r.at(key)}[{n}].id: {ident!r} is used twice (also at [{seen[ident]}])", "Ids must be unique.")
+                raise UserError(
+                    f"{r.at(key)}[{n}].id: {ident!r} is used twice (also at [{seen[ident]}])",
+                    "Ids must be unique.",
+                )
             seen[ident] = n
     return out
 
@@ -462,8 +600,17 @@ def _plan(obj: object, student_id: str) -> Plan:
         s.check_keys(frozenset({"path", "code", "reason", "author", "created"}))
         reason = s.str("reason", required=True)
         if not reason.strip():
-            raise UserError(f"{s.at('reason')}: an override needs a reason", "Say why the counselor waived the finding.")
-        return Override(path=s.str("path", required=True), code=s.str("code", required=True), reason=reason, author=s.str("author"), created=s.datetime("created"))
+            raise UserError(
+                f"{s.at('reason')}: an override needs a reason",
+                "Say why the counselor waived the finding.",
+            )
+        return Override(
+            path=s.str("path", required=True),
+            code=s.str("code", required=True),
+            reason=reason,
+            author=s.str("author"),
+            created=s.datetime("created"),
+        )
 
     return Plan(
         id=r.str("id", required=True),
@@ -480,7 +627,9 @@ def _plan(obj: object, student_id: str) -> Plan:
         entry_point_ids=r.str_list("entry_point_ids"),
         career_id=r.opt_str("career_id"),
         activities=_items(r, "activities", activity),
-        overrides=tuple(override(x, f"plan.overrides[{n}]") for n, x in enumerate(r.list("overrides"))),
+        overrides=tuple(
+            override(x, f"plan.overrides[{n}]") for n, x in enumerate(r.list("overrides"))
+        ),
         created=r.datetime("created"),
         updated=r.datetime("updated"),
     )
@@ -491,14 +640,18 @@ def record_from_dict(obj: object) -> StudentRecord:
     r = _Reader(obj, "")
     fmt = r.obj.get("format")
     if fmt != FORMAT:
-        raise UserError(f"format: expected {FORMAT!r}, got {fmt!r}", "Is this a PathPlanner student record?")
+        raise UserError(
+            f"format: expected {FORMAT!r}, got {fmt!r}", "Is this a PathPlanner student record?"
+        )
     r.check_keys(_TOP_KEYS)
     student = _student(r.obj.get("student"))
     transcript = _items(r, "transcript", _course_record)
     refs = {t.id for t in transcript}
     for n, t in enumerate(transcript):
         if t.repeat_of is not None and t.repeat_of not in refs:
-            raise UserError(f"transcript[{n}].repeat_of: no transcript record has the id {t.repeat_of!r}", _HINT)
+            raise UserError(
+                f"transcript[{n}].repeat_of: no transcript record has the id {t.repeat_of!r}", _HINT
+            )
     plan = _plan(r.obj["plan"], student.id) if r.obj.get("plan") is not None else None
     scores: dict[str, float] = {}
     raw_scores = r.obj.get("test_scores") or {}
@@ -520,23 +673,62 @@ def record_to_dict(record: StudentRecord) -> dict[str, Any]:
     s = record.student
     student = _drop_defaults(
         {
-            "id": s.id, "first_name": s.first_name, "last_name": s.last_name, "graduation_year": s.graduation_year,
-            "grade_level": s.grade_level, "local_id": s.local_id, "preferred_name": s.preferred_name, "school": s.school,
-            "counselor": s.counselor, "family_language": s.family_language, "residency": s.residency.value,
-            "english_learner": s.english_learner, "iep": s.iep, "email": s.email, "notes": s.notes,
+            "id": s.id,
+            "first_name": s.first_name,
+            "last_name": s.last_name,
+            "graduation_year": s.graduation_year,
+            "grade_level": s.grade_level,
+            "local_id": s.local_id,
+            "preferred_name": s.preferred_name,
+            "school": s.school,
+            "counselor": s.counselor,
+            "family_language": s.family_language,
+            "residency": s.residency.value,
+            "english_learner": s.english_learner,
+            "iep": s.iep,
+            "email": s.email,
+            "notes": s.notes,
         },
-        {"local_id": "", "preferred_name": "", "school": "", "counselor": "", "family_language": "en", "residency": "resident",
-         "english_learner": False, "iep": False, "email": "", "notes": ""},
+        {
+            "local_id": "",
+            "preferred_name": "",
+            "school": "",
+            "counselor": "",
+            "family_language": "en",
+            "residency": "resident",
+            "english_learner": False,
+            "iep": False,
+            "email": "",
+            "notes": "",
+        },
     )
     transcript = []
     for t in record.transcript:
         d = _drop_defaults(
             {
-                "id": t.id, "course_id": t.course_id, "school_year": t.school_year, "term": t.term.value,
-                "grade_level": t.grade_level, "mark": t.mark, "status": t.status.value, "summer": t.summer,
-                "college_units": t.college_units, "repeat_of": t.repeat_of, "school": t.school, "source": t.source,
+                "id": t.id,
+                "course_id": t.course_id,
+                "school_year": t.school_year,
+                "term": t.term.value,
+                "grade_level": t.grade_level,
+                "mark": t.mark,
+                "status": t.status.value,
+                "summer": t.summer,
+                "college_units": t.college_units,
+                "repeat_of": t.repeat_of,
+                "school": t.school,
+                "source": t.source,
             },
-            {"course_id": None, "mark": "", "status": "completed", "summer": False, "college_units": None, "repeat_of": None, "school": "", "source": ""},
+            {
+                "course_id": None,
+                "mark": "",
+                "status": "completed",
+                "summer": False,
+                "college_units": None,
+                "repeat_of": None,
+                "school": "",
+                "source": "",
+            },
         )
         if t.course is not None:
             d["course"] = course_to_dict(t.course)
@@ -547,7 +739,14 @@ def record_to_dict(record: StudentRecord) -> dict[str, Any]:
         items = []
         for i in p.items:
             d = _drop_defaults(
-                {"id": i.id, "course_id": i.course_id, "grade_level": i.grade_level, "term": i.term.value, "school_year": i.school_year, "note": i.note},
+                {
+                    "id": i.id,
+                    "course_id": i.course_id,
+                    "grade_level": i.grade_level,
+                    "term": i.term.value,
+                    "school_year": i.school_year,
+                    "note": i.note,
+                },
                 {"term": "Y", "school_year": None, "note": ""},
             )
             if i.course is not None:
@@ -555,26 +754,54 @@ def record_to_dict(record: StudentRecord) -> dict[str, Any]:
             items.append(d)
         plan = _drop_defaults(
             {
-                "id": p.id, "name": p.name, "template_id": p.template_id, "status": p.status.value, "is_current": p.is_current,
-                "catalog_id": p.catalog_id, "catalog_version": p.catalog_version, "items": items,
+                "id": p.id,
+                "name": p.name,
+                "template_id": p.template_id,
+                "status": p.status.value,
+                "is_current": p.is_current,
+                "catalog_id": p.catalog_id,
+                "catalog_version": p.catalog_version,
+                "items": items,
                 "postsecondary": [
                     _drop_defaults(
-                        {"id": x.id, "year_index": x.year_index, "kind": x.kind.value, "title": x.title, "entry_point_id": x.entry_point_id, "note": x.note},
+                        {
+                            "id": x.id,
+                            "year_index": x.year_index,
+                            "kind": x.kind.value,
+                            "title": x.title,
+                            "entry_point_id": x.entry_point_id,
+                            "note": x.note,
+                        },
                         {"entry_point_id": None, "note": ""},
                     )
                     for x in p.postsecondary
                 ],
-                "pathway_id": p.pathway_id, "entry_point_ids": list(p.entry_point_ids), "career_id": p.career_id,
+                "pathway_id": p.pathway_id,
+                "entry_point_ids": list(p.entry_point_ids),
+                "career_id": p.career_id,
                 "activities": [
                     _drop_defaults(
-                        {"id": a.id, "kind": a.kind, "title": a.title, "grade_level": a.grade_level, "status": a.status.value, "note": a.note},
+                        {
+                            "id": a.id,
+                            "kind": a.kind,
+                            "title": a.title,
+                            "grade_level": a.grade_level,
+                            "status": a.status.value,
+                            "note": a.note,
+                        },
                         {"grade_level": None, "status": "planned", "note": ""},
                     )
                     for a in p.activities
                 ],
                 "overrides": [
                     _drop_defaults(
-                        {"path": o.path, "code": o.code, "reason": o.reason, "author": o.author, "created": o.created.isoformat() if o.created else None},
+                        {
+                            "path": o.path,
+                            "code": o.code,
+                            "reason": o.reason,
+                            "author": o.author,
+                            "created": o.created.isoformat() if o.created else None,
+                        },
                         {"author": "", "created": None},
                     )
                     for o in p.overrides
@@ -582,9 +809,21 @@ def record_to_dict(record: StudentRecord) -> dict[str, Any]:
                 "created": p.created.isoformat() if p.created else None,
                 "updated": p.updated.isoformat() if p.updated else None,
             },
-            {"template_id": "four-year", "status": "draft", "is_current": False, "catalog_id": "", "catalog_version": "",
-             "postsecondary": [], "pathway_id": None, "entry_point_ids": [], "career_id": None, "activities": [], "overrides": [],
-             "created": None, "updated": None},
+            {
+                "template_id": "four-year",
+                "status": "draft",
+                "is_current": False,
+                "catalog_id": "",
+                "catalog_version": "",
+                "postsecondary": [],
+                "pathway_id": None,
+                "entry_point_ids": [],
+                "career_id": None,
+                "activities": [],
+                "overrides": [],
+                "created": None,
+                "updated": None,
+            },
         )
         out["plan"] = plan
     if record.test_scores:

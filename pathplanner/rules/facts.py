@@ -8,8 +8,8 @@ re-audit after one edit only resolves the record that changed (``docs/rules.md``
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
 from datetime import date
+from typing import NamedTuple
 
 from pathplanner.domain import grades
 from pathplanner.domain.catalog import Course, CourseLength, UnitSystem
@@ -67,7 +67,10 @@ IN_PROGRESS = RecordStatus.IN_PROGRESS
 PLANNED = RecordStatus.PLANNED
 
 
-_RANKS = {m: grades.rank(m) for m in ("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")}
+_RANKS = {
+    m: grades.rank(m)
+    for m in ("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")
+}
 
 
 def grade_rank(mark: str) -> int | None:
@@ -204,7 +207,9 @@ class ItemCache:
         return item
 
 
-def _resolve(course_id: str | None, inline: Course | None, courses: Mapping[str, Course]) -> tuple[Course, bool]:
+def _resolve(
+    course_id: str | None, inline: Course | None, courses: Mapping[str, Course]
+) -> tuple[Course, bool]:
     if inline is not None:
         return inline, True
     if course_id is not None and course_id in courses:
@@ -246,7 +251,9 @@ def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Ite
     )
 
 
-def item_from_planned(item: PlannedItem, courses: Mapping[str, Course], graduation_year: int) -> Item:
+def item_from_planned(
+    item: PlannedItem, courses: Mapping[str, Course], graduation_year: int
+) -> Item:
     course, inline = _resolve(item.course_id, item.course, courses)
     school_year = (
         item.school_year
