@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from fractions import Fraction
 
 from pathplanner.domain import grades
@@ -57,29 +58,37 @@ _TOPIC_LEVEL = {"algebra1": 1, "geometry": 2, "algebra2": 3}
 _TOPIC_TITLE = {"algebra1": "Algebra 1", "geometry": "Geometry", "algebra2": "Algebra 2"}
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """An item as one A-G set reads it: its area, its years and its verdict."""
+class Entry(NamedTuple):
+    """An item as one A-G set reads it: its area, its years and its verdict.
+
+    ``ok`` (counts), ``failed`` (a D/F/NP that validation or a repeat may clear) and ``rank``
+    (0 completed, 1 in progress, 2 planned) are worked out once, in :func:`entry`.
+    """
 
     item: Item
     area: str
     years: float
     verdict: Verdict
-    how: str = ""
-    duplicate: bool = False  # a repeat of a course already passed: not counted again
-    replaced: bool = False  # a failed mark repeated later: left out of the GPA
+    how: str
+    duplicate: bool  # a repeat of a course already passed: not counted again
+    replaced: bool  # a failed mark repeated later: left out of the GPA
+    ok: bool
+    failed: bool
+    rank: int
 
-    @property
-    def ok(self) -> bool:
-        return self.verdict.ok and not self.duplicate
 
-    @property
-    def failed(self) -> bool:
-        return self.verdict.failed and not self.duplicate
-
-    @property
-    def rank(self) -> int:
-        return _RANK[self.item.status]
+def entry(
+    item: Item,
+    area: str,
+    years: float,
+    v: Verdict,
+    how: str = "",
+    duplicate: bool = False,
+    replaced: bool = False,
+) -> Entry:
+    return Entry(
+        item, area, years, v, how, duplicate, replaced, v.ok and not duplicate, v.failed and not duplicate, _RANK[item.status]
+    )
 
 
 @dataclass(slots=True)
@@ -159,7 +168,7 @@ def prepare(items: Sequence[Item], rset: RequirementSet, grading: Grading) -> Pr
                     )
                 )
         v = verdict(item, grading)
-        raw.append(Entry(item, area, years, v, how or v.how))
+        raw.append(entry(item, area, years, v, how or v.how))
     entries = _mark_repeats(raw, repeatable)
     return Prepared(tuple(entries), findings)
 
@@ -186,7 +195,7 @@ def _mark_repeats(entries: list[Entry], repeatable: set[str]) -> list[Entry]:
             seen.setdefault((e.item.course_id, e.item.slot), e)
     for e in entries:
         if e.item.ref in replaced or e.item.ref in duplicate:
-            e = Entry(
+            e = entry(
                 e.item,
                 e.area,
                 e.years,
@@ -741,6 +750,7 @@ def evaluate_pattern(
     for e in entries:
         by_area.setdefault(e.area, []).append(e)
     ctx = Context(grading, student, set(), by_area)
+    required = {a.id: a.required for a in areas}
     out: dict[str, Eval] = {}
     elective: RequirementArea | None = None
     for area in areas:
@@ -752,16 +762,19 @@ def evaluate_pattern(
             continue
         ev = rule(entries, area, ctx)
         out[area.id] = ev
-        ctx.used |= {u.item.ref for u in ev.uses}
+        ctx.used.update([u.item.ref for u in ev.uses])
     if elective is not None:
         ev = ag_elective(entries, elective, ctx)
         rollover = set(lparam(elective.params, "rollover_from", AG_AREAS[:6]))
         used_amount: dict[str, float] = {}
         for aid, area_ev in out.items():
             for u in area_ev.uses:
-                used_amount[u.item.ref] = used_amount.get(u.item.ref, 0.0) + u.amount
+                ref = u.item.ref
+                used_amount[ref] = used_amount.get(ref, 0.0) + u.amount
             # Years beyond the area's minimum roll over to "g", latest courses first (ref. 1.1).
-            excess = area_ev.credit - _required(areas, aid)
+            excess = area_ev.credit - required[aid]
+            if excess <= EPS:
+                continue
             for u in sorted(area_ev.uses, key=lambda x: x.item.order, reverse=True):
                 if excess <= EPS:
                     break
@@ -778,7 +791,7 @@ def evaluate_pattern(
         ev.met = ev.credit + EPS >= elective.required
         _short(ev, elective, "a college-prep elective (any A-G course)")
         out[elective.id] = ev
-    total = sum(min(ev.credit, _required(areas, aid)) for aid, ev in out.items())
+    total = sum(min(ev.credit, required[aid]) for aid, ev in out.items())
     return PatternRun(out, total)
 
 
@@ -869,7 +882,7 @@ def evaluate_ag_set(
     prepared = prepare(items, rset, grading)
     entries = prepared.entries
     subject = [a for a in active_areas if a.rule in AREA_RULES]
-    runs = _runs(entries, subject, grading, student, memo, (id(rset), "all"))
+    runs = _runs(entries, subject, grading, student, memo, id(rset))
     results: list[Result] = []
     extra: list[FindingSpec] = list(prepared.findings)
     # Findings about marks that still matter after the plan: D/F not validated or repeated.
@@ -950,7 +963,7 @@ def evaluate_ag_set(
         elif area.rule == "ag_before_last_year":
             summer = bparam(area.params, "summer_after_11th_counts", True)
             early = [e for e in entries if _before_last_year(e, summer)]
-            early_runs = _runs(early, subject, grading, student, memo, (id(rset), area.id))
+            early_runs = _runs(early, subject, grading, student, memo, id(rset))
             summer_items = tuple(
                 e.item for e in early if e.item.summer and e.item.grade_level == 11 and e.ok
             )

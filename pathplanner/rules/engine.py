@@ -196,6 +196,7 @@ class _Run:
         self.items = items
         self.today = today
         self.done: dict[str, Result | None] = {}
+        self.grad_prepared: dict[object, tuple[list[GradEntry], list[FindingSpec]]] = {}
         self.busy: set[str] = set()
 
     def lookup(self, set_id: str) -> Result | None:
@@ -327,7 +328,12 @@ class _Run:
         areas: Sequence[RequirementArea],
         extra: list[FindingSpec],
     ) -> list[Result]:
-        entries, findings = prepare_grad(items, rset)
+        # Sets that read marks the same way share one preparation (state minimum and district).
+        key = tuple(sorted((k, repr(v)) for k, v in rset.params.items())), tuple(id(i) for i in items)
+        prepared = self.grad_prepared.get(key)
+        if prepared is None:
+            prepared = self.grad_prepared[key] = prepare_grad(items, rset)
+        entries, findings = prepared
         extra.extend(findings)
         by_tag: dict[str, list[GradEntry]] = {}
         for e in entries:

@@ -139,6 +139,9 @@ class Item(NamedTuple):
     slot: str = ""
     is_college: bool = False
     status_word: str = ""  # "completed", "in_progress", "planned" (as the audit JSON says it)
+    # Objects built from this item and nothing else (the audit's CourseUse for an amount and a
+    # "how"), kept with it: every result and every re-audit that counts it the same way shares one.
+    memo: dict[object, object] | None = None
 
     def at_least(self, minimum: str) -> bool:
         """Whether the (completed) mark is ``minimum`` or better."""
@@ -242,6 +245,7 @@ def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Ite
         unit_system=de.unit_system if de else None,
         repeat_of=record.repeat_of,
         inline=inline,
+        memo={},
         slot=record.term.value,
         is_college=de is not None,
         status_word=record.status.value,
@@ -282,6 +286,7 @@ def item_from_planned(
         college_units=de.units if de else None,
         unit_system=de.unit_system if de else None,
         inline=inline,
+        memo={},
         slot=item.term.value,
         is_college=de is not None,
         status_word=RecordStatus.PLANNED.value,
