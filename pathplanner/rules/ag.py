@@ -37,6 +37,7 @@ from pathplanner.domain.catalog import (
 )
 from pathplanner.domain.student import RecordStatus, Residency, Student
 from pathplanner.rules.base import (
+    Use,
     EPS,
     Eval,
     FindingSpec,
@@ -256,7 +257,7 @@ def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
     ev = Eval()
     own = [e for e in ctx.area("a") if e.ok]
     topic = {
-        e.item.ref: (e.item.course.history_topic.value if e.item.course.history_topic else "")
+        e.item.ref: (e.item.course.history_topic or "")
         for e in ctx.area(*sorted(ss_areas | {"a"}))
     }
     us = [e for e in own if topic[e.item.ref] == "us"]
@@ -318,9 +319,11 @@ def ag_english(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
     own = [e for e in ctx.area("b") if e.ok]
     esl_used = 0.0
     esl_total = 0.0
+    uses = ev.uses
     for e in own:
         if not e.item.course.esl:
-            ev.use(e.item, e.years, e.how)
+            uses.append(Use(e.item, e.years, e.how))
+            ev.credit += e.years
     for e in own:
         if e.item.course.esl:
             esl_total += e.years
@@ -360,8 +363,10 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
     own = ctx.area("c")
     ok = [e for e in own if e.ok]
     ev = Eval()
+    uses = ev.uses
     for e in ok:
-        ev.use(e.item, e.years, e.how)
+        uses.append(Use(e.item, e.years, e.how))
+    ev.credit = sum(e.years for e in ok)
 
     def can_validate(v: Entry, level: int) -> bool:
         vl = v.item.course.math_level
@@ -374,14 +379,14 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
 
     def cover(e: Entry) -> None:
         for t in e.item.course.math_covers:
-            topic_years[t.value] = topic_years.get(t.value, 0.0) + e.years
+            topic_years[t] = topic_years.get(t, 0.0) + e.years
 
     for e in ok:
         cover(e)
     for f in (e for e in own if e.failed):
         course = f.item.course
         level = course.math_level
-        not_by_higher = bool(course.math_covers) and {t.value for t in course.math_covers} <= fixed
+        not_by_higher = bool(course.math_covers) and set(course.math_covers) <= fixed
         validator = next(
             (
                 v
@@ -474,7 +479,7 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
 
     def disc(e: Entry) -> str:
         d = e.item.course.science_discipline
-        return d.value if d else "other"
+        return d or "other"
 
     years: dict[str, float] = {}
     flex_used = 0.0
@@ -659,14 +664,14 @@ def ag_vpa(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eva
     own = [e for e in ctx.area("f") if e.ok]
     ev = Eval()
     disciplines = sorted(
-        {(e.item.course.vpa_discipline.value if e.item.course.vpa_discipline else "") for e in own}
+        {(e.item.course.vpa_discipline or "") for e in own}
     )
     unpaired: list[Entry] = []
     for d in disciplines:
         mine = [
             e
             for e in own
-            if (e.item.course.vpa_discipline.value if e.item.course.vpa_discipline else "") == d
+            if (e.item.course.vpa_discipline or "") == d
         ]
         by_course: dict[str, list[Entry]] = {}
         singles: list[Entry] = []

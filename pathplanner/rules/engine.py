@@ -31,7 +31,7 @@ from pathplanner.rules.base import (
     rollup,
 )
 from pathplanner.rules.facts import Item, ItemCache, sort_items
-from pathplanner.rules.graduation import GRAD_RULES, GradEntry, evaluate_grad_area, prepare_grad
+from pathplanner.rules.graduation import GRAD_RULES, GradEntry, evaluate_grad_levels, prepare_grad
 from pathplanner.rules.pathway import (
     PATHWAY_RULES,
     evaluate_course_load,
@@ -351,18 +351,15 @@ class _Run:
             if area.params.get("exempt_if_met"):
                 continue
             pool = mine(area)
-            runs_by_area[area.id] = _grad_runs(pool, area)
+            runs_by_area[area.id] = evaluate_grad_levels(pool, area)
         for area in areas:
             other = area.params.get("exempt_if_met")
             if isinstance(other, str):
                 exempt_runs = runs_by_area.get(other)
                 pool = mine(area)
-                runs = [
-                    evaluate_grad_area(
-                        pool, area, r, exempt_met=bool(exempt_runs and exempt_runs[r].met)
-                    )
-                    for r in range(3)
-                ]
+                runs = evaluate_grad_levels(
+                    pool, area, [bool(exempt_runs and exempt_runs[r].met) for r in range(3)]
+                )
                 if exempt_runs and any(run.data.get("exempt") for run in runs):
                     for run in runs:
                         if run.data.get("exempt"):
@@ -379,15 +376,6 @@ class _Run:
                 runs_by_area[area.id] = runs
             results.append(assemble(f"{rset.id}/{area.id}", area, runs_by_area[area.id]))
         return results
-
-
-def _grad_runs(pool: Sequence[GradEntry], area: RequirementArea) -> list[Eval]:
-    """The three levels of a graduation area; a level that adds no course reuses the one before."""
-    ranks = {e.rank for e in pool}
-    first = evaluate_grad_area(pool, area, 0)
-    second = evaluate_grad_area(pool, area, 1) if 1 in ranks else first
-    third = evaluate_grad_area(pool, area, 2) if 2 in ranks else second
-    return [first, second, third]
 
 
 def _dependencies(rset: RequirementSet) -> tuple[str, ...]:
