@@ -43,7 +43,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--rules",
         metavar="SETS",
-        help="comma-separated requirement sets (uc, csu, grad, district, pathway, seals, cci; default: all)",
+        help=(
+            "comma-separated requirement sets "
+            "(uc, csu, grad, district, pathway, seals, cci; default: all)"
+        ),
     )
     parser.add_argument("--json", action="store_true", help="print the audit as JSON")
     parser.add_argument(
@@ -145,7 +148,8 @@ def text_lines(result: Any, translator: Any) -> list[str]:
 
     s = result
     lines = [
-        f"Audit of student {s.student_id} (plan {s.plan_id or '-'}), catalog {s.catalog_id} {s.catalog_version}, as of {s.as_of}"
+        f"Audit of student {s.student_id} (plan {s.plan_id or '-'}), "
+        f"catalog {s.catalog_id} {s.catalog_version}, as of {s.as_of}"
     ]
 
     def visit(node: Any, depth: int) -> None:

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from fractions import Fraction
+from typing import NamedTuple
 
 from pathplanner.domain import grades
 from pathplanner.domain.audit import Result, Severity, Status
@@ -37,11 +37,11 @@ from pathplanner.domain.catalog import (
 )
 from pathplanner.domain.student import RecordStatus, Residency, Student
 from pathplanner.rules.base import (
-    Use,
     EPS,
     Eval,
     FindingSpec,
     Grading,
+    Use,
     Verdict,
     assemble,
     bparam,
@@ -84,11 +84,21 @@ def entry(
     years: float,
     v: Verdict,
     how: str = "",
+    *,
     duplicate: bool = False,
     replaced: bool = False,
 ) -> Entry:
     return Entry(
-        item, area, years, v, how, duplicate, replaced, v.ok and not duplicate, v.failed and not duplicate, _RANK[item.status]
+        item,
+        area,
+        years,
+        v,
+        how,
+        duplicate,
+        replaced,
+        v.ok and not duplicate,
+        v.failed and not duplicate,
+        _RANK[item.status],
     )
 
 
@@ -194,7 +204,8 @@ def _mark_repeats(entries: list[Entry], repeatable: set[str]) -> list[Entry]:
                 duplicate.add(e.item.ref)
         if e.item.course_id:
             seen.setdefault((e.item.course_id, e.item.slot), e)
-    for e in entries:
+    for original in entries:
+        e = original
         if e.item.ref in replaced or e.item.ref in duplicate:
             e = entry(
                 e.item,
@@ -257,8 +268,7 @@ def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
     ev = Eval()
     own = [e for e in ctx.area("a") if e.ok]
     topic = {
-        e.item.ref: (e.item.course.history_topic or "")
-        for e in ctx.area(*sorted(ss_areas | {"a"}))
+        e.item.ref: (e.item.course.history_topic or "") for e in ctx.area(*sorted(ss_areas | {"a"}))
     }
     us = [e for e in own if topic[e.item.ref] == "us"]
     civics = [e for e in own if topic[e.item.ref] == "civics"]
@@ -544,17 +554,17 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
     else:
         core = lparam(p, "disciplines", ("biology", "chemistry", "physics"))
         need = int(fparam(p, "distinct", 2))
-        have = [d for d in core if years.get(d, 0.0) + EPS >= 1.0]
+        covered = [d for d in core if years.get(d, 0.0) + EPS >= 1.0]
         flex_year = sum(years.get(d, 0.0) for d in flexible) + EPS >= 1.0
-        ok_groups = len(have) >= need or (len(have) >= need - 1 and flex_year)
+        ok_groups = len(covered) >= need or (len(covered) >= need - 1 and flex_year)
         if not ok_groups:
-            options = [d for d in core if d not in have]
+            options = [d for d in core if d not in covered]
             ev.findings.append(
                 FindingSpec(
                     "ag-science-disciplines",
                     Severity.ERROR,
                     {
-                        "have": ", ".join(have + (sorted(d for d in flexible if years.get(d))))
+                        "have": ", ".join(covered + sorted(d for d in flexible if years.get(d)))
                         or "no lab science",
                         "options": " or ".join(options),
                     },
@@ -663,16 +673,10 @@ def ag_lote(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
 def ag_vpa(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
     own = [e for e in ctx.area("f") if e.ok]
     ev = Eval()
-    disciplines = sorted(
-        {(e.item.course.vpa_discipline or "") for e in own}
-    )
+    disciplines = sorted({(e.item.course.vpa_discipline or "") for e in own})
     unpaired: list[Entry] = []
     for d in disciplines:
-        mine = [
-            e
-            for e in own
-            if (e.item.course.vpa_discipline or "") == d
-        ]
+        mine = [e for e in own if (e.item.course.vpa_discipline or "") == d]
         by_course: dict[str, list[Entry]] = {}
         singles: list[Entry] = []
         for e in mine:
@@ -839,6 +843,7 @@ def _runs(
     areas: Sequence[RequirementArea],
     grading: Grading,
     student: Student,
+    *,
     memo: PatternMemo | None = None,
     tag: object = None,
 ) -> list[PatternRun]:
@@ -880,6 +885,7 @@ def evaluate_ag_set(
     student: Student,
     path: str,
     active_areas: Sequence[RequirementArea],
+    *,
     memo: PatternMemo | None = None,
 ) -> tuple[list[Result], list[FindingSpec]]:
     """All results of one A-G set (areas, pattern, 11-before-last, GPA)."""
@@ -887,7 +893,7 @@ def evaluate_ag_set(
     prepared = prepare(items, rset, grading)
     entries = prepared.entries
     subject = [a for a in active_areas if a.rule in AREA_RULES]
-    runs = _runs(entries, subject, grading, student, memo, id(rset))
+    runs = _runs(entries, subject, grading, student, memo=memo, tag=id(rset))
     results: list[Result] = []
     extra: list[FindingSpec] = list(prepared.findings)
     # Findings about marks that still matter after the plan: D/F not validated or repeated.
@@ -968,7 +974,7 @@ def evaluate_ag_set(
         elif area.rule == "ag_before_last_year":
             summer = bparam(area.params, "summer_after_11th_counts", True)
             early = [e for e in entries if _before_last_year(e, summer)]
-            early_runs = _runs(early, subject, grading, student, memo, id(rset))
+            early_runs = _runs(early, subject, grading, student, memo=memo, tag=id(rset))
             summer_items = tuple(
                 e.item for e in early if e.item.summer and e.item.grade_level == 11 and e.ok
             )

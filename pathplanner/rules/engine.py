@@ -167,6 +167,7 @@ class Auditor:
 def audit(
     record: StudentRecord,
     catalog: Catalog,
+    *,
     sets: Sequence[str] | None = None,
     as_of: date | None = None,
     overrides: Sequence[Override] = (),
@@ -274,7 +275,7 @@ class _Run:
         extra: list[FindingSpec] = []
         if any(a.rule in AREA_RULES or a.rule in PATTERN_RULES for a in active):
             ag_results, ag_findings = evaluate_ag_set(
-                rset, items, student, path, active, self.auditor.patterns
+                rset, items, student, path, active, memo=self.auditor.patterns
             )
             children.extend(ag_results)
             extra.extend(ag_findings)
@@ -297,7 +298,7 @@ class _Run:
             elif rule == "entry_readiness":
                 children.append(
                     evaluate_entry_readiness(
-                        apath, area, items, self.record.plan, self.catalog, self.lookup
+                        apath, area, items, self.record.plan, self.catalog, set_status=self.lookup
                     )
                 )
             elif rule == "seal_biliteracy":
@@ -329,7 +330,10 @@ class _Run:
         extra: list[FindingSpec],
     ) -> list[Result]:
         # Sets that read marks the same way share one preparation (state minimum and district).
-        key = tuple(sorted((k, repr(v)) for k, v in rset.params.items())), tuple(id(i) for i in items)
+        key = (
+            tuple(sorted((k, repr(v)) for k, v in rset.params.items())),
+            tuple(id(i) for i in items),
+        )
         prepared = self.grad_prepared.get(key)
         if prepared is None:
             prepared = self.grad_prepared[key] = prepare_grad(items, rset)
@@ -421,7 +425,7 @@ def _with_unverified(result: Result, areas: Mapping[str, RequirementArea]) -> Re
 
 
 def apply_overrides(results: Sequence[Result], overrides: Sequence[Override]) -> tuple[Result, ...]:
-    """Mark warnings waived by a counselor; refuse (and say so) overrides of requirement minimums."""
+    """Mark warnings a counselor waived; refuse (and say so) overrides of requirement minimums."""
     by_key: dict[tuple[str, str], Override] = {(o.path, o.code): o for o in overrides}
     used: set[tuple[str, str]] = set()
 

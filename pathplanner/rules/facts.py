@@ -149,7 +149,7 @@ class Item(NamedTuple):
         return self.rank is not None and lo is not None and self.rank >= lo
 
     def passed(self, minimum: str) -> bool:
-        """Under way or planned (presumed passed), or completed with ``minimum`` or better or a pass."""
+        """Under way or planned (presumed passed), or completed with ``minimum``+ or a pass."""
         return self.status is not RecordStatus.COMPLETED or self.passmark or self.at_least(minimum)
 
     @property
@@ -264,10 +264,8 @@ def item_from_planned(
         if item.school_year is not None
         else school_year_for_grade(graduation_year, item.grade_level)
     )
-    if item.term is Term.YEAR:
-        share = 1.0  # a planned course taken whole
-    else:
-        share = share_of_course(course, item.term)
+    # A planned course over the whole year is the whole course.
+    share = 1.0 if item.term is Term.YEAR else share_of_course(course, item.term)
     de = course.dual_enrollment
     return Item(
         ref=item.id,

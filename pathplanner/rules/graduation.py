@@ -22,7 +22,17 @@ from dataclasses import dataclass
 from pathplanner.domain.audit import Severity
 from pathplanner.domain.catalog import RequirementArea, RequirementSet, Subject, UnitSystem
 from pathplanner.domain.student import RecordStatus, Student
-from pathplanner.rules.base import EPS, Use, Eval, FindingSpec, Grading, bparam, fparam, sparam, verdict
+from pathplanner.rules.base import (
+    EPS,
+    Eval,
+    FindingSpec,
+    Grading,
+    Use,
+    bparam,
+    fparam,
+    sparam,
+    verdict,
+)
 from pathplanner.rules.facts import Item
 
 GRAD_RULES = frozenset({"grad_courses", "grad_credits", "credit_total"})
@@ -103,7 +113,9 @@ def prepare_grad(
 
 
 def evaluate_grad_levels(
-    entries: Sequence[GradEntry], area: RequirementArea, exempt: Sequence[bool] = (False, False, False)
+    entries: Sequence[GradEntry],
+    area: RequirementArea,
+    exempt: Sequence[bool] = (False, False, False),
 ) -> list[Eval]:
     """An area's three levels in one pass: graduation credit simply adds up, level by level.
 
