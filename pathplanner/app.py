@@ -74,7 +74,7 @@ def engine_rule_kinds() -> frozenset[str] | None:
 
     The catalog validator flags requirement areas naming other rules (issue CAT405).
     """
-    import pathplanner.rules as rules
+    from pathplanner import rules
 
     names = getattr(rules, "RULE_KINDS", None)
     if isinstance(names, frozenset | set | tuple | list) and names:
