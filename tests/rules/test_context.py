@@ -1,4 +1,4 @@
-"""The composition root hands the UI an auditor over the loaded catalog (DESIGN.md "Architecture")."""
+"""The composition root hands the UI an auditor over the loaded catalog (DESIGN.md)."""
 
 from __future__ import annotations
 
