@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     catalog = load_catalog_for(getattr(args, "catalog", None))
     sets = [s for s in args.rules.split(",") if s.strip()] if args.rules else None
     result = audit(record, catalog, sets=sets, as_of=as_of)
-    translator = EnglishTranslator()
+    translator = _translator(getattr(args, "lang", None)) or EnglishTranslator()
     if args.json:
         doc = audit_to_dict(result, messages=lambda f: render_finding(f, translator))
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
@@ -126,6 +126,17 @@ def run(args: argparse.Namespace) -> int:
     for line in text_lines(result, translator):
         print(line)
     return 0
+
+
+def _translator(lang: str | None) -> Any:
+    """The translator for ``--lang`` when the i18n layer provides one (messages are in English
+    otherwise); an unsupported tag is the i18n layer's :class:`UserError`."""
+    if not lang:
+        return None
+    from pathplanner import i18n
+
+    load = getattr(i18n, "load_translator", None)
+    return load(lang) if load is not None else None
 
 
 def _amounts(r: Any) -> str:
