@@ -137,16 +137,9 @@ class Auditor:
     def _items(self, record: StudentRecord) -> tuple[Item, ...]:
         courses = self.catalog.courses
         gy = record.student.graduation_year
-        out: list[Item] = []
-        for rec in record.transcript:
-            item = self.items.get(rec, courses, gy)
-            if item is not None:
-                out.append(item)
+        out = [self.items.get(rec, courses, gy) for rec in record.transcript]
         if record.plan is not None:
-            for planned in record.plan.items:
-                item = self.items.get(planned, courses, gy)
-                if item is not None:
-                    out.append(item)
+            out += [self.items.get(planned, courses, gy) for planned in record.plan.items]
         return sort_items(out)
 
     def memo_get(self, set_id: str, key: tuple[object, ...]) -> Result | None:

@@ -175,14 +175,17 @@ def _unknown_course(course_id: str | None) -> Course:
 
 
 class ItemCache:
-    """Resolved items by record object: an unchanged record keeps its :class:`Item` between audits.
+    """Resolved items by record: an unchanged record keeps its :class:`Item` between audits.
 
-    Records are frozen, so identity is enough to know nothing changed. The cache keeps the record
-    alive alongside its item (so an id is never reused while cached) and is bounded.
+    Records are frozen, so the same object (or an equal one, when the caller rebuilt its records
+    from the database) means nothing changed. Hits by identity are checked first; equal records
+    are found by value. The cache keeps each record alive with its item (so an ``id`` is never
+    reused while cached) and is bounded.
     """
 
     def __init__(self, limit: int = 4096) -> None:
-        self._items: dict[int, tuple[object, object, Item | None]] = {}
+        self._by_id: dict[int, tuple[object, object, int, Item]] = {}
+        self._by_value: dict[object, tuple[object, Item]] = {}
         self._limit = limit
         self.hits = 0
         self.misses = 0
@@ -192,22 +195,40 @@ class ItemCache:
         source: CourseRecord | PlannedItem,
         courses: Mapping[str, Course],
         graduation_year: int,
-    ) -> Item | None:
-        key = id(source)
-        hit = self._items.get(key)
-        if hit is not None and hit[0] is source and hit[1] is courses:
+    ) -> Item:
+        hit = self._by_id.get(id(source))
+        if hit is not None and hit[0] is source and hit[1] is courses and hit[2] == graduation_year:
             self.hits += 1
-            return hit[2]
+            return hit[3]
+        value_key: object = (source, graduation_year)
+        try:
+            hash(value_key)
+        except TypeError:  # an inline course with unhashable parts: identity only
+            value_key = None
+        if value_key is not None:
+            found = self._by_value.get(value_key)
+            if found is not None and found[0] is courses:
+                self.hits += 1
+                self._remember(source, courses, graduation_year, found[1], None)
+                return found[1]
         self.misses += 1
         item = (
             item_from_record(source, courses)
             if isinstance(source, CourseRecord)
             else item_from_planned(source, courses, graduation_year)
         )
-        if len(self._items) >= self._limit:
-            self._items.clear()
-        self._items[key] = (source, courses, item)
+        self._remember(source, courses, graduation_year, item, value_key)
         return item
+
+    def _remember(
+        self, source: object, courses: object, year: int, item: Item, value_key: object
+    ) -> None:
+        if len(self._by_id) >= self._limit:
+            self._by_id.clear()
+            self._by_value.clear()
+        self._by_id[id(source)] = (source, courses, year, item)
+        if value_key is not None:
+            self._by_value[value_key] = (courses, item)
 
 
 def _resolve(
