@@ -233,7 +233,7 @@ def test_incremental_reaudit_equals_fresh_audit(
 
 
 def test_rebuilt_equal_records_hit_the_cache_and_match() -> None:
-    """Issue 4 item 10: records rebuilt from storage (equal, not identical) reuse the cached facts."""
+    """Issue 4 item 10: records rebuilt from storage (equal, not identical) reuse cached facts."""
     from tests.rules.helpers import full_uc_transcript
 
     auditor = Auditor(CATALOG)
@@ -246,7 +246,7 @@ def test_rebuilt_equal_records_hit_the_cache_and_match() -> None:
 
 
 def test_graduation_year_change_is_not_served_stale() -> None:
-    """california-rules.md 3.1 (cohort rules): a planned course's year follows the student's class."""
+    """california-rules.md 3.1 (cohort rules): a planned course's year follows the class year."""
     from tests.rules.helpers import plan_item
 
     auditor = Auditor(CATALOG)
