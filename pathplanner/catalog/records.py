@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 
 from pathplanner.catalog.issues import CatalogIssue, make_issue
 from pathplanner.catalog.tomlread import Positions
@@ -68,7 +68,9 @@ KINDS: dict[str, str] = {
     "requirement_set": "requirement_sets",
     "template": "templates",
 }
-PACK_KEYS = frozenset({"id", "title", "version", "date", "extends", "illustrative", "notes", "source"})
+PACK_KEYS = frozenset(
+    {"id", "title", "version", "date", "extends", "illustrative", "notes", "source"}
+)
 
 TYPICAL_EDUCATION = (
     "none",
@@ -346,7 +348,9 @@ def _text(value: object, ctx: _Ctx, table: object, key: str, record: str) -> Tex
             ctx.add("CAT104", f"`{key}.{lang}` must be text", table, key, record)
             ok = False
         elif not LANG_RE.fullmatch(lang):
-            ctx.add("CAT105", f"`{key}` has `{lang}`, which is not a language tag", table, key, record)
+            ctx.add(
+                "CAT105", f"`{key}` has `{lang}`, which is not a language tag", table, key, record
+            )
             ok = False
     if "en" not in value:
         ctx.add("CAT107", f"`{key}` has no English (`en`) version", table, key, record)
@@ -357,14 +361,18 @@ def _text(value: object, ctx: _Ctx, table: object, key: str, record: str) -> Tex
     return Text(en, {k: v for k, v in value.items() if k != "en"})
 
 
-def _str_list(value: object) -> bool:
+def _str_list(value: object) -> TypeGuard[list[str]]:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _convert(
-    tag: str, spec: F, value: object, ctx: _Ctx, table: object, key: str, record: str
+    tag: str, spec: F, value: object, ctx: _Ctx, *, where: tuple[object, str, str]
 ) -> tuple[bool, object]:
-    """Check one simple field value; report a problem and return (False, None) when wrong."""
+    """Check one simple field value; report a problem and return (False, None) when wrong.
+
+    ``where`` is the table holding the value, its key and the record label, for the issue.
+    """
+    table, key, record = where
     if tag == "str":
         if isinstance(value, str):
             return True, value
@@ -403,9 +411,9 @@ def _convert(
             return False, None
     elif tag == "enums":
         if _str_list(value):
-            bad = [v for v in value if v not in spec.choices]  # type: ignore[union-attr]
+            bad = [v for v in value if v not in spec.choices]
             if not bad:
-                return True, tuple(value)  # type: ignore[arg-type]
+                return True, tuple(value)
             ctx.add(
                 "CAT105",
                 f"`{key}` has {', '.join(map(repr, bad))}; use any of: {', '.join(spec.choices)}",
@@ -417,7 +425,7 @@ def _convert(
     elif tag in ("strs", "ids"):
         if _str_list(value):
             if tag == "ids":
-                bad = [v for v in value if not ID_RE.fullmatch(v)]  # type: ignore[union-attr]
+                bad = [v for v in value if not ID_RE.fullmatch(v)]
                 if bad:
                     ctx.add(
                         "CAT106",
@@ -427,7 +435,7 @@ def _convert(
                         record,
                     )
                     return False, None
-            return True, tuple(value)  # type: ignore[arg-type]
+            return True, tuple(value)
     elif tag == "date":
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return True, value
@@ -481,7 +489,9 @@ def _fields(
     for key, value in table.items():
         f = spec.get(key)
         if f is None:
-            ctx.add("CAT102", f"unknown field `{key}` in {kind.replace('_', ' ')}", table, key, record)
+            ctx.add(
+                "CAT102", f"unknown field `{key}` in {kind.replace('_', ' ')}", table, key, record
+            )
             ok = False
             continue
         # Fast paths for well-formed values (the common case); anything else goes through
@@ -523,7 +533,7 @@ def _fields(
         elif tag in _NESTED:
             out[key] = value
             continue
-        good, converted = _convert(tag, f, value, ctx, table, key, record)
+        good, converted = _convert(tag, f, value, ctx, where=(table, key, record))
         if good:
             out[key] = converted
         else:
@@ -536,7 +546,9 @@ def _fields(
     return out, ok
 
 
-_NESTED = frozenset({"prereq", "dual", "expects", "any_of", "[source]", "[step]", "[wage]", "[area]", "[year]"})
+_NESTED = frozenset(
+    {"prereq", "dual", "expects", "any_of", "[source]", "[step]", "[wage]", "[area]", "[year]"}
+)
 _REQUIRED = {kind: tuple(k for k, f in spec.items() if f.required) for kind, spec in FIELDS.items()}
 
 
@@ -577,7 +589,9 @@ _GRADES = frozenset(["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D
 _PREREQ_KEYS = frozenset(["course", "min_grade", "concurrent"])
 
 
-def _prereq(value: object, ctx: _Ctx, table: object, record: str, depth: int = 0) -> Prerequisite | None:
+def _prereq(
+    value: object, ctx: _Ctx, table: object, record: str, depth: int = 0
+) -> Prerequisite | None:
     key = "prerequisites"
     if type(value) is dict and value.keys() <= _PREREQ_KEYS:
         # the common, well-formed single course: checked without building any issue text
@@ -592,7 +606,7 @@ def _prereq(value: object, ctx: _Ctx, table: object, record: str, depth: int = 0
         ):
             return PrereqCourse(course, min_grade, concurrent)
     if not isinstance(value, dict):
-        ctx.add("CAT104", f"`{key}` must be a table like {{ course = \"id\" }}", table, key, record)
+        ctx.add("CAT104", f'`{key}` must be a table like {{ course = "id" }}', table, key, record)
         return None
     if depth > 20:
         ctx.add("CAT105", f"`{key}` is nested too deeply", table, key, record)
@@ -625,7 +639,7 @@ def _prereq(value: object, ctx: _Ctx, table: object, record: str, depth: int = 0
         return None
     course = value.get("course")
     if not isinstance(course, str):
-        ctx.add("CAT103", f"each `{key}` item needs `course = \"id\"`", table, key, record)
+        ctx.add("CAT103", f'each `{key}` item needs `course = "id"`', table, key, record)
         return None
     if not ID_RE.fullmatch(course):
         ctx.add("CAT106", f"`{key}` names {course!r}, which is not a valid id", table, key, record)
@@ -651,7 +665,9 @@ def _sector(t: dict[str, Any], ctx: _Ctx, rec: str) -> Sector | None:
     v, ok = _fields("sector", t, ctx, rec)
     if not ok:
         return None
-    return Sector(id=v["id"], title=v["title"], number=v["number"], description=v.get("description"))
+    return Sector(
+        id=v["id"], title=v["title"], number=v["number"], description=v.get("description")
+    )
 
 
 def _pathway(t: dict[str, Any], ctx: _Ctx, rec: str) -> tuple[Pathway, tuple[int, ...]] | None:
@@ -770,7 +786,9 @@ def _course(t: dict[str, Any], ctx: _Ctx, rec: str) -> CourseRecord | None:
     )
 
 
-def _any_of(value: object, ctx: _Ctx, table: object, rec: str) -> tuple[tuple[str, ...], ...] | None:
+def _any_of(
+    value: object, ctx: _Ctx, table: object, rec: str
+) -> tuple[tuple[str, ...], ...] | None:
     if isinstance(value, list) and all(_str_list(g) for g in value):
         groups = tuple(tuple(g) for g in value)
         bad = [c for g in groups for c in g if not ID_RE.fullmatch(c)]
@@ -928,7 +946,9 @@ def _requirement_set(
     return rs, tuple(lines)
 
 
-def _template(t: dict[str, Any], ctx: _Ctx, rec: str) -> tuple[PlanTemplate, tuple[int, ...]] | None:
+def _template(
+    t: dict[str, Any], ctx: _Ctx, rec: str
+) -> tuple[PlanTemplate, tuple[int, ...]] | None:
     v, ok = _fields("template", t, ctx, rec)
     years: list[TemplateYear] = []
     lines: list[int] = []
@@ -1012,12 +1032,20 @@ def read_records(
         for table in tables:
             any_records = True
             rid = table.get("id")
-            rec = f"{key.replace('_', ' ')} {rid}" if isinstance(rid, str) else key.replace("_", " ")
+            rec = (
+                f"{key.replace('_', ' ')} {rid}" if isinstance(rid, str) else key.replace("_", " ")
+            )
             origin = Origin(file, pos.table(table), pos, id(table))
             if table.get("remove") is True:
                 extra = set(table) - {"id", "remove"}
                 if extra:
-                    ctx.add("CAT102", f"a removal holds only `id` and `remove`, not `{sorted(extra)[0]}`", table, sorted(extra)[0], rec)
+                    ctx.add(
+                        "CAT102",
+                        f"a removal holds only `id` and `remove`, not `{sorted(extra)[0]}`",
+                        table,
+                        sorted(extra)[0],
+                        rec,
+                    )
                 elif not isinstance(rid, str) or not ID_RE.fullmatch(rid):
                     ctx.add("CAT106", "a removal needs a valid `id`", table, "id", rec)
                 else:
@@ -1049,12 +1077,16 @@ def read_pack_info(
     for key, spec in fields.items():
         if key not in table:
             if spec.required:
-                issues.append(make_issue("CAT103", f"pack.toml has no `{key}`", file=file, line=1, record="pack"))
+                issues.append(
+                    make_issue(
+                        "CAT103", f"pack.toml has no `{key}`", file=file, line=1, record="pack"
+                    )
+                )
                 ok = False
             continue
         if key == "source":
             continue
-        good, value = _convert(spec.type, spec, table[key], ctx, data, key, "pack")
+        good, value = _convert(spec.type, spec, table[key], ctx, where=(data, key, "pack"))
         ok = ok and good
         v[key] = value
     sources: list[Source] = []

@@ -24,9 +24,9 @@ from pathplanner.domain.catalog import (
     PackInfo,
     Pathway,
     PlanTemplate,
+    PrereqAll,
     PrereqCourse,
     Prerequisite,
-    PrereqAll,
     RequirementSet,
     Sector,
     Text,
@@ -93,7 +93,11 @@ def course_table(c: Course) -> dict[str, Any]:
         out["prerequisites"] = prereq_value(c.prerequisites)
     de = c.dual_enrollment
     if de is not None:
-        d: dict[str, Any] = {"college": de.college, "college_course": de.college_course, "units": de.units}
+        d: dict[str, Any] = {
+            "college": de.college,
+            "college_course": de.college_course,
+            "units": de.units,
+        }
         _put(d, "unit_system", de.unit_system, "semester")
         _put(d, "uc_transferable", de.uc_transferable, True)
         _put(d, "csu_transferable", de.csu_transferable, True)
@@ -129,7 +133,9 @@ def entry_point_table(e: EntryPoint) -> dict[str, Any]:
         "kind": e.kind.value,
         "institution": e.institution,
         "award": e.award,
-        "typical_years": int(e.typical_years) if float(e.typical_years).is_integer() else e.typical_years,
+        "typical_years": int(e.typical_years)
+        if float(e.typical_years).is_integer()
+        else e.typical_years,
     }
     _put(out, "pathways", e.pathway_ids, ())
     _put(out, "careers", e.career_ids, ())
@@ -293,6 +299,15 @@ def write_files(folder: Path, files: Mapping[str, str], *, replace: bool = False
 def write_catalog(catalog: Catalog, folder: Path, *, replace: bool = False) -> None:
     """Write every record of ``catalog`` as one pack (its top layer's metadata, no ``extends``)."""
     info = catalog.info
-    flat = PackInfo(info.id, info.title, info.version, info.date, info.sources, None, info.illustrative, info.notes)
+    flat = PackInfo(
+        info.id,
+        info.title,
+        info.version,
+        info.date,
+        info.sources,
+        None,
+        info.illustrative,
+        info.notes,
+    )
     records = {plural: getattr(catalog, plural) for _, _, plural, _ in _FILES}
     write_files(folder, pack_files_text(flat, records), replace=replace)
