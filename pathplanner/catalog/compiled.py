@@ -22,7 +22,7 @@ import hashlib
 import marshal
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -94,12 +94,26 @@ class LazyRecords(Mapping[str, T]):
         self._done: dict[str, T] = {}
 
     def __getitem__(self, key: str) -> T:
-        try:
-            return self._done[key]
-        except KeyError:
+        value = self._done.get(key)
+        if value is None:
             value = self._decode(self._rows[key])
             self._done[key] = value
-            return value
+        return value
+
+    def decoded(self) -> dict[str, T]:
+        """Every record decoded (once), in order; for callers that walk them all."""
+        if len(self._done) != len(self._rows):
+            with gc_paused():
+                done = self._done
+                decode = self._decode
+                self._done = {k: done.get(k) or decode(row) for k, row in self._rows.items()}
+        return self._done
+
+    def values(self) -> ValuesView[T]:
+        return self.decoded().values()
+
+    def items(self) -> ItemsView[str, T]:
+        return self.decoded().items()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._rows)
