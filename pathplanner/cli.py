@@ -19,7 +19,7 @@ from pathplanner.domain.errors import UserError
 
 # Subcommand modules, in the order ``--help`` lists them. Each keeps heavy imports inside its
 # functions so that ``pathplanner --help`` stays instant.
-COMMAND_MODULES: tuple[str, ...] = ("catalog",)
+COMMAND_MODULES: tuple[str, ...] = ("catalog", "audit")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,4 +8,7 @@ from pathplanner.rules.engine import RULE_KINDS, Auditor, audit, default_set_ids
 from pathplanner.rules.messages import MESSAGES
 from pathplanner.rules.render import render_finding
 
-__all__ = ["MESSAGES", "RULE_KINDS", "Auditor", "audit", "default_set_ids", "render_finding", "resolve_set_ids"]
+#: The name ``pathplanner catalog validate`` looks for (the same set).
+KNOWN_RULES = RULE_KINDS
+
+__all__ = ["KNOWN_RULES", "MESSAGES", "RULE_KINDS", "Auditor", "audit", "default_set_ids", "render_finding", "resolve_set_ids"]

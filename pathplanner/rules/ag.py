@@ -104,6 +104,8 @@ def prepare(items: Sequence[Item], rset: RequirementSet, grading: Grading) -> Pr
     for item in items:
         course = item.course
         area = course.ag_area.value if course.ag_area else None
+        if item.grade_level > 12:
+            continue  # after high school: not part of freshman admission
         if area is None:
             if item.inline and course.title == (item.course_id or "?") and item.course_id:
                 findings.append(
@@ -342,9 +344,15 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
             return False
         return level < alg2_level or _validates_algebra2(v, area)
 
-    covered: set[str] = set()
+    # Years of each topic actually taken (passed, or a D/F cleared by validation).
+    topic_years: dict[str, float] = {}
+
+    def cover(e: Entry) -> None:
+        for t in e.item.course.math_covers:
+            topic_years[t.value] = topic_years.get(t.value, 0.0) + e.years
+
     for e in ok:
-        covered |= {t.value for t in e.item.course.math_covers}
+        cover(e)
     for f in (e for e in own if e.failed):
         course = f.item.course
         level = course.math_level
@@ -364,7 +372,7 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
         if validator is not None:
             ev.use(f.item, f.years, "validation")
             ev.validated = True
-            covered |= {t.value for t in course.math_covers}
+            cover(f)
             ev.findings.append(
                 FindingSpec(
                     "grade-validated",
@@ -380,17 +388,21 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
             )
     topics_ok = True
     for topic in topics:
-        if topic in covered:
+        have = topic_years.get(topic, 0.0)
+        if have + EPS >= 1.0:
             continue
         level = levels.get(topic, 0)
         validator = None if topic in fixed else next((v for v in ok if can_validate(v, level)), None)
         if validator is not None:
-            ev.use(validator.item, 1.0, f"validates-omitted:{topic}")
+            # Subject omission: the skipped (or half-taken) level counts as a full year (ref. 1.4).
+            ev.use(validator.item, 1.0 - have, f"validates-omitted:{topic}")
             ev.validated = True
             continue
         topics_ok = False
         if topic in fixed:
-            ev.findings.append(FindingSpec("ag-math-geometry", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)}))
+            ev.findings.append(
+                FindingSpec("ag-math-geometry", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)})
+            )
             continue
         blocked = next(
             (
@@ -412,10 +424,12 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
                 )
             )
         else:
-            ev.findings.append(FindingSpec("ag-math-topic", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)}))
+            ev.findings.append(
+                FindingSpec("ag-math-topic", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)})
+            )
     ev.met = topics_ok and ev.credit + EPS >= area.required
     _short(ev, area, "college-prep mathematics")
-    ev.data = {"covered": sorted(covered)}
+    ev.data = {"covered": sorted(t for t, y in topic_years.items() if y + EPS >= 1.0)}
     return ev
 
 
@@ -738,6 +752,22 @@ def _level(entries: Sequence[Entry], rank: int) -> list[Entry]:
     return [e for e in entries if e.rank <= rank]
 
 
+def _runs(
+    entries: Sequence[Entry], areas: Sequence[RequirementArea], grading: Grading, student: Student
+) -> list[PatternRun]:
+    """The pattern at the three levels; a level that adds no entry reuses the previous run."""
+    runs: list[PatternRun] = []
+    previous = -1
+    for rank in range(3):
+        level = _level(entries, rank)
+        if runs and len(level) == previous:
+            runs.append(runs[-1])
+        else:
+            runs.append(evaluate_pattern(level, areas, grading, student))
+        previous = len(level)
+    return runs
+
+
 def _before_last_year(e: Entry, count_summer_11: bool) -> bool:
     g = e.item.grade_level
     if e.item.summer and g == 11:
@@ -757,7 +787,7 @@ def evaluate_ag_set(
     prepared = prepare(items, rset, grading)
     entries = prepared.entries
     subject = [a for a in active_areas if a.rule in AREA_RULES]
-    runs = [evaluate_pattern(_level(entries, r), subject, grading, student) for r in range(3)]
+    runs = _runs(entries, subject, grading, student)
     results: list[Result] = []
     extra: list[FindingSpec] = list(prepared.findings)
     # Findings about marks that still matter after the plan: D/F not validated or repeated.
@@ -820,7 +850,7 @@ def evaluate_ag_set(
         elif area.rule == "ag_before_last_year":
             summer = bparam(area.params, "summer_after_11th_counts", True)
             early = [e for e in entries if _before_last_year(e, summer)]
-            early_runs = [evaluate_pattern(_level(early, r), subject, grading, student) for r in range(3)]
+            early_runs = _runs(early, subject, grading, student)
             summer_items = tuple(
                 e.item for e in early if e.item.summer and e.item.grade_level == 11 and e.ok
             )
@@ -840,10 +870,11 @@ def evaluate_ag_set(
 
 
 def _earlier_mark(entries: Sequence[Entry], e: Entry) -> str:
+    """The mark of the record ``e`` repeats (by link, else the same course and slot before it)."""
     for x in entries:
-        if x.item.order < e.item.order and (
-            x.item.ref == e.item.repeat_of or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot)
-        ):
+        if x.item.order >= e.item.order:
+            break
+        if x.item.ref == e.item.repeat_of or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot):
             return x.item.mark
     return ""
 
@@ -921,7 +952,7 @@ def evaluate_gpa(
             continue
         if e.duplicate or e.replaced:
             continue
-        bare = grades.letter(item.mark)
+        bare = item.letter
         if bare is None:
             continue  # P/CR and blanks are not in the GPA
         if e.how == "college":

@@ -103,22 +103,29 @@ class Verdict:
 
 def verdict(item: Item, grading: Grading) -> Verdict:
     if item.status is not RecordStatus.COMPLETED:
-        return Verdict(ok=True, failed=False, how="pending")
-    mark = item.mark
-    if grades.is_letter(mark):
-        if grades.at_least(mark, grading.min_grade):
-            return Verdict(ok=True, failed=False)
-        if mark == "C-" and grading.c_minus_as_c and grades.at_least("C", grading.min_grade):
-            return Verdict(ok=True, failed=False, how="c-minus", code="c-minus-counted")
-        return Verdict(ok=False, failed=True, code="grade-too-low")
-    if grades.is_pass(mark):
+        return _PENDING
+    if item.letter is not None:
+        if item.at_least(grading.min_grade):
+            return _OK
+        if item.mark == "C-" and grading.c_minus_as_c and grades.at_least("C", grading.min_grade):
+            return _C_MINUS
+        return _TOO_LOW
+    if item.passmark:
         if grading.pass_accepted:
-            return Verdict(ok=True, failed=False)
+            return _OK
         window = grading.pass_window
         if window and window[0] <= item.start <= window[1]:
-            return Verdict(ok=True, failed=False, how="pass-window", code="pass-accepted-window")
-        return Verdict(ok=False, failed=False, code="pass-not-accepted")
-    return Verdict(ok=False, failed=True, code="grade-too-low")
+            return _PASS_WINDOW
+        return _PASS_REFUSED
+    return _TOO_LOW
+
+
+_PENDING = Verdict(ok=True, failed=False, how="pending")
+_OK = Verdict(ok=True, failed=False)
+_C_MINUS = Verdict(ok=True, failed=False, how="c-minus", code="c-minus-counted")
+_TOO_LOW = Verdict(ok=False, failed=True, code="grade-too-low")
+_PASS_WINDOW = Verdict(ok=True, failed=False, how="pass-window", code="pass-accepted-window")
+_PASS_REFUSED = Verdict(ok=False, failed=False, code="pass-not-accepted")
 
 
 @dataclass(slots=True)
@@ -131,8 +138,12 @@ class FindingSpec:
     items: tuple[Item, ...] = ()
     suffix: str = ""  # appended to the result path, for findings about one course
 
-    def key(self) -> tuple[str, str, str]:
-        return (self.code, self.suffix, repr(sorted(self.params.items(), key=lambda kv: kv[0])))
+    def key(self) -> tuple[object, ...]:
+        try:
+            params: object = frozenset(self.params.items())
+        except TypeError:  # an unhashable value (a list): compare its text
+            params = repr(sorted(self.params.items(), key=lambda kv: kv[0]))
+        return (self.code, self.suffix, params)
 
 
 @dataclass(slots=True)
@@ -159,26 +170,20 @@ class Eval:
         self.credit += amount
 
 
-_STATUS_OF = {
-    RecordStatus.COMPLETED: "completed",
-    RecordStatus.IN_PROGRESS: "in_progress",
-    RecordStatus.PLANNED: "planned",
-}
-
-
 def course_use(use: Use) -> CourseUse:
+    item = use.item
     return CourseUse(
-        ref=use.item.ref,
-        course_id=use.item.course_id,
-        title=use.item.title,
+        ref=item.ref,
+        course_id=item.course_id,
+        title=item.course.title,
         amount=round(use.amount, 4),
-        status=_STATUS_OF[use.item.status],
+        status=item.status_word,
         how=use.how,
     )
 
 
 def make_findings(path: str, specs: Sequence[FindingSpec]) -> tuple[Finding, ...]:
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[object, ...]] = set()
     out: list[Finding] = []
     for spec in specs:
         key = spec.key()
@@ -219,7 +224,14 @@ def assemble(
     else:
         status = Status.SHORT
     final = planned
-    uses = {u.item.ref: u for u in final.uses}
+    merged: dict[tuple[str, str], Use] = {}
+    for u in final.uses:
+        key = (u.item.ref, u.how)
+        if key in merged:
+            merged[key] = Use(u.item, merged[key].amount + u.amount, u.how)
+        else:
+            merged[key] = u
+    uses = list(merged.values())
     data = dict(final.data)
     if status is Status.SHORT or status is Status.UNKNOWN:
         findings = final.findings
@@ -235,7 +247,7 @@ def assemble(
         in_progress=round(max(0.0, ongoing.credit - done.credit), 4),
         planned=round(max(0.0, planned.credit - ongoing.credit), 4),
         unit=area.unit,
-        courses=tuple(course_use(u) for u in uses.values()),
+        courses=tuple(course_use(u) for u in uses),
         findings=make_findings(path, findings),
         children=children,
         data=data,

@@ -31,7 +31,7 @@ from pathplanner.rules.base import (
     rollup,
 )
 from pathplanner.rules.facts import Item, ItemCache, sort_items
-from pathplanner.rules.graduation import GRAD_RULES, evaluate_grad_area, prepare_grad
+from pathplanner.rules.graduation import GRAD_RULES, GradEntry, evaluate_grad_area, prepare_grad
 from pathplanner.rules.pathway import (
     PATHWAY_RULES,
     evaluate_course_load,
@@ -94,10 +94,10 @@ class Auditor:
     change returns its previous results.
     """
 
-    def __init__(self, catalog: Catalog, *, memo_limit: int = 256) -> None:
+    def __init__(self, catalog: Catalog, *, memo_limit: int = 4) -> None:
         self.catalog = catalog
         self.items = ItemCache()
-        self._memo: dict[tuple[object, ...], Result] = {}
+        self._memo: dict[str, list[tuple[tuple[object, ...], Result]]] = {}
         self._memo_limit = memo_limit
         self.set_hits = 0
         self.set_misses = 0
@@ -146,18 +146,19 @@ class Auditor:
                     out.append(item)
         return sort_items(out)
 
-    def memo_get(self, key: tuple[object, ...]) -> Result | None:
-        hit = self._memo.get(key)
-        if hit is not None:
-            self.set_hits += 1
-        else:
-            self.set_misses += 1
-        return hit
+    def memo_get(self, set_id: str, key: tuple[object, ...]) -> Result | None:
+        for old_key, result in self._memo.get(set_id, ()):
+            if old_key == key:
+                self.set_hits += 1
+                return result
+        self.set_misses += 1
+        return None
 
-    def memo_put(self, key: tuple[object, ...], result: Result) -> None:
-        if len(self._memo) >= self._memo_limit:
-            self._memo.clear()
-        self._memo[key] = result
+    def memo_put(self, set_id: str, key: tuple[object, ...], result: Result) -> None:
+        """Keep the last few results per set (a plan and its what-if, say); older ones go."""
+        kept = self._memo.setdefault(set_id, [])
+        kept.insert(0, (key, result))
+        del kept[self._memo_limit :]
 
 
 def audit(
@@ -221,7 +222,7 @@ class _Run:
             self.today,
             deps,
         )
-        hit = self.auditor.memo_get(key)
+        hit = self.auditor.memo_get(set_id, key)
         if hit is not None:
             self.done[set_id] = hit
             return hit
@@ -231,7 +232,7 @@ class _Run:
         finally:
             self.busy.discard(set_id)
         self.done[set_id] = result
-        self.auditor.memo_put(key, result)
+        self.auditor.memo_put(set_id, key, result)
         return result
 
     def _evaluate(self, rset: RequirementSet, items: tuple[Item, ...]) -> Result:
@@ -293,7 +294,8 @@ class _Run:
                 children.append(evaluate_cci_measure(apath, area, items, self.record, self.lookup))
         order = {a.id: n for n, a in enumerate(rset.areas)}
         children.sort(key=lambda r: order.get(r.path.split("/", 1)[1], len(order)))
-        children = [_with_unverified(c, rset) for c in children]
+        by_id = {a.id: a for a in rset.areas}
+        children = [_with_unverified(c, by_id) for c in children]
         if rset.kind == "indicator":
             node = cci_rollup(path, rset.title.en, children)
         else:
@@ -308,18 +310,30 @@ class _Run:
     ) -> list[Result]:
         entries, findings = prepare_grad(items, rset)
         extra.extend(findings)
+        by_tag: dict[str, list[GradEntry]] = {}
+        for e in entries:
+            for tag in e.item.course.grad_areas:
+                by_tag.setdefault(tag, []).append(e)
+
+        def mine(area: RequirementArea) -> list[GradEntry]:
+            if area.rule == "credit_total":
+                return entries
+            return by_tag.get(str(area.params.get("grad_area", area.id)), [])
+
         results: list[Result] = []
         runs_by_area: dict[str, list[Eval]] = {}
         for area in areas:
             if area.params.get("exempt_if_met"):
                 continue
-            runs_by_area[area.id] = [evaluate_grad_area(entries, area, r) for r in range(3)]
+            pool = mine(area)
+            runs_by_area[area.id] = _grad_runs(pool, area)
         for area in areas:
             other = area.params.get("exempt_if_met")
             if isinstance(other, str):
                 exempt_runs = runs_by_area.get(other)
+                pool = mine(area)
                 runs = [
-                    evaluate_grad_area(entries, area, r, exempt_met=bool(exempt_runs and exempt_runs[r].met))
+                    evaluate_grad_area(pool, area, r, exempt_met=bool(exempt_runs and exempt_runs[r].met))
                     for r in range(3)
                 ]
                 if exempt_runs and any(run.data.get("exempt") for run in runs):
@@ -335,6 +349,15 @@ class _Run:
                 runs_by_area[area.id] = runs
             results.append(assemble(f"{rset.id}/{area.id}", area, runs_by_area[area.id]))
         return results
+
+
+def _grad_runs(pool: Sequence[GradEntry], area: RequirementArea) -> list[Eval]:
+    """The three levels of a graduation area; a level that adds no course reuses the one before."""
+    ranks = {e.rank for e in pool}
+    first = evaluate_grad_area(pool, area, 0)
+    second = evaluate_grad_area(pool, area, 1) if 1 in ranks else first
+    third = evaluate_grad_area(pool, area, 2) if 2 in ranks else second
+    return [first, second, third]
 
 
 def _dependencies(rset: RequirementSet) -> tuple[str, ...]:
@@ -367,14 +390,12 @@ def _unverified_specs(params: Mapping[str, object]) -> list[FindingSpec]:
     return out
 
 
-def _with_unverified(result: Result, rset: RequirementSet) -> Result:
+def _with_unverified(result: Result, areas: Mapping[str, RequirementArea]) -> Result:
     area_id = result.path.split("/", 1)[1] if "/" in result.path else ""
-    area = next((a for a in rset.areas if a.id == area_id), None)
-    if area is None:
+    area = areas.get(area_id)
+    if area is None or "unverified" not in area.params:
         return result
     specs = _unverified_specs(area.params)
-    if not specs:
-        return result
     return replace(result, findings=result.findings + make_findings(result.path, specs))
 
 

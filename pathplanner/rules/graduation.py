@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathplanner.domain.audit import Severity
 from pathplanner.domain.catalog import RequirementArea, RequirementSet, Subject, UnitSystem
 from pathplanner.domain.student import RecordStatus, Student
-from pathplanner.rules.base import EPS, Eval, FindingSpec, Grading, fparam, sparam, verdict
+from pathplanner.rules.base import EPS, Eval, FindingSpec, Grading, bparam, fparam, sparam, verdict
 from pathplanner.rules.facts import Item
 
 GRAD_RULES = frozenset({"grad_courses", "grad_credits", "credit_total"})
@@ -35,6 +35,7 @@ class GradEntry:
     credits: float
     ok: bool
     rank: int
+    early: bool = False  # before grade 9: counts only where an area allows it
 
 
 def _college_credits(item: Item, rset: RequirementSet) -> float:
@@ -57,7 +58,8 @@ def prepare_grad(items: Sequence[Item], rset: RequirementSet) -> tuple[list[Grad
     findings: list[FindingSpec] = []
     passed: set[tuple[str, str]] = set()
     for item in items:
-        if not (lo <= item.grade_level <= hi) or item.course.middle_school:
+        early = item.grade_level < lo or item.course.middle_school
+        if item.grade_level > hi:
             continue
         v = verdict(item, grading)
         years, credits = item.years, item.credits
@@ -87,7 +89,7 @@ def prepare_grad(items: Sequence[Item], rset: RequirementSet) -> tuple[list[Grad
             ok = False  # the same course passed twice earns credit once
         if ok and item.status is RecordStatus.COMPLETED:
             passed.add(key)
-        out.append(GradEntry(item, years, credits, ok, rank[item.status]))
+        out.append(GradEntry(item, years, credits, ok, rank[item.status], early))
     return out, findings
 
 
@@ -96,8 +98,9 @@ def evaluate_grad_area(
 ) -> Eval:
     ev = Eval()
     tag = sparam(area.params, "grad_area", area.id)
+    allow_early = bparam(area.params, "allow_middle_school", False)
     for e in entries:
-        if e.rank > rank or not e.ok:
+        if e.rank > rank or not e.ok or (e.early and not allow_early):
             continue
         if area.rule != "credit_total" and tag not in e.item.course.grad_areas:
             continue
@@ -124,7 +127,7 @@ def evaluate_grad_area(
                     "have": round(ev.credit, 2),
                     "required": area.required,
                     "missing": round(missing, 2),
-                    "unit": area.unit,
+                    "unit": unit_word(area.unit, missing),
                 },
             )
         )
@@ -135,3 +138,8 @@ def applies_to(area: RequirementArea, student: Student) -> bool:
     if area.cohort_from is not None and student.graduation_year < area.cohort_from:
         return False
     return area.cohort_to is None or student.graduation_year <= area.cohort_to
+
+
+def unit_word(unit: str, amount: float) -> str:
+    """"year" for one or less, "years" otherwise (the catalog's unit names are plural)."""
+    return unit[:-1] if amount <= 1 + EPS and unit.endswith("s") else unit

@@ -23,8 +23,9 @@ MESSAGES: Mapping[str, str] = {
         "Repeat the course{validation_hint}."
     ),
     "grade-validated": N_(
-        "The {mark} in {course} is cleared by {validator}, a higher course passed with {min_grade} "
-        "or better (validation). The {mark} still counts in the GPA unless the course is repeated."
+        "The {mark} in {course} is cleared by {validator}, passed later with {min_grade} or better "
+        "(validation, math and languages only). The {mark} still counts in the GPA unless the "
+        "course is repeated."
     ),
     "grade-repeated": N_(
         "{course} was repeated: the grade {new_mark} replaces {old_mark} for {set}."
@@ -140,7 +141,7 @@ MESSAGES: Mapping[str, str] = {
     ),
     # --- graduation and credits -------------------------------------------------------------
     "grad-short": N_(
-        "{area}: {have} of {required} {unit}. Add {missing} more {unit} of {area} in grades 9-12."
+        "{area}: {have} of {required} needed. Add {missing} more {unit} of {area} in grades 9-12."
     ),
     "grad-dormant": N_(
         "{area} (class of {cohort_from} on) is not in effect: {reason}. It is not counted."
@@ -230,6 +231,7 @@ MESSAGES: Mapping[str, str] = {
     "override-refused": N_(
         "An override of {code} was not applied: requirement minimums cannot be waived."
     ),
+    "override-note": N_("Waived by the counselor: {reason}"),
     "override-unused": N_(
         "An override of {code} at {target} no longer matches a finding; it is kept but has no effect."
     ),

@@ -63,7 +63,7 @@ def _satisfies(item: Item, before: Sequence[Item], prereq: PrereqCourse, titles:
             continue
         if other.status is not RecordStatus.COMPLETED:
             return None  # under way or planned: assumed passed
-        if grades.at_least(other.mark, prereq.min_grade) or (grades.is_pass(other.mark) and prereq.min_grade in ("D-", "D")):
+        if other.at_least(prereq.min_grade) or (other.passmark and prereq.min_grade in ("D-", "D")):
             return None
         low_mark = other.mark
     needs = titles(prereq.course_id)
@@ -224,7 +224,7 @@ def evaluate_cte_sequence(path: str, area: RequirementArea, items: Sequence[Item
     title = pathway.title.en
 
     def passing(i: Item) -> bool:
-        return i.status is not RecordStatus.COMPLETED or grades.at_least(i.mark, pass_min) or grades.is_pass(i.mark)
+        return i.passed(pass_min)
 
     members = [i for i in items if pathway.id in i.course.cte_pathway_ids or any(i.course_id in s.course_ids for s in pathway.sequence)]
     # Concentrator: two courses (year-long equivalents) in the pathway, per level.
@@ -265,12 +265,12 @@ def evaluate_cte_sequence(path: str, area: RequirementArea, items: Sequence[Item
                 and (
                     step.role is not CteRole.CAPSTONE
                     or i.status is not RecordStatus.COMPLETED
-                    or grades.at_least(i.mark, capstone_min)
+                    or i.at_least(capstone_min)
                 )
             ]
             if step.role is CteRole.CAPSTONE:
                 for i in options:
-                    if i.status is RecordStatus.COMPLETED and not grades.at_least(i.mark, capstone_min):
+                    if i.status is RecordStatus.COMPLETED and not i.at_least(capstone_min):
                         ev.findings.append(
                             FindingSpec(
                                 "cte-capstone-grade",
@@ -366,7 +366,7 @@ def evaluate_entry_readiness(
         for rank in range(3):
             ev = Eval()
             have = {i.course_id: i for i in items if _RANK[i.status] <= rank and (
-                i.status is not RecordStatus.COMPLETED or grades.at_least(i.mark, "D-") or grades.is_pass(i.mark))}
+                i.passed("D-"))}
             ok = True
             for set_id in ep.expects.requirement_sets:
                 res = set_status(set_id)

@@ -42,7 +42,7 @@ def _gpa(items: Sequence[Item]) -> Fraction | None:
     pts = 0
     n = 0
     for i in items:
-        bare = grades.letter(i.mark)
+        bare = i.letter
         if bare is None:
             continue
         w = max(1, round(i.years * 2))
@@ -70,7 +70,7 @@ def evaluate_biliteracy(path: str, area: RequirementArea, items: Sequence[Item],
         ev = Eval()
         mine = [i for i in items if _RANK[i.status] <= rank and "english" in i.course.grad_areas and 9 <= i.grade_level <= 12]
         for i in mine:
-            if i.status is not RecordStatus.COMPLETED or grades.at_least(i.mark, "D-"):
+            if i.status is not RecordStatus.COMPLETED or i.at_least("D-"):
                 ev.use(i, i.years)
         done = [i for i in mine if i.status is RecordStatus.COMPLETED]
         gpa = _gpa(done)
@@ -100,7 +100,7 @@ def evaluate_biliteracy(path: str, area: RequirementArea, items: Sequence[Item],
             ev = Eval()
             mine = [i for i in items if _RANK[i.status] <= rank and i.course.lote_language == lang]
             for i in mine:
-                if i.status is not RecordStatus.COMPLETED or grades.at_least(i.mark, "D-"):
+                if i.status is not RecordStatus.COMPLETED or i.at_least("D-"):
                     ev.use(i, i.years)
             gpa = _gpa([i for i in mine if i.status is RecordStatus.COMPLETED])
             ev.met = ev.credit + EPS >= lang_years and (gpa is None or gpa >= Fraction(lang_gpa_min).limit_denominator(100))
@@ -142,7 +142,7 @@ def _mastery_course(items: Sequence[Item], pick: Callable[[Item], bool], min_gra
         if _RANK[i.status] <= rank and pick(i) and grade_lo <= i.grade_level <= grade_hi:
             by_course.setdefault(i.course_id or i.ref, []).append(i)
     for marks in by_course.values():
-        if all(i.status is not RecordStatus.COMPLETED or grades.at_least(i.mark, min_grade) for i in marks):
+        if all(i.status is not RecordStatus.COMPLETED or i.at_least(min_grade) for i in marks):
             if sum(i.years for i in marks) + EPS >= min(1.0, marks[0].course.semesters / 2):
                 return True, marks
     return False, []
@@ -206,7 +206,7 @@ def _college_semesters(items: Sequence[Item], rank: int, min_grade: str) -> tupl
         for i in items
         if i.is_college
         and _RANK[i.status] <= rank
-        and (i.status is not RecordStatus.COMPLETED or grades.at_least(i.mark, min_grade) or grades.is_pass(i.mark))
+        and i.passed(min_grade)
     ]
     sem = sum(0.5 if i.unit_system is not None and i.unit_system.value == "quarter" else 1.0 for i in used)
     return sem, used

@@ -126,7 +126,7 @@ def _core() -> dict[str, Course]:
         course("eld-2", "ELD 2", esl=True, **eng),
         course("math-8", "Math 8", subject=Subject.MATH, middle_school=True, grade_min=8, grade_max=8),
         course("algebra-1-ms", "Algebra 1 (grade 8)", subject=Subject.MATH, ag_area=C, middle_school=True,
-               math_level=1, math_covers=frozenset({ALG1}), grade_min=7, grade_max=8),
+               math_level=1, math_covers=frozenset({ALG1}), grade_min=7, grade_max=8, grad_areas=("algebra1",)),
         course("algebra-1", "Algebra 1", math_level=1, math_covers=frozenset({ALG1}), **{**math, "grad_areas": ("math", "algebra1")}),
         course("geometry", "Geometry", math_level=2, math_covers=frozenset({GEO}), **math),
         course("algebra-2", "Algebra 2", math_level=3, math_covers=frozenset({ALG2}), **math),
@@ -336,3 +336,41 @@ def full_uc_transcript(cls: int = 2027) -> list[CourseRecord]:
     ]:
         t += year(cid, g, "A", cls=cls)
     return t
+
+
+AS_OF = date(2026, 11, 22)
+
+
+def run(
+    transcript: Iterable[CourseRecord] = (),
+    planned: Iterable[PlannedItem] = (),
+    sets: tuple[str, ...] = ("uc",),
+    extra_courses: Iterable[Course] = (),
+    **kw: Any,
+):  # type: ignore[no-untyped-def]
+    """Audit a small record against ``sets`` of the test catalog."""
+    from pathplanner.rules import audit
+
+    return audit(record(transcript, planned, **kw), catalog(extra_courses), sets=list(sets), as_of=AS_OF)
+
+
+def status(audit_, path: str) -> str:  # type: ignore[no-untyped-def]
+    node = audit_.find(path)
+    assert node is not None, f"no result at {path}"
+    return node.status.value
+
+
+def codes(audit_, path: str) -> list[str]:  # type: ignore[no-untyped-def]
+    node = audit_.find(path)
+    assert node is not None, f"no result at {path}"
+    return [f.code for f in node.findings]
+
+
+def all_codes(audit_) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f.code for f in audit_.findings()]
+
+
+def node(audit_, path: str):  # type: ignore[no-untyped-def]
+    found = audit_.find(path)
+    assert found is not None, f"no result at {path}"
+    return found
