@@ -18,6 +18,7 @@ half-written pack never exists.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pathplanner.catalog.loader import find_pack, load_catalog
 from pathplanner.catalog.records import ID_RE
 from pathplanner.catalog.search import fold
 from pathplanner.catalog.writer import pack_files_text, write_files
@@ -63,6 +65,8 @@ class ImportReport:
     encoding: str = "utf-8"
     rows: int = 0
     written: bool = False
+    row_of: dict[str, int] = field(default_factory=dict)  # course id -> CSV row
+    notes: list[str] = field(default_factory=list)  # things done that the user should know
 
     @property
     def fatal(self) -> bool:
@@ -336,7 +340,7 @@ def _course_from(
 
 def _rows_to_courses(rows: Iterable[tuple[int, dict[str, str]]], report: ImportReport) -> None:
     seen: dict[tuple[str, ...], int] = {}
-    ids: dict[str, int] = {}
+    ids = report.row_of
     for number, fields in rows:
         report.rows += 1
         fingerprint = tuple(_key(fields.get(k, "")) for k in sorted(fields))
@@ -367,6 +371,52 @@ def _header(rows: list[list[str]]) -> int | None:
     return None
 
 
+def _merge_with_base(report: ImportReport, extends: str, search_dirs: Iterable[Path]) -> None:
+    """Keep the base pack's attributes for imported courses whose id it already has.
+
+    A school's "Algebra 1" becomes ``algebra-1``, which the state pack defines with the
+    attributes the rules need (math level, graduation areas...). A district record replaces the
+    base record whole, so the imported record starts from the base one and takes only what the
+    CSV says (title, code, A-G area, honors, grades, length, credits).
+    """
+    base_path = find_pack(extends, report.out, search_dirs)
+    if base_path is None:
+        report.notes.append(
+            f"the base pack `{extends}` was not found, so imported ids were not compared with it"
+        )
+        return
+    base = load_catalog(base_path, search_dirs=tuple(search_dirs)).catalog
+    if base is None:
+        report.notes.append(f"the base pack `{extends}` has errors; imported ids were not compared")
+        return
+    merged: list[Course] = []
+    for course in report.courses:
+        known = base.courses.get(course.id)
+        if known is None:
+            merged.append(course)
+            continue
+        merged.append(
+            dataclasses.replace(
+                known,
+                title=course.title,
+                code=course.code or known.code,
+                ag_area=course.ag_area,
+                uc_honors=course.uc_honors,
+                honors_kind=course.honors_kind if course.uc_honors else known.honors_kind,
+                grade_min=course.grade_min,
+                grade_max=course.grade_max,
+                length=course.length,
+                credits=course.credits,
+            )
+        )
+        report.notes.append(
+            f"row {report.row_of.get(course.id, 0)}: {course.title!r} is `{course.id}` of the "
+            f"`{extends}` pack; its other attributes (subject, math level, graduation areas, "
+            "prerequisites...) were kept"
+        )
+    report.courses = merged
+
+
 def _finish(
     report: ImportReport,
     *,
@@ -375,7 +425,10 @@ def _finish(
     title: str,
     dry_run: bool,
     replace: bool,
+    search_dirs: Iterable[Path],
 ) -> ImportReport:
+    if report.courses and extends:
+        _merge_with_base(report, extends, search_dirs)
     if not report.courses and not report.fatal:
         report.problems.append(
             ImportProblem(0, "no row could be used, so there is nothing to import", True)
@@ -423,8 +476,12 @@ def import_ag_csv(
     pack_id: str | None = None,
     dry_run: bool = False,
     replace: bool = False,
+    search_dirs: Iterable[Path] = (),
 ) -> ImportReport:
-    """Import a UC A-G course list CSV into a new district pack folder ``out``."""
+    """Import a UC A-G course list CSV into a new district pack folder ``out``.
+
+    ``search_dirs`` are where the ``extends`` base pack may be (besides ``out``'s folder).
+    """
     report = ImportReport(source=csv_path, out=out)
     rows = read_csv_text(csv_path, report)
     if rows is None:
@@ -461,6 +518,7 @@ def import_ag_csv(
         title=f"A-G courses imported from {csv_path.name}",
         dry_run=dry_run,
         replace=replace,
+        search_dirs=search_dirs,
     )
 
 
@@ -488,6 +546,7 @@ def import_course_master(
     pack_id: str | None = None,
     dry_run: bool = False,
     replace: bool = False,
+    search_dirs: Iterable[Path] = (),
 ) -> ImportReport:
     """Import a district course master CSV using a column mapping file (TOML)."""
     report = ImportReport(source=csv_path, out=out)
@@ -588,4 +647,5 @@ def import_course_master(
         title=f"Courses imported from {csv_path.name}",
         dry_run=dry_run,
         replace=replace,
+        search_dirs=search_dirs,
     )

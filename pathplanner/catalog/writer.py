@@ -8,6 +8,7 @@ about it. Derived links (a pathway's careers) are not written; the loader derive
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -245,8 +246,27 @@ _FILES: tuple[tuple[str, str, str, Any], ...] = (
 )
 
 
+_MULTILINE_ARRAY = re.compile(r'^(\S[^\n]* = )\[\n((?:    "[^"\\\n]*",\n)+)\]$', re.MULTILINE)
+
+
+def _one_line_arrays(text: str) -> str:
+    """Put short arrays of plain strings on one line, as people write them by hand."""
+
+    def join(m: re.Match[str]) -> str:
+        items = [line.strip().rstrip(",") for line in m.group(2).splitlines()]
+        flat = f"{m.group(1)}[{', '.join(items)}]"
+        return flat if len(flat) <= 100 else m.group(0)
+
+    return _MULTILINE_ARRAY.sub(join, text)
+
+
+def toml_text(data: Mapping[str, Any]) -> str:
+    """``tomli_w`` output with short string arrays on one line (same data, easier to read)."""
+    return _one_line_arrays(tomli_w.dumps(dict(data)))
+
+
 def dumps(kind: str, tables: Iterable[dict[str, Any]], header: str = "") -> str:
-    body = tomli_w.dumps({kind: list(tables)})
+    body = toml_text({kind: list(tables)})
     return (header + "\n" if header else "") + body
 
 
@@ -258,7 +278,7 @@ def pack_files_text(
     header: str = "",
 ) -> dict[str, str]:
     """File name -> TOML text for a pack holding ``records`` (kind plural -> id -> record)."""
-    files = {"pack.toml": (header + "\n" if header else "") + tomli_w.dumps(pack_table(info))}
+    files = {"pack.toml": (header + "\n" if header else "") + toml_text(pack_table(info))}
     for name, kind, plural, to_table in _FILES:
         recs = records.get(plural, {})
         tables = [to_table(r) for r in recs.values()]

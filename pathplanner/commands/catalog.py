@@ -260,6 +260,8 @@ def search_command(args: argparse.Namespace) -> int:
 def _print_import(report: Any, out: Path, dry_run: bool) -> int:
     for problem in report.problems:
         print(problem.format())
+    for note in report.notes:
+        print(f"note: {note}")
     print(report.summary())
     if report.fatal:
         print("Nothing was written: fix the problems above and run the import again.")
@@ -275,7 +277,12 @@ def import_ag_command(args: argparse.Namespace) -> int:
     from pathplanner.catalog.importers import import_ag_csv
 
     report = import_ag_csv(
-        args.csv, args.out, extends=args.extends, pack_id=args.pack_id, dry_run=args.dry_run
+        args.csv,
+        args.out,
+        extends=args.extends,
+        pack_id=args.pack_id,
+        dry_run=args.dry_run,
+        search_dirs=_search_dirs(),
     )
     return _print_import(report, args.out, args.dry_run)
 
@@ -290,5 +297,6 @@ def import_courses_command(args: argparse.Namespace) -> int:
         extends=args.extends,
         pack_id=args.pack_id,
         dry_run=args.dry_run,
+        search_dirs=_search_dirs(),
     )
     return _print_import(report, args.out, args.dry_run)

@@ -139,3 +139,25 @@ def test_parse_area(text: str, letter: str | None) -> None:
 )
 def test_parse_grades(text: str, rng: tuple[int, int] | None) -> None:
     assert parse_grades(text) == rng
+
+
+def test_courses_the_base_pack_has_keep_their_other_attributes(tmp_path: Path) -> None:
+    out = tmp_path / "district"
+    report = import_ag_csv(CSV / "ag-utf8-bom.csv", out, extends="mini", search_dirs=[FIXTURES])
+    assert report.written
+    assert any("'Algebra 1' is `algebra-1`" in n and n.startswith("row 4:") for n in report.notes)
+    result = load_catalog(out, search_dirs=[FIXTURES])
+    assert result.ok, [i.format() for i in result.errors]
+    catalog = result.catalog
+    assert catalog is not None and [p.id for p in catalog.packs] == ["mini", "district"]
+    algebra = catalog.courses["algebra-1"]
+    assert algebra.math_level == 1 and algebra.grad_areas == ("math",)  # kept from mini
+    assert algebra.code == "ALG 1" and algebra.ag_area is not None  # from the CSV
+    geometry = catalog.courses["geometry"]
+    assert geometry.prerequisites is not None  # kept from mini
+    assert catalog.courses["ceramics"].grad_areas == ()  # new course: nothing to keep
+
+
+def test_missing_base_pack_is_a_note_not_a_failure(tmp_path: Path) -> None:
+    report = import_ag_csv(CSV / "ag-utf8-bom.csv", tmp_path / "d", extends="nowhere")
+    assert report.written and any("`nowhere` was not found" in n for n in report.notes)
