@@ -62,7 +62,7 @@ class ImportReport:
     out: Path
     courses: list[Course] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
-    encoding: str = "utf-8"
+    encoding: str = ""
     rows: int = 0
     written: bool = False
     row_of: dict[str, int] = field(default_factory=dict)  # course id -> CSV row
@@ -75,7 +75,8 @@ class ImportReport:
     def summary(self) -> str:
         skipped = sum(1 for p in self.problems if not p.fatal)
         return (
-            f"{self.source.name}: {self.rows} data rows ({self.encoding}), "
+            f"{self.source.name}: {self.rows} data rows"
+            f"{f' ({self.encoding})' if self.encoding else ''}, "
             f"{len(self.courses)} courses imported, {skipped} rows skipped."
         )
 

@@ -167,19 +167,7 @@ def read_layer(root: Path, issues: list[CatalogIssue]) -> Layer | None:
         data, pos = parsed
         pack = read_records(data, pos, file, result)
         if path == pack_path:
-            fields = read_pack_info(pack or {}, pos, file, result.issues, data)
-            if fields is not None:
-                pid, title, version, date, extends, illustrative, notes, sources = fields
-                info = PackInfo(
-                    id=pid,
-                    title=title,
-                    version=version,
-                    date=date,
-                    sources=sources,
-                    extends=extends,
-                    illustrative=illustrative,
-                    notes=notes,
-                )
+            info = read_pack_info(pack or {}, pos, file, result.issues, data)
     issues.extend(result.issues)
     if info is None:
         if not any(i.code in ("CAT001", "CAT002") and i.file.endswith(PACK_FILE) for i in issues):

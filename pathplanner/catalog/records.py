@@ -31,6 +31,7 @@ from pathplanner.domain.catalog import (
     HistoryTopic,
     HonorsKind,
     MathTopic,
+    PackInfo,
     Pathway,
     PlanTemplate,
     PrereqAll,
@@ -1067,14 +1068,13 @@ def read_records(
 
 def read_pack_info(
     table: dict[str, Any], pos: Positions, file: str, issues: list[CatalogIssue], data: object
-) -> tuple[Any, ...] | None:
-    """Check the pack metadata; return (id, title, version, date, extends, illustrative, notes,
-    sources) or None when it is unusable."""
+) -> PackInfo | None:
+    """The pack's metadata from the top-level keys of ``pack.toml`` (``data`` is the whole file,
+    for line numbers), or None when it is unusable (the issues say why)."""
     ctx = _Ctx(file, pos, issues)
-    fields = {k: FIELDS["pack"][k] for k in FIELDS["pack"]}
     v: dict[str, Any] = {}
     ok = True
-    for key, spec in fields.items():
+    for key, spec in FIELDS["pack"].items():
         if key not in table:
             if spec.required:
                 issues.append(
@@ -1101,13 +1101,13 @@ def read_pack_info(
             ok = ok and sok
     if not ok:
         return None
-    return (
-        v["id"],
-        v["title"],
-        v["version"],
-        v["date"],
-        v.get("extends") or None,
-        v.get("illustrative", ()),
-        v.get("notes", ""),
-        tuple(sources),
+    return PackInfo(
+        id=v["id"],
+        title=v["title"],
+        version=v["version"],
+        date=v["date"],
+        sources=tuple(sources),
+        extends=v.get("extends") or None,
+        illustrative=v.get("illustrative", ()),
+        notes=v.get("notes", ""),
     )
