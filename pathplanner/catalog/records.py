@@ -716,7 +716,160 @@ _LENGTHS: dict[str, CourseLength] = {m.value: m for m in CourseLength}
 _TOPICS: dict[str, MathTopic] = {m.value: m for m in MathTopic}
 
 
+def _enum_map(enum: type[StrEnum]) -> dict[str, Any]:
+    return {m.value: m for m in enum}
+
+
+# Course fields for the one-pass fast path: key -> (position in Course, check).
+_COURSE_DEFAULTS: list[Any] = [
+    None, None, "", Subject.ELECTIVE, CourseLength.YEAR, 10.0, 9, 12, None, False, None, None,
+    None, frozenset(), True, None, None, None, None, None, None, False, (), None, None, False,
+    (), (), None,
+]  # fmt: skip
+_COURSE_FAST: dict[str, tuple[int, Any]] = {
+    "id": (0, "id"),
+    "title": (1, "str"),
+    "code": (2, "str"),
+    "subject": (3, _enum_map(Subject)),
+    "length": (4, _enum_map(CourseLength)),
+    "credits": (5, "number"),
+    "grade_min": (6, "int"),
+    "grade_max": (7, "int"),
+    "ag_area": (8, _enum_map(AgArea)),
+    "uc_honors": (9, "bool"),
+    "honors_kind": (10, _enum_map(HonorsKind)),
+    "prerequisites": (11, "prereq"),
+    "math_level": (12, "level"),
+    "math_covers": (13, "topics"),
+    "validates_algebra2": (14, "bool"),
+    "science_discipline": (15, _enum_map(ScienceDiscipline)),
+    "history_topic": (16, _enum_map(HistoryTopic)),
+    "lote_language": (17, "str"),
+    "lote_level": (18, "level"),
+    "vpa_discipline": (19, _enum_map(VpaDiscipline)),
+    "vpa_level": (20, "level"),
+    "esl": (21, "bool"),
+    "cte_pathways": (22, "ids"),
+    "cte_role": (23, _enum_map(CteRole)),
+    "middle_school": (25, "bool"),
+    "grad_areas": (26, "strs"),
+    "keywords": (27, "strs"),
+    "description": (28, "text"),
+}
+
+
+def _quick_prereq(value: object, depth: int = 0) -> Prerequisite | None:
+    """A well-formed prerequisite without issue bookkeeping, or None (then the full check runs)."""
+    if type(value) is not dict or depth > 20:
+        return None
+    if len(value) == 1 and ("all" in value or "any" in value):
+        which = "all" if "all" in value else "any"
+        items = value[which]
+        if type(items) is not list or not items:
+            return None
+        parsed = []
+        for item in items:
+            p = _quick_prereq(item, depth + 1)
+            if p is None:
+                return None
+            parsed.append(p)
+        return PrereqAll(tuple(parsed)) if which == "all" else PrereqAny(tuple(parsed))
+    if not value.keys() <= _PREREQ_KEYS:
+        return None
+    course = value.get("course")
+    min_grade = value.get("min_grade", "D-")
+    concurrent = value.get("concurrent", False)
+    if (
+        type(course) is str
+        and ID_RE.fullmatch(course)
+        and min_grade in _GRADES
+        and type(concurrent) is bool
+    ):
+        return PrereqCourse(course, min_grade, concurrent)
+    return None
+
+
+def _course_fast(t: dict[str, Any]) -> CourseRecord | None:
+    """One pass over a well-formed course table; None sends it through the full checks.
+
+    The full path (:func:`_course`) gives the same object for every table this accepts (a test
+    compares the two on every course of the bundled and fixture packs); it exists to word issues.
+    """
+    args = _COURSE_DEFAULTS.copy()
+    id_ok = ID_RE.fullmatch
+    for key, value in t.items():
+        spec = _COURSE_FAST.get(key)
+        if spec is None:
+            if key == "remove" and value is False:
+                continue
+            return None
+        index, check = spec
+        kind_of = type(value)
+        if type(check) is dict:
+            member = check.get(value) if kind_of is str else None
+            if member is None:
+                return None
+            args[index] = member
+        elif check == "str":
+            if kind_of is not str:
+                return None
+            args[index] = value
+        elif check == "strs":
+            if kind_of is not list or not all(type(v) is str for v in value):
+                return None
+            args[index] = tuple(value)
+        elif check == "int":
+            if kind_of is not int:
+                return None
+            args[index] = value
+        elif check == "id":
+            if kind_of is not str or not id_ok(value):
+                return None
+            args[index] = value
+        elif check == "bool":
+            if kind_of is not bool:
+                return None
+            args[index] = value
+        elif check == "prereq":
+            prereq = _quick_prereq(value)
+            if prereq is None:
+                return None
+            args[index] = prereq
+        elif check == "ids":
+            if kind_of is not list or not all(type(v) is str and id_ok(v) for v in value):
+                return None
+            args[index] = tuple(value)
+        elif check == "number":
+            if kind_of is not int and kind_of is not float:
+                return None
+            if value < 0:
+                return None
+            args[index] = float(value)
+        elif check == "level":
+            if kind_of is not int or not 1 <= value <= 9:
+                return None
+            args[index] = value
+        elif check == "topics":
+            if kind_of is not list or not all(type(v) is str and v in _TOPICS for v in value):
+                return None
+            args[index] = frozenset(_TOPICS[v] for v in value)
+        elif check == "text":
+            if kind_of is not str:
+                return None
+            args[index] = Text(value)
+        else:  # pragma: no cover - every check above is listed in _COURSE_FAST
+            return None
+    if args[0] is None or args[1] is None:
+        return None
+    if not GRADE_LOW <= args[6] <= args[7] <= GRADE_HIGH:
+        return None
+    return CourseRecord(*args)
+
+
 def _course(t: dict[str, Any], ctx: _Ctx, rec: str) -> CourseRecord | None:
+    fast = _course_fast(t)
+    if fast is not None:
+        return fast
     v, ok = _fields("course", t, ctx, rec)
     if not ok:
         return None
