@@ -72,7 +72,7 @@ def test_course_fast_path_builds_what_the_full_checks_build(root: Path) -> None:
         fast = records._course_fast(table)
         issues: list[object] = []
         ctx = records._Ctx("x.toml", Positions(), issues)  # type: ignore[arg-type]
-        v, ok = records._fields("course", table, ctx, "course")
+        _, ok = records._fields("course", table, ctx, "course")
         assert ok, issues
         # the full path, with the fast path switched off
         original = records._course_fast
