@@ -163,16 +163,17 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
     number = 0
     if text.endswith("\r"):
         raise _OutsideSubsetError  # a carriage return must be followed by a line feed
-    for split_line in text.split("\n"):
+    if "\r" in text:
+        # CRLF line ends (lines stay where they are); any other CR fails the checks below
+        text = text.replace("\r\n", "\n")
+    for line in text.split("\n"):
         number += 1
-        # CRLF line ends: the CR goes; any other CR fails the checks below (not printable)
-        line = split_line[:-1] if split_line[-1:] == "\r" else split_line
         key, eq, raw = line.partition(" = ")
         if eq and raw.isprintable() and (key in good_keys or _good_key(key)):
             # canonical key line: most lines of a catalog file end here
             first = raw[:1]
             if first == '"':
-                if raw[-1:] == '"' and len(raw) > 1 and '"' not in raw[1:-1] and "\\" not in raw:
+                if raw.count('"') == 2 and raw[-1] == '"' and "\\" not in raw:
                     value = raw[1:-1]
                 else:
                     value = _slow_value(raw)
