@@ -160,8 +160,15 @@ def _unprereq(raw: Any) -> Prerequisite | None:
     return PrereqAll(items) if raw[0] == "all" else PrereqAny(items)
 
 
-def encode_course(c: Course) -> tuple[Any, ...]:
+def encode_course(c: Course, memo: dict[Any, Any] | None = None) -> tuple[Any, ...]:
+    """A course as a plain tuple; ``memo`` shares equal values between rows (see _shared)."""
+    memo = {} if memo is None else memo
+
+    def share(value: Any) -> Any:
+        return memo.setdefault(value, value)
+
     de = c.dual_enrollment
+    covers = share(tuple(sorted(m.value for m in c.math_covers))) if c.math_covers else ()
     return (
         c.id,
         c.title,
@@ -176,16 +183,16 @@ def encode_course(c: Course) -> tuple[Any, ...]:
         _e(c.honors_kind),
         _prereq(c.prerequisites),
         c.math_level,
-        tuple(sorted(m.value for m in c.math_covers)),
+        covers,
         c.validates_algebra2,
         _e(c.science_discipline),
         _e(c.history_topic),
-        c.lote_language,
+        None if c.lote_language is None else share(c.lote_language),
         c.lote_level,
         _e(c.vpa_discipline),
         c.vpa_level,
         c.esl,
-        c.cte_pathway_ids,
+        share(c.cte_pathway_ids),
         _e(c.cte_role),
         None
         if de is None
@@ -198,8 +205,8 @@ def encode_course(c: Course) -> tuple[Any, ...]:
             de.csu_transferable,
         ),
         c.middle_school,
-        c.grad_areas,
-        c.keywords,
+        share(c.grad_areas),
+        share(c.keywords),
         _t(c.description),
     )
 
@@ -481,6 +488,8 @@ def encode_catalog(catalog: Catalog) -> dict[str, Any]:
         records: Mapping[str, Any] = getattr(catalog, name)
         if isinstance(records, LazyRecords):
             out[name] = records._rows  # already compiled rows: no need to decode and re-encode
+        elif name == "courses":  # the many: shared field by field, without a generic walk
+            out[name] = {k: encode_course(v, memo) for k, v in records.items()}
         else:
             out[name] = {k: _shared(encode(v), memo) for k, v in records.items()}
     return out

@@ -15,6 +15,7 @@ the index as built.
 from __future__ import annotations
 
 import heapq
+import re
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -41,8 +42,13 @@ class SearchHit:
     score: float
 
 
+_ASCII_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+
 def fold(text: str) -> str:
     """Text folded for matching: accents and case gone, words separated by single spaces."""
+    if text.isascii():  # the common case, done by C code
+        return _ASCII_SEPARATORS.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     chars = [
         ch if ch.isalnum() else " " for ch in decomposed.casefold() if not unicodedata.combining(ch)
@@ -125,8 +131,8 @@ class SearchIndex:
         ) -> None:
             title, detail = show
             title_texts, extra = texts
-            t = " " + " ".join(fold(x) for x in title_texts) + " "
-            o = " " + " ".join(fold(x) for x in extra) + " "
+            t = " " + fold(" ".join(title_texts)) + " "
+            o = " " + fold(" ".join(extra)) + " "
             entries.append((len(t), _KIND_NUMBER[kind], rid, title, detail, t, o))
 
         for c in catalog.courses.values():
