@@ -19,6 +19,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -168,10 +169,10 @@ class SearchIndex:
         details = [e[4] for e in entries]
         tnorm = [e[5] for e in entries]
         other = [e[6] for e in entries]
-        postings: dict[str, list[int]] = {}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
         for doc, (t, o) in enumerate(zip(tnorm, other, strict=True)):
             for word in set(t.split()) | set(o.split()):
-                postings.setdefault(word, []).append(doc)
+                postings[word].append(doc)
         vocab = sorted(postings)
         offsets = array("i", [0])
         flat = array("i")
