@@ -135,6 +135,10 @@ def build_context(settings: Settings) -> AppContext:
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     context = AppContext(settings=settings)
     load_app_catalog(settings, context)
+    if context.catalog is not None:
+        from pathplanner.rules import Auditor
+
+        context.auditor = Auditor(context.catalog)
     return context
 
 

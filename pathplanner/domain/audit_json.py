@@ -2,7 +2,8 @@
 
 Pure functions: ``audit --json`` writes what :func:`audit_to_dict` returns; tests and other tools
 read it back with :func:`audit_from_dict`. ``messages`` (optional) adds each finding's message in
-one language, rendered by the caller (the domain layer knows no words). See ``docs/formats/audit.md``.
+one language, rendered by the caller (the domain layer knows no words).
+See ``docs/formats/audit.md``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,12 @@ def _jsonable(value: object) -> Any:
 
 
 def finding_to_dict(f: Finding, messages: Callable[[Finding], str] | None = None) -> dict[str, Any]:
-    out: dict[str, Any] = {"code": f.code, "severity": f.severity.value, "path": f.path, "params": _jsonable(f.params)}
+    out: dict[str, Any] = {
+        "code": f.code,
+        "severity": f.severity.value,
+        "path": f.path,
+        "params": _jsonable(f.params),
+    }
     if f.course_ids:
         out["course_ids"] = list(f.course_ids)
     if f.record_ids:
@@ -51,7 +57,14 @@ def result_to_dict(r: Result, messages: Callable[[Finding], str] | None = None) 
         "planned": r.planned,
         "unit": r.unit,
         "courses": [
-            {"ref": c.ref, "course_id": c.course_id, "title": c.title, "amount": c.amount, "status": c.status, "how": c.how}
+            {
+                "ref": c.ref,
+                "course_id": c.course_id,
+                "title": c.title,
+                "amount": c.amount,
+                "status": c.status,
+                "how": c.how,
+            }
             for c in r.courses
         ],
         "findings": [finding_to_dict(f, messages) for f in r.findings],
@@ -95,7 +108,14 @@ def _result(d: Mapping[str, Any]) -> Result:
         planned=float(d.get("planned", 0)),
         unit=d.get("unit", "years"),
         courses=tuple(
-            CourseUse(c["ref"], c.get("course_id"), c["title"], float(c["amount"]), c["status"], c.get("how", ""))
+            CourseUse(
+                c["ref"],
+                c.get("course_id"),
+                c["title"],
+                float(c["amount"]),
+                c["status"],
+                c.get("how", ""),
+            )
             for c in d.get("courses", ())
         ),
         findings=tuple(_finding(f) for f in d.get("findings", ())),
@@ -106,7 +126,9 @@ def _result(d: Mapping[str, Any]) -> Result:
 
 def audit_from_dict(d: Mapping[str, Any]) -> Audit:
     if d.get("format") != FORMAT:
-        raise UserError(f"format: expected {FORMAT!r}, got {d.get('format')!r}", "Is this a PathPlanner audit?")
+        raise UserError(
+            f"format: expected {FORMAT!r}, got {d.get('format')!r}", "Is this a PathPlanner audit?"
+        )
     try:
         return Audit(
             student_id=d["student_id"],

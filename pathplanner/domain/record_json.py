@@ -75,7 +75,7 @@ class _Reader:
             return None
         return self.obj[key]
 
-    def str(self, key: str, default: str | None = None, *, required: bool = False) -> str:
+    def text(self, key: str, default: str | None = None, *, required: bool = False) -> str:
         value = self._get(key, required)
         if value is None:
             return default or ""
@@ -91,7 +91,15 @@ class _Reader:
             raise UserError(f"{self.at(key)}: expected text, got {_kind(value)}", _HINT)
         return value
 
-    def int(self, key: str, default: int | None = None, *, required: bool = False, lo: int | None = None, hi: int | None = None) -> int:
+    def integer(
+        self,
+        key: str,
+        default: int | None = None,
+        *,
+        required: bool = False,
+        lo: int | None = None,
+        hi: int | None = None,
+    ) -> int:
         value = self._get(key, required)
         if value is None:
             return default if default is not None else 0
@@ -104,9 +112,11 @@ class _Reader:
     def opt_int(self, key: str, lo: int | None = None, hi: int | None = None) -> int | None:
         if self._get(key, False) is None:
             return None
-        return self.int(key, lo=lo, hi=hi)
+        return self.integer(key, lo=lo, hi=hi)
 
-    def num(self, key: str, default: float | None = None, *, lo: float | None = None) -> float | None:
+    def number(
+        self, key: str, default: float | None = None, *, lo: float | None = None
+    ) -> float | None:
         value = self._get(key, False)
         if value is None:
             return default
@@ -116,7 +126,7 @@ class _Reader:
             raise UserError(f"{self.at(key)}: {value} must be at least {lo}", _HINT)
         return float(value)
 
-    def bool(self, key: str, default: bool = False) -> bool:
+    def flag(self, key: str, default: bool = False) -> bool:
         value = self._get(key, False)
         if value is None:
             return default
@@ -124,7 +134,9 @@ class _Reader:
             raise UserError(f"{self.at(key)}: expected true or false, got {_kind(value)}", _HINT)
         return value
 
-    def enum(self, key: str, cls: type[E], default: E | None = None, *, required: bool = False) -> E:
+    def choice(
+        self, key: str, cls: type[E], default: E | None = None, *, required: bool = False
+    ) -> E:
         value = self._get(key, required)
         if value is None:
             if default is None:
@@ -133,15 +145,15 @@ class _Reader:
         try:
             return cls(value)
         except ValueError:
-            allowed = ", ".join(str(m.value) for m in cls)  # type: ignore[attr-defined]
+            allowed = ", ".join(str(m.value) for m in cls)
             raise UserError(f"{self.at(key)}: {value!r} is not one of {allowed}", _HINT) from None
 
     def opt_enum(self, key: str, cls: type[E]) -> E | None:
         if self._get(key, False) is None:
             return None
-        return self.enum(key, cls)
+        return self.choice(key, cls)
 
-    def list(self, key: str) -> list[Any]:
+    def array(self, key: str) -> list[Any]:
         value = self._get(key, False)
         if value is None:
             return []
@@ -151,34 +163,40 @@ class _Reader:
 
     def str_list(self, key: str) -> tuple[str, ...]:
         out = []
-        for n, v in enumerate(self.list(key)):
+        for n, v in enumerate(self.array(key)):
             if not isinstance(v, str):
                 raise UserError(f"{self.at(key)}[{n}]: expected text, got {_kind(v)}", _HINT)
             out.append(v)
         return tuple(out)
 
-    def date(self, key: str) -> date | None:
+    def day(self, key: str) -> date | None:
         value = self.opt_str(key)
         if value is None:
             return None
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise UserError(f"{self.at(key)}: {value!r} is not a date (YYYY-MM-DD)", _HINT) from None
+            raise UserError(
+                f"{self.at(key)}: {value!r} is not a date (YYYY-MM-DD)", _HINT
+            ) from None
 
-    def datetime(self, key: str) -> datetime | None:
+    def moment(self, key: str) -> datetime | None:
         value = self.opt_str(key)
         if value is None:
             return None
         try:
             return datetime.fromisoformat(value)
         except ValueError:
-            raise UserError(f"{self.at(key)}: {value!r} is not a date and time (ISO 8601)", _HINT) from None
+            raise UserError(
+                f"{self.at(key)}: {value!r} is not a date and time (ISO 8601)", _HINT
+            ) from None
 
     def check_keys(self, allowed: frozenset[str]) -> None:
         for key in self.obj:
             if key not in allowed:
-                raise UserError(f"{self.at(key)}: unknown field", f"Allowed here: {', '.join(sorted(allowed))}.")
+                raise UserError(
+                    f"{self.at(key)}: unknown field", f"Allowed here: {', '.join(sorted(allowed))}."
+                )
 
 
 def _kind(value: object) -> str:
@@ -201,10 +219,34 @@ def _kind(value: object) -> str:
 
 _COURSE_KEYS = frozenset(
     {
-        "id", "title", "code", "subject", "length", "credits", "grade_min", "grade_max", "ag_area", "uc_honors",
-        "honors_kind", "prerequisites", "math_level", "math_covers", "validates_algebra2", "science_discipline",
-        "history_topic", "lote_language", "lote_level", "vpa_discipline", "vpa_level", "esl", "cte_pathways",
-        "cte_role", "dual_enrollment", "middle_school", "grad_areas", "keywords",
+        "id",
+        "title",
+        "code",
+        "subject",
+        "length",
+        "credits",
+        "grade_min",
+        "grade_max",
+        "ag_area",
+        "uc_honors",
+        "honors_kind",
+        "prerequisites",
+        "math_level",
+        "math_covers",
+        "validates_algebra2",
+        "science_discipline",
+        "history_topic",
+        "lote_language",
+        "lote_level",
+        "vpa_discipline",
+        "vpa_level",
+        "esl",
+        "cte_pathways",
+        "cte_role",
+        "dual_enrollment",
+        "middle_school",
+        "grad_areas",
+        "keywords",
     }
 )
 
@@ -213,13 +255,15 @@ def _prereq(obj: object, path: str) -> Prerequisite:
     r = _Reader(obj, path)
     if "all" in r.obj or "any" in r.obj:
         key = "all" if "all" in r.obj else "any"
-        items = tuple(_prereq(x, f"{r.at(key)}[{n}]") for n, x in enumerate(r.list(key)))
+        items = tuple(_prereq(x, f"{r.at(key)}[{n}]") for n, x in enumerate(r.array(key)))
         return PrereqAll(items) if key == "all" else PrereqAny(items)
     r.check_keys(frozenset({"course", "min_grade", "concurrent"}))
-    min_grade = r.str("min_grade", "D-")
+    min_grade = r.text("min_grade", "D-")
     if grades.rank(min_grade) is None:
         raise UserError(f"{r.at('min_grade')}: {min_grade!r} is not a letter grade", _HINT)
-    return PrereqCourse(r.str("course", required=True), grades.normalize(min_grade), r.bool("concurrent"))
+    return PrereqCourse(
+        r.text("course", required=True), grades.normalize(min_grade), r.flag("concurrent")
+    )
 
 
 def course_from_dict(obj: object, path: str) -> Course:
@@ -228,54 +272,70 @@ def course_from_dict(obj: object, path: str) -> Course:
     de = None
     if r.obj.get("dual_enrollment") is not None:
         d = _Reader(r.obj["dual_enrollment"], r.at("dual_enrollment"))
-        d.check_keys(frozenset({"college", "college_course", "units", "unit_system", "uc_transferable", "csu_transferable"}))
-        units = d.num("units", lo=0)
+        d.check_keys(
+            frozenset(
+                {
+                    "college",
+                    "college_course",
+                    "units",
+                    "unit_system",
+                    "uc_transferable",
+                    "csu_transferable",
+                }
+            )
+        )
+        units = d.number("units", lo=0)
         if units is None:
             raise UserError(f"{d.at('units')}: missing (required)", _HINT)
         de = DualEnrollment(
-            college=d.str("college"),
-            college_course=d.str("college_course"),
+            college=d.text("college"),
+            college_course=d.text("college_course"),
             units=units,
-            unit_system=d.enum("unit_system", UnitSystem, UnitSystem.SEMESTER),
-            uc_transferable=d.bool("uc_transferable", True),
-            csu_transferable=d.bool("csu_transferable", True),
+            unit_system=d.choice("unit_system", UnitSystem, UnitSystem.SEMESTER),
+            uc_transferable=d.flag("uc_transferable", True),
+            csu_transferable=d.flag("csu_transferable", True),
         )
     covers = []
-    for n, t in enumerate(r.list("math_covers")):
+    for n, t in enumerate(r.array("math_covers")):
         try:
             covers.append(MathTopic(t))
         except ValueError:
             raise UserError(
-                f"{r.at('math_covers')}[{n}]: {t!r} is not one of algebra1, geometry, algebra2", _HINT
+                f"{r.at('math_covers')}[{n}]: {t!r} is not one of algebra1, geometry, algebra2",
+                _HINT,
             ) from None
-    prereq = _prereq(r.obj["prerequisites"], r.at("prerequisites")) if r.obj.get("prerequisites") else None
+    prereq = (
+        _prereq(r.obj["prerequisites"], r.at("prerequisites"))
+        if r.obj.get("prerequisites")
+        else None
+    )
     return Course(
-        id=r.str("id", required=True),
-        title=r.str("title", required=True),
-        code=r.str("code"),
-        subject=r.enum("subject", Subject, Subject.ELECTIVE),
-        length=r.enum("length", CourseLength, CourseLength.YEAR),
-        credits=r.num("credits", 10.0, lo=0) or 0.0,
-        grade_min=r.int("grade_min", 9, lo=6, hi=14),
-        grade_max=r.int("grade_max", 12, lo=6, hi=14),
+        id=r.text("id", required=True),
+        title=r.text("title", required=True),
+        code=r.text("code"),
+        subject=r.choice("subject", Subject, Subject.ELECTIVE),
+        length=r.choice("length", CourseLength, CourseLength.YEAR),
+        credits=r.number("credits", 10.0, lo=0) or 0.0,
+        grade_min=r.integer("grade_min", 9, lo=6, hi=14),
+        grade_max=r.integer("grade_max", 12, lo=6, hi=14),
         ag_area=r.opt_enum("ag_area", AgArea),
-        uc_honors=r.bool("uc_honors"),
+        uc_honors=r.flag("uc_honors"),
         honors_kind=r.opt_enum("honors_kind", HonorsKind),
         prerequisites=prereq,
         math_level=r.opt_int("math_level", 0, 9),
         math_covers=frozenset(covers),
-        validates_algebra2=r.bool("validates_algebra2", True),
+        validates_algebra2=r.flag("validates_algebra2", True),
         science_discipline=r.opt_enum("science_discipline", ScienceDiscipline),
         history_topic=r.opt_enum("history_topic", HistoryTopic),
         lote_language=r.opt_str("lote_language"),
         lote_level=r.opt_int("lote_level", 1, 9),
         vpa_discipline=r.opt_enum("vpa_discipline", VpaDiscipline),
         vpa_level=r.opt_int("vpa_level", 1, 9),
-        esl=r.bool("esl"),
+        esl=r.flag("esl"),
         cte_pathway_ids=r.str_list("cte_pathways"),
         cte_role=r.opt_enum("cte_role", CteRole),
         dual_enrollment=de,
-        middle_school=r.bool("middle_school"),
+        middle_school=r.flag("middle_school"),
         grad_areas=r.str_list("grad_areas"),
         keywords=r.str_list("keywords"),
     )
@@ -297,14 +357,33 @@ def course_to_dict(c: Course) -> dict[str, Any]:
     default = Course(id="", title="")
     out: dict[str, Any] = {"id": c.id, "title": c.title}
     simple = [
-        "code", "credits", "grade_min", "grade_max", "uc_honors", "math_level", "validates_algebra2",
-        "lote_language", "lote_level", "vpa_level", "esl", "middle_school",
+        "code",
+        "credits",
+        "grade_min",
+        "grade_max",
+        "uc_honors",
+        "math_level",
+        "validates_algebra2",
+        "lote_language",
+        "lote_level",
+        "vpa_level",
+        "esl",
+        "middle_school",
     ]
     for name in simple:
         value = getattr(c, name)
         if value != getattr(default, name):
             out[name] = value
-    for name in ["subject", "length", "ag_area", "honors_kind", "science_discipline", "history_topic", "vpa_discipline", "cte_role"]:
+    for name in [
+        "subject",
+        "length",
+        "ag_area",
+        "honors_kind",
+        "science_discipline",
+        "history_topic",
+        "vpa_discipline",
+        "cte_role",
+    ]:
         value = getattr(c, name)
         if value is not None and value != getattr(default, name):
             out[name] = value.value
@@ -336,17 +415,58 @@ def course_to_dict(c: Course) -> dict[str, Any]:
 _TOP_KEYS = frozenset({"format", "student", "transcript", "plan", "test_scores"})
 _STUDENT_KEYS = frozenset(
     {
-        "id", "first_name", "last_name", "graduation_year", "grade_level", "local_id", "preferred_name", "school",
-        "counselor", "family_language", "residency", "english_learner", "iep", "email", "notes",
+        "id",
+        "first_name",
+        "last_name",
+        "graduation_year",
+        "grade_level",
+        "local_id",
+        "preferred_name",
+        "school",
+        "counselor",
+        "family_language",
+        "residency",
+        "english_learner",
+        "iep",
+        "email",
+        "notes",
     }
 )
 _RECORD_KEYS = frozenset(
-    {"id", "course_id", "course", "school_year", "term", "grade_level", "mark", "status", "summer", "college_units", "repeat_of", "school", "source"}
+    {
+        "id",
+        "course_id",
+        "course",
+        "school_year",
+        "term",
+        "grade_level",
+        "mark",
+        "status",
+        "summer",
+        "college_units",
+        "repeat_of",
+        "school",
+        "source",
+    }
 )
 _PLAN_KEYS = frozenset(
     {
-        "id", "name", "template_id", "status", "is_current", "catalog_id", "catalog_version", "items", "postsecondary",
-        "pathway_id", "entry_point_ids", "career_id", "activities", "overrides", "created", "updated",
+        "id",
+        "name",
+        "template_id",
+        "status",
+        "is_current",
+        "catalog_id",
+        "catalog_version",
+        "items",
+        "postsecondary",
+        "pathway_id",
+        "entry_point_ids",
+        "career_id",
+        "activities",
+        "overrides",
+        "created",
+        "updated",
     }
 )
 
@@ -355,78 +475,96 @@ def _student(obj: object) -> Student:
     r = _Reader(obj, "student")
     r.check_keys(_STUDENT_KEYS)
     return Student(
-        id=r.str("id", required=True),
-        first_name=r.str("first_name", required=True),
-        last_name=r.str("last_name", required=True),
-        graduation_year=r.int("graduation_year", required=True, lo=1990, hi=2100),
-        grade_level=r.int("grade_level", required=True, lo=6, hi=14),
-        local_id=r.str("local_id"),
-        preferred_name=r.str("preferred_name"),
-        school=r.str("school"),
-        counselor=r.str("counselor"),
-        family_language=r.str("family_language", "en"),
-        residency=r.enum("residency", Residency, Residency.RESIDENT),
-        english_learner=r.bool("english_learner"),
-        iep=r.bool("iep"),
-        email=r.str("email"),
-        notes=r.str("notes"),
+        id=r.text("id", required=True),
+        first_name=r.text("first_name", required=True),
+        last_name=r.text("last_name", required=True),
+        graduation_year=r.integer("graduation_year", required=True, lo=1990, hi=2100),
+        grade_level=r.integer("grade_level", required=True, lo=6, hi=14),
+        local_id=r.text("local_id"),
+        preferred_name=r.text("preferred_name"),
+        school=r.text("school"),
+        counselor=r.text("counselor"),
+        family_language=r.text("family_language", "en"),
+        residency=r.choice("residency", Residency, Residency.RESIDENT),
+        english_learner=r.flag("english_learner"),
+        iep=r.flag("iep"),
+        email=r.text("email"),
+        notes=r.text("notes"),
     )
 
 
 def _course_record(obj: object, path: str) -> CourseRecord:
     r = _Reader(obj, path)
     r.check_keys(_RECORD_KEYS)
-    course = course_from_dict(r.obj["course"], r.at("course")) if r.obj.get("course") is not None else None
+    course = (
+        course_from_dict(r.obj["course"], r.at("course"))
+        if r.obj.get("course") is not None
+        else None
+    )
     course_id = r.opt_str("course_id")
     if course_id is None and course is None:
-        raise UserError(f"{path}: needs course_id or course", "Name a catalog course, or give the course's details inline.")
-    status = r.enum("status", RecordStatus, RecordStatus.COMPLETED)
-    mark = r.str("mark")
+        raise UserError(
+            f"{path}: needs course_id or course",
+            "Name a catalog course, or give the course's details inline.",
+        )
+    status = r.choice("status", RecordStatus, RecordStatus.COMPLETED)
+    mark = r.text("mark")
     norm = grades.normalize(mark)
-    if norm and not (grades.is_letter(norm) or norm in {"P", "NP", "CR", "NC", "PASS", "FAIL", "I"}):
+    if norm and not (
+        grades.is_letter(norm) or norm in {"P", "NP", "CR", "NC", "PASS", "FAIL", "I"}
+    ):
         raise UserError(f"{r.at('mark')}: {mark!r} is not a mark", f"Use {_MARKS}.")
     if status is RecordStatus.PLANNED:
         raise UserError(f"{r.at('status')}: planned courses belong in plan.items", _HINT)
     return CourseRecord(
-        id=r.str("id", required=True),
+        id=r.text("id", required=True),
         course_id=course_id,
-        school_year=r.int("school_year", required=True, lo=1990, hi=2100),
-        term=r.enum("term", Term, required=True),
-        grade_level=r.int("grade_level", required=True, lo=6, hi=20),
+        school_year=r.integer("school_year", required=True, lo=1990, hi=2100),
+        term=r.choice("term", Term, required=True),
+        grade_level=r.integer("grade_level", required=True, lo=6, hi=20),
         mark=mark,
         status=status,
         course=course,
-        summer=r.bool("summer"),
-        college_units=r.num("college_units", lo=0),
+        summer=r.flag("summer"),
+        college_units=r.number("college_units", lo=0),
         repeat_of=r.opt_str("repeat_of"),
-        school=r.str("school"),
-        source=r.str("source"),
+        school=r.text("school"),
+        source=r.text("source"),
     )
 
 
 def _planned(obj: object, path: str) -> PlannedItem:
     r = _Reader(obj, path)
-    r.check_keys(frozenset({"id", "course_id", "grade_level", "term", "school_year", "note", "course"}))
-    course = course_from_dict(r.obj["course"], r.at("course")) if r.obj.get("course") is not None else None
+    r.check_keys(
+        frozenset({"id", "course_id", "grade_level", "term", "school_year", "note", "course"})
+    )
+    course = (
+        course_from_dict(r.obj["course"], r.at("course"))
+        if r.obj.get("course") is not None
+        else None
+    )
     return PlannedItem(
-        id=r.str("id", required=True),
-        course_id=r.str("course_id", course.id if course else None, required=course is None),
-        grade_level=r.int("grade_level", required=True, lo=6, hi=20),
-        term=r.enum("term", Term, Term.YEAR),
+        id=r.text("id", required=True),
+        course_id=r.text("course_id", course.id if course else None, required=course is None),
+        grade_level=r.integer("grade_level", required=True, lo=6, hi=20),
+        term=r.choice("term", Term, Term.YEAR),
         school_year=r.opt_int("school_year", 1990, 2100),
-        note=r.str("note"),
+        note=r.text("note"),
         course=course,
     )
 
 
 def _items(r: _Reader, key: str, make: Callable[[object, str], Any]) -> tuple[Any, ...]:
-    out = tuple(make(x, f"{r.at(key)}[{n}]") for n, x in enumerate(r.list(key)))
+    out = tuple(make(x, f"{r.at(key)}[{n}]") for n, x in enumerate(r.array(key)))
     seen: dict[str, int] = {}
     for n, x in enumerate(out):
         ident = getattr(x, "id", None)
         if ident is not None:
             if ident in seen:
-                raise UserError(f"{r.at(key)}[{n}].id: {ident!r} is used twice (also at [{seen[ident]}])", "Ids must be unique.")
+                raise UserError(
+                    f"{r.at(key)}[{n}].id: {ident!r} is used twice (also at [{seen[ident]}])",
+                    "Ids must be unique.",
+                )
             seen[ident] = n
     return out
 
@@ -438,51 +576,62 @@ def _plan(obj: object, student_id: str) -> Plan:
     def step(o: object, p: str) -> PostsecondaryStep:
         s = _Reader(o, p)
         return PostsecondaryStep(
-            id=s.str("id", required=True),
-            year_index=s.int("year_index", required=True, lo=0, hi=20),
-            kind=s.enum("kind", StepKind, required=True),
-            title=s.str("title"),
+            id=s.text("id", required=True),
+            year_index=s.integer("year_index", required=True, lo=0, hi=20),
+            kind=s.choice("kind", StepKind, required=True),
+            title=s.text("title"),
             entry_point_id=s.opt_str("entry_point_id"),
-            note=s.str("note"),
+            note=s.text("note"),
         )
 
     def activity(o: object, p: str) -> Activity:
         s = _Reader(o, p)
         return Activity(
-            id=s.str("id", required=True),
-            kind=s.str("kind", required=True),
-            title=s.str("title"),
+            id=s.text("id", required=True),
+            kind=s.text("kind", required=True),
+            title=s.text("title"),
             grade_level=s.opt_int("grade_level", 6, 20),
-            status=s.enum("status", RecordStatus, RecordStatus.PLANNED),
-            note=s.str("note"),
+            status=s.choice("status", RecordStatus, RecordStatus.PLANNED),
+            note=s.text("note"),
         )
 
     def override(o: object, p: str) -> Override:
         s = _Reader(o, p)
         s.check_keys(frozenset({"path", "code", "reason", "author", "created"}))
-        reason = s.str("reason", required=True)
+        reason = s.text("reason", required=True)
         if not reason.strip():
-            raise UserError(f"{s.at('reason')}: an override needs a reason", "Say why the counselor waived the finding.")
-        return Override(path=s.str("path", required=True), code=s.str("code", required=True), reason=reason, author=s.str("author"), created=s.datetime("created"))
+            raise UserError(
+                f"{s.at('reason')}: an override needs a reason",
+                "Say why the counselor waived the finding.",
+            )
+        return Override(
+            path=s.text("path", required=True),
+            code=s.text("code", required=True),
+            reason=reason,
+            author=s.text("author"),
+            created=s.moment("created"),
+        )
 
     return Plan(
-        id=r.str("id", required=True),
+        id=r.text("id", required=True),
         student_id=student_id,
-        name=r.str("name", "Plan"),
-        template_id=r.str("template_id", "four-year"),
-        status=r.enum("status", PlanStatus, PlanStatus.DRAFT),
-        is_current=r.bool("is_current"),
-        catalog_id=r.str("catalog_id"),
-        catalog_version=r.str("catalog_version"),
+        name=r.text("name", "Plan"),
+        template_id=r.text("template_id", "four-year"),
+        status=r.choice("status", PlanStatus, PlanStatus.DRAFT),
+        is_current=r.flag("is_current"),
+        catalog_id=r.text("catalog_id"),
+        catalog_version=r.text("catalog_version"),
         items=_items(r, "items", _planned),
         postsecondary=_items(r, "postsecondary", step),
         pathway_id=r.opt_str("pathway_id"),
         entry_point_ids=r.str_list("entry_point_ids"),
         career_id=r.opt_str("career_id"),
         activities=_items(r, "activities", activity),
-        overrides=tuple(override(x, f"plan.overrides[{n}]") for n, x in enumerate(r.list("overrides"))),
-        created=r.datetime("created"),
-        updated=r.datetime("updated"),
+        overrides=tuple(
+            override(x, f"plan.overrides[{n}]") for n, x in enumerate(r.array("overrides"))
+        ),
+        created=r.moment("created"),
+        updated=r.moment("updated"),
     )
 
 
@@ -491,14 +640,18 @@ def record_from_dict(obj: object) -> StudentRecord:
     r = _Reader(obj, "")
     fmt = r.obj.get("format")
     if fmt != FORMAT:
-        raise UserError(f"format: expected {FORMAT!r}, got {fmt!r}", "Is this a PathPlanner student record?")
+        raise UserError(
+            f"format: expected {FORMAT!r}, got {fmt!r}", "Is this a PathPlanner student record?"
+        )
     r.check_keys(_TOP_KEYS)
     student = _student(r.obj.get("student"))
     transcript = _items(r, "transcript", _course_record)
     refs = {t.id for t in transcript}
     for n, t in enumerate(transcript):
         if t.repeat_of is not None and t.repeat_of not in refs:
-            raise UserError(f"transcript[{n}].repeat_of: no transcript record has the id {t.repeat_of!r}", _HINT)
+            raise UserError(
+                f"transcript[{n}].repeat_of: no transcript record has the id {t.repeat_of!r}", _HINT
+            )
     plan = _plan(r.obj["plan"], student.id) if r.obj.get("plan") is not None else None
     scores: dict[str, float] = {}
     raw_scores = r.obj.get("test_scores") or {}
@@ -516,27 +669,66 @@ def _drop_defaults(d: Mapping[str, Any], defaults: Mapping[str, Any]) -> dict[st
 
 
 def record_to_dict(record: StudentRecord) -> dict[str, Any]:
-    """The ``pathplanner-record/1`` JSON object for ``record`` (fields at their defaults left out)."""
+    """The ``pathplanner-record/1`` JSON object for ``record`` (fields at defaults left out)."""
     s = record.student
     student = _drop_defaults(
         {
-            "id": s.id, "first_name": s.first_name, "last_name": s.last_name, "graduation_year": s.graduation_year,
-            "grade_level": s.grade_level, "local_id": s.local_id, "preferred_name": s.preferred_name, "school": s.school,
-            "counselor": s.counselor, "family_language": s.family_language, "residency": s.residency.value,
-            "english_learner": s.english_learner, "iep": s.iep, "email": s.email, "notes": s.notes,
+            "id": s.id,
+            "first_name": s.first_name,
+            "last_name": s.last_name,
+            "graduation_year": s.graduation_year,
+            "grade_level": s.grade_level,
+            "local_id": s.local_id,
+            "preferred_name": s.preferred_name,
+            "school": s.school,
+            "counselor": s.counselor,
+            "family_language": s.family_language,
+            "residency": s.residency.value,
+            "english_learner": s.english_learner,
+            "iep": s.iep,
+            "email": s.email,
+            "notes": s.notes,
         },
-        {"local_id": "", "preferred_name": "", "school": "", "counselor": "", "family_language": "en", "residency": "resident",
-         "english_learner": False, "iep": False, "email": "", "notes": ""},
+        {
+            "local_id": "",
+            "preferred_name": "",
+            "school": "",
+            "counselor": "",
+            "family_language": "en",
+            "residency": "resident",
+            "english_learner": False,
+            "iep": False,
+            "email": "",
+            "notes": "",
+        },
     )
     transcript = []
     for t in record.transcript:
         d = _drop_defaults(
             {
-                "id": t.id, "course_id": t.course_id, "school_year": t.school_year, "term": t.term.value,
-                "grade_level": t.grade_level, "mark": t.mark, "status": t.status.value, "summer": t.summer,
-                "college_units": t.college_units, "repeat_of": t.repeat_of, "school": t.school, "source": t.source,
+                "id": t.id,
+                "course_id": t.course_id,
+                "school_year": t.school_year,
+                "term": t.term.value,
+                "grade_level": t.grade_level,
+                "mark": t.mark,
+                "status": t.status.value,
+                "summer": t.summer,
+                "college_units": t.college_units,
+                "repeat_of": t.repeat_of,
+                "school": t.school,
+                "source": t.source,
             },
-            {"course_id": None, "mark": "", "status": "completed", "summer": False, "college_units": None, "repeat_of": None, "school": "", "source": ""},
+            {
+                "course_id": None,
+                "mark": "",
+                "status": "completed",
+                "summer": False,
+                "college_units": None,
+                "repeat_of": None,
+                "school": "",
+                "source": "",
+            },
         )
         if t.course is not None:
             d["course"] = course_to_dict(t.course)
@@ -547,7 +739,14 @@ def record_to_dict(record: StudentRecord) -> dict[str, Any]:
         items = []
         for i in p.items:
             d = _drop_defaults(
-                {"id": i.id, "course_id": i.course_id, "grade_level": i.grade_level, "term": i.term.value, "school_year": i.school_year, "note": i.note},
+                {
+                    "id": i.id,
+                    "course_id": i.course_id,
+                    "grade_level": i.grade_level,
+                    "term": i.term.value,
+                    "school_year": i.school_year,
+                    "note": i.note,
+                },
                 {"term": "Y", "school_year": None, "note": ""},
             )
             if i.course is not None:
@@ -555,26 +754,54 @@ def record_to_dict(record: StudentRecord) -> dict[str, Any]:
             items.append(d)
         plan = _drop_defaults(
             {
-                "id": p.id, "name": p.name, "template_id": p.template_id, "status": p.status.value, "is_current": p.is_current,
-                "catalog_id": p.catalog_id, "catalog_version": p.catalog_version, "items": items,
+                "id": p.id,
+                "name": p.name,
+                "template_id": p.template_id,
+                "status": p.status.value,
+                "is_current": p.is_current,
+                "catalog_id": p.catalog_id,
+                "catalog_version": p.catalog_version,
+                "items": items,
                 "postsecondary": [
                     _drop_defaults(
-                        {"id": x.id, "year_index": x.year_index, "kind": x.kind.value, "title": x.title, "entry_point_id": x.entry_point_id, "note": x.note},
+                        {
+                            "id": x.id,
+                            "year_index": x.year_index,
+                            "kind": x.kind.value,
+                            "title": x.title,
+                            "entry_point_id": x.entry_point_id,
+                            "note": x.note,
+                        },
                         {"entry_point_id": None, "note": ""},
                     )
                     for x in p.postsecondary
                 ],
-                "pathway_id": p.pathway_id, "entry_point_ids": list(p.entry_point_ids), "career_id": p.career_id,
+                "pathway_id": p.pathway_id,
+                "entry_point_ids": list(p.entry_point_ids),
+                "career_id": p.career_id,
                 "activities": [
                     _drop_defaults(
-                        {"id": a.id, "kind": a.kind, "title": a.title, "grade_level": a.grade_level, "status": a.status.value, "note": a.note},
+                        {
+                            "id": a.id,
+                            "kind": a.kind,
+                            "title": a.title,
+                            "grade_level": a.grade_level,
+                            "status": a.status.value,
+                            "note": a.note,
+                        },
                         {"grade_level": None, "status": "planned", "note": ""},
                     )
                     for a in p.activities
                 ],
                 "overrides": [
                     _drop_defaults(
-                        {"path": o.path, "code": o.code, "reason": o.reason, "author": o.author, "created": o.created.isoformat() if o.created else None},
+                        {
+                            "path": o.path,
+                            "code": o.code,
+                            "reason": o.reason,
+                            "author": o.author,
+                            "created": o.created.isoformat() if o.created else None,
+                        },
                         {"author": "", "created": None},
                     )
                     for o in p.overrides
@@ -582,9 +809,21 @@ def record_to_dict(record: StudentRecord) -> dict[str, Any]:
                 "created": p.created.isoformat() if p.created else None,
                 "updated": p.updated.isoformat() if p.updated else None,
             },
-            {"template_id": "four-year", "status": "draft", "is_current": False, "catalog_id": "", "catalog_version": "",
-             "postsecondary": [], "pathway_id": None, "entry_point_ids": [], "career_id": None, "activities": [], "overrides": [],
-             "created": None, "updated": None},
+            {
+                "template_id": "four-year",
+                "status": "draft",
+                "is_current": False,
+                "catalog_id": "",
+                "catalog_version": "",
+                "postsecondary": [],
+                "pathway_id": None,
+                "entry_point_ids": [],
+                "career_id": None,
+                "activities": [],
+                "overrides": [],
+                "created": None,
+                "updated": None,
+            },
         )
         out["plan"] = plan
     if record.test_scores:
