@@ -210,6 +210,17 @@ def validate(
                 rec=rec,
                 what=f"step {index + 1}",
             )
+            for cid in step.course_ids:
+                found = courses.get(cid)
+                tags = found[0].cte_pathway_ids if found is not None else ()
+                if tags and pathway.id not in tags:
+                    c.warn(
+                        "CAT410",
+                        f"step {index + 1} names `{cid}`, whose `cte_pathways` "
+                        f"({', '.join(tags)}) do not include this pathway",
+                        step_origin,
+                        rec,
+                    )
             order = _ROLE_ORDER[step.role]
             if order < last:
                 c.warn(

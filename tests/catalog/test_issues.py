@@ -178,6 +178,15 @@ CASES: dict[str, tuple[dict[str, str], str, str, int]] = {
         "career soc-111011",
         0,
     ),
+    "CAT410": (
+        {
+            "pathways/extra.toml": PATHWAY.format(sector="public-services")
+            + STEP.format(role="capstone").replace('["biology"]', '["sports-medicine"]')
+        },
+        "pathways/extra.toml",
+        "pathway p",
+        6,
+    ),
     "CAT409": (
         {
             "sectors.toml": (
