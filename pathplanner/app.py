@@ -93,7 +93,9 @@ def load_app_catalog(settings: Settings, context: AppContext) -> None:
     bundled = bundled_catalog_path()
     rules = engine_rule_kinds()
     path = settings.catalog_path
-    result, index = load_catalog_or_last_good(path, search_dirs=(bundled.parent,), known_rules=rules)
+    result, index = load_catalog_or_last_good(
+        path, search_dirs=(bundled.parent,), known_rules=rules
+    )
     errors = result.errors
     catalog = result.catalog
     if errors and result.last_good:
@@ -103,12 +105,15 @@ def load_app_catalog(settings: Settings, context: AppContext) -> None:
             f"`pathplanner catalog validate {path}`."
         )
     elif catalog is None and path.resolve() != bundled.resolve():
-        fallback, index = load_catalog_or_last_good(bundled, search_dirs=(bundled.parent,), known_rules=rules)
+        fallback, index = load_catalog_or_last_good(
+            bundled, search_dirs=(bundled.parent,), known_rules=rules
+        )
         catalog = fallback.catalog
         if catalog is not None:
             context.notices.append(
-                f"The catalog in {path} could not be loaded ({len(errors)} problem(s)) and there is "
-                "no earlier good copy of it, so PathPlanner is using the bundled California catalog."
+                f"The catalog in {path} could not be loaded ({len(errors)} problem(s)) and "
+                "there is no earlier good copy of it, so PathPlanner is using the bundled "
+                "California catalog."
             )
     if catalog is None:
         context.notices.append(
@@ -156,7 +161,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from pathplanner.ui import launch
 
     app = timer.run("Qt application", launch.application)
-    context = timer.run("build context (settings, data folder, catalog)", lambda: build_context(settings))
+    context = timer.run(
+        "build context (settings, data folder, catalog)", lambda: build_context(settings)
+    )
     return launch.start(
         app, context, timer, screenshot=args.screenshot, screen=args.screen, smoke=headless
     )

@@ -14,9 +14,9 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from pathplanner.app import build_context, bundled_catalog_path  # noqa: E402
-from pathplanner.domain.catalog import Catalog  # noqa: E402
-from pathplanner.services.context import AppContext, Settings  # noqa: E402
+from pathplanner.app import build_context, bundled_catalog_path
+from pathplanner.domain.catalog import Catalog
+from pathplanner.services.context import AppContext, Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,7 +29,9 @@ def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated_user_data(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _session_cache_dir: Path
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    _session_cache_dir: Path,
 ) -> None:
     """No test ever touches the real user data folder, settings or cache."""
     data = tmp_path_factory.mktemp("userdata")

@@ -49,29 +49,45 @@ def register(subparsers: Any) -> None:
 
     p = sub.add_parser("search", help="search courses, pathways, entry points and careers")
     p.add_argument("query", help="words to find (accents and case do not matter; prefixes match)")
-    p.add_argument("--kind", action="append", choices=["course", "pathway", "entry_point", "career"],
-                   help="only this kind (may be repeated)")
+    p.add_argument(
+        "--kind",
+        action="append",
+        choices=["course", "pathway", "entry_point", "career"],
+        help="only this kind (may be repeated)",
+    )
     p.add_argument("--limit", type=int, default=20, help="how many results (default 20)")
     p.add_argument("--path", type=Path, help="pack folder (default: the bundled catalog)")
     add_common_options(p, subcommand=True)
     p.set_defaults(func=search_command)
 
-    p = sub.add_parser("import-ag", help="make a district pack from a school's UC A-G course list CSV")
+    p = sub.add_parser(
+        "import-ag", help="make a district pack from a school's UC A-G course list CSV"
+    )
     p.add_argument("csv", type=Path, help="the A-G course list exported as CSV")
     p.add_argument("--out", type=Path, required=True, help="folder to create for the new pack")
-    p.add_argument("--extends", default="california", help="the pack it layers on (default california)")
+    p.add_argument(
+        "--extends", default="california", help="the pack it layers on (default california)"
+    )
     p.add_argument("--id", dest="pack_id", help="id of the new pack (default: the folder name)")
-    p.add_argument("--dry-run", action="store_true", help="report what would be imported; write nothing")
+    p.add_argument(
+        "--dry-run", action="store_true", help="report what would be imported; write nothing"
+    )
     add_common_options(p, subcommand=True)
     p.set_defaults(func=import_ag_command)
 
     p = sub.add_parser("import-courses", help="make a district pack from a course master CSV")
     p.add_argument("csv", type=Path, help="the district course master exported as CSV")
-    p.add_argument("--mapping", type=Path, required=True, help="TOML file mapping CSV columns to fields")
+    p.add_argument(
+        "--mapping", type=Path, required=True, help="TOML file mapping CSV columns to fields"
+    )
     p.add_argument("--out", type=Path, required=True, help="folder to create for the new pack")
-    p.add_argument("--extends", default="california", help="the pack it layers on (default california)")
+    p.add_argument(
+        "--extends", default="california", help="the pack it layers on (default california)"
+    )
     p.add_argument("--id", dest="pack_id", help="id of the new pack (default: the folder name)")
-    p.add_argument("--dry-run", action="store_true", help="report what would be imported; write nothing")
+    p.add_argument(
+        "--dry-run", action="store_true", help="report what would be imported; write nothing"
+    )
     add_common_options(p, subcommand=True)
     p.set_defaults(func=import_courses_command)
 
@@ -116,7 +132,9 @@ def validate_command(args: argparse.Namespace) -> int:
         out = {
             "path": str(path),
             "valid": result.ok,
-            "pack": None if result.catalog is None else {"id": result.catalog.id, "version": result.catalog.version},
+            "pack": None
+            if result.catalog is None
+            else {"id": result.catalog.id, "version": result.catalog.version},
             "counts": dict(result.counts),
             "errors": len(errors),
             "warnings": len(warnings),
@@ -134,10 +152,15 @@ def validate_command(args: argparse.Namespace) -> int:
     if result.counts:
         print(f"Read {counts_line(dict(result.counts))}.")
     if result.ok:
-        print(f"Valid: {path} has no errors ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}).")
+        print(
+            f"Valid: {path} has no errors "
+            f"({len(warnings)} warning{'s' if len(warnings) != 1 else ''})."
+        )
         return 0
-    print(f"Not valid: {path} has {len(errors)} error{'s' if len(errors) != 1 else ''} "
-          f"and {len(warnings)} warning{'s' if len(warnings) != 1 else ''}.")
+    print(
+        f"Not valid: {path} has {len(errors)} error{'s' if len(errors) != 1 else ''} "
+        f"and {len(warnings)} warning{'s' if len(warnings) != 1 else ''}."
+    )
     return 1
 
 
@@ -150,7 +173,10 @@ def info_command(args: argparse.Namespace) -> int:
     if catalog is None:
         for issue in result.errors:
             print(issue.format(), file=sys.stderr)
-        print(f"{path} has errors; run `pathplanner catalog validate {path}` for details.", file=sys.stderr)
+        print(
+            f"{path} has errors; run `pathplanner catalog validate {path}` for details.",
+            file=sys.stderr,
+        )
         return 1
     counts = catalog.counts()
     illustrative = sorted({k for p in catalog.packs for k in p.illustrative})
@@ -160,13 +186,22 @@ def info_command(args: argparse.Namespace) -> int:
             "counts": counts,
             "from_cache": result.from_cache,
             "layers": [
-                {"id": p.id, "title": p.title, "version": p.version, "date": p.date.isoformat(),
-                 "extends": p.extends, "illustrative": list(p.illustrative), "notes": p.notes,
-                 "sources": [{"title": s.title, "url": s.url, "accessed": s.accessed} for s in p.sources]}
+                {
+                    "id": p.id,
+                    "title": p.title,
+                    "version": p.version,
+                    "date": p.date.isoformat(),
+                    "extends": p.extends,
+                    "illustrative": list(p.illustrative),
+                    "notes": p.notes,
+                    "sources": [
+                        {"title": s.title, "url": s.url, "accessed": s.accessed} for s in p.sources
+                    ],
+                }
                 for p in catalog.packs
             ],
             "illustrative": illustrative,
-        }  # fmt: skip
+        }
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     info = catalog.info
@@ -186,7 +221,9 @@ def info_command(args: argparse.Namespace) -> int:
         if pack.sources:
             print(f"Sources ({pack.id}):")
             for s in pack.sources:
-                extra = " ".join(x for x in (s.url, f"(accessed {s.accessed})" if s.accessed else "") if x)
+                extra = " ".join(
+                    x for x in (s.url, f"(accessed {s.accessed})" if s.accessed else "") if x
+                )
                 print(f"  - {s.title}{' ' + extra if extra else ''}")
         if pack.notes.strip():
             print(f"Notes ({pack.id}):")
@@ -202,9 +239,11 @@ def search_command(args: argparse.Namespace) -> int:
     from pathplanner.domain.errors import UserError
 
     path = _pack_path(args)
-    result, index = load_catalog_cached(path, search_dirs=_search_dirs(), known_rules=known_rules())
+    _, index = load_catalog_cached(path, search_dirs=_search_dirs(), known_rules=known_rules())
     if index is None:
-        raise UserError(f"the catalog in {path} has errors", f"Run `pathplanner catalog validate {path}`.")
+        raise UserError(
+            f"the catalog in {path} has errors", f"Run `pathplanner catalog validate {path}`."
+        )
     if args.limit < 1:
         raise UserError("--limit must be at least 1")
     hits = index.search(args.query, kinds=args.kind, limit=args.limit)
@@ -221,9 +260,11 @@ def search_command(args: argparse.Namespace) -> int:
 def _print_import(report: Any, out: Path, dry_run: bool) -> int:
     for problem in report.problems:
         print(problem.format())
+    for note in report.notes:
+        print(f"note: {note}")
     print(report.summary())
     if report.fatal:
-        print(f"Nothing was written: fix the problems above and run the import again.")
+        print("Nothing was written: fix the problems above and run the import again.")
         return 1
     if dry_run:
         print(f"Dry run: nothing was written to {out}.")
@@ -235,7 +276,14 @@ def _print_import(report: Any, out: Path, dry_run: bool) -> int:
 def import_ag_command(args: argparse.Namespace) -> int:
     from pathplanner.catalog.importers import import_ag_csv
 
-    report = import_ag_csv(args.csv, args.out, extends=args.extends, pack_id=args.pack_id, dry_run=args.dry_run)
+    report = import_ag_csv(
+        args.csv,
+        args.out,
+        extends=args.extends,
+        pack_id=args.pack_id,
+        dry_run=args.dry_run,
+        search_dirs=_search_dirs(),
+    )
     return _print_import(report, args.out, args.dry_run)
 
 
@@ -243,6 +291,12 @@ def import_courses_command(args: argparse.Namespace) -> int:
     from pathplanner.catalog.importers import import_course_master
 
     report = import_course_master(
-        args.csv, args.mapping, args.out, extends=args.extends, pack_id=args.pack_id, dry_run=args.dry_run
+        args.csv,
+        args.mapping,
+        args.out,
+        extends=args.extends,
+        pack_id=args.pack_id,
+        dry_run=args.dry_run,
+        search_dirs=_search_dirs(),
     )
     return _print_import(report, args.out, args.dry_run)
