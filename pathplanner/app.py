@@ -74,7 +74,7 @@ def engine_rule_kinds() -> frozenset[str] | None:
 
     The catalog validator flags requirement areas naming other rules (issue CAT405).
     """
-    import pathplanner.rules as rules
+    from pathplanner import rules
 
     names = getattr(rules, "RULE_KINDS", None)
     if isinstance(names, frozenset | set | tuple | list) and names:
@@ -93,7 +93,9 @@ def load_app_catalog(settings: Settings, context: AppContext) -> None:
     bundled = bundled_catalog_path()
     rules = engine_rule_kinds()
     path = settings.catalog_path
-    result, index = load_catalog_or_last_good(path, search_dirs=(bundled.parent,), known_rules=rules)
+    result, index = load_catalog_or_last_good(
+        path, search_dirs=(bundled.parent,), known_rules=rules
+    )
     errors = result.errors
     catalog = result.catalog
     if errors and result.last_good:
@@ -103,12 +105,15 @@ def load_app_catalog(settings: Settings, context: AppContext) -> None:
             f"`pathplanner catalog validate {path}`."
         )
     elif catalog is None and path.resolve() != bundled.resolve():
-        fallback, index = load_catalog_or_last_good(bundled, search_dirs=(bundled.parent,), known_rules=rules)
+        fallback, index = load_catalog_or_last_good(
+            bundled, search_dirs=(bundled.parent,), known_rules=rules
+        )
         catalog = fallback.catalog
         if catalog is not None:
             context.notices.append(
-                f"The catalog in {path} could not be loaded ({len(errors)} problem(s)) and there is "
-                "no earlier good copy of it, so PathPlanner is using the bundled California catalog."
+                f"The catalog in {path} could not be loaded ({len(errors)} problem(s)) and "
+                "there is no earlier good copy of it, so PathPlanner is using the bundled "
+                "California catalog."
             )
     if catalog is None:
         context.notices.append(
@@ -130,6 +135,10 @@ def build_context(settings: Settings) -> AppContext:
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     context = AppContext(settings=settings)
     load_app_catalog(settings, context)
+    if context.catalog is not None:
+        from pathplanner.rules import Auditor
+
+        context.auditor = Auditor(context.catalog)
     return context
 
 
@@ -152,7 +161,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from pathplanner.ui import launch
 
     app = timer.run("Qt application", launch.application)
-    context = timer.run("build context (settings, data folder, catalog)", lambda: build_context(settings))
+    context = timer.run(
+        "build context (settings, data folder, catalog)", lambda: build_context(settings)
+    )
     return launch.start(
         app, context, timer, screenshot=args.screenshot, screen=args.screen, smoke=headless
     )
