@@ -896,7 +896,12 @@ def _runs(
         items: tuple[Item, ...] = ()
         if memo is not None:
             items = tuple(e.item for e in level)
-            key = (tag, student, *((id(e.item), e.duplicate, e.replaced) for e in level))
+            key = (
+                tag,
+                student,
+                tuple([id(e.item) for e in level]),
+                tuple([e.duplicate * 2 + e.replaced for e in level]),
+            )
             hit = memo.get(key, items)
             if hit is not None:
                 runs.append(hit)

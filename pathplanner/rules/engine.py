@@ -138,9 +138,12 @@ class Auditor:
     def _items(self, record: StudentRecord) -> tuple[Item, ...]:
         courses = self.catalog.courses
         gy = record.student.graduation_year
-        out = [self.items.get(rec, courses, gy) for rec in record.transcript]
+        # Records rebuilt between audits are found by value; on a cold cache nothing can be.
+        warm = len(self.items) > 0
+        get = self.items.get
+        out = [get(rec, courses, gy, by_value=warm) for rec in record.transcript]
         if record.plan is not None:
-            out += [self.items.get(planned, courses, gy) for planned in record.plan.items]
+            out += [get(planned, courses, gy, by_value=warm) for planned in record.plan.items]
         return sort_items(out)
 
     def memo_get(self, set_id: str, key: tuple[object, ...]) -> Result | None:

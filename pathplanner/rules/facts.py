@@ -205,12 +205,15 @@ class ItemCache:
         source: CourseRecord | PlannedItem,
         courses: Mapping[str, Course],
         graduation_year: int,
+        *,
+        by_value: bool = True,
     ) -> Item:
+        """The item for ``source``; ``by_value`` also looks for an equal record cached earlier."""
         hit = self._by_id.get(id(source))
         if hit is not None and hit[0] is source and hit[1] is courses and hit[2] == graduation_year:
             self.hits += 1
             return hit[3]
-        if self._by_id:
+        if by_value and self._by_id:
             found = self._values().get(_value_key(source, graduation_year))
             if found is not None and found[0] is courses:
                 self.hits += 1
@@ -224,6 +227,9 @@ class ItemCache:
         )
         self._remember(source, courses, graduation_year, item)
         return item
+
+    def __len__(self) -> int:
+        return len(self._by_id)
 
     def _values(self) -> dict[object, tuple[object, Item]]:
         """Cached items by record value, indexed only once an identity lookup has missed."""
