@@ -45,14 +45,23 @@ def _no_network_attempt(_no_network: list[str]) -> Iterator[None]:
     assert not _no_network, f"network access attempted: {_no_network}"
 
 
+@pytest.fixture(scope="session")
+def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One compiled-catalog cache for the session, so the bundled catalog is parsed once."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_data(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    _session_cache_dir: Path,
 ) -> None:
-    """No test ever touches the real user data folder or settings."""
+    """No test ever touches the real user data folder, settings or cache."""
     data = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("PATHPLANNER_DATA_DIR", str(data))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
+    monkeypatch.setenv("PATHPLANNER_CACHE_DIR", str(_session_cache_dir))
 
 
 @pytest.fixture
@@ -72,6 +81,19 @@ def db_path(data_dir: Path) -> Path:
 def catalog_path() -> Path:
     """The bundled California catalog pack."""
     return bundled_catalog_path()
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The bundled California catalog, loaded and validated once per session (no cache)."""
+    from pathplanner.catalog.loader import load_catalog
+
+    path = bundled_catalog_path()
+    result = load_catalog(path, search_dirs=(path.parent,))
+    if result.catalog is None:
+        problems = "\n".join(i.format() for i in result.errors[:20])
+        pytest.fail(f"the bundled catalog {path} does not load:\n{problems}", pytrace=False)
+    return result.catalog
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ import hashlib
 import marshal
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -94,12 +94,26 @@ class LazyRecords(Mapping[str, T]):
         self._done: dict[str, T] = {}
 
     def __getitem__(self, key: str) -> T:
-        try:
-            return self._done[key]
-        except KeyError:
+        value = self._done.get(key)
+        if value is None:
             value = self._decode(self._rows[key])
             self._done[key] = value
-            return value
+        return value
+
+    def decoded(self) -> dict[str, T]:
+        """Every record decoded (once), in order; for callers that walk them all."""
+        if len(self._done) != len(self._rows):
+            with gc_paused():
+                done = self._done
+                decode = self._decode
+                self._done = {k: done.get(k) or decode(row) for k, row in self._rows.items()}
+        return self._done
+
+    def values(self) -> ValuesView[T]:
+        return self.decoded().values()
+
+    def items(self) -> ItemsView[str, T]:
+        return self.decoded().items()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._rows)
@@ -146,36 +160,140 @@ def _unprereq(raw: Any) -> Prerequisite | None:
     return PrereqAll(items) if raw[0] == "all" else PrereqAny(items)
 
 
-def encode_course(c: Course) -> tuple[Any, ...]:
+def encode_course(c: Course, memo: dict[Any, Any] | None = None) -> tuple[Any, ...]:
+    """A course as a plain tuple; ``memo`` shares equal values between rows (see _shared)."""
+    memo = {} if memo is None else memo
+
+    def share(value: Any) -> Any:
+        return memo.setdefault(value, value)
+
     de = c.dual_enrollment
+    covers = share(tuple(sorted(m.value for m in c.math_covers))) if c.math_covers else ()
     return (
-        c.id, c.title, c.code, c.subject.value, c.length.value, c.credits, c.grade_min, c.grade_max,
-        _e(c.ag_area), c.uc_honors, _e(c.honors_kind), _prereq(c.prerequisites), c.math_level,
-        tuple(sorted(m.value for m in c.math_covers)), c.validates_algebra2,
-        _e(c.science_discipline), _e(c.history_topic), c.lote_language, c.lote_level,
-        _e(c.vpa_discipline), c.vpa_level, c.esl, c.cte_pathway_ids, _e(c.cte_role),
-        None if de is None else (de.college, de.college_course, de.units, de.unit_system.value,
-                                 de.uc_transferable, de.csu_transferable),
-        c.middle_school, c.grad_areas, c.keywords, _t(c.description),
-    )  # fmt: skip
+        c.id,
+        c.title,
+        c.code,
+        c.subject.value,
+        c.length.value,
+        c.credits,
+        c.grade_min,
+        c.grade_max,
+        _e(c.ag_area),
+        c.uc_honors,
+        _e(c.honors_kind),
+        _prereq(c.prerequisites),
+        c.math_level,
+        covers,
+        c.validates_algebra2,
+        _e(c.science_discipline),
+        _e(c.history_topic),
+        None if c.lote_language is None else share(c.lote_language),
+        c.lote_level,
+        _e(c.vpa_discipline),
+        c.vpa_level,
+        c.esl,
+        share(c.cte_pathway_ids),
+        _e(c.cte_role),
+        None
+        if de is None
+        else (
+            de.college,
+            de.college_course,
+            de.units,
+            de.unit_system.value,
+            de.uc_transferable,
+            de.csu_transferable,
+        ),
+        c.middle_school,
+        share(c.grad_areas),
+        share(c.keywords),
+        _t(c.description),
+    )
+
+
+def _members(enum: Any) -> dict[Any, Any]:
+    """value -> member, with None -> None, for fast decoding of optional enum fields."""
+    table: dict[Any, Any] = {m.value: m for m in enum}
+    table[None] = None
+    return table
+
+
+_SUBJECT = _members(Subject)
+_LENGTH = _members(CourseLength)
+_AG = _members(AgArea)
+_HONORS = _members(HonorsKind)
+_TOPIC = _members(MathTopic)
+_SCIENCE = _members(ScienceDiscipline)
+_HISTORY = _members(HistoryTopic)
+_VPA = _members(VpaDiscipline)
+_ROLE = _members(CteRole)
 
 
 def decode_course(r: Any) -> Course:
-    (cid, title, code, subject, length, credits, gmin, gmax, ag, honors, hk, pre, ml, mc, va2,
-     sd, ht, ll, lv, vd, vl, esl, ctep, cter, de, ms, ga, kw, desc) = r  # fmt: skip
+    (
+        cid,
+        title,
+        code,
+        subject,
+        length,
+        credits,
+        gmin,
+        gmax,
+        ag,
+        honors,
+        hk,
+        pre,
+        ml,
+        mc,
+        va2,
+        sd,
+        ht,
+        ll,
+        lv,
+        vd,
+        vl,
+        esl,
+        ctep,
+        cter,
+        de,
+        ms,
+        ga,
+        kw,
+        desc,
+    ) = r
     return Course(
-        id=cid, title=title, code=code, subject=Subject(subject), length=CourseLength(length),
-        credits=credits, grade_min=gmin, grade_max=gmax,
-        ag_area=None if ag is None else AgArea(ag), uc_honors=honors,
-        honors_kind=None if hk is None else HonorsKind(hk), prerequisites=_unprereq(pre),
-        math_level=ml, math_covers=frozenset(MathTopic(m) for m in mc), validates_algebra2=va2,
-        science_discipline=None if sd is None else ScienceDiscipline(sd),
-        history_topic=None if ht is None else HistoryTopic(ht), lote_language=ll, lote_level=lv,
-        vpa_discipline=None if vd is None else VpaDiscipline(vd), vpa_level=vl, esl=esl,
-        cte_pathway_ids=ctep, cte_role=None if cter is None else CteRole(cter),
-        dual_enrollment=None if de is None else DualEnrollment(de[0], de[1], de[2], UnitSystem(de[3]), de[4], de[5]),
-        middle_school=ms, grad_areas=ga, keywords=kw, description=_ut(desc),
-    )  # fmt: skip
+        id=cid,
+        title=title,
+        code=code,
+        subject=_SUBJECT[subject],
+        length=_LENGTH[length],
+        credits=credits,
+        grade_min=gmin,
+        grade_max=gmax,
+        ag_area=_AG[ag],
+        uc_honors=honors,
+        honors_kind=_HONORS[hk],
+        prerequisites=None if pre is None else _unprereq(pre),
+        math_level=ml,
+        math_covers=frozenset([_TOPIC[m] for m in mc]) if mc else frozenset(),
+        validates_algebra2=va2,
+        science_discipline=_SCIENCE[sd],
+        history_topic=_HISTORY[ht],
+        lote_language=ll,
+        lote_level=lv,
+        vpa_discipline=_VPA[vd],
+        vpa_level=vl,
+        esl=esl,
+        cte_pathway_ids=ctep,
+        cte_role=_ROLE[cter],
+        dual_enrollment=None
+        if de is None
+        else DualEnrollment(de[0], de[1], de[2], UnitSystem(de[3]), de[4], de[5]),
+        middle_school=ms,
+        grad_areas=ga,
+        keywords=kw,
+        description=None if desc is None else _ut(desc),
+    )
 
 
 def encode_sector(s: Sector) -> Any:
@@ -188,8 +306,17 @@ def decode_sector(r: Any) -> Sector:
 
 def encode_pathway(p: Pathway) -> Any:
     steps = tuple((s.role.value, s.course_ids, s.grade_min, s.grade_max) for s in p.sequence)
-    return (p.id, p.sector_id, _t(p.title), steps, p.aliases, p.career_ids, p.entry_point_ids,
-            _t(p.description), p.keywords)  # fmt: skip
+    return (
+        p.id,
+        p.sector_id,
+        _t(p.title),
+        steps,
+        p.aliases,
+        p.career_ids,
+        p.entry_point_ids,
+        _t(p.description),
+        p.keywords,
+    )
 
 
 def decode_pathway(r: Any) -> Pathway:
@@ -200,15 +327,39 @@ def decode_pathway(r: Any) -> Pathway:
 def encode_entry_point(e: EntryPoint) -> Any:
     x = e.expects
     expects = (x.requirement_sets, x.courses, x.any_of, x.min_age, x.diploma, _t(x.notes))
-    return (e.id, _t(e.title), e.kind.value, e.institution, e.award, e.typical_years, expects,
-            e.pathway_ids, e.career_ids, e.dual_enrollment_course_ids, _t(e.description), e.keywords)  # fmt: skip
+    return (
+        e.id,
+        _t(e.title),
+        e.kind.value,
+        e.institution,
+        e.award,
+        e.typical_years,
+        expects,
+        e.pathway_ids,
+        e.career_ids,
+        e.dual_enrollment_course_ids,
+        _t(e.description),
+        e.keywords,
+    )
 
 
 def decode_entry_point(r: Any) -> EntryPoint:
     x = r[6]
     expects = EntryExpectations(x[0], x[1], x[2], x[3], x[4], _ut(x[5]))
-    return EntryPoint(r[0], _ut(r[1]) or Text(""), EntryKind(r[2]), r[3], r[4], r[5], expects,
-                      r[7], r[8], r[9], _ut(r[10]), r[11])  # fmt: skip
+    return EntryPoint(
+        r[0],
+        _ut(r[1]) or Text(""),
+        EntryKind(r[2]),
+        r[3],
+        r[4],
+        r[5],
+        expects,
+        r[7],
+        r[8],
+        r[9],
+        _ut(r[10]),
+        r[11],
+    )
 
 
 def encode_career(c: Career) -> Any:
@@ -216,8 +367,17 @@ def encode_career(c: Career) -> Any:
         (w.measure, w.value, w.area_code, w.area_name, w.year, w.source, w.footnote)
         for w in c.wages
     )
-    return (c.id, c.soc_code, _t(c.title), c.typical_education, wages, c.pathway_ids,
-            c.entry_point_ids, _t(c.description), c.keywords)  # fmt: skip
+    return (
+        c.id,
+        c.soc_code,
+        _t(c.title),
+        c.typical_education,
+        wages,
+        c.pathway_ids,
+        c.entry_point_ids,
+        _t(c.description),
+        c.keywords,
+    )
 
 
 def decode_career(r: Any) -> Career:
@@ -227,10 +387,21 @@ def decode_career(r: Any) -> Career:
 
 def encode_requirement_set(s: RequirementSet) -> Any:
     areas = tuple(
-        (a.id, _t(a.title), a.rule, a.required, a.unit, dict(a.params), a.cohort_from, a.cohort_to,
-         a.active, a.source, _t(a.note))
+        (
+            a.id,
+            _t(a.title),
+            a.rule,
+            a.required,
+            a.unit,
+            dict(a.params),
+            a.cohort_from,
+            a.cohort_to,
+            a.active,
+            a.source,
+            _t(a.note),
+        )
         for a in s.areas
-    )  # fmt: skip
+    )
     return (s.id, s.kind, _t(s.title), areas, dict(s.params), s.sources, _t(s.note))
 
 
@@ -257,8 +428,16 @@ def decode_template(r: Any) -> PlanTemplate:
 
 
 def encode_pack(p: PackInfo) -> Any:
-    return (p.id, p.title, p.version, p.date.isoformat(),
-            tuple((s.title, s.url, s.accessed) for s in p.sources), p.extends, p.illustrative, p.notes)  # fmt: skip
+    return (
+        p.id,
+        p.title,
+        p.version,
+        p.date.isoformat(),
+        tuple((s.title, s.url, s.accessed) for s in p.sources),
+        p.extends,
+        p.illustrative,
+        p.notes,
+    )
 
 
 def decode_pack(r: Any) -> PackInfo:
@@ -285,14 +464,34 @@ _CODECS: tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...] = (
 )
 
 
+def _shared(row: tuple[Any, ...], memo: dict[Any, Any]) -> tuple[Any, ...]:
+    """``row`` with equal tuples and strings replaced by one shared object each.
+
+    ``marshal`` writes an object it has already written as a back-reference, so sharing the
+    many equal values (``("science", "elective")``, a wage's source line) makes the file
+    smaller and faster to read.
+    """
+    out = []
+    for item in row:
+        value = _shared(item, memo) if isinstance(item, tuple) else item
+        if isinstance(value, str | tuple):
+            with contextlib.suppress(TypeError):  # a tuple holding a dict (params): not shared
+                value = memo.setdefault(value, value)
+        out.append(value)
+    return tuple(out)
+
+
 def encode_catalog(catalog: Catalog) -> dict[str, Any]:
     out: dict[str, Any] = {"packs": tuple(encode_pack(p) for p in catalog.packs)}
+    memo: dict[Any, Any] = {}
     for name, encode, _ in _CODECS:
         records: Mapping[str, Any] = getattr(catalog, name)
         if isinstance(records, LazyRecords):
             out[name] = records._rows  # already compiled rows: no need to decode and re-encode
+        elif name == "courses":  # the many: shared field by field, without a generic walk
+            out[name] = {k: encode_course(v, memo) for k, v in records.items()}
         else:
-            out[name] = {k: encode(v) for k, v in records.items()}
+            out[name] = {k: _shared(encode(v), memo) for k, v in records.items()}
     return out
 
 
@@ -340,9 +539,12 @@ class CatalogCache:
         self, path: Path, search_dirs: Iterable[Path], known_rules: frozenset[str] | None
     ) -> Path:
         ident = "\n".join(
-            [str(path.resolve()), *(str(Path(d).resolve()) for d in search_dirs),
-             "|".join(sorted(known_rules)) if known_rules is not None else "-"]
-        )  # fmt: skip
+            [
+                str(path.resolve()),
+                *(str(Path(d).resolve()) for d in search_dirs),
+                "|".join(sorted(known_rules)) if known_rules is not None else "-",
+            ]
+        )
         return self.dir / f"{hashlib.sha256(ident.encode()).hexdigest()[:24]}.ppcat"
 
     def _stat_key(self, roots: Iterable[str]) -> str:

@@ -27,6 +27,22 @@ from pathplanner.domain.catalog import Catalog, PackInfo
 PACK_FILE = "pack.toml"
 MAX_LAYERS = 8
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+#: Hints for the syntax errors people make most, keyed by the start of tomllib's message.
+_SYNTAX_HINTS = (
+    ("Illegal character '\\n'", "A text value is not closed: add its closing quote on this line."),
+    (
+        "Expected '=' after a key",
+        'Each line is `key = value`, with text in quotes: title = "Biology".',
+    ),
+    (
+        "Invalid value",
+        'Text values need double quotes (title = "Biology"); true/false are lower case.',
+    ),
+    ("Cannot overwrite a value", "A field is given twice in the same record: keep one."),
+    ("Cannot declare", "A table is declared twice: records of one kind use [[double brackets]]."),
+    ("Unclosed array", "A list is missing its closing ]."),
+    ("Unclosed inline table", "An inline table is missing its closing }."),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +154,11 @@ def parse_file(
             message = message[: m.start()]
         elif "end of document" in message:
             line = text.count("\n") + 1
+        hint = next((h for start, h in _SYNTAX_HINTS if message.startswith(start)), None)
         issues.append(
-            make_issue("CAT002", f"TOML syntax: {message}", file=file, line=line, column=column)
+            make_issue(
+                "CAT002", f"TOML syntax: {message}", file=file, line=line, column=column, hint=hint
+            )
         )
         return None
     except RecursionError:
@@ -167,19 +186,7 @@ def read_layer(root: Path, issues: list[CatalogIssue]) -> Layer | None:
         data, pos = parsed
         pack = read_records(data, pos, file, result)
         if path == pack_path:
-            fields = read_pack_info(pack or {}, pos, file, result.issues, data)
-            if fields is not None:
-                pid, title, version, date, extends, illustrative, notes, sources = fields
-                info = PackInfo(
-                    id=pid,
-                    title=title,
-                    version=version,
-                    date=date,
-                    sources=sources,
-                    extends=extends,
-                    illustrative=illustrative,
-                    notes=notes,
-                )
+            info = read_pack_info(pack or {}, pos, file, result.issues, data)
     issues.extend(result.issues)
     if info is None:
         if not any(i.code in ("CAT001", "CAT002") and i.file.endswith(PACK_FILE) for i in issues):
@@ -255,7 +262,8 @@ def merge_layers(layers: list[Layer], issues: list[CatalogIssue]) -> Merged:
                     issues.append(
                         make_issue(
                             "CAT202",
-                            f"`remove = true` for {kind.replace('_', ' ')} `{rid}`, which no lower pack has",
+                            f"`remove = true` for {kind.replace('_', ' ')} `{rid}`, "
+                            "which no lower pack has",
                             file=origin.file,
                             line=origin.line,
                             record=f"{kind.replace('_', ' ')} {rid}",

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 
 from pathplanner.catalog.issues import CatalogIssue, make_issue
 from pathplanner.catalog.tomlread import Positions
@@ -31,6 +31,7 @@ from pathplanner.domain.catalog import (
     HistoryTopic,
     HonorsKind,
     MathTopic,
+    PackInfo,
     Pathway,
     PlanTemplate,
     PrereqAll,
@@ -95,6 +96,10 @@ class F:
     required: bool = False
     choices: tuple[str, ...] = ()
     doc: str = ""
+    allowed: frozenset[str] = field(init=False, default=frozenset(), compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "allowed", frozenset(self.choices))
 
 
 def _enum(e: type[StrEnum], required: bool = False, doc: str = "") -> F:
@@ -287,11 +292,15 @@ class Origin:
 
     file: str
     line: int
-    fields: Mapping[str, int] = field(default_factory=dict)
+    pos: Positions | None = None  # where to look up the lines of fields
+    table_id: int = 0
     parts: tuple[int, ...] = ()  # lines of [[kind.sub]] records, in order
 
     def at(self, key: str) -> int:
-        return self.fields.get(key, self.line)
+        """The line of field ``key``, else the record's own line."""
+        if self.pos is None:
+            return self.line
+        return self.pos.key_line(self.table_id, key) or self.line
 
     def part(self, index: int) -> int:
         return self.parts[index] if index < len(self.parts) else self.line
@@ -353,14 +362,18 @@ def _text(value: object, ctx: _Ctx, table: object, key: str, record: str) -> Tex
     return Text(en, {k: v for k, v in value.items() if k != "en"})
 
 
-def _str_list(value: object) -> bool:
+def _str_list(value: object) -> TypeGuard[list[str]]:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _convert(
-    tag: str, spec: F, value: object, ctx: _Ctx, table: object, key: str, record: str
+    tag: str, spec: F, value: object, ctx: _Ctx, *, where: tuple[object, str, str]
 ) -> tuple[bool, object]:
-    """Check one simple field value; report a problem and return (False, None) when wrong."""
+    """Check one simple field value; report a problem and return (False, None) when wrong.
+
+    ``where`` is the table holding the value, its key and the record label, for the issue.
+    """
+    table, key, record = where
     if tag == "str":
         if isinstance(value, str):
             return True, value
@@ -399,9 +412,9 @@ def _convert(
             return False, None
     elif tag == "enums":
         if _str_list(value):
-            bad = [v for v in value if v not in spec.choices]  # type: ignore[union-attr]
+            bad = [v for v in value if v not in spec.choices]
             if not bad:
-                return True, tuple(value)  # type: ignore[arg-type]
+                return True, tuple(value)
             ctx.add(
                 "CAT105",
                 f"`{key}` has {', '.join(map(repr, bad))}; use any of: {', '.join(spec.choices)}",
@@ -413,7 +426,7 @@ def _convert(
     elif tag in ("strs", "ids"):
         if _str_list(value):
             if tag == "ids":
-                bad = [v for v in value if not ID_RE.fullmatch(v)]  # type: ignore[union-attr]
+                bad = [v for v in value if not ID_RE.fullmatch(v)]
                 if bad:
                     ctx.add(
                         "CAT106",
@@ -423,7 +436,7 @@ def _convert(
                         record,
                     )
                     return False, None
-            return True, tuple(value)  # type: ignore[arg-type]
+            return True, tuple(value)
     elif tag == "date":
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return True, value
@@ -473,6 +486,7 @@ def _fields(
     spec = FIELDS[kind]
     out: dict[str, Any] = {}
     ok = True
+    id_ok = ID_RE.fullmatch
     for key, value in table.items():
         f = spec.get(key)
         if f is None:
@@ -481,20 +495,62 @@ def _fields(
             )
             ok = False
             continue
-        if f.type.startswith("[") or f.type in ("prereq", "dual", "expects", "any_of"):
+        # Fast paths for well-formed values (the common case); anything else goes through
+        # _convert, which also words the issue.
+        tag = f.type
+        kind_of = type(value)
+        if tag == "str":
+            if kind_of is str:
+                out[key] = value
+                continue
+        elif tag == "enum":
+            if kind_of is str and value in f.allowed:
+                out[key] = value
+                continue
+        elif tag == "int":
+            if kind_of is int:
+                out[key] = value
+                continue
+        elif tag == "strs":
+            if kind_of is list and all(type(v) is str for v in value):
+                out[key] = tuple(value)
+                continue
+        elif tag == "id":
+            if kind_of is str and id_ok(value):
+                out[key] = value
+                continue
+        elif tag == "bool":
+            if kind_of is bool:
+                out[key] = value
+                continue
+        elif tag == "ids":
+            if kind_of is list and all(type(v) is str and id_ok(v) for v in value):
+                out[key] = tuple(value)
+                continue
+        elif tag == "number":
+            if kind_of is int or kind_of is float:
+                out[key] = float(value)
+                continue
+        elif tag in _NESTED:
             out[key] = value
             continue
-        good, converted = _convert(f.type, f, value, ctx, table, key, record)
+        good, converted = _convert(tag, f, value, ctx, where=(table, key, record))
         if good:
             out[key] = converted
         else:
             ok = False
     if not skip_required:
-        for key, f in spec.items():
-            if f.required and key not in table:
+        for key in _REQUIRED[kind]:
+            if key not in table:
                 ctx.add("CAT103", f"{kind.replace('_', ' ')} has no `{key}`", table, "", record)
                 ok = False
     return out, ok
+
+
+_NESTED = frozenset(
+    {"prereq", "dual", "expects", "any_of", "[source]", "[step]", "[wage]", "[area]", "[year]"}
+)
+_REQUIRED = {kind: tuple(k for k, f in spec.items() if f.required) for kind, spec in FIELDS.items()}
 
 
 def _sub_tables(
@@ -530,10 +586,26 @@ def _grade_range(
     return lo, hi
 
 
+_GRADES = frozenset(["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F"])
+_PREREQ_KEYS = frozenset(["course", "min_grade", "concurrent"])
+
+
 def _prereq(
     value: object, ctx: _Ctx, table: object, record: str, depth: int = 0
 ) -> Prerequisite | None:
     key = "prerequisites"
+    if type(value) is dict and value.keys() <= _PREREQ_KEYS:
+        # the common, well-formed single course: checked without building any issue text
+        course = value.get("course")
+        min_grade = value.get("min_grade", "D-")
+        concurrent = value.get("concurrent", False)
+        if (
+            type(course) is str
+            and ID_RE.fullmatch(course)
+            and min_grade in _GRADES
+            and type(concurrent) is bool
+        ):
+            return PrereqCourse(course, min_grade, concurrent)
     if not isinstance(value, dict):
         ctx.add("CAT104", f'`{key}` must be a table like {{ course = "id" }}', table, key, record)
         return None
@@ -636,10 +708,168 @@ def _pathway(t: dict[str, Any], ctx: _Ctx, rec: str) -> tuple[Pathway, tuple[int
 
 
 def _opt(enum: type[StrEnum], value: str | None) -> Any:
-    return None if value is None else enum(value)
+    return None if value is None else enum._value2member_map_[value]
+
+
+_SUBJECTS: dict[str, Subject] = {m.value: m for m in Subject}
+_LENGTHS: dict[str, CourseLength] = {m.value: m for m in CourseLength}
+_TOPICS: dict[str, MathTopic] = {m.value: m for m in MathTopic}
+
+
+def _enum_map(enum: type[StrEnum]) -> dict[str, Any]:
+    return {m.value: m for m in enum}
+
+
+# Course fields for the one-pass fast path: key -> (position in Course, check).
+_COURSE_DEFAULTS: list[Any] = [
+    None, None, "", Subject.ELECTIVE, CourseLength.YEAR, 10.0, 9, 12, None, False, None, None,
+    None, frozenset(), True, None, None, None, None, None, None, False, (), None, None, False,
+    (), (), None,
+]  # fmt: skip
+_COURSE_FAST: dict[str, tuple[int, Any]] = {
+    "id": (0, "id"),
+    "title": (1, "str"),
+    "code": (2, "str"),
+    "subject": (3, _enum_map(Subject)),
+    "length": (4, _enum_map(CourseLength)),
+    "credits": (5, "number"),
+    "grade_min": (6, "int"),
+    "grade_max": (7, "int"),
+    "ag_area": (8, _enum_map(AgArea)),
+    "uc_honors": (9, "bool"),
+    "honors_kind": (10, _enum_map(HonorsKind)),
+    "prerequisites": (11, "prereq"),
+    "math_level": (12, "level"),
+    "math_covers": (13, "topics"),
+    "validates_algebra2": (14, "bool"),
+    "science_discipline": (15, _enum_map(ScienceDiscipline)),
+    "history_topic": (16, _enum_map(HistoryTopic)),
+    "lote_language": (17, "str"),
+    "lote_level": (18, "level"),
+    "vpa_discipline": (19, _enum_map(VpaDiscipline)),
+    "vpa_level": (20, "level"),
+    "esl": (21, "bool"),
+    "cte_pathways": (22, "ids"),
+    "cte_role": (23, _enum_map(CteRole)),
+    "middle_school": (25, "bool"),
+    "grad_areas": (26, "strs"),
+    "keywords": (27, "strs"),
+    "description": (28, "text"),
+}
+
+
+def _quick_prereq(value: object, depth: int = 0) -> Prerequisite | None:
+    """A well-formed prerequisite without issue bookkeeping, or None (then the full check runs)."""
+    if type(value) is not dict or depth > 20:
+        return None
+    if len(value) == 1 and ("all" in value or "any" in value):
+        which = "all" if "all" in value else "any"
+        items = value[which]
+        if type(items) is not list or not items:
+            return None
+        parsed = []
+        for item in items:
+            p = _quick_prereq(item, depth + 1)
+            if p is None:
+                return None
+            parsed.append(p)
+        return PrereqAll(tuple(parsed)) if which == "all" else PrereqAny(tuple(parsed))
+    if not value.keys() <= _PREREQ_KEYS:
+        return None
+    course = value.get("course")
+    min_grade = value.get("min_grade", "D-")
+    concurrent = value.get("concurrent", False)
+    if (
+        type(course) is str
+        and ID_RE.fullmatch(course)
+        and min_grade in _GRADES
+        and type(concurrent) is bool
+    ):
+        return PrereqCourse(course, min_grade, concurrent)
+    return None
+
+
+def _course_fast(t: dict[str, Any]) -> CourseRecord | None:
+    """One pass over a well-formed course table; None sends it through the full checks.
+
+    The full path (:func:`_course`) gives the same object for every table this accepts (a test
+    compares the two on every course of the bundled and fixture packs); it exists to word issues.
+    """
+    args = _COURSE_DEFAULTS.copy()
+    id_ok = ID_RE.fullmatch
+    for key, value in t.items():
+        spec = _COURSE_FAST.get(key)
+        if spec is None:
+            if key == "remove" and value is False:
+                continue
+            return None
+        index, check = spec
+        kind_of = type(value)
+        if type(check) is dict:
+            member = check.get(value) if kind_of is str else None
+            if member is None:
+                return None
+            args[index] = member
+        elif check == "str":
+            if kind_of is not str:
+                return None
+            args[index] = value
+        elif check == "strs":
+            if kind_of is not list or not all(type(v) is str for v in value):
+                return None
+            args[index] = tuple(value)
+        elif check == "int":
+            if kind_of is not int:
+                return None
+            args[index] = value
+        elif check == "id":
+            if kind_of is not str or not id_ok(value):
+                return None
+            args[index] = value
+        elif check == "bool":
+            if kind_of is not bool:
+                return None
+            args[index] = value
+        elif check == "prereq":
+            prereq = _quick_prereq(value)
+            if prereq is None:
+                return None
+            args[index] = prereq
+        elif check == "ids":
+            if kind_of is not list or not all(type(v) is str and id_ok(v) for v in value):
+                return None
+            args[index] = tuple(value)
+        elif check == "number":
+            if kind_of is not int and kind_of is not float:
+                return None
+            if value < 0:
+                return None
+            args[index] = float(value)
+        elif check == "level":
+            if kind_of is not int or not 1 <= value <= 9:
+                return None
+            args[index] = value
+        elif check == "topics":
+            if kind_of is not list or not all(type(v) is str and v in _TOPICS for v in value):
+                return None
+            args[index] = frozenset(_TOPICS[v] for v in value)
+        elif check == "text":
+            if kind_of is not str:
+                return None
+            args[index] = Text(value)
+        else:  # pragma: no cover - every check above is listed in _COURSE_FAST
+            return None
+    if args[0] is None or args[1] is None:
+        return None
+    if not GRADE_LOW <= args[6] <= args[7] <= GRADE_HIGH:
+        return None
+    return CourseRecord(*args)
 
 
 def _course(t: dict[str, Any], ctx: _Ctx, rec: str) -> CourseRecord | None:
+    fast = _course_fast(t)
+    if fast is not None:
+        return fast
     v, ok = _fields("course", t, ctx, rec)
     if not ok:
         return None
@@ -675,36 +905,38 @@ def _course(t: dict[str, Any], ctx: _Ctx, rec: str) -> CourseRecord | None:
         ok = False
     if not ok or rng is None:
         return None
+    get = v.get
+    covers = get("math_covers")
     return CourseRecord(
-        id=v["id"],
-        title=v["title"],
-        code=v.get("code", ""),
-        subject=Subject(v.get("subject", "elective")),
-        length=CourseLength(v.get("length", "year")),
-        credits=v.get("credits", 10.0),
-        grade_min=rng[0],
-        grade_max=rng[1],
-        ag_area=_opt(AgArea, v.get("ag_area")),
-        uc_honors=v.get("uc_honors", False),
-        honors_kind=_opt(HonorsKind, v.get("honors_kind")),
-        prerequisites=prereq,
-        math_level=v.get("math_level"),
-        math_covers=frozenset(MathTopic(m) for m in v.get("math_covers", ())),
-        validates_algebra2=v.get("validates_algebra2", True),
-        science_discipline=_opt(ScienceDiscipline, v.get("science_discipline")),
-        history_topic=_opt(HistoryTopic, v.get("history_topic")),
-        lote_language=v.get("lote_language"),
-        lote_level=v.get("lote_level"),
-        vpa_discipline=_opt(VpaDiscipline, v.get("vpa_discipline")),
-        vpa_level=v.get("vpa_level"),
-        esl=v.get("esl", False),
-        cte_pathway_ids=v.get("cte_pathways", ()),
-        cte_role=_opt(CteRole, v.get("cte_role")),
-        dual_enrollment=dual,
-        middle_school=v.get("middle_school", False),
-        grad_areas=v.get("grad_areas", ()),
-        keywords=v.get("keywords", ()),
-        description=v.get("description"),
+        v["id"],
+        v["title"],
+        get("code", ""),
+        _SUBJECTS[get("subject", "elective")],
+        _LENGTHS[get("length", "year")],
+        get("credits", 10.0),
+        rng[0],
+        rng[1],
+        _opt(AgArea, get("ag_area")),
+        get("uc_honors", False),
+        _opt(HonorsKind, get("honors_kind")),
+        prereq,
+        get("math_level"),
+        frozenset(_TOPICS[m] for m in covers) if covers else frozenset(),
+        get("validates_algebra2", True),
+        _opt(ScienceDiscipline, get("science_discipline")),
+        _opt(HistoryTopic, get("history_topic")),
+        get("lote_language"),
+        get("lote_level"),
+        _opt(VpaDiscipline, get("vpa_discipline")),
+        get("vpa_level"),
+        get("esl", False),
+        get("cte_pathways", ()),
+        _opt(CteRole, get("cte_role")),
+        dual,
+        get("middle_school", False),
+        get("grad_areas", ()),
+        get("keywords", ()),
+        get("description"),
     )
 
 
@@ -951,14 +1183,21 @@ def read_records(
             continue
         build = _BUILDERS[key]
         out = result.records.setdefault(key, [])
+        table_lines = pos.tables
+        fast = _course_fast if key == "course" else None
         for table in tables:
             any_records = True
+            if fast is not None:
+                course = fast(table)  # the common case: no label, no issue bookkeeping
+                if course is not None:
+                    tid = id(table)
+                    out.append((course, Origin(file, table_lines.get(tid, 0), pos, tid)))
+                    continue
             rid = table.get("id")
             rec = (
                 f"{key.replace('_', ' ')} {rid}" if isinstance(rid, str) else key.replace("_", " ")
             )
-            fields = pos.keys.get(id(table), {})
-            origin = Origin(file, pos.table(table), fields)
+            origin = Origin(file, pos.table(table), pos, id(table))
             if table.get("remove") is True:
                 extra = set(table) - {"id", "remove"}
                 if extra:
@@ -990,14 +1229,13 @@ def read_records(
 
 def read_pack_info(
     table: dict[str, Any], pos: Positions, file: str, issues: list[CatalogIssue], data: object
-) -> tuple[Any, ...] | None:
-    """Check the pack metadata; return (id, title, version, date, extends, illustrative, notes,
-    sources) or None when it is unusable."""
+) -> PackInfo | None:
+    """The pack's metadata from the top-level keys of ``pack.toml`` (``data`` is the whole file,
+    for line numbers), or None when it is unusable (the issues say why)."""
     ctx = _Ctx(file, pos, issues)
-    fields = {k: FIELDS["pack"][k] for k in FIELDS["pack"]}
     v: dict[str, Any] = {}
     ok = True
-    for key, spec in fields.items():
+    for key, spec in FIELDS["pack"].items():
         if key not in table:
             if spec.required:
                 issues.append(
@@ -1009,7 +1247,7 @@ def read_pack_info(
             continue
         if key == "source":
             continue
-        good, value = _convert(spec.type, spec, table[key], ctx, data, key, "pack")
+        good, value = _convert(spec.type, spec, table[key], ctx, where=(data, key, "pack"))
         ok = ok and good
         v[key] = value
     sources: list[Source] = []
@@ -1024,13 +1262,13 @@ def read_pack_info(
             ok = ok and sok
     if not ok:
         return None
-    return (
-        v["id"],
-        v["title"],
-        v["version"],
-        v["date"],
-        v.get("extends") or None,
-        v.get("illustrative", ()),
-        v.get("notes", ""),
-        tuple(sources),
+    return PackInfo(
+        id=v["id"],
+        title=v["title"],
+        version=v["version"],
+        date=v["date"],
+        sources=tuple(sources),
+        extends=v.get("extends") or None,
+        illustrative=v.get("illustrative", ()),
+        notes=v.get("notes", ""),
     )

@@ -15,9 +15,11 @@ the index as built.
 from __future__ import annotations
 
 import heapq
+import re
 import unicodedata
 from array import array
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +28,8 @@ from pathplanner.domain.catalog import Catalog, Text
 KINDS: tuple[str, ...] = ("course", "pathway", "entry_point", "career")
 _KIND_NUMBER = {k: i for i, k in enumerate(KINDS)}
 _END = "\U0010ffff"
+#: Above this many candidate documents a query ranks a bounded subset (see :meth:`search`).
+BROAD = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +43,13 @@ class SearchHit:
     score: float
 
 
+_ASCII_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+
 def fold(text: str) -> str:
     """Text folded for matching: accents and case gone, words separated by single spaces."""
+    if text.isascii():  # the common case, done by C code
+        return _ASCII_SEPARATORS.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     chars = [
         ch if ch.isalnum() else " " for ch in decomposed.casefold() if not unicodedata.combining(ch)
@@ -48,7 +57,7 @@ def fold(text: str) -> str:
     return " ".join("".join(chars).split())
 
 
-def _texts(*items: Text | str | None | Iterable[str]) -> list[str]:
+def _texts(*items: Text | str | Iterable[str] | None) -> list[str]:
     out: list[str] = []
     for item in items:
         if item is None:
@@ -61,6 +70,15 @@ def _texts(*items: Text | str | None | Iterable[str]) -> list[str]:
         else:
             out.extend(item)
     return out
+
+
+def _strings(value: object) -> list[str]:
+    """A list of strings from the compiled cache (its ends checked: marshal wrote it whole)."""
+    if not isinstance(value, list) or (
+        value and not (isinstance(value[0], str) and isinstance(value[-1], str))
+    ):
+        raise TypeError("search index payload is damaged")
+    return value
 
 
 class SearchIndex:
@@ -80,6 +98,7 @@ class SearchIndex:
 
     def __init__(
         self,
+        *,
         kinds: bytes,
         ids: list[str],
         titles: list[str],
@@ -106,72 +125,71 @@ class SearchIndex:
     @classmethod
     def build(cls, catalog: Catalog) -> SearchIndex:
         """Index every course, pathway, entry point and career of ``catalog``."""
-        kinds = bytearray()
-        ids: list[str] = []
-        titles: list[str] = []
-        details: list[str] = []
-        tnorm: list[str] = []
-        other: list[str] = []
+        entries: list[tuple[int, int, str, str, str, str, str]] = []
 
         def add(
-            kind: str, rid: str, title: str, detail: str, title_texts: list[str], extra: list[str]
+            kind: str, rid: str, *, show: tuple[str, str], texts: tuple[list[str], list[str]]
         ) -> None:
-            kinds.append(_KIND_NUMBER[kind])
-            ids.append(rid)
-            titles.append(title)
-            details.append(detail)
-            tnorm.append(" " + " ".join(fold(t) for t in title_texts) + " ")
-            other.append(" " + " ".join(fold(t) for t in extra) + " ")
+            title, detail = show
+            title_texts, extra = texts
+            t = " " + fold(" ".join(title_texts)) + " "
+            o = " " + fold(" ".join(extra)) + " "
+            entries.append((len(t), _KIND_NUMBER[kind], rid, title, detail, t, o))
 
         for c in catalog.courses.values():
-            add(
-                "course",
-                c.id,
-                c.title,
-                c.code,
-                [c.title],
-                [c.code, c.code.replace(" ", ""), c.id, *c.keywords],
-            )
+            extra = [c.code, c.code.replace(" ", ""), c.id, *c.keywords]
+            add("course", c.id, show=(c.title, c.code), texts=([c.title], extra))
         for p in catalog.pathways.values():
             sector = catalog.sectors.get(p.sector_id)
+            show = (p.title.en, sector.title.en if sector else "")
             add(
                 "pathway",
                 p.id,
-                p.title.en,
-                sector.title.en if sector else "",
-                _texts(p.title),
-                _texts(p.aliases, p.keywords, [p.id]),
+                show=show,
+                texts=(_texts(p.title), _texts(p.aliases, p.keywords, [p.id])),
             )
         for e in catalog.entry_points.values():
+            extra = _texts(e.award, e.institution, e.keywords, [e.id])
             add(
                 "entry_point",
                 e.id,
-                e.title.en,
-                e.institution,
-                _texts(e.title),
-                _texts(e.award, e.institution, e.keywords, [e.id]),
+                show=(e.title.en, e.institution),
+                texts=(_texts(e.title), extra),
             )
         for r in catalog.careers.values():
-            add(
-                "career",
-                r.id,
-                r.title.en,
-                r.soc_code,
-                _texts(r.title),
-                _texts(r.soc_code, r.soc_code.replace("-", ""), r.keywords),
-            )
+            extra = _texts(r.soc_code, r.soc_code.replace("-", ""), r.keywords)
+            add("career", r.id, show=(r.title.en, r.soc_code), texts=(_texts(r.title), extra))
 
-        postings: dict[str, list[int]] = {}
+        # Documents are numbered shortest title first, so a smaller number is a better static
+        # rank; every posting list is then in static-rank order too.
+        entries.sort()
+        kinds = bytes(e[1] for e in entries)
+        ids = [e[2] for e in entries]
+        titles = [e[3] for e in entries]
+        details = [e[4] for e in entries]
+        tnorm = [e[5] for e in entries]
+        other = [e[6] for e in entries]
+        postings: defaultdict[str, list[int]] = defaultdict(list)
         for doc, (t, o) in enumerate(zip(tnorm, other, strict=True)):
             for word in set(t.split()) | set(o.split()):
-                postings.setdefault(word, []).append(doc)
+                postings[word].append(doc)
         vocab = sorted(postings)
         offsets = array("i", [0])
         flat = array("i")
         for word in vocab:
             flat.extend(postings[word])
             offsets.append(len(flat))
-        return cls(bytes(kinds), ids, titles, details, tnorm, other, vocab, offsets, flat)
+        return cls(
+            kinds=kinds,
+            ids=ids,
+            titles=titles,
+            details=details,
+            tnorm=tnorm,
+            other=other,
+            vocab=vocab,
+            offsets=offsets,
+            flat=flat,
+        )
 
     # --- compiled form --------------------------------------------------------------------
 
@@ -192,14 +210,23 @@ class SearchIndex:
     @classmethod
     def from_payload(cls, payload: Sequence[object]) -> SearchIndex:
         """Rebuild an index from :meth:`to_payload`; raises ValueError/TypeError when damaged."""
-        kinds, ids, titles, details, tnorm, other, vocab, offsets_b, flat_b = payload
+        (
+            kinds,
+            raw_ids,
+            raw_titles,
+            raw_details,
+            raw_tnorm,
+            raw_other,
+            raw_vocab,
+            offsets_b,
+            flat_b,
+        ) = payload
         if not (
             isinstance(kinds, bytes) and isinstance(offsets_b, bytes) and isinstance(flat_b, bytes)
         ):
             raise TypeError("search index payload is damaged")
-        lists = (ids, titles, details, tnorm, other, vocab)
-        if not all(isinstance(x, list) for x in lists):
-            raise TypeError("search index payload is damaged")
+        ids, titles, details = _strings(raw_ids), _strings(raw_titles), _strings(raw_details)
+        tnorm, other, vocab = _strings(raw_tnorm), _strings(raw_other), _strings(raw_vocab)
         offsets = array("i")
         offsets.frombytes(offsets_b)
         flat = array("i")
@@ -209,7 +236,17 @@ class SearchIndex:
             len(offsets) != len(vocab) + 1 or (offsets and offsets[-1] != len(flat))
         ):
             raise ValueError("search index payload is inconsistent")
-        return cls(kinds, ids, titles, details, tnorm, other, vocab, offsets, flat)  # type: ignore[arg-type]
+        return cls(
+            kinds=kinds,
+            ids=ids,
+            titles=titles,
+            details=details,
+            tnorm=tnorm,
+            other=other,
+            vocab=vocab,
+            offsets=offsets,
+            flat=flat,
+        )
 
     # --- queries --------------------------------------------------------------------------
 
@@ -242,6 +279,16 @@ class SearchIndex:
         if lo == hi:
             return []
         candidates: Iterable[int] = set(self._flat[lo:hi])
+        if hi - lo > BROAD:
+            # A very broad query ("a", "in"): rank the documents where the word is a whole
+            # word, and the rest, among the BROAD best of each by static rank (shortest
+            # titles), so typing one letter stays instant on 100,000 courses.
+            word = words[best]
+            i = bisect_left(self._vocab, word)
+            exact: list[int] = []
+            if i < len(self._vocab) and self._vocab[i] == word:
+                exact = sorted(self._flat[self._offsets[i] : self._offsets[i + 1]])[:BROAD]
+            candidates = set(sorted(candidates)[:BROAD]).union(exact)
         tnorm, other, kinds_of = self._tnorm, self._other, self._kinds
         whole = [" " + w + " " for w in words]
         prefix = [" " + w for w in words]

@@ -8,9 +8,11 @@ such run; :func:`assemble` turns the three into a frozen :class:`~pathplanner.do
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from pathplanner.domain import grades
 from pathplanner.domain.audit import CourseUse, Finding, Result, Severity, Status
@@ -54,11 +56,17 @@ def dparam(mapping: Mapping[str, object], key: str) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str) and value:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
+        return _iso_date(value)
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _iso_date(value: str) -> date | None:
+    """A catalog date string parsed once (rules ask for the same few dates on every audit)."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,22 +111,29 @@ class Verdict:
 
 def verdict(item: Item, grading: Grading) -> Verdict:
     if item.status is not RecordStatus.COMPLETED:
-        return Verdict(ok=True, failed=False, how="pending")
-    mark = item.mark
-    if grades.is_letter(mark):
-        if grades.at_least(mark, grading.min_grade):
-            return Verdict(ok=True, failed=False)
-        if mark == "C-" and grading.c_minus_as_c and grades.at_least("C", grading.min_grade):
-            return Verdict(ok=True, failed=False, how="c-minus", code="c-minus-counted")
-        return Verdict(ok=False, failed=True, code="grade-too-low")
-    if grades.is_pass(mark):
+        return _PENDING
+    if item.letter is not None:
+        if item.at_least(grading.min_grade):
+            return _OK
+        if item.mark == "C-" and grading.c_minus_as_c and grades.at_least("C", grading.min_grade):
+            return _C_MINUS
+        return _TOO_LOW
+    if item.passmark:
         if grading.pass_accepted:
-            return Verdict(ok=True, failed=False)
+            return _OK
         window = grading.pass_window
         if window and window[0] <= item.start <= window[1]:
-            return Verdict(ok=True, failed=False, how="pass-window", code="pass-accepted-window")
-        return Verdict(ok=False, failed=False, code="pass-not-accepted")
-    return Verdict(ok=False, failed=True, code="grade-too-low")
+            return _PASS_WINDOW
+        return _PASS_REFUSED
+    return _TOO_LOW
+
+
+_PENDING = Verdict(ok=True, failed=False, how="pending")
+_OK = Verdict(ok=True, failed=False)
+_C_MINUS = Verdict(ok=True, failed=False, how="c-minus", code="c-minus-counted")
+_TOO_LOW = Verdict(ok=False, failed=True, code="grade-too-low")
+_PASS_WINDOW = Verdict(ok=True, failed=False, how="pass-window", code="pass-accepted-window")
+_PASS_REFUSED = Verdict(ok=False, failed=False, code="pass-not-accepted")
 
 
 @dataclass(slots=True)
@@ -131,12 +146,17 @@ class FindingSpec:
     items: tuple[Item, ...] = ()
     suffix: str = ""  # appended to the result path, for findings about one course
 
-    def key(self) -> tuple[str, str, str]:
-        return (self.code, self.suffix, repr(sorted(self.params.items(), key=lambda kv: kv[0])))
+    def key(self) -> tuple[object, ...]:
+        try:
+            params: object = frozenset(self.params.items())
+        except TypeError:  # an unhashable value (a list): compare its text
+            params = repr(sorted(self.params.items(), key=lambda kv: kv[0]))
+        return (self.code, self.suffix, params)
 
 
-@dataclass(slots=True)
-class Use:
+class Use(NamedTuple):
+    """A course counted by one evaluation: how much of it and how."""
+
     item: Item
     amount: float
     how: str = ""
@@ -159,26 +179,36 @@ class Eval:
         self.credit += amount
 
 
-_STATUS_OF = {
-    RecordStatus.COMPLETED: "completed",
-    RecordStatus.IN_PROGRESS: "in_progress",
-    RecordStatus.PLANNED: "planned",
-}
+_EXACT = frozenset({0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0, 10.0})
 
 
 def course_use(use: Use) -> CourseUse:
-    return CourseUse(
-        ref=use.item.ref,
-        course_id=use.item.course_id,
-        title=use.item.title,
-        amount=round(use.amount, 4),
-        status=_STATUS_OF[use.item.status],
+    """The frozen :class:`CourseUse` for ``use`` (built once per item, amount and how)."""
+    item = use.item
+    amount = use.amount
+    if amount not in _EXACT:
+        amount = round(amount, 4)
+    memo = item.memo
+    key = (amount, use.how)
+    if memo is not None:
+        hit = memo.get(key)
+        if hit is not None:
+            return hit  # type: ignore[return-value]
+    made = CourseUse(
+        ref=item.ref,
+        course_id=item.course_id,
+        title=item.course.title,
+        amount=amount,
+        status=item.status_word,
         how=use.how,
     )
+    if memo is not None:
+        memo[key] = made
+    return made
 
 
 def make_findings(path: str, specs: Sequence[FindingSpec]) -> tuple[Finding, ...]:
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[object, ...]] = set()
     out: list[Finding] = []
     for spec in specs:
         key = spec.key()

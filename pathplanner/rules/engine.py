@@ -1,8 +1,9 @@
 """The audit: a student record checked against requirement sets, as a frozen result tree.
 
 :class:`Auditor` keeps what can be reused between audits of the same student — each record's
-resolved :class:`~pathplanner.rules.facts.Item` and each set's results keyed by the items that set
-reads — so the UI can re-audit after every edit (issue 4, item 10). :func:`audit` is the one-shot
+resolved :class:`~pathplanner.rules.facts.Item`, each A-G level's pattern run, and each set's
+results keyed by the items that set reads — so the UI can re-audit after every edit (issue 4,
+item 10; ``benchmarks/bench_rules.py`` measures it). :func:`audit` is the one-shot
 form. Results are keyed by path (``uc/d``, ``cte-pathway/prereq/chemistry``); overrides are
 matched by path and finding code after evaluation, so they survive a re-audit (STYLE.md,
 degreepath's idea), and only warnings can be waived (issue 4, item 8).
@@ -18,7 +19,7 @@ from pathplanner.domain.audit import Audit, Finding, Result, Severity, Status
 from pathplanner.domain.catalog import Catalog, Course, RequirementArea, RequirementSet
 from pathplanner.domain.errors import UserError
 from pathplanner.domain.student import Override, StudentRecord
-from pathplanner.rules.ag import AREA_RULES, PATTERN_RULES, evaluate_ag_set
+from pathplanner.rules.ag import AREA_RULES, PATTERN_RULES, PatternMemo, evaluate_ag_set
 from pathplanner.rules.base import (
     Eval,
     FindingSpec,
@@ -31,7 +32,7 @@ from pathplanner.rules.base import (
     rollup,
 )
 from pathplanner.rules.facts import Item, ItemCache, sort_items
-from pathplanner.rules.graduation import GRAD_RULES, evaluate_grad_area, prepare_grad
+from pathplanner.rules.graduation import GRAD_RULES, GradEntry, evaluate_grad_levels, prepare_grad
 from pathplanner.rules.pathway import (
     PATHWAY_RULES,
     evaluate_course_load,
@@ -96,10 +97,11 @@ class Auditor:
     change returns its previous results.
     """
 
-    def __init__(self, catalog: Catalog, *, memo_limit: int = 256) -> None:
+    def __init__(self, catalog: Catalog, *, memo_limit: int = 4) -> None:
         self.catalog = catalog
         self.items = ItemCache()
-        self._memo: dict[tuple[object, ...], Result] = {}
+        self.patterns = PatternMemo()
+        self._memo: dict[str, list[tuple[tuple[object, ...], Result]]] = {}
         self._memo_limit = memo_limit
         self.set_hits = 0
         self.set_misses = 0
@@ -136,35 +138,33 @@ class Auditor:
     def _items(self, record: StudentRecord) -> tuple[Item, ...]:
         courses = self.catalog.courses
         gy = record.student.graduation_year
-        out: list[Item] = []
-        for rec in record.transcript:
-            item = self.items.get(rec, courses, gy)
-            if item is not None:
-                out.append(item)
+        # Records rebuilt between audits are found by value; on a cold cache nothing can be.
+        warm = len(self.items) > 0
+        get = self.items.get
+        out = [get(rec, courses, gy, by_value=warm) for rec in record.transcript]
         if record.plan is not None:
-            for planned in record.plan.items:
-                item = self.items.get(planned, courses, gy)
-                if item is not None:
-                    out.append(item)
+            out += [get(planned, courses, gy, by_value=warm) for planned in record.plan.items]
         return sort_items(out)
 
-    def memo_get(self, key: tuple[object, ...]) -> Result | None:
-        hit = self._memo.get(key)
-        if hit is not None:
-            self.set_hits += 1
-        else:
-            self.set_misses += 1
-        return hit
+    def memo_get(self, set_id: str, key: tuple[object, ...]) -> Result | None:
+        for old_key, result in self._memo.get(set_id, ()):
+            if old_key == key:
+                self.set_hits += 1
+                return result
+        self.set_misses += 1
+        return None
 
-    def memo_put(self, key: tuple[object, ...], result: Result) -> None:
-        if len(self._memo) >= self._memo_limit:
-            self._memo.clear()
-        self._memo[key] = result
+    def memo_put(self, set_id: str, key: tuple[object, ...], result: Result) -> None:
+        """Keep the last few results per set (a plan and its what-if, say); older ones go."""
+        kept = self._memo.setdefault(set_id, [])
+        kept.insert(0, (key, result))
+        del kept[self._memo_limit :]
 
 
 def audit(
     record: StudentRecord,
     catalog: Catalog,
+    *,
     sets: Sequence[str] | None = None,
     as_of: date | None = None,
     overrides: Sequence[Override] = (),
@@ -193,7 +193,8 @@ class _Run:
         self.record = record
         self.items = items
         self.today = today
-        self.done: dict[str, Result | None] = {}
+        self.done: dict[str, Result] = {}
+        self.grad_prepared: dict[object, tuple[list[GradEntry], list[FindingSpec]]] = {}
         self.busy: set[str] = set()
 
     def lookup(self, set_id: str) -> Result | None:
@@ -202,9 +203,8 @@ class _Run:
         return self.set_result(set_id)
 
     def set_result(self, set_id: str) -> Result:
-        if set_id in self.done:
-            cached = self.done[set_id]
-            assert cached is not None  # noqa: S101 - internal invariant, not input validation
+        cached = self.done.get(set_id)
+        if cached is not None:
             return cached
         rset = self.catalog.requirement_sets[set_id]
         record = self.record
@@ -225,7 +225,7 @@ class _Run:
             self.today,
             deps,
         )
-        hit = self.auditor.memo_get(key)
+        hit = self.auditor.memo_get(set_id, key)
         if hit is not None:
             self.done[set_id] = hit
             return hit
@@ -235,7 +235,7 @@ class _Run:
         finally:
             self.busy.discard(set_id)
         self.done[set_id] = result
-        self.auditor.memo_put(key, result)
+        self.auditor.memo_put(set_id, key, result)
         return result
 
     def _evaluate(self, rset: RequirementSet, items: tuple[Item, ...]) -> Result:
@@ -270,7 +270,9 @@ class _Run:
             active.append(area)
         extra: list[FindingSpec] = []
         if any(a.rule in AREA_RULES or a.rule in PATTERN_RULES for a in active):
-            ag_results, ag_findings = evaluate_ag_set(rset, items, student, path, active)
+            ag_results, ag_findings = evaluate_ag_set(
+                rset, items, student, path, active, memo=self.auditor.patterns
+            )
             children.extend(ag_results)
             extra.extend(ag_findings)
         grad_areas = [a for a in active if a.rule in GRAD_RULES]
@@ -292,7 +294,7 @@ class _Run:
             elif rule == "entry_readiness":
                 children.append(
                     evaluate_entry_readiness(
-                        apath, area, items, self.record.plan, self.catalog, self.lookup
+                        apath, area, items, self.record.plan, self.catalog, set_status=self.lookup
                     )
                 )
             elif rule == "seal_biliteracy":
@@ -305,7 +307,8 @@ class _Run:
                 children.append(evaluate_cci_measure(apath, area, items, self.record, self.lookup))
         order = {a.id: n for n, a in enumerate(rset.areas)}
         children.sort(key=lambda r: order.get(r.path.split("/", 1)[1], len(order)))
-        children = [_with_unverified(c, rset) for c in children]
+        by_id = {a.id: a for a in rset.areas}
+        children = [_with_unverified(c, by_id) for c in children]
         if rset.kind == "indicator":
             node = cci_rollup(path, rset.title.en, children)
         else:
@@ -322,24 +325,41 @@ class _Run:
         areas: Sequence[RequirementArea],
         extra: list[FindingSpec],
     ) -> list[Result]:
-        entries, findings = prepare_grad(items, rset)
+        # Sets that read marks the same way share one preparation (state minimum and district).
+        key = (
+            tuple(sorted((k, repr(v)) for k, v in rset.params.items())),
+            tuple(id(i) for i in items),
+        )
+        prepared = self.grad_prepared.get(key)
+        if prepared is None:
+            prepared = self.grad_prepared[key] = prepare_grad(items, rset)
+        entries, findings = prepared
         extra.extend(findings)
+        by_tag: dict[str, list[GradEntry]] = {}
+        for e in entries:
+            for tag in e.item.course.grad_areas:
+                by_tag.setdefault(tag, []).append(e)
+
+        def mine(area: RequirementArea) -> list[GradEntry]:
+            if area.rule == "credit_total":
+                return entries
+            return by_tag.get(str(area.params.get("grad_area", area.id)), [])
+
         results: list[Result] = []
         runs_by_area: dict[str, list[Eval]] = {}
         for area in areas:
             if area.params.get("exempt_if_met"):
                 continue
-            runs_by_area[area.id] = [evaluate_grad_area(entries, area, r) for r in range(3)]
+            pool = mine(area)
+            runs_by_area[area.id] = evaluate_grad_levels(pool, area)
         for area in areas:
             other = area.params.get("exempt_if_met")
             if isinstance(other, str):
                 exempt_runs = runs_by_area.get(other)
-                runs = [
-                    evaluate_grad_area(
-                        entries, area, r, exempt_met=bool(exempt_runs and exempt_runs[r].met)
-                    )
-                    for r in range(3)
-                ]
+                pool = mine(area)
+                runs = evaluate_grad_levels(
+                    pool, area, [bool(exempt_runs and exempt_runs[r].met) for r in range(3)]
+                )
                 if exempt_runs and any(run.data.get("exempt") for run in runs):
                     for run in runs:
                         if run.data.get("exempt"):
@@ -388,14 +408,12 @@ def _unverified_specs(params: Mapping[str, object]) -> list[FindingSpec]:
     return out
 
 
-def _with_unverified(result: Result, rset: RequirementSet) -> Result:
+def _with_unverified(result: Result, areas: Mapping[str, RequirementArea]) -> Result:
     area_id = result.path.split("/", 1)[1] if "/" in result.path else ""
-    area = next((a for a in rset.areas if a.id == area_id), None)
-    if area is None:
+    area = areas.get(area_id)
+    if area is None or "unverified" not in area.params:
         return result
     specs = _unverified_specs(area.params)
-    if not specs:
-        return result
     return replace(result, findings=result.findings + make_findings(result.path, specs))
 
 
@@ -403,7 +421,7 @@ def _with_unverified(result: Result, rset: RequirementSet) -> Result:
 
 
 def apply_overrides(results: Sequence[Result], overrides: Sequence[Override]) -> tuple[Result, ...]:
-    """Mark warnings waived by a counselor; refuse (and say so) overrides of requirement minimums."""
+    """Mark warnings a counselor waived; refuse (and say so) overrides of requirement minimums."""
     by_key: dict[tuple[str, str], Override] = {(o.path, o.code): o for o in overrides}
     used: set[tuple[str, str]] = set()
 

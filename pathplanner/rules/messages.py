@@ -23,8 +23,9 @@ MESSAGES: Mapping[str, str] = {
         "Repeat the course{validation_hint}."
     ),
     "grade-validated": N_(
-        "The {mark} in {course} is cleared by {validator}, a higher course passed with {min_grade} "
-        "or better (validation). The {mark} still counts in the GPA unless the course is repeated."
+        "The {mark} in {course} is cleared by {validator}, passed later with {min_grade} or better "
+        "(validation, math and languages only). The {mark} still counts in the GPA unless the "
+        "course is repeated."
     ),
     "grade-repeated": N_(
         "{course} was repeated: the grade {new_mark} replaces {old_mark} for {set}."
@@ -130,11 +131,12 @@ MESSAGES: Mapping[str, str] = {
         "10th and 11th grade A-G courses (or repeating a D or F) would raise it."
     ),
     "gpa-no-grades": N_(
-        "{set} GPA: no 10th or 11th grade A-G grades yet; it will be computed when they are entered."
+        "{set} GPA: no 10th or 11th grade A-G grades yet; it will be computed when they are "
+        "entered."
     ),
     "gpa-honors-capped": N_(
-        "{set} GPA: {earned} honors points earned, {used} used (at most {cap_10} from 10th grade and "
-        "{cap_total} in all)."
+        "{set} GPA: {earned} honors points earned, {used} used (at most {cap_10} from 10th "
+        "grade and {cap_total} in all)."
     ),
     # --- graduation and credits -------------------------------------------------------------
     "grad-short": N_(
@@ -220,8 +222,10 @@ MESSAGES: Mapping[str, str] = {
     "override-refused": N_(
         "An override of {code} was not applied: requirement minimums cannot be waived."
     ),
+    "override-note": N_("Waived by the counselor: {reason}"),
     "override-unused": N_(
-        "An override of {code} at {target} no longer matches a finding; it is kept but has no effect."
+        "An override of {code} at {target} no longer matches a finding; it is kept but has no "
+        "effect."
     ),
 }
 

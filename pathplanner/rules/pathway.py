@@ -77,12 +77,13 @@ class Unmet:
 
 
 def _satisfies(
-    item: Item, before: Sequence[Item], prereq: PrereqCourse, titles: Callable[[str], str]
+    item: Item,
+    taken: Mapping[str | None, Sequence[Item]],
+    prereq: PrereqCourse,
+    titles: Callable[[str], str],
 ) -> Unmet | None:
     low_mark = ""
-    for other in before:
-        if other.course_id != prereq.course_id:
-            continue
+    for other in taken.get(prereq.course_id, ()):
         same_term = (
             other.school_year == item.school_year and TERM_RANK[other.term] == TERM_RANK[item.term]
         )
@@ -91,9 +92,7 @@ def _satisfies(
             continue
         if other.status is not RecordStatus.COMPLETED:
             return None  # under way or planned: assumed passed
-        if grades.at_least(other.mark, prereq.min_grade) or (
-            grades.is_pass(other.mark) and prereq.min_grade in ("D-", "D")
-        ):
+        if other.at_least(prereq.min_grade) or (other.passmark and prereq.min_grade in ("D-", "D")):
             return None
         low_mark = other.mark
     needs = titles(prereq.course_id)
@@ -103,19 +102,26 @@ def _satisfies(
 
 
 def check_prerequisite(
-    item: Item, before: Sequence[Item], prereq: Prerequisite, titles: Callable[[str], str]
+    item: Item,
+    taken: Mapping[str | None, Sequence[Item]],
+    prereq: Prerequisite,
+    titles: Callable[[str], str],
 ) -> list[Unmet]:
-    """What is unmet in ``prereq`` for ``item`` (an empty list when it is met)."""
+    """What is unmet in ``prereq`` for ``item`` (an empty list when it is met).
+
+    ``taken`` is every course record and planned item by course id; only those before ``item``
+    (or in the same term, for a concurrent prerequisite) count.
+    """
     if isinstance(prereq, PrereqCourse):
-        unmet = _satisfies(item, before, prereq, titles)
+        unmet = _satisfies(item, taken, prereq, titles)
         return [unmet] if unmet else []
     if isinstance(prereq, PrereqAll):
         out: list[Unmet] = []
         for part in prereq.items:
-            out.extend(check_prerequisite(item, before, part, titles))
+            out.extend(check_prerequisite(item, taken, part, titles))
         return out
     if isinstance(prereq, PrereqAny):
-        options = [check_prerequisite(item, before, part, titles) for part in prereq.items]
+        options = [check_prerequisite(item, taken, part, titles) for part in prereq.items]
         if not options or any(not o for o in options):
             return []
         flat = [u for o in options for u in o]
@@ -138,12 +144,15 @@ def evaluate_prerequisites(
         course = catalog_courses.get(course_id)
         return str(getattr(course, "title", course_id))
 
+    taken: dict[str | None, list[Item]] = {}
+    for item in items:
+        taken.setdefault(item.course_id, []).append(item)
     children: list[Result] = []
     for item in items:
         prereq = item.course.prerequisites
         if prereq is None or (item.status is RecordStatus.COMPLETED and not check_completed):
             continue
-        unmet = check_prerequisite(item, items, prereq, title)
+        unmet = check_prerequisite(item, taken, prereq, title)
         if not unmet:
             continue
         cpath = f"{path}/{item.course_id or item.ref}"
@@ -270,11 +279,7 @@ def evaluate_cte_sequence(
     title = pathway.title.en
 
     def passing(i: Item) -> bool:
-        return (
-            i.status is not RecordStatus.COMPLETED
-            or grades.at_least(i.mark, pass_min)
-            or grades.is_pass(i.mark)
-        )
+        return i.passed(pass_min)
 
     members = [
         i
@@ -335,14 +340,12 @@ def evaluate_cte_sequence(
                 and (
                     step.role is not CteRole.CAPSTONE
                     or i.status is not RecordStatus.COMPLETED
-                    or grades.at_least(i.mark, capstone_min)
+                    or i.at_least(capstone_min)
                 )
             ]
             if step.role is CteRole.CAPSTONE:
                 for i in options:
-                    if i.status is RecordStatus.COMPLETED and not grades.at_least(
-                        i.mark, capstone_min
-                    ):
+                    if i.status is RecordStatus.COMPLETED and not i.at_least(capstone_min):
                         ev.findings.append(
                             FindingSpec(
                                 "cte-capstone-grade",
@@ -429,6 +432,7 @@ def evaluate_entry_readiness(
     items: Sequence[Item],
     plan: Plan | None,
     catalog: Catalog,
+    *,
     set_status: Callable[[str], Result | None],
 ) -> Result:
     """What each chosen entry point expects from high school, checked against the plan (item 5)."""
@@ -456,16 +460,7 @@ def evaluate_entry_readiness(
         runs: list[Eval] = []
         for rank in range(3):
             ev = Eval()
-            have = {
-                i.course_id: i
-                for i in items
-                if _RANK[i.status] <= rank
-                and (
-                    i.status is not RecordStatus.COMPLETED
-                    or grades.at_least(i.mark, "D-")
-                    or grades.is_pass(i.mark)
-                )
-            }
+            have = {i.course_id: i for i in items if _RANK[i.status] <= rank and (i.passed("D-"))}
             ok = True
             for set_id in ep.expects.requirement_sets:
                 res = set_status(set_id)

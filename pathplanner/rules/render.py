@@ -10,7 +10,7 @@ from pathplanner.rules.messages import message
 
 
 class _Params(dict[str, object]):
-    """Missing placeholders show as ``{name}`` instead of raising (a translator's typo stays visible)."""
+    """Missing placeholders show as ``{name}`` instead of raising (a typo stays visible)."""
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -31,7 +31,6 @@ def render_finding(finding: Finding, translator: Translator) -> str:
     except (ValueError, IndexError):  # a malformed translated template: fall back to English
         text = string.Formatter().vformat(message(finding.code), (), params)
     if finding.overridden_by:
-        text += " " + translator.gettext("Waived by the counselor: {reason}").format(
-            reason=finding.overridden_by
-        )
+        note = translator.gettext(message("override-note"))
+        text += " " + string.Formatter().vformat(note, (), _Params(reason=finding.overridden_by))
     return text

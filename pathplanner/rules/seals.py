@@ -52,7 +52,7 @@ def _gpa(items: Sequence[Item]) -> Fraction | None:
     pts = 0
     n = 0
     for i in items:
-        bare = grades.letter(i.mark)
+        bare = i.letter
         if bare is None:
             continue
         w = max(1, round(i.years * 2))
@@ -96,7 +96,7 @@ def evaluate_biliteracy(
             and 9 <= i.grade_level <= 12
         ]
         for i in mine:
-            if i.status is not RecordStatus.COMPLETED or grades.at_least(i.mark, "D-"):
+            if i.status is not RecordStatus.COMPLETED or i.at_least("D-"):
                 ev.use(i, i.years)
         done = [i for i in mine if i.status is RecordStatus.COMPLETED]
         gpa = _gpa(done)
@@ -139,7 +139,7 @@ def evaluate_biliteracy(
             ev = Eval()
             mine = [i for i in items if _RANK[i.status] <= rank and i.course.lote_language == lang]
             for i in mine:
-                if i.status is not RecordStatus.COMPLETED or grades.at_least(i.mark, "D-"):
+                if i.status is not RecordStatus.COMPLETED or i.at_least("D-"):
                     ev.use(i, i.years)
             gpa = _gpa([i for i in mine if i.status is RecordStatus.COMPLETED])
             ev.met = ev.credit + EPS >= lang_years and (
@@ -197,20 +197,18 @@ def _mastery_course(
     min_grade: str,
     grade_lo: int,
     grade_hi: int,
+    *,
     rank: int,
 ) -> tuple[bool, list[Item]]:
-    """One course whose every semester mark in grades ``grade_lo``-``grade_hi`` is ``min_grade`` or better."""
+    """One course whose every mark in grades ``grade_lo``-``grade_hi`` is ``min_grade``+."""
     by_course: dict[str, list[Item]] = {}
     for i in items:
-        if _RANK[i.status] <= rank and pick(i) and grade_lo <= i.grade_level <= grade_hi:
+        if _RANK[i.status] <= rank and grade_lo <= i.grade_level <= grade_hi and pick(i):
             by_course.setdefault(i.course_id or i.ref, []).append(i)
     for marks in by_course.values():
-        if all(
-            i.status is not RecordStatus.COMPLETED or grades.at_least(i.mark, min_grade)
-            for i in marks
-        ):
-            if sum(i.years for i in marks) + EPS >= min(1.0, marks[0].course.semesters / 2):
-                return True, marks
+        good = all(i.status is not RecordStatus.COMPLETED or i.at_least(min_grade) for i in marks)
+        if good and sum(i.years for i in marks) + EPS >= min(1.0, marks[0].course.semesters / 2):
+            return True, marks
     return False, []
 
 
@@ -260,8 +258,9 @@ def evaluate_merit_diploma(
         runs: list[Eval] = []
         score = _score(record, tests, 3) if tests else None
         s_hi = 12 if sid == "us-history" else hi
+        subject_items = [i for i in items if lo <= i.grade_level <= s_hi and pick(i)]
         for rank in range(3):
-            ok, used = _mastery_course(items, pick, min_grade, lo, s_hi, rank)
+            ok, used = _mastery_course(subject_items, pick, min_grade, lo, s_hi, rank=rank)
             ev = Eval(met=ok or bool(score))
             for i in used:
                 ev.use(i, i.years)
@@ -319,17 +318,7 @@ def evaluate_merit_diploma(
 def _college_semesters(
     items: Sequence[Item], rank: int, min_grade: str
 ) -> tuple[float, list[Item]]:
-    used = [
-        i
-        for i in items
-        if i.is_college
-        and _RANK[i.status] <= rank
-        and (
-            i.status is not RecordStatus.COMPLETED
-            or grades.at_least(i.mark, min_grade)
-            or grades.is_pass(i.mark)
-        )
-    ]
+    used = [i for i in items if i.is_college and _RANK[i.status] <= rank and i.passed(min_grade)]
     sem = sum(
         0.5 if i.unit_system is not None and i.unit_system.value == "quarter" else 1.0 for i in used
     )
@@ -432,7 +421,10 @@ def cci_rollup(path: str, title: str, children: Sequence[Result]) -> Result:
                 "cci-not-prepared",
                 Severity.INFO,
                 {
-                    "hint": "Completing A-G with a CTE pathway or a college course, or two semesters of college courses, would show it."
+                    "hint": (
+                        "Completing A-G with a CTE pathway or a college course, or two "
+                        "semesters of college courses, would show it."
+                    )
                 },
             )
         )

@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from pathplanner.catalog.issues import CatalogIssue
+    from pathplanner.catalog.search import SearchIndex
+    from pathplanner.domain.catalog import Catalog
     from pathplanner.storage.database import Database
 
 from pathplanner.i18n import EnglishTranslator, Translator
@@ -42,6 +45,9 @@ class AppContext:
     # family load their own translator for the family's language.
     translator: Translator = field(default_factory=EnglishTranslator)
     database: Database | None = None  # the open counselor database (repositories on it)
+    catalog: Catalog | None = None  # None only when no catalog could be loaded at all
+    catalog_issues: tuple[CatalogIssue, ...] = ()  # problems found in the catalog files
+    catalog_search: SearchIndex | None = None
 
     def close(self) -> None:
         """Release what the context holds (the database file and its lock)."""
