@@ -171,6 +171,7 @@ def test_app_context_gets_the_last_good_catalog_and_plain_notices(
     )
     first = build_context(settings)
     assert first.catalog is not None and first.catalog.id == "mini" and not first.notices
+    first.close()  # the database allows one context (one running instance) at a time
     shutil.copy(pack / "courses" / "core.toml", tmp_path / "core.bak")
     (pack / "courses" / "core.toml").write_text("[[course]\n", encoding="utf-8")
     second = build_context(settings)
@@ -178,3 +179,4 @@ def test_app_context_gets_the_last_good_catalog_and_plain_notices(
     assert any("last copy that loaded without problems" in n for n in second.notices)
     assert any("core.toml, line 1" in n for n in second.notices)
     assert any(i.code == "CAT002" for i in second.catalog_issues)
+    second.close()
