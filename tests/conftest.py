@@ -28,8 +28,25 @@ from pathplanner.domain.catalog import Catalog  # noqa: E402
 from pathplanner.services.context import AppContext, Settings  # noqa: E402
 from pathplanner.services.workspace import Workspace  # noqa: E402
 from pathplanner.storage.database import Database  # noqa: E402
+from tests.network_guard import network_disabled  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_network() -> Iterator[list[str]]:
+    """Every test runs with Internet sockets disabled; an attempt fails the test that made it."""
+    attempts: list[str] = []
+    with network_disabled(attempts):
+        yield attempts
+
+
+@pytest.fixture(autouse=True)
+def _no_network_attempt(_no_network: list[str]) -> Iterator[None]:
+    """Even an attempt the code under test caught and swallowed fails the test."""
+    _no_network.clear()
+    yield
+    assert not _no_network, f"network access attempted: {_no_network}"
 
 
 @pytest.fixture(scope="session")
