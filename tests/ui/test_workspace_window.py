@@ -267,18 +267,42 @@ def test_save_a_meeting_record(qtbot, window: MainWindow) -> None:
 
 
 def test_override_a_warning_with_a_reason(qtbot, window: MainWindow, monkeypatch) -> None:
+    from pathplanner.domain.catalog import PrereqCourse
+
     open_grade(window, 10)
     session = window.session
-    warning = next((f for f in session.audit.findings() if f.severity.value == "warning"), None)
-    if warning is None:
-        pytest.skip("this sample student has no warning")
+    have = session.taken_course_ids() | {i.course_id for i in session.plan.items}
+    # A course whose prerequisite the student has neither taken nor planned: a warning.
+    course = next(
+        c
+        for c in sorted(session.catalog.courses.values(), key=lambda c: c.id)
+        if isinstance(c.prerequisites, PrereqCourse)
+        and c.prerequisites.course_id not in have
+        and c.id not in have
+        and c.grade_max >= 12
+        and not c.middle_school
+    )
+    window.add_course(course.id, 12)
+    warning = next(
+        f
+        for f in session.audit.findings()
+        if f.severity.value == "warning" and course.id in f.course_ids
+    )
     assert window.checks.select_path(f"{warning.path}#{warning.code}")
     assert window.checks.override_button.isEnabled()
+    # The grid shows the warning on the course itself.
+    column = window.student_view.grid.column_for_grade(12)
+    card = next(c for c in column.model.cards if c.course_id == course.id)
+    assert card.warning and card.highlighted
     monkeypatch.setattr(
         QInputDialog, "getMultiLineText", lambda *a, **k: ("Took it in summer school", True)
     )
     qtbot.mouseClick(window.checks.override_button, Qt.MouseButton.LeftButton)
     assert any(o.reason == "Took it in summer school" for o in session.plan.overrides)
+    waived = next(f for f in session.audit.findings() if f.path == warning.path)
+    assert waived.overridden_by == "Took it in summer school"
+    window.undo_stack.undo()
+    assert not session.plan.overrides
 
 
 def test_error_dialog_says_what_to_do(window: MainWindow, monkeypatch) -> None:
