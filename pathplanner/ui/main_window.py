@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -54,6 +54,8 @@ def translator_of(context: AppContext) -> Translator:
 
 
 class MainWindow(QMainWindow):
+    language_chosen = Signal(str)  # BCP 47 tag: the launcher rebuilds the window in it
+
     def __init__(
         self,
         context: AppContext,
@@ -237,6 +239,12 @@ class MainWindow(QMainWindow):
                 self._action(view_menu, name, partial(self.show_page, i), f"Ctrl+{i + 1}")
             )
         view_menu.addSeparator()
+        from pathplanner.ui.language_picker import LanguageMenu
+
+        self.language_menu = LanguageMenu(t, self)
+        self.language_menu.language_chosen.connect(self._language_chosen)
+        view_menu.addMenu(self.language_menu)
+        view_menu.addSeparator()
         self.checks_action = self._action(
             view_menu, t.gettext("Go to c&hecks"), self.focus_checks, "Ctrl+Shift+C"
         )
@@ -315,6 +323,12 @@ class MainWindow(QMainWindow):
         if settings.demo:
             return t.gettext("Data: temporary demo database (deleted when you quit)")
         return t.gettext("Data: {path}").format(path=str(settings.db_path))
+
+    def _language_chosen(self, tag: str) -> None:
+        if tag != self.t.lang:
+            self.settings.setValue("interface/language", tag)
+            self.settings.sync()
+            self.language_chosen.emit(tag)
 
     def about_text(self) -> str:
         t = self.t
