@@ -289,6 +289,9 @@ class MainWindow(QMainWindow):
         )
 
         help_menu = self.help_menu = bar.addMenu(t.gettext("&Help"))
+        self.guide_action = self._action(
+            help_menu, t.gettext("PathPlanner &user guide"), self.show_guide, "F1"
+        )
         about = self._action(help_menu, t.gettext("&About PathPlanner"), self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         self.student_actions = [
@@ -341,6 +344,16 @@ class MainWindow(QMainWindow):
             + "</p>"
             f"<p>{t.gettext('Student data stays on this computer.')}</p>"
         )
+
+    def show_guide(self) -> None:
+        from pathplanner.ui.help import GuideDialog
+
+        try:
+            dialog = GuideDialog(self.t, self)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        dialog.exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.t.gettext("About PathPlanner"), self.about_text())
