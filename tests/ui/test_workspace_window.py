@@ -351,3 +351,22 @@ def test_print_menu_opens_the_reports_dialogs(window: MainWindow, monkeypatch) -
     window.batch_action.trigger()
     assert isinstance(opened[-1], printing.BatchPrintDialog)
     assert opened[-1].student_ids == window.caseload.visible_student_ids()
+
+
+def test_drag_a_planned_course_to_another_year(window: MainWindow) -> None:
+    open_grade(window, 10)
+    grid = window.student_view.grid
+    source = grid.column_for_grade(11)
+    row = next(r for r in range(source.model.rowCount()) if source.model.cards[r].movable)
+    card = source.model.cards[row]
+    mime = source.model.mimeData([source.model.index(row, 0)])
+    target = grid.column_for_grade(12)
+    target.model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    assert next(i for i in window.session.plan.items if i.id == card.key).grade_level == 12
+    assert any(c.key == card.key for c in target.model.cards)
+    assert all(c.key != card.key for c in source.model.cards)
+    # Completed courses cannot be dragged.
+    done = grid.column_for_grade(9)
+    assert all(not c.movable for c in done.model.cards)
+    flags = done.model.flags(done.model.index(0, 0))
+    assert not flags & Qt.ItemFlag.ItemIsDragEnabled
