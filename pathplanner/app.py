@@ -120,8 +120,9 @@ def load_app_catalog(settings: Settings, context: AppContext) -> None:
         catalog = fallback.catalog
         if catalog is not None:
             context.notices.append(
-                f"The catalog in {path} could not be loaded ({len(errors)} problem(s)) and there is "
-                "no earlier good copy of it, so PathPlanner is using the bundled California catalog."
+                f"The catalog in {path} could not be loaded ({len(errors)} problem(s)) and "
+                "there is no earlier good copy of it, so PathPlanner is using the bundled "
+                "California catalog."
             )
     if catalog is None:
         context.notices.append(

@@ -104,6 +104,8 @@ def prepare(items: Sequence[Item], rset: RequirementSet, grading: Grading) -> Pr
     for item in items:
         course = item.course
         area = course.ag_area.value if course.ag_area else None
+        if item.grade_level > 12:
+            continue  # after high school: not part of freshman admission
         if area is None:
             if item.inline and course.title == (item.course_id or "?") and item.course_id:
                 findings.append(

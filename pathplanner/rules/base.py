@@ -138,8 +138,12 @@ class FindingSpec:
     items: tuple[Item, ...] = ()
     suffix: str = ""  # appended to the result path, for findings about one course
 
-    def key(self) -> tuple[str, str, str]:
-        return (self.code, self.suffix, repr(sorted(self.params.items(), key=lambda kv: kv[0])))
+    def key(self) -> tuple[object, ...]:
+        try:
+            params: object = frozenset(self.params.items())
+        except TypeError:  # an unhashable value (a list): compare its text
+            params = repr(sorted(self.params.items(), key=lambda kv: kv[0]))
+        return (self.code, self.suffix, params)
 
 
 @dataclass(slots=True)
@@ -179,7 +183,7 @@ def course_use(use: Use) -> CourseUse:
 
 
 def make_findings(path: str, specs: Sequence[FindingSpec]) -> tuple[Finding, ...]:
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[object, ...]] = set()
     out: list[Finding] = []
     for spec in specs:
         key = spec.key()

@@ -294,7 +294,8 @@ class _Run:
                 children.append(evaluate_cci_measure(apath, area, items, self.record, self.lookup))
         order = {a.id: n for n, a in enumerate(rset.areas)}
         children.sort(key=lambda r: order.get(r.path.split("/", 1)[1], len(order)))
-        children = [_with_unverified(c, rset) for c in children]
+        by_id = {a.id: a for a in rset.areas}
+        children = [_with_unverified(c, by_id) for c in children]
         if rset.kind == "indicator":
             node = cci_rollup(path, rset.title.en, children)
         else:
@@ -325,7 +326,7 @@ class _Run:
             if area.params.get("exempt_if_met"):
                 continue
             pool = mine(area)
-            runs_by_area[area.id] = [evaluate_grad_area(pool, area, r) for r in range(3)]
+            runs_by_area[area.id] = _grad_runs(pool, area)
         for area in areas:
             other = area.params.get("exempt_if_met")
             if isinstance(other, str):
@@ -348,6 +349,15 @@ class _Run:
                 runs_by_area[area.id] = runs
             results.append(assemble(f"{rset.id}/{area.id}", area, runs_by_area[area.id]))
         return results
+
+
+def _grad_runs(pool: Sequence[GradEntry], area: RequirementArea) -> list[Eval]:
+    """The three levels of a graduation area; a level that adds no course reuses the one before."""
+    ranks = {e.rank for e in pool}
+    first = evaluate_grad_area(pool, area, 0)
+    second = evaluate_grad_area(pool, area, 1) if 1 in ranks else first
+    third = evaluate_grad_area(pool, area, 2) if 2 in ranks else second
+    return [first, second, third]
 
 
 def _dependencies(rset: RequirementSet) -> tuple[str, ...]:
@@ -380,14 +390,12 @@ def _unverified_specs(params: Mapping[str, object]) -> list[FindingSpec]:
     return out
 
 
-def _with_unverified(result: Result, rset: RequirementSet) -> Result:
+def _with_unverified(result: Result, areas: Mapping[str, RequirementArea]) -> Result:
     area_id = result.path.split("/", 1)[1] if "/" in result.path else ""
-    area = next((a for a in rset.areas if a.id == area_id), None)
-    if area is None:
+    area = areas.get(area_id)
+    if area is None or "unverified" not in area.params:
         return result
     specs = _unverified_specs(area.params)
-    if not specs:
-        return result
     return replace(result, findings=result.findings + make_findings(result.path, specs))
 
 
