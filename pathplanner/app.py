@@ -158,6 +158,10 @@ def build_context(settings: Settings, timer: StepTimer | None = None) -> AppCont
     database = timer.run("database open + migrate", lambda: Database.open(settings.db_path))
     context = AppContext(settings=settings, database=database, translator=translator)
     timer.run("catalog", lambda: load_app_catalog(settings, context))
+    if context.catalog is not None:
+        from pathplanner.rules import Auditor
+
+        context.auditor = Auditor(context.catalog)
     return context
 
 
@@ -197,7 +201,7 @@ def build_workspace(context: AppContext, timer: StepTimer | None = None) -> Work
             "Fix the catalog (pathplanner catalog validate PATH lists every problem), or start "
             "without --catalog to use the bundled California catalog.",
         )
-    engine = Auditor(catalog)
+    engine = context.auditor or Auditor(catalog)
     store = DatabaseStore(context.database)
     today = date.today
 

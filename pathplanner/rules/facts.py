@@ -8,8 +8,8 @@ re-audit after one edit only resolves the record that changed (``docs/rules.md``
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
 from datetime import date
+from typing import NamedTuple
 
 from pathplanner.domain import grades
 from pathplanner.domain.catalog import Course, CourseLength, UnitSystem
@@ -67,7 +67,10 @@ IN_PROGRESS = RecordStatus.IN_PROGRESS
 PLANNED = RecordStatus.PLANNED
 
 
-_RANKS = {m: grades.rank(m) for m in ("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")}
+_RANKS = {
+    m: grades.rank(m)
+    for m in ("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")
+}
 
 
 def grade_rank(mark: str) -> int | None:
@@ -136,6 +139,9 @@ class Item(NamedTuple):
     slot: str = ""
     is_college: bool = False
     status_word: str = ""  # "completed", "in_progress", "planned" (as the audit JSON says it)
+    # Objects built from this item and nothing else (the audit's CourseUse for an amount and a
+    # "how"), kept with it: every result and every re-audit that counts it the same way shares one.
+    memo: dict[object, object] | None = None
 
     def at_least(self, minimum: str) -> bool:
         """Whether the (completed) mark is ``minimum`` or better."""
@@ -143,7 +149,7 @@ class Item(NamedTuple):
         return self.rank is not None and lo is not None and self.rank >= lo
 
     def passed(self, minimum: str) -> bool:
-        """Under way or planned (presumed passed), or completed with ``minimum`` or better or a pass."""
+        """Under way or planned (presumed passed), or completed with ``minimum``+ or a pass."""
         return self.status is not RecordStatus.COMPLETED or self.passmark or self.at_least(minimum)
 
     @property
@@ -204,7 +210,9 @@ class ItemCache:
         return item
 
 
-def _resolve(course_id: str | None, inline: Course | None, courses: Mapping[str, Course]) -> tuple[Course, bool]:
+def _resolve(
+    course_id: str | None, inline: Course | None, courses: Mapping[str, Course]
+) -> tuple[Course, bool]:
     if inline is not None:
         return inline, True
     if course_id is not None and course_id in courses:
@@ -237,6 +245,7 @@ def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Ite
         unit_system=de.unit_system if de else None,
         repeat_of=record.repeat_of,
         inline=inline,
+        memo={},
         slot=record.term.value,
         is_college=de is not None,
         status_word=record.status.value,
@@ -246,17 +255,17 @@ def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Ite
     )
 
 
-def item_from_planned(item: PlannedItem, courses: Mapping[str, Course], graduation_year: int) -> Item:
+def item_from_planned(
+    item: PlannedItem, courses: Mapping[str, Course], graduation_year: int
+) -> Item:
     course, inline = _resolve(item.course_id, item.course, courses)
     school_year = (
         item.school_year
         if item.school_year is not None
         else school_year_for_grade(graduation_year, item.grade_level)
     )
-    if item.term is Term.YEAR:
-        share = 1.0  # a planned course taken whole
-    else:
-        share = share_of_course(course, item.term)
+    # A planned course over the whole year is the whole course.
+    share = 1.0 if item.term is Term.YEAR else share_of_course(course, item.term)
     de = course.dual_enrollment
     return Item(
         ref=item.id,
@@ -275,6 +284,7 @@ def item_from_planned(item: PlannedItem, courses: Mapping[str, Course], graduati
         college_units=de.units if de else None,
         unit_system=de.unit_system if de else None,
         inline=inline,
+        memo={},
         slot=item.term.value,
         is_college=de is not None,
         status_word=RecordStatus.PLANNED.value,
