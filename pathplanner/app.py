@@ -78,6 +78,67 @@ def settings_from_args(
     )
 
 
+def engine_rule_kinds() -> frozenset[str] | None:
+    """The rule kinds the rules engine understands (``pathplanner.rules.RULE_KINDS``), if any.
+
+    The catalog validator flags requirement areas naming other rules (issue CAT405).
+    """
+    from pathplanner import rules
+
+    names = getattr(rules, "RULE_KINDS", None)
+    if isinstance(names, frozenset | set | tuple | list) and names:
+        return frozenset(str(n) for n in names)
+    return None
+
+
+def load_app_catalog(settings: Settings, context: AppContext) -> None:
+    """Load the catalog for the app: compiled cache, else the files, else the last good copy.
+
+    A broken district catalog never stops the app: the last good compile of it is used, or the
+    bundled California catalog, and ``context.notices`` says in plain words what is wrong.
+    """
+    from pathplanner.catalog.compiled import load_catalog_or_last_good
+
+    bundled = bundled_catalog_path()
+    rules = engine_rule_kinds()
+    path = settings.catalog_path
+    result, index = load_catalog_or_last_good(
+        path, search_dirs=(bundled.parent,), known_rules=rules
+    )
+    errors = result.errors
+    catalog = result.catalog
+    if errors and result.last_good:
+        context.notices.append(
+            f"The catalog in {path} has {len(errors)} problem(s), so PathPlanner is using the last "
+            "copy that loaded without problems. Ask whoever maintains it to run "
+            f"`pathplanner catalog validate {path}`."
+        )
+    elif catalog is None and path.resolve() != bundled.resolve():
+        fallback, index = load_catalog_or_last_good(
+            bundled, search_dirs=(bundled.parent,), known_rules=rules
+        )
+        catalog = fallback.catalog
+        if catalog is not None:
+            context.notices.append(
+                f"The catalog in {path} could not be loaded ({len(errors)} problem(s)) and there is "
+                "no earlier good copy of it, so PathPlanner is using the bundled California catalog."
+            )
+    if catalog is None:
+        context.notices.append(
+            f"No course catalog could be loaded from {path} ({len(errors)} problem(s)). Plans "
+            f"cannot be checked until it is fixed: run `pathplanner catalog validate {path}`."
+        )
+    if errors:
+        for issue in errors[:3]:
+            where = f"{issue.file}, line {issue.line}" if issue.line else issue.file
+            context.notices.append(f"{where}: {issue.message}")
+        if len(errors) > 3:
+            context.notices.append(f"...and {len(errors) - 3} more.")
+    context.catalog = catalog
+    context.catalog_search = index
+    context.catalog_issues = tuple(result.issues)
+
+
 def build_context(settings: Settings, timer: StepTimer | None = None) -> AppContext:
     r"""Build the context: translator, data folder, then the database (locked, backed up, migrated).
 
@@ -94,31 +155,25 @@ def build_context(settings: Settings, timer: StepTimer | None = None) -> AppCont
     translator = load_translator(settings.lang or system_language())
     ensure_private_dir(settings.data_dir)
     database = timer.run("database open + migrate", lambda: Database.open(settings.db_path))
-    return AppContext(settings=settings, database=database, translator=translator)
+    context = AppContext(settings=settings, database=database, translator=translator)
+    timer.run("catalog", lambda: load_app_catalog(settings, context))
+    return context
 
 
 def load_catalog_for(settings: Settings) -> Catalog:
-    """The catalog pack the settings name, from the compiled cache when its files are unchanged.
+    """The catalog the settings name (see :func:`load_app_catalog`), or a UserError saying why not.
 
-    A pack with errors falls back to its last good compile (with a notice); without one the
-    errors are raised as a :class:`UserError` naming the first few problems.
+    For commands that need a catalog but no database (``pathplanner view``).
     """
-    from pathplanner.catalog.compiled import load_catalog_or_last_good
-    from pathplanner.rules import RULE_KINDS
-
-    result, _index = load_catalog_or_last_good(
-        settings.catalog_path,
-        search_dirs=(bundled_catalog_path().parent,),
-        known_rules=RULE_KINDS,
-    )
-    if result.catalog is None:
-        problems = "\n".join(issue.format() for issue in result.errors[:5])
+    context = AppContext(settings=settings)
+    load_app_catalog(settings, context)
+    if context.catalog is None:
         raise UserError(
-            f"The catalog in {settings.catalog_path} could not be loaded:\n{problems}",
-            "Fix the files named above (pathplanner catalog validate PATH lists every problem), "
-            "or start without --catalog to use the bundled California catalog.",
+            "\n".join(context.notices)
+            or f"No catalog could be loaded from {settings.catalog_path}.",
+            "Start without --catalog to use the bundled California catalog.",
         )
-    return result.catalog
+    return context.catalog
 
 
 def build_workspace(context: AppContext, timer: StepTimer | None = None) -> Workspace:
@@ -134,7 +189,13 @@ def build_workspace(context: AppContext, timer: StepTimer | None = None) -> Work
     timer = timer or StepTimer()
     if context.database is None:
         raise UserError("The database is not open.", "Restart PathPlanner.")
-    catalog = timer.run("catalog", lambda: load_catalog_for(context.settings))
+    catalog = context.catalog
+    if catalog is None:
+        raise UserError(
+            "\n".join(context.notices) or "No course catalog could be loaded.",
+            "Fix the catalog (pathplanner catalog validate PATH lists every problem), or start "
+            "without --catalog to use the bundled California catalog.",
+        )
     engine = Auditor(catalog)
     store = DatabaseStore(context.database)
     today = date.today

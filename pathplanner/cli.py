@@ -30,6 +30,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export_bundle",
     "import_bundle",
     "audit_log",
+    "delete_student",
+    "view",
 )
 
 

@@ -35,6 +35,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SELECTION = REPO_ROOT / "scripts" / "careers-selection.toml"
@@ -134,6 +135,7 @@ def parse_selection(data: Mapping[str, object], where: str = "selection") -> Sel
         if not isinstance(entry, dict):
             problems.append(f"{soc}: expected a table with pathways, education, keywords")
             continue
+        found = len(problems)
         unknown = set(entry) - {"pathways", "education", "keywords"}
         if unknown:
             problems.append(f"{soc}: unknown keys {sorted(unknown)}")
@@ -146,8 +148,10 @@ def parse_selection(data: Mapping[str, object], where: str = "selection") -> Sel
         keywords = entry.get("keywords", [])
         if not _is_str_list(keywords):
             problems.append(f"{soc}: keywords must be a list of strings")
-        if not problems:
-            selected.append(Selected(soc, tuple(pathways), str(education), tuple(keywords)))  # type: ignore[arg-type]
+        if len(problems) == found:
+            pathway_ids = cast("list[str]", pathways)
+            words = cast("list[str]", keywords)
+            selected.append(Selected(soc, tuple(pathway_ids), str(education), tuple(words)))
     if problems:
         raise BuildError(f"{where}:\n  " + "\n  ".join(problems))
     selected.sort(key=lambda s: s.soc_code)
@@ -390,7 +394,7 @@ def render_toml(careers: Sequence[Mapping[str, object]], header: str) -> str:
     for career in careers:
         lines += ["", "[[career]]"]
         lines += [f"{k} = {_toml_value(v)}" for k, v in career.items() if k != "wage"]
-        for wage in career.get("wage", []):  # type: ignore[attr-defined]
+        for wage in cast("list[dict[str, object]]", career.get("wage", [])):
             lines.append("[[career.wage]]")
             lines += [f"{k} = {_toml_value(v)}" for k, v in wage.items()]
     return "\n".join(lines) + "\n"
@@ -460,7 +464,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.output.write_text(text, encoding="utf-8")
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    figures = sum(len(c["wage"]) for c in careers)  # type: ignore[arg-type]
+    figures = sum(len(cast("list[object]", c["wage"])) for c in careers)
     size = len(text.encode("utf-8"))
     print(f"wrote {args.output}: {len(careers)} careers, {figures} figures, {size:,} bytes")
     return 0

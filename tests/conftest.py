@@ -15,6 +15,10 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
+from pathplanner.ui.qt_compat import protect_none
+
+protect_none()  # PySide6 6.12 on Python 3.11 loses a reference to None per void call
+
 from pathplanner.qtfix import keep_none_alive  # noqa: E402
 
 keep_none_alive()  # PySide6 6.12 on Python 3.11 drops None references (pathplanner/qtfix.py)
@@ -28,12 +32,21 @@ from pathplanner.storage.database import Database  # noqa: E402
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session")
+def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One compiled-catalog cache for the session, so the bundled catalog is parsed once."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test ever touches the real user data folder or settings."""
+def _isolated_user_data(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _session_cache_dir: Path
+) -> None:
+    """No test ever touches the real user data folder, settings or cache."""
     data = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("PATHPLANNER_DATA_DIR", str(data))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
+    monkeypatch.setenv("PATHPLANNER_CACHE_DIR", str(_session_cache_dir))
 
 
 @pytest.fixture
@@ -53,6 +66,19 @@ def db_path(data_dir: Path) -> Path:
 def catalog_path() -> Path:
     """The bundled California catalog pack."""
     return bundled_catalog_path()
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The bundled California catalog, loaded and validated once per session (no cache)."""
+    from pathplanner.catalog.loader import load_catalog
+
+    path = bundled_catalog_path()
+    result = load_catalog(path, search_dirs=(path.parent,))
+    if result.catalog is None:
+        problems = "\n".join(i.format() for i in result.errors[:20])
+        pytest.fail(f"the bundled catalog {path} does not load:\n{problems}", pytrace=False)
+    return result.catalog
 
 
 @pytest.fixture

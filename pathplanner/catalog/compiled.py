@@ -160,21 +160,37 @@ def encode_course(c: Course) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+def _members(enum: Any) -> dict[Any, Any]:
+    """value -> member, with None -> None, for fast decoding of optional enum fields."""
+    table: dict[Any, Any] = {m.value: m for m in enum}
+    table[None] = None
+    return table
+
+
+_SUBJECT = _members(Subject)
+_LENGTH = _members(CourseLength)
+_AG = _members(AgArea)
+_HONORS = _members(HonorsKind)
+_TOPIC = _members(MathTopic)
+_SCIENCE = _members(ScienceDiscipline)
+_HISTORY = _members(HistoryTopic)
+_VPA = _members(VpaDiscipline)
+_ROLE = _members(CteRole)
+
+
 def decode_course(r: Any) -> Course:
     (cid, title, code, subject, length, credits, gmin, gmax, ag, honors, hk, pre, ml, mc, va2,
      sd, ht, ll, lv, vd, vl, esl, ctep, cter, de, ms, ga, kw, desc) = r  # fmt: skip
     return Course(
-        id=cid, title=title, code=code, subject=Subject(subject), length=CourseLength(length),
-        credits=credits, grade_min=gmin, grade_max=gmax,
-        ag_area=None if ag is None else AgArea(ag), uc_honors=honors,
-        honors_kind=None if hk is None else HonorsKind(hk), prerequisites=_unprereq(pre),
-        math_level=ml, math_covers=frozenset(MathTopic(m) for m in mc), validates_algebra2=va2,
-        science_discipline=None if sd is None else ScienceDiscipline(sd),
-        history_topic=None if ht is None else HistoryTopic(ht), lote_language=ll, lote_level=lv,
-        vpa_discipline=None if vd is None else VpaDiscipline(vd), vpa_level=vl, esl=esl,
-        cte_pathway_ids=ctep, cte_role=None if cter is None else CteRole(cter),
+        id=cid, title=title, code=code, subject=_SUBJECT[subject], length=_LENGTH[length],
+        credits=credits, grade_min=gmin, grade_max=gmax, ag_area=_AG[ag], uc_honors=honors,
+        honors_kind=_HONORS[hk], prerequisites=None if pre is None else _unprereq(pre),
+        math_level=ml, math_covers=frozenset([_TOPIC[m] for m in mc]) if mc else frozenset(),
+        validates_algebra2=va2, science_discipline=_SCIENCE[sd], history_topic=_HISTORY[ht],
+        lote_language=ll, lote_level=lv, vpa_discipline=_VPA[vd], vpa_level=vl, esl=esl,
+        cte_pathway_ids=ctep, cte_role=_ROLE[cter],
         dual_enrollment=None if de is None else DualEnrollment(de[0], de[1], de[2], UnitSystem(de[3]), de[4], de[5]),
-        middle_school=ms, grad_areas=ga, keywords=kw, description=_ut(desc),
+        middle_school=ms, grad_areas=ga, keywords=kw, description=None if desc is None else _ut(desc),
     )  # fmt: skip
 
 
@@ -212,10 +228,7 @@ def decode_entry_point(r: Any) -> EntryPoint:
 
 
 def encode_career(c: Career) -> Any:
-    wages = tuple(
-        (w.measure, w.value, w.area_code, w.area_name, w.year, w.source, w.footnote)
-        for w in c.wages
-    )
+    wages = tuple((w.measure, w.value, w.area_code, w.area_name, w.year, w.source, w.footnote) for w in c.wages)
     return (c.id, c.soc_code, _t(c.title), c.typical_education, wages, c.pathway_ids,
             c.entry_point_ids, _t(c.description), c.keywords)  # fmt: skip
 
@@ -236,9 +249,7 @@ def encode_requirement_set(s: RequirementSet) -> Any:
 
 def decode_requirement_set(r: Any) -> RequirementSet:
     areas = tuple(
-        RequirementArea(
-            a[0], _ut(a[1]) or Text(""), a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], _ut(a[10])
-        )
+        RequirementArea(a[0], _ut(a[1]) or Text(""), a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], _ut(a[10]))
         for a in r[3]
     )
     return RequirementSet(r[0], r[1], _ut(r[2]) or Text(""), areas, r[4], r[5], _ut(r[6]))
@@ -250,9 +261,7 @@ def encode_template(t: PlanTemplate) -> Any:
 
 
 def decode_template(r: Any) -> PlanTemplate:
-    years = tuple(
-        TemplateYear(y[0], _ut(y[1]) or Text(""), YearKind(y[2]), y[3], y[4]) for y in r[2]
-    )
+    years = tuple(TemplateYear(y[0], _ut(y[1]) or Text(""), YearKind(y[2]), y[3], y[4]) for y in r[2])
     return PlanTemplate(r[0], _ut(r[1]) or Text(""), years, _ut(r[3]))
 
 
@@ -262,16 +271,7 @@ def encode_pack(p: PackInfo) -> Any:
 
 
 def decode_pack(r: Any) -> PackInfo:
-    return PackInfo(
-        r[0],
-        r[1],
-        r[2],
-        date.fromisoformat(r[3]),
-        tuple(Source(*s) for s in r[4]),
-        r[5],
-        r[6],
-        r[7],
-    )
+    return PackInfo(r[0], r[1], r[2], date.fromisoformat(r[3]), tuple(Source(*s) for s in r[4]), r[5], r[6], r[7])
 
 
 _CODECS: tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...] = (
@@ -285,22 +285,41 @@ _CODECS: tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...] = (
 )
 
 
+def _shared(row: tuple[Any, ...], memo: dict[Any, Any]) -> tuple[Any, ...]:
+    """``row`` with equal tuples and strings replaced by one shared object each.
+
+    ``marshal`` writes an object it has already written as a back-reference, so sharing the
+    many equal values (``("science", "elective")``, a wage's source line) makes the file
+    smaller and faster to read.
+    """
+    out = []
+    for value in row:
+        if isinstance(value, tuple):
+            value = _shared(value, memo)
+        if isinstance(value, str | tuple):
+            try:
+                value = memo.setdefault(value, value)
+            except TypeError:  # a tuple holding a dict (params): not hashable, not shared
+                pass
+        out.append(value)
+    return tuple(out)
+
+
 def encode_catalog(catalog: Catalog) -> dict[str, Any]:
     out: dict[str, Any] = {"packs": tuple(encode_pack(p) for p in catalog.packs)}
+    memo: dict[Any, Any] = {}
     for name, encode, _ in _CODECS:
         records: Mapping[str, Any] = getattr(catalog, name)
         if isinstance(records, LazyRecords):
             out[name] = records._rows  # already compiled rows: no need to decode and re-encode
         else:
-            out[name] = {k: encode(v) for k, v in records.items()}
+            out[name] = {k: _shared(encode(v), memo) for k, v in records.items()}
     return out
 
 
 def decode_catalog(payload: dict[str, Any]) -> Catalog:
     """A catalog over compiled rows; records are decoded when first looked up."""
-    kwargs: dict[str, Any] = {
-        name: LazyRecords(payload[name], decode) for name, _, decode in _CODECS
-    }
+    kwargs: dict[str, Any] = {name: LazyRecords(payload[name], decode) for name, _, decode in _CODECS}
     for name in kwargs:
         if not isinstance(payload[name], dict):
             raise TypeError(f"compiled {name} are damaged")
@@ -314,10 +333,7 @@ def decode_catalog(payload: dict[str, Any]) -> Catalog:
 
 
 def _issue_rows(issues: Iterable[CatalogIssue]) -> tuple[Any, ...]:
-    return tuple(
-        (i.code, i.severity.value, i.message, i.file, i.line, i.column, i.record, i.hint)
-        for i in issues
-    )
+    return tuple((i.code, i.severity.value, i.message, i.file, i.line, i.column, i.record, i.hint) for i in issues)
 
 
 def _issues_from(rows: Any) -> tuple[CatalogIssue, ...]:
@@ -336,9 +352,7 @@ class CatalogCache:
         self.dir = (cache_dir or default_cache_dir()) / "catalogs"
         self.app_version = app_version
 
-    def file_for(
-        self, path: Path, search_dirs: Iterable[Path], known_rules: frozenset[str] | None
-    ) -> Path:
+    def file_for(self, path: Path, search_dirs: Iterable[Path], known_rules: frozenset[str] | None) -> Path:
         ident = "\n".join(
             [str(path.resolve()), *(str(Path(d).resolve()) for d in search_dirs),
              "|".join(sorted(known_rules)) if known_rules is not None else "-"]
@@ -352,9 +366,7 @@ class CatalogCache:
             h.update(b"\0root\0" + root.encode())
             for f in pack_files(base) if base.is_dir() else ():
                 st = f.stat()
-                h.update(
-                    f"{f.relative_to(base).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode()
-                )
+                h.update(f"{f.relative_to(base).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
         return h.hexdigest()
 
     def _content_key(self, roots: Iterable[str]) -> str:
@@ -431,9 +443,7 @@ class CatalogCache:
             return False
 
 
-def _from_data(
-    data: dict[str, Any],
-) -> tuple[Catalog, SearchIndex, tuple[CatalogIssue, ...], dict[str, int]]:
+def _from_data(data: dict[str, Any]) -> tuple[Catalog, SearchIndex, tuple[CatalogIssue, ...], dict[str, int]]:
     catalog = decode_catalog(data["catalog"])
     index = SearchIndex.from_payload(data["index"])
     return catalog, index, _issues_from(data["issues"]), dict(data["counts"])
@@ -497,9 +507,7 @@ def load_catalog_or_last_good(
     """
     cache = cache or CatalogCache()
     dirs = tuple(search_dirs)
-    result, index = load_catalog_cached(
-        path, search_dirs=dirs, known_rules=known_rules, cache=cache
-    )
+    result, index = load_catalog_cached(path, search_dirs=dirs, known_rules=known_rules, cache=cache)
     if result.catalog is not None or not has_errors(result.issues):
         return result, index
     data = cache.read(cache.file_for(path, dirs, known_rules))

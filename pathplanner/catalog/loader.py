@@ -102,16 +102,12 @@ def label(path: Path, root: Path) -> str:
         return str(path)
 
 
-def parse_file(
-    path: Path, file: str, issues: list[CatalogIssue]
-) -> tuple[dict[str, Any], Positions] | None:
+def parse_file(path: Path, file: str, issues: list[CatalogIssue]) -> tuple[dict[str, Any], Positions] | None:
     """Read and parse one file; a read or syntax problem becomes an issue and None."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        issues.append(
-            make_issue("CAT001", f"cannot read the file: {exc.strerror or exc}", file=file)
-        )
+        issues.append(make_issue("CAT001", f"cannot read the file: {exc.strerror or exc}", file=file))
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -138,9 +134,7 @@ def parse_file(
             message = message[: m.start()]
         elif "end of document" in message:
             line = text.count("\n") + 1
-        issues.append(
-            make_issue("CAT002", f"TOML syntax: {message}", file=file, line=line, column=column)
-        )
+        issues.append(make_issue("CAT002", f"TOML syntax: {message}", file=file, line=line, column=column))
         return None
     except RecursionError:
         issues.append(make_issue("CAT002", "TOML syntax: the file nests too deeply", file=file))
@@ -184,11 +178,7 @@ def read_layer(root: Path, issues: list[CatalogIssue]) -> Layer | None:
     if info is None:
         if not any(i.code in ("CAT001", "CAT002") and i.file.endswith(PACK_FILE) for i in issues):
             issues.append(
-                make_issue(
-                    "CAT003",
-                    f"{PACK_FILE} is missing id, title, version or date",
-                    file=label(pack_path, root),
-                )
+                make_issue("CAT003", f"{PACK_FILE} is missing id, title, version or date", file=label(pack_path, root))
             )
         return None
     return Layer(root=root, info=info, files=files, result=result)
@@ -216,11 +206,7 @@ def read_layers(
         resolved = current.resolve()
         if resolved in seen or len(layers) >= MAX_LAYERS:
             issues.append(
-                make_issue(
-                    "CAT004",
-                    f"the packs extend one another in a circle at {current.name}",
-                    file=str(current),
-                )
+                make_issue("CAT004", f"the packs extend one another in a circle at {current.name}", file=str(current))
             )
             break
         seen.add(resolved)

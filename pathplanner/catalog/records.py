@@ -68,9 +68,7 @@ KINDS: dict[str, str] = {
     "requirement_set": "requirement_sets",
     "template": "templates",
 }
-PACK_KEYS = frozenset(
-    {"id", "title", "version", "date", "extends", "illustrative", "notes", "source"}
-)
+PACK_KEYS = frozenset({"id", "title", "version", "date", "extends", "illustrative", "notes", "source"})
 
 TYPICAL_EDUCATION = (
     "none",
@@ -95,6 +93,10 @@ class F:
     required: bool = False
     choices: tuple[str, ...] = ()
     doc: str = ""
+    allowed: frozenset[str] = field(init=False, default=frozenset(), compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "allowed", frozenset(self.choices))
 
 
 def _enum(e: type[StrEnum], required: bool = False, doc: str = "") -> F:
@@ -287,11 +289,15 @@ class Origin:
 
     file: str
     line: int
-    fields: Mapping[str, int] = field(default_factory=dict)
+    pos: Positions | None = None  # where to look up the lines of fields
+    table_id: int = 0
     parts: tuple[int, ...] = ()  # lines of [[kind.sub]] records, in order
 
     def at(self, key: str) -> int:
-        return self.fields.get(key, self.line)
+        """The line of field ``key``, else the record's own line."""
+        if self.pos is None:
+            return self.line
+        return self.pos.key_line(self.table_id, key) or self.line
 
     def part(self, index: int) -> int:
         return self.parts[index] if index < len(self.parts) else self.line
@@ -340,9 +346,7 @@ def _text(value: object, ctx: _Ctx, table: object, key: str, record: str) -> Tex
             ctx.add("CAT104", f"`{key}.{lang}` must be text", table, key, record)
             ok = False
         elif not LANG_RE.fullmatch(lang):
-            ctx.add(
-                "CAT105", f"`{key}` has `{lang}`, which is not a language tag", table, key, record
-            )
+            ctx.add("CAT105", f"`{key}` has `{lang}`, which is not a language tag", table, key, record)
             ok = False
     if "en" not in value:
         ctx.add("CAT107", f"`{key}` has no English (`en`) version", table, key, record)
@@ -473,28 +477,67 @@ def _fields(
     spec = FIELDS[kind]
     out: dict[str, Any] = {}
     ok = True
+    id_ok = ID_RE.fullmatch
     for key, value in table.items():
         f = spec.get(key)
         if f is None:
-            ctx.add(
-                "CAT102", f"unknown field `{key}` in {kind.replace('_', ' ')}", table, key, record
-            )
+            ctx.add("CAT102", f"unknown field `{key}` in {kind.replace('_', ' ')}", table, key, record)
             ok = False
             continue
-        if f.type.startswith("[") or f.type in ("prereq", "dual", "expects", "any_of"):
+        # Fast paths for well-formed values (the common case); anything else goes through
+        # _convert, which also words the issue.
+        tag = f.type
+        kind_of = type(value)
+        if tag == "str":
+            if kind_of is str:
+                out[key] = value
+                continue
+        elif tag == "enum":
+            if kind_of is str and value in f.allowed:
+                out[key] = value
+                continue
+        elif tag == "int":
+            if kind_of is int:
+                out[key] = value
+                continue
+        elif tag == "strs":
+            if kind_of is list and all(type(v) is str for v in value):
+                out[key] = tuple(value)
+                continue
+        elif tag == "id":
+            if kind_of is str and id_ok(value):
+                out[key] = value
+                continue
+        elif tag == "bool":
+            if kind_of is bool:
+                out[key] = value
+                continue
+        elif tag == "ids":
+            if kind_of is list and all(type(v) is str and id_ok(v) for v in value):
+                out[key] = tuple(value)
+                continue
+        elif tag == "number":
+            if kind_of is int or kind_of is float:
+                out[key] = float(value)
+                continue
+        elif tag in _NESTED:
             out[key] = value
             continue
-        good, converted = _convert(f.type, f, value, ctx, table, key, record)
+        good, converted = _convert(tag, f, value, ctx, table, key, record)
         if good:
             out[key] = converted
         else:
             ok = False
     if not skip_required:
-        for key, f in spec.items():
-            if f.required and key not in table:
+        for key in _REQUIRED[kind]:
+            if key not in table:
                 ctx.add("CAT103", f"{kind.replace('_', ' ')} has no `{key}`", table, "", record)
                 ok = False
     return out, ok
+
+
+_NESTED = frozenset({"prereq", "dual", "expects", "any_of", "[source]", "[step]", "[wage]", "[area]", "[year]"})
+_REQUIRED = {kind: tuple(k for k, f in spec.items() if f.required) for kind, spec in FIELDS.items()}
 
 
 def _sub_tables(
@@ -530,12 +573,26 @@ def _grade_range(
     return lo, hi
 
 
-def _prereq(
-    value: object, ctx: _Ctx, table: object, record: str, depth: int = 0
-) -> Prerequisite | None:
+_GRADES = frozenset(["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F"])
+_PREREQ_KEYS = frozenset(["course", "min_grade", "concurrent"])
+
+
+def _prereq(value: object, ctx: _Ctx, table: object, record: str, depth: int = 0) -> Prerequisite | None:
     key = "prerequisites"
+    if type(value) is dict and value.keys() <= _PREREQ_KEYS:
+        # the common, well-formed single course: checked without building any issue text
+        course = value.get("course")
+        min_grade = value.get("min_grade", "D-")
+        concurrent = value.get("concurrent", False)
+        if (
+            type(course) is str
+            and ID_RE.fullmatch(course)
+            and min_grade in _GRADES
+            and type(concurrent) is bool
+        ):
+            return PrereqCourse(course, min_grade, concurrent)
     if not isinstance(value, dict):
-        ctx.add("CAT104", f'`{key}` must be a table like {{ course = "id" }}', table, key, record)
+        ctx.add("CAT104", f"`{key}` must be a table like {{ course = \"id\" }}", table, key, record)
         return None
     if depth > 20:
         ctx.add("CAT105", f"`{key}` is nested too deeply", table, key, record)
@@ -568,7 +625,7 @@ def _prereq(
         return None
     course = value.get("course")
     if not isinstance(course, str):
-        ctx.add("CAT103", f'each `{key}` item needs `course = "id"`', table, key, record)
+        ctx.add("CAT103", f"each `{key}` item needs `course = \"id\"`", table, key, record)
         return None
     if not ID_RE.fullmatch(course):
         ctx.add("CAT106", f"`{key}` names {course!r}, which is not a valid id", table, key, record)
@@ -594,9 +651,7 @@ def _sector(t: dict[str, Any], ctx: _Ctx, rec: str) -> Sector | None:
     v, ok = _fields("sector", t, ctx, rec)
     if not ok:
         return None
-    return Sector(
-        id=v["id"], title=v["title"], number=v["number"], description=v.get("description")
-    )
+    return Sector(id=v["id"], title=v["title"], number=v["number"], description=v.get("description"))
 
 
 def _pathway(t: dict[str, Any], ctx: _Ctx, rec: str) -> tuple[Pathway, tuple[int, ...]] | None:
@@ -636,7 +691,12 @@ def _pathway(t: dict[str, Any], ctx: _Ctx, rec: str) -> tuple[Pathway, tuple[int
 
 
 def _opt(enum: type[StrEnum], value: str | None) -> Any:
-    return None if value is None else enum(value)
+    return None if value is None else enum._value2member_map_[value]
+
+
+_SUBJECTS: dict[str, Subject] = {m.value: m for m in Subject}
+_LENGTHS: dict[str, CourseLength] = {m.value: m for m in CourseLength}
+_TOPICS: dict[str, MathTopic] = {m.value: m for m in MathTopic}
 
 
 def _course(t: dict[str, Any], ctx: _Ctx, rec: str) -> CourseRecord | None:
@@ -675,42 +735,42 @@ def _course(t: dict[str, Any], ctx: _Ctx, rec: str) -> CourseRecord | None:
         ok = False
     if not ok or rng is None:
         return None
+    get = v.get
+    covers = get("math_covers")
     return CourseRecord(
-        id=v["id"],
-        title=v["title"],
-        code=v.get("code", ""),
-        subject=Subject(v.get("subject", "elective")),
-        length=CourseLength(v.get("length", "year")),
-        credits=v.get("credits", 10.0),
-        grade_min=rng[0],
-        grade_max=rng[1],
-        ag_area=_opt(AgArea, v.get("ag_area")),
-        uc_honors=v.get("uc_honors", False),
-        honors_kind=_opt(HonorsKind, v.get("honors_kind")),
-        prerequisites=prereq,
-        math_level=v.get("math_level"),
-        math_covers=frozenset(MathTopic(m) for m in v.get("math_covers", ())),
-        validates_algebra2=v.get("validates_algebra2", True),
-        science_discipline=_opt(ScienceDiscipline, v.get("science_discipline")),
-        history_topic=_opt(HistoryTopic, v.get("history_topic")),
-        lote_language=v.get("lote_language"),
-        lote_level=v.get("lote_level"),
-        vpa_discipline=_opt(VpaDiscipline, v.get("vpa_discipline")),
-        vpa_level=v.get("vpa_level"),
-        esl=v.get("esl", False),
-        cte_pathway_ids=v.get("cte_pathways", ()),
-        cte_role=_opt(CteRole, v.get("cte_role")),
-        dual_enrollment=dual,
-        middle_school=v.get("middle_school", False),
-        grad_areas=v.get("grad_areas", ()),
-        keywords=v.get("keywords", ()),
-        description=v.get("description"),
+        v["id"],
+        v["title"],
+        get("code", ""),
+        _SUBJECTS[get("subject", "elective")],
+        _LENGTHS[get("length", "year")],
+        get("credits", 10.0),
+        rng[0],
+        rng[1],
+        _opt(AgArea, get("ag_area")),
+        get("uc_honors", False),
+        _opt(HonorsKind, get("honors_kind")),
+        prereq,
+        get("math_level"),
+        frozenset(_TOPICS[m] for m in covers) if covers else frozenset(),
+        get("validates_algebra2", True),
+        _opt(ScienceDiscipline, get("science_discipline")),
+        _opt(HistoryTopic, get("history_topic")),
+        get("lote_language"),
+        get("lote_level"),
+        _opt(VpaDiscipline, get("vpa_discipline")),
+        get("vpa_level"),
+        get("esl", False),
+        get("cte_pathways", ()),
+        _opt(CteRole, get("cte_role")),
+        dual,
+        get("middle_school", False),
+        get("grad_areas", ()),
+        get("keywords", ()),
+        get("description"),
     )
 
 
-def _any_of(
-    value: object, ctx: _Ctx, table: object, rec: str
-) -> tuple[tuple[str, ...], ...] | None:
+def _any_of(value: object, ctx: _Ctx, table: object, rec: str) -> tuple[tuple[str, ...], ...] | None:
     if isinstance(value, list) and all(_str_list(g) for g in value):
         groups = tuple(tuple(g) for g in value)
         bad = [c for g in groups for c in g if not ID_RE.fullmatch(c)]
@@ -868,9 +928,7 @@ def _requirement_set(
     return rs, tuple(lines)
 
 
-def _template(
-    t: dict[str, Any], ctx: _Ctx, rec: str
-) -> tuple[PlanTemplate, tuple[int, ...]] | None:
+def _template(t: dict[str, Any], ctx: _Ctx, rec: str) -> tuple[PlanTemplate, tuple[int, ...]] | None:
     v, ok = _fields("template", t, ctx, rec)
     years: list[TemplateYear] = []
     lines: list[int] = []
@@ -954,21 +1012,12 @@ def read_records(
         for table in tables:
             any_records = True
             rid = table.get("id")
-            rec = (
-                f"{key.replace('_', ' ')} {rid}" if isinstance(rid, str) else key.replace("_", " ")
-            )
-            fields = pos.keys.get(id(table), {})
-            origin = Origin(file, pos.table(table), fields)
+            rec = f"{key.replace('_', ' ')} {rid}" if isinstance(rid, str) else key.replace("_", " ")
+            origin = Origin(file, pos.table(table), pos, id(table))
             if table.get("remove") is True:
                 extra = set(table) - {"id", "remove"}
                 if extra:
-                    ctx.add(
-                        "CAT102",
-                        f"a removal holds only `id` and `remove`, not `{sorted(extra)[0]}`",
-                        table,
-                        sorted(extra)[0],
-                        rec,
-                    )
+                    ctx.add("CAT102", f"a removal holds only `id` and `remove`, not `{sorted(extra)[0]}`", table, sorted(extra)[0], rec)
                 elif not isinstance(rid, str) or not ID_RE.fullmatch(rid):
                     ctx.add("CAT106", "a removal needs a valid `id`", table, "id", rec)
                 else:
@@ -1000,11 +1049,7 @@ def read_pack_info(
     for key, spec in fields.items():
         if key not in table:
             if spec.required:
-                issues.append(
-                    make_issue(
-                        "CAT103", f"pack.toml has no `{key}`", file=file, line=1, record="pack"
-                    )
-                )
+                issues.append(make_issue("CAT103", f"pack.toml has no `{key}`", file=file, line=1, record="pack"))
                 ok = False
             continue
         if key == "source":

@@ -26,6 +26,8 @@ from pathplanner.domain.catalog import Catalog, Text
 KINDS: tuple[str, ...] = ("course", "pathway", "entry_point", "career")
 _KIND_NUMBER = {k: i for i, k in enumerate(KINDS)}
 _END = "\U0010ffff"
+#: Above this many candidate documents a query ranks a bounded subset (see :meth:`search`).
+BROAD = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +41,14 @@ class SearchHit:
     score: float
 
 
+
 def fold(text: str) -> str:
     """Text folded for matching: accents and case gone, words separated by single spaces."""
     decomposed = unicodedata.normalize("NFKD", text)
     chars = [
-        ch if ch.isalnum() else " " for ch in decomposed.casefold() if not unicodedata.combining(ch)
+        ch if ch.isalnum() else " "
+        for ch in decomposed.casefold()
+        if not unicodedata.combining(ch)
     ]
     return " ".join("".join(chars).split())
 
@@ -66,17 +71,7 @@ def _texts(*items: Text | str | None | Iterable[str]) -> list[str]:
 class SearchIndex:
     """An immutable index; build it with :meth:`build`, query it with :meth:`search`."""
 
-    __slots__ = (
-        "_details",
-        "_flat",
-        "_ids",
-        "_kinds",
-        "_offsets",
-        "_other",
-        "_titles",
-        "_tnorm",
-        "_vocab",
-    )
+    __slots__ = ("_details", "_flat", "_ids", "_kinds", "_offsets", "_other", "_titles", "_tnorm", "_vocab")
 
     def __init__(
         self,
@@ -106,61 +101,35 @@ class SearchIndex:
     @classmethod
     def build(cls, catalog: Catalog) -> SearchIndex:
         """Index every course, pathway, entry point and career of ``catalog``."""
-        kinds = bytearray()
-        ids: list[str] = []
-        titles: list[str] = []
-        details: list[str] = []
-        tnorm: list[str] = []
-        other: list[str] = []
+        entries: list[tuple[int, int, str, str, str, str, str]] = []
 
-        def add(
-            kind: str, rid: str, title: str, detail: str, title_texts: list[str], extra: list[str]
-        ) -> None:
-            kinds.append(_KIND_NUMBER[kind])
-            ids.append(rid)
-            titles.append(title)
-            details.append(detail)
-            tnorm.append(" " + " ".join(fold(t) for t in title_texts) + " ")
-            other.append(" " + " ".join(fold(t) for t in extra) + " ")
+        def add(kind: str, rid: str, title: str, detail: str, title_texts: list[str], extra: list[str]) -> None:
+            t = " " + " ".join(fold(x) for x in title_texts) + " "
+            o = " " + " ".join(fold(x) for x in extra) + " "
+            entries.append((len(t), _KIND_NUMBER[kind], rid, title, detail, t, o))
 
         for c in catalog.courses.values():
-            add(
-                "course",
-                c.id,
-                c.title,
-                c.code,
-                [c.title],
-                [c.code, c.code.replace(" ", ""), c.id, *c.keywords],
-            )
+            add("course", c.id, c.title, c.code, [c.title], [c.code, c.code.replace(" ", ""), c.id, *c.keywords])
         for p in catalog.pathways.values():
             sector = catalog.sectors.get(p.sector_id)
-            add(
-                "pathway",
-                p.id,
-                p.title.en,
-                sector.title.en if sector else "",
-                _texts(p.title),
-                _texts(p.aliases, p.keywords, [p.id]),
-            )
+            add("pathway", p.id, p.title.en, sector.title.en if sector else "",
+                _texts(p.title), _texts(p.aliases, p.keywords, [p.id]))
         for e in catalog.entry_points.values():
-            add(
-                "entry_point",
-                e.id,
-                e.title.en,
-                e.institution,
-                _texts(e.title),
-                _texts(e.award, e.institution, e.keywords, [e.id]),
-            )
+            add("entry_point", e.id, e.title.en, e.institution,
+                _texts(e.title), _texts(e.award, e.institution, e.keywords, [e.id]))
         for r in catalog.careers.values():
-            add(
-                "career",
-                r.id,
-                r.title.en,
-                r.soc_code,
-                _texts(r.title),
-                _texts(r.soc_code, r.soc_code.replace("-", ""), r.keywords),
-            )
+            add("career", r.id, r.title.en, r.soc_code,
+                _texts(r.title), _texts(r.soc_code, r.soc_code.replace("-", ""), r.keywords))
 
+        # Documents are numbered shortest title first, so a smaller number is a better static
+        # rank; every posting list is then in static-rank order too.
+        entries.sort()
+        kinds = bytes(e[1] for e in entries)
+        ids = [e[2] for e in entries]
+        titles = [e[3] for e in entries]
+        details = [e[4] for e in entries]
+        tnorm = [e[5] for e in entries]
+        other = [e[6] for e in entries]
         postings: dict[str, list[int]] = {}
         for doc, (t, o) in enumerate(zip(tnorm, other, strict=True)):
             for word in set(t.split()) | set(o.split()):
@@ -171,7 +140,7 @@ class SearchIndex:
         for word in vocab:
             flat.extend(postings[word])
             offsets.append(len(flat))
-        return cls(bytes(kinds), ids, titles, details, tnorm, other, vocab, offsets, flat)
+        return cls(kinds, ids, titles, details, tnorm, other, vocab, offsets, flat)
 
     # --- compiled form --------------------------------------------------------------------
 
@@ -193,9 +162,7 @@ class SearchIndex:
     def from_payload(cls, payload: Sequence[object]) -> SearchIndex:
         """Rebuild an index from :meth:`to_payload`; raises ValueError/TypeError when damaged."""
         kinds, ids, titles, details, tnorm, other, vocab, offsets_b, flat_b = payload
-        if not (
-            isinstance(kinds, bytes) and isinstance(offsets_b, bytes) and isinstance(flat_b, bytes)
-        ):
+        if not (isinstance(kinds, bytes) and isinstance(offsets_b, bytes) and isinstance(flat_b, bytes)):
             raise TypeError("search index payload is damaged")
         lists = (ids, titles, details, tnorm, other, vocab)
         if not all(isinstance(x, list) for x in lists):
@@ -218,9 +185,7 @@ class SearchIndex:
         hi = bisect_left(self._vocab, word + _END, lo)
         return self._offsets[lo], self._offsets[hi]
 
-    def search(
-        self, query: str, *, kinds: Iterable[str] | None = None, limit: int = 20
-    ) -> list[SearchHit]:
+    def search(self, query: str, *, kinds: Iterable[str] | None = None, limit: int = 20) -> list[SearchHit]:
         """The best ``limit`` matches for ``query``, best first; every query word must match.
 
         Ranking: a whole title word beats a title word prefix, which beats a code, keyword or
@@ -242,6 +207,16 @@ class SearchIndex:
         if lo == hi:
             return []
         candidates: Iterable[int] = set(self._flat[lo:hi])
+        if hi - lo > BROAD:
+            # A very broad query ("a", "in"): rank the documents where the word is a whole
+            # word, and the rest, among the BROAD best of each by static rank (shortest
+            # titles), so typing one letter stays instant on 100,000 courses.
+            word = words[best]
+            i = bisect_left(self._vocab, word)
+            exact: list[int] = []
+            if i < len(self._vocab) and self._vocab[i] == word:
+                exact = sorted(self._flat[self._offsets[i] : self._offsets[i + 1]])[:BROAD]
+            candidates = set(sorted(candidates)[:BROAD]).union(exact)
         tnorm, other, kinds_of = self._tnorm, self._other, self._kinds
         whole = [" " + w + " " for w in words]
         prefix = [" " + w for w in words]
@@ -275,12 +250,6 @@ class SearchIndex:
             scored.append((score - len(t) / 1000.0, doc))
         top = heapq.nlargest(limit, scored)
         return [
-            SearchHit(
-                KINDS[kinds_of[doc]],
-                self._ids[doc],
-                self._titles[doc],
-                self._details[doc],
-                round(score, 3),
-            )
+            SearchHit(KINDS[kinds_of[doc]], self._ids[doc], self._titles[doc], self._details[doc], round(score, 3))
             for score, doc in top
         ]

@@ -12,6 +12,7 @@ errors are always ``tomllib``'s, with its line and column. A property test keeps
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from typing import Any
@@ -25,7 +26,9 @@ _FLOAT = r"-?(?:0|[1-9][0-9]*)\.[0-9]+"
 _SCALAR = rf"(?:{_STR}|{_FLOAT}|{_INT}|true|false)"
 _COMMENT = rf"{_WS}(?:#[^{_CTRL}]*)?"
 
-_HEADER = re.compile(rf"{_WS}(\[\[?){_WS}({_KEY}(?:{_WS}\.{_WS}{_KEY})*){_WS}(\]\]?){_COMMENT}")
+_HEADER = re.compile(
+    rf"{_WS}(\[\[?){_WS}({_KEY}(?:{_WS}\.{_WS}{_KEY})*){_WS}(\]\]?){_COMMENT}"
+)
 _KEYVAL = re.compile(rf"{_WS}({_KEY}){_WS}=")
 _STR_ITEM = re.compile(_STR)
 _INLINE_ITEM = re.compile(rf"({_KEY}){_WS}={_WS}({_SCALAR})")
@@ -51,17 +54,21 @@ class Positions:
         self.keys.setdefault(id(table), {})[key] = line
 
     def has_key(self, table: object, key: str) -> bool:
-        return key in self.keys.get(id(table), {})
+        return self.key_line(id(table), key) != 0
 
     def table(self, table: object) -> int:
         return self.tables.get(id(table), 0)
 
     def key(self, table: object, key: str) -> int:
         """The line of ``key`` in ``table``, else the table's own line, else 0."""
-        keys = self.keys.get(id(table))
+        return self.key_line(id(table), key) or self.tables.get(id(table), 0)
+
+    def key_line(self, table_id: int, key: str) -> int:
+        """The line of ``key`` in the table with this ``id()``, or 0 when not known."""
+        keys = self.keys.get(table_id)
         if keys is not None and key in keys:
             return keys[key]
-        return self.tables.get(id(table), 0)
+        return 0
 
 
 class _Unsupported(Exception):
@@ -85,10 +92,16 @@ _LINE = re.compile(
     rf"|({_KEY}){_WS}={_WS}(?:({_STR})|({_FLOAT})|({_INT})|(true|false)"
     rf"|(\[{_WS}(?:{_STR}(?:{_WS},{_WS}{_STR})*{_WS},?)?{_WS}\])"
     rf"|(\{{{_WS}(?:{_KEY}{_WS}={_WS}{_SCALAR}(?:{_WS},{_WS}{_KEY}{_WS}={_WS}{_SCALAR})*)?{_WS}\}})"
-    rf"|([^\n]*?)))?){_COMMENT}\r?$",
+    rf"|([^\n]*?)))?){_COMMENT}(?:\r(?=\n))?$",
     re.MULTILINE,
 )
 _SCALAR_RE = re.compile(rf"({_STR})|({_FLOAT})|({_INT})|(true|false)")
+# Nested inline values ({ all = [ { course = "a" }, ... ] }) made only of plain strings, bare
+# keys, numbers, booleans and brackets are translated token by token into JSON and read by the
+# C JSON parser; anything else (escapes, quoted or dotted keys, dates...) goes to tomllib.
+_TOKEN = rf"[ \t]*(?:{_STR}|{_KEY}[ \t]*=|{_FLOAT}|{_INT}|true|false|[\[\]{{}},])"
+_INLINE_VALUE = re.compile(rf"((?:{_TOKEN})+)[ \t]*(?:#[^{_CTRL}]*)?")
+_TOKENS = re.compile(rf"({_STR})|({_KEY})[ \t]*=|([\[\]{{}},]|[^ \t\[\]{{}},]+)")
 
 
 def _inline(text: str) -> dict[str, object]:
@@ -108,11 +121,36 @@ def _inline(text: str) -> dict[str, object]:
     return table
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    table = dict(pairs)
+    if len(table) != len(pairs):
+        raise _Unsupported  # tomllib reports the duplicate key properly
+    return table
+
+
+def _nested(text: str) -> Any:
+    """A nested inline value via JSON, or raise _Unsupported."""
+    m = _INLINE_VALUE.fullmatch(text)
+    if m is None:
+        raise _Unsupported
+    parts: list[str] = []
+    for match in _TOKENS.finditer(m.group(1)):
+        string, key, _other = match.groups()
+        if string is not None:
+            parts.append(string)
+        elif key is not None:
+            parts.append(f'"{key}":')
+        else:
+            parts.append(match.group(0))
+    try:
+        return json.loads(" ".join(parts), object_pairs_hook=_no_duplicates)
+    except ValueError:
+        raise _Unsupported from None
+
+
 def _fast(text: str) -> tuple[dict[str, Any], Positions]:
-    """One regex pass over the text (one match per line), then one cheap loop over the matches."""
-    lines = _LINE.findall(text)
-    if len(lines) != text.count("\n") + 1:
-        raise _Unsupported  # some line is outside the subset
+    """Parse the subset line by line: plain string operations for lines in the canonical form
+    (``key = "text"``, ``key = 12``, ``key = ["a", "b"]``...), one regex for any other line."""
     root: dict[str, Any] = {}
     pos = Positions()
     current: dict[str, Any] = root
@@ -121,29 +159,55 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
     pos.tables[id(root)] = 0
     pos.keys[id(root)] = keys
     arrays: set[tuple[int, str]] = set()  # (id(parent), key) of arrays made by [[headers]]
+    good_keys = _GOOD_KEYS
+    one_line = _ONE_LINE.fullmatch
+    value: Any
     number = 0
-    for opening, dotted, closing, key, s, f, i, b, arr, inline, other in lines:
+    for line in text.split("\n"):
         number += 1
+        key, eq, raw = line.partition(" = ")
+        if eq and raw.isprintable() and (key in good_keys or _good_key(key)):
+            # canonical key line: most lines of a catalog file end here
+            first = raw[:1]
+            if first == '"':
+                if raw[-1:] == '"' and len(raw) > 1 and '"' not in raw[1:-1] and "\\" not in raw:
+                    value = raw[1:-1]
+                else:
+                    value = _slow_value(raw)
+            elif first == "[":
+                if raw[:2] == '["' and raw[-2:] == '"]' and "\\" not in raw:
+                    value = raw[2:-2].split('", "')
+                    if any('"' in v for v in value):
+                        value = _slow_value(raw)
+                elif raw == "[]":
+                    value = []
+                else:
+                    value = _slow_value(raw)
+            elif raw.isdigit() and raw.isascii() and (raw[0] != "0" or raw == "0"):
+                value = int(raw)
+            elif raw == "true":
+                value = True
+            elif raw == "false":
+                value = False
+            else:
+                value = _slow_value(raw)
+            if key in current:
+                raise _Unsupported
+            current[key] = value
+            keys[key] = number
+            continue
+        if line.endswith("\r"):
+            line = line[:-1]
+            if "\r" in line:
+                raise _Unsupported
+        m = one_line(line)
+        if m is None:
+            raise _Unsupported  # this line is outside the subset
+        opening, dotted, closing, key, raw = m.groups()
         if key:
             if key in current:
                 raise _Unsupported
-            if s:
-                current[key] = s[1:-1]
-            elif i:
-                current[key] = int(i)
-            elif arr:
-                current[key] = [m[1:-1] for m in _STR_ITEM.findall(arr)]
-            elif b:
-                current[key] = b == "true"
-            elif f:
-                current[key] = float(f)
-            elif inline:
-                current[key] = _inline(inline)
-            else:
-                try:
-                    current[key] = tomllib.loads("v = " + other)["v"]
-                except tomllib.TOMLDecodeError:
-                    raise _Unsupported from None
+            current[key] = _slow_value(raw)
             keys[key] = number
         elif opening:
             if len(opening) != len(closing):
@@ -157,8 +221,61 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
     return root, pos
 
 
+_GOOD_KEYS: set[str] = set()
+_BARE_KEY = re.compile(_KEY)
+
+
+def _good_key(key: str) -> bool:
+    """Whether ``key`` is a bare key (remembered: catalogs use a few dozen keys)."""
+    if _BARE_KEY.fullmatch(key) is None:
+        return False
+    if len(_GOOD_KEYS) < 10_000:
+        _GOOD_KEYS.add(key)
+    return True
+
+
+_VALUE = re.compile(
+    rf"(?:({_STR})|({_FLOAT})|({_INT})|(true|false)"
+    rf"|(\[{_WS}(?:{_STR}(?:{_WS},{_WS}{_STR})*{_WS},?)?{_WS}\])"
+    rf"|(\{{{_WS}(?:{_KEY}{_WS}={_WS}{_SCALAR}(?:{_WS},{_WS}{_KEY}{_WS}={_WS}{_SCALAR})*)?{_WS}\}}))"
+    rf"{_COMMENT}"
+)
+_ONE_LINE = re.compile(
+    rf"{_WS}(?:(\[\[?){_WS}({_KEY}(?:{_WS}\.{_WS}{_KEY})*){_WS}(\]\]?)|({_KEY}){_WS}={_WS}([^\n]*?))?{_COMMENT}"
+)
+
+
+def _slow_value(raw: str) -> Any:
+    """A value that is not in canonical form: the value regex, then JSON, then tomllib."""
+    m = _VALUE.fullmatch(raw)
+    if m is not None:
+        s, f, i, b, arr, inline = m.groups()
+        if s is not None:
+            return s[1:-1]
+        if f is not None:
+            return float(f)
+        if i is not None:
+            return int(i)
+        if b is not None:
+            return b == "true"
+        if arr is not None:
+            return [x[1:-1] for x in _STR_ITEM.findall(arr)]
+        return _inline(inline)
+    try:
+        return _nested(raw)
+    except _Unsupported:
+        try:
+            return tomllib.loads("v = " + raw)["v"]
+        except tomllib.TOMLDecodeError:
+            raise _Unsupported from None
+
+
 def _open_table(
-    root: dict[str, Any], parts: list[str], is_array: bool, arrays: set[tuple[int, str]]
+    root: dict[str, Any],
+    parts: list[str],
+    is_array: bool,
+    arrays: set[tuple[int, str]],
+    new: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The table a header opens, following TOML's rules for the shapes catalogs use."""
     parent = root
@@ -169,7 +286,8 @@ def _open_table(
         else:
             raise _Unsupported
     last = parts[-1]
-    new: dict[str, Any] = {}
+    if new is None:
+        new = {}
     if is_array:
         node = parent.get(last)
         if node is None:

@@ -63,9 +63,7 @@ class _Checker:
         self.merged = merged
         self.issues = issues
 
-    def ref(
-        self, kind: str, ids: Iterable[str], origin: Origin, key: str, rec: str, what: str
-    ) -> None:
+    def ref(self, kind: str, ids: Iterable[str], origin: Origin, key: str, rec: str, what: str) -> None:
         known = self.merged[kind]
         for rid in ids:
             if rid not in known:
@@ -89,9 +87,7 @@ def grad_area_ids(sets: Iterable[RequirementSet]) -> frozenset[str]:
     return frozenset(a.id for s in sets if s.kind in ("graduation", "credits") for a in s.areas)
 
 
-def validate(
-    merged: Merged, issues: list[CatalogIssue], known_rules: frozenset[str] | None = None
-) -> None:
+def validate(merged: Merged, issues: list[CatalogIssue], known_rules: frozenset[str] | None = None) -> None:
     """Append every cross-record problem in ``merged`` to ``issues``."""
     c = _Checker(merged, issues)
     sets = [r for r, _ in merged["requirement_set"].values()]
@@ -100,27 +96,15 @@ def validate(
     numbers: dict[int, str] = {}
     for sector, origin in merged["sector"].values():
         if sector.number in numbers:
-            c.warn(
-                "CAT409",
-                f"sector number {sector.number} is also used by `{numbers[sector.number]}`",
-                origin,
-                f"sector {sector.id}",
-                "number",
-            )
+            c.warn("CAT409", f"sector number {sector.number} is also used by `{numbers[sector.number]}`",
+                   origin, f"sector {sector.id}", "number")
         numbers.setdefault(sector.number, sector.id)
 
     courses = merged["course"]
     for course, origin in courses.values():
         rec = f"course {course.id}"
         if course.prerequisites is not None:
-            c.ref(
-                "course",
-                sorted(_prereq_ids(course.prerequisites)),
-                origin,
-                "prerequisites",
-                rec,
-                "a prerequisite",
-            )
+            c.ref("course", sorted(_prereq_ids(course.prerequisites)), origin, "prerequisites", rec, "a prerequisite")
         if course.cte_pathway_ids:
             c.ref("pathway", course.cte_pathway_ids, origin, "cte_pathways", rec, "`cte_pathways`")
         for area in course.grad_areas:
@@ -148,36 +132,14 @@ def validate(
         rec = f"entry point {ep.id}"
         c.ref("pathway", ep.pathway_ids, origin, "pathways", rec, "`pathways`")
         c.ref("career", ep.career_ids, origin, "careers", rec, "`careers`")
-        c.ref(
-            "course",
-            ep.dual_enrollment_course_ids,
-            origin,
-            "dual_enrollment_courses",
-            rec,
-            "`dual_enrollment_courses`",
-        )
-        c.ref(
-            "requirement_set",
-            ep.expects.requirement_sets,
-            origin,
-            "expects",
-            rec,
-            "`expects.requirement_sets`",
-        )
+        c.ref("course", ep.dual_enrollment_course_ids, origin, "dual_enrollment_courses", rec,
+              "`dual_enrollment_courses`")
+        c.ref("requirement_set", ep.expects.requirement_sets, origin, "expects", rec, "`expects.requirement_sets`")
         c.ref("course", ep.expects.courses, origin, "expects", rec, "`expects.courses`")
-        c.ref(
-            "course",
-            [x for g in ep.expects.any_of for x in g],
-            origin,
-            "expects",
-            rec,
-            "`expects.any_of`",
-        )
+        c.ref("course", [x for g in ep.expects.any_of for x in g], origin, "expects", rec, "`expects.any_of`")
         linked_pathways.update(ep.pathway_ids)
         if not ep.pathway_ids:
-            c.warn(
-                "CAT408", "the entry point names no pathway, so no pathway lists it", origin, rec
-            )
+            c.warn("CAT408", "the entry point names no pathway, so no pathway lists it", origin, rec)
 
     has_links = bool(merged["career"] or merged["entry_point"])
     for pathway, origin in merged["pathway"].values():
@@ -189,12 +151,8 @@ def validate(
             c.ref("course", step.course_ids, step_origin, "courses", rec, f"step {index + 1}")
             order = _ROLE_ORDER[step.role]
             if order < last:
-                c.warn(
-                    "CAT407",
-                    f"step {index + 1} ({step.role}) comes after a later-stage step",
-                    step_origin,
-                    rec,
-                )
+                c.warn("CAT407", f"step {index + 1} ({step.role}) comes after a later-stage step",
+                       step_origin, rec)
             last = max(last, order)
         if has_links and pathway.id not in linked_pathways:
             c.warn("CAT408", "no career or entry point names this pathway", origin, rec)
@@ -215,22 +173,12 @@ def validate(
                         record=rec,
                     )
                 )
-            _param_refs(
-                c,
-                area.params,
-                area_origin,
-                f"{rec} area {area.id}",
-                grad_areas | area_ids,
-                f"area `{area.id}` params",
-            )
+            _param_refs(c, area.params, area_origin, f"{rec} area {area.id}", grad_areas | area_ids,
+                        f"area `{area.id}` params")
 
 
 def _param_refs(
-    c: _Checker,
-    params: Mapping[str, object],
-    origin: Origin,
-    rec: str,
-    areas: frozenset[str] | set[str],
+    c: _Checker, params: Mapping[str, object], origin: Origin, rec: str, areas: frozenset[str] | set[str],
     where: str,
 ) -> None:
     for key, value in params.items():
@@ -242,28 +190,14 @@ def _param_refs(
         if target == "ag":
             bad = [v for v in names if v not in _AG_LETTERS]
             for v in bad:
-                c.issues.append(
-                    make_issue(
-                        "CAT404",
-                        f"{where} `{key}` names A-G area `{v}`; areas are a to g",
-                        file=origin.file,
-                        line=origin.line,
-                        record=rec,
-                    )
-                )
+                c.issues.append(make_issue("CAT404", f"{where} `{key}` names A-G area `{v}`; areas are a to g",
+                                           file=origin.file, line=origin.line, record=rec))
         elif target == "grad":
             for v in names:
                 if v not in areas:
-                    c.issues.append(
-                        make_issue(
-                            "CAT404",
-                            f"{where} `{key}` names area `{v}`, which no graduation or credits "
-                            "requirement set declares",
-                            file=origin.file,
-                            line=origin.line,
-                            record=rec,
-                        )
-                    )
+                    c.issues.append(make_issue(
+                        "CAT404", f"{where} `{key}` names area `{v}`, which no graduation or credits "
+                        "requirement set declares", file=origin.file, line=origin.line, record=rec))
         else:
             c.ref(target, names, origin, "", rec, f"{where} `{key}`")
 
@@ -316,7 +250,7 @@ def _cycles(courses: Mapping[str, tuple[Course, Origin]], issues: list[CatalogIs
                     stack.append((nxt, 0))
                     path.append(nxt)
                 elif s == grey:
-                    cycle = path[path.index(nxt) :]
+                    cycle = path[path.index(nxt):]
                     key = frozenset(cycle)
                     if key not in reported:
                         reported.add(key)

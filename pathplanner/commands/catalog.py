@@ -109,14 +109,9 @@ def _search_dirs() -> tuple[Path, ...]:
 
 def known_rules() -> frozenset[str] | None:
     """The rule kinds the rules engine understands, if it publishes them."""
-    try:
-        import pathplanner.rules as rules
-    except ImportError:  # pragma: no cover - the package is part of the app
-        return None
-    names = getattr(rules, "KNOWN_RULES", None)
-    if callable(names):
-        names = names()
-    return frozenset(names) if isinstance(names, frozenset | set | tuple | list) and names else None
+    from pathplanner.app import engine_rule_kinds
+
+    return engine_rule_kinds()
 
 
 def counts_line(counts: dict[str, int]) -> str:

@@ -39,7 +39,10 @@ def run(args: argparse.Namespace) -> int:
     from pathplanner.storage import sis_import
 
     mapping = sis_import.load_mapping(args.mapping) if args.mapping else sis_import.GENERIC
-    source = sis_import.read_sis_csv(args.csv, mapping)
+    resolver = _catalog_resolver(args)
+    if resolver is None:
+        print("Note: no catalog loaded; SIS course codes are kept as inline courses.")
+    source = sis_import.read_sis_csv(args.csv, mapping, course_resolver=resolver)
     with open_database(args) as db:
         plan = sis_import.preview(db, source)
         print("\n".join(plan.lines()))
@@ -52,3 +55,21 @@ def run(args: argparse.Namespace) -> int:
         + (f"; {result.rejected} rows skipped." if result.rejected else ".")
     )
     return 0
+
+
+def _catalog_resolver(args: argparse.Namespace) -> Any:
+    """Link SIS course codes to the catalog's courses, when the catalog can be loaded."""
+    from pathplanner.app import settings_from_args
+    from pathplanner.storage import sis_import
+
+    path = settings_from_args(catalog=getattr(args, "catalog", None)).catalog_path
+    try:
+        from pathplanner.catalog.loader import load_catalog
+    except ImportError:
+        return None
+    if not path.exists():
+        return None
+    catalog = getattr(load_catalog(path, search_dirs=[path.parent]), "catalog", None)
+    if catalog is None:
+        return None
+    return sis_import.course_resolver_for(catalog.courses.values())

@@ -89,14 +89,18 @@ def _print_from_database(
     args: argparse.Namespace, catalog: Any, lang: str | None, out: Path
 ) -> int:
     from pathplanner.app import build_context, settings_from_args
-    from pathplanner.services.family_plan import FamilyPlans
+    from pathplanner.domain.errors import UserError
+    from pathplanner.services.family_plan import FamilyPlans, contact_from_settings
 
     settings = settings_from_args(db=getattr(args, "db", None))
     context = build_context(settings)
     try:
         database = context.database
-        assert database is not None  # build_context always opens one
-        plans = FamilyPlans(database.store, catalog)
+        if database is None:
+            raise UserError(f"Could not open the database {settings.db_path}.")
+        plans = FamilyPlans(
+            database.store, catalog, contact=contact_from_settings(database.settings.all())
+        )
         data = plans.input_for(args.student, args.plan)
         doc, secondary = plans.documents(data, lang, args.bilingual)
         pages = write_pdf(out, doc, secondary, args.paper)

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pathplanner.domain.audit import Audit, Result, Status
-from pathplanner.domain.catalog import Catalog, Course, CteRole, Pathway, YearKind
+from pathplanner.domain.catalog import Catalog, Course, CteRole, EntryPoint, Pathway, YearKind
 from pathplanner.domain.student import (
     CourseRecord,
     Meeting,
     Plan,
     PlannedItem,
+    PostsecondaryStep,
     RecordStatus,
     StepKind,
     StudentRecord,
@@ -74,6 +75,7 @@ class SchoolContact:
     counselor: str = ""
     counselor_email: str = ""
     counselor_phone: str = ""
+    counselor_contact: str = ""  # free text: "Room 12, Mon-Thu 8-3, (559) 555-0100"
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,18 +240,20 @@ class _Builder:
 
     # helpers ----------------------------------------------------------------------------
 
-    def _(self, message: str, **params: object) -> str:
+    def gettext(self, message: str, **params: object) -> str:
+        """The message in the document's language, placeholders filled in."""
         text = self.t.gettext(message)
         return text.format(**params) if params else text
 
-    def n(self, singular: str, plural: str, quantity: float, **params: object) -> str:
+    def ngettext(self, singular: str, plural: str, quantity: float, **params: object) -> str:
+        """The plural form for ``quantity`` in the document's language, filled in."""
         text = self.t.ngettext(singular, plural, fmt.plural_count(quantity))
         return text.format(**params)
 
     def num(self, value: float) -> str:
         return self.fmt.number(value)
 
-    def date(self, value: date) -> str:
+    def date_text(self, value: date) -> str:
         return self.fmt.date(value)
 
     def course(self, course_id: str | None, inline: Course | None = None) -> Course | None:
@@ -258,31 +262,35 @@ class _Builder:
         return self.catalog.courses.get(course_id) if course_id else None
 
     def course_title(self, course_id: str | None, inline: Course | None = None) -> str:
+        """A course title, isolated: "BIO 105 (college)" keeps its order in Arabic text."""
         course = self.course(course_id, inline)
-        if course is not None:
-            return course.title
-        return course_id or ""
+        return fmt.isolate(course.title if course is not None else course_id or "")
 
     def school_year_start(self, grade: int) -> int:
         """The calendar year the school year of ``grade`` starts in (class of 2028, 10 -> 2025)."""
         return self.student.graduation_year - (13 - grade)
 
+    def school_year_span(self, start: int) -> str:
+        """ "2025–26", isolated: right-to-left text would otherwise show "26–2025"."""
+        return fmt.isolate(f"{start}–{str(start + 1)[-2:]}")
+
     def amount(self, value: float, unit: str) -> str:
         count = self.num(value)
         if unit == "semesters":
-            return self.n("{count} semester", "{count} semesters", value, count=count)
+            return self.ngettext("{count} semester", "{count} semesters", value, count=count)
         if unit == "credits":
-            return self.n("{count} credit", "{count} credits", value, count=count)
+            return self.ngettext("{count} credit", "{count} credits", value, count=count)
         if unit == "courses":
-            return self.n("{count} course", "{count} courses", value, count=count)
-        return self.n("{count} year", "{count} years", value, count=count)
+            return self.ngettext("{count} course", "{count} courses", value, count=count)
+        return self.ngettext("{count} year", "{count} years", value, count=count)
 
     # the document -----------------------------------------------------------------------
 
     def build(self) -> Document:
-        t_title = self._("Education and career plan")
+        t_title = self.gettext("Education and career plan")
         grade = self.student.grade_level
-        subtitle = self._(
+        # Translators: under the title; {year} is the graduating class, e.g. 2029.
+        subtitle = self.gettext(
             "{name} · grade {grade} · class of {year}",
             name=fmt.isolate(self.full_name),
             grade=grade,
@@ -306,13 +314,14 @@ class _Builder:
             rtl=self.t.rtl,
             title=t_title,
             subtitle=subtitle,
-            header=self._(
+            header=self.gettext(
                 "{name} · {school}", name=fmt.isolate(self.full_name), school=fmt.isolate(school)
             )
             if school
             else self.full_name,
-            footer=self._("Plan of {date}", date=self.date(self.plan_date)),
-            page_label=self._("Page {page} of {pages}"),
+            footer=self.gettext("Plan of {date}", date=self.date_text(self.plan_date)),
+            # Translators: page footer; {page} and {pages} are numbers.
+            page_label=self.gettext("Page {page} of {pages}"),
             intro=(self.intro_paragraph(), self.roadmap()),
             sections=tuple(s for s in sections if s is not None),
             meta={
@@ -324,16 +333,16 @@ class _Builder:
 
     def intro_paragraph(self) -> Paragraph:
         if self.data.meeting is not None:
-            text = self._(
+            text = self.gettext(
                 "This plan shows the courses {name} has taken and plans to take, where {name} "
                 "stands for high-school graduation and for the University of California (UC) and "
                 "California State University (CSU), and the next steps. We made it together at "
                 "the meeting on {date}.",
                 name=self.name,
-                date=self.date(self.data.meeting.held_on),
+                date=self.date_text(self.data.meeting.held_on),
             )
         else:
-            text = self._(
+            text = self.gettext(
                 "This plan shows the courses {name} has taken and plans to take, where {name} "
                 "stands for high-school graduation and for the University of California (UC) and "
                 "California State University (CSU), and the next steps.",
@@ -352,8 +361,8 @@ class _Builder:
             stops.append(
                 RoadmapStop(
                     "now" if g == grade else "school",
-                    self._("Grade {grade}", grade=g),
-                    self._("Now") if g == grade else f"{start}–{str(start + 1)[-2:]}",
+                    self.gettext("Grade {grade}", grade=g),
+                    self.gettext("Now") if g == grade else self.school_year_span(start),
                     Progress.IN_PROGRESS if g == grade else Progress.PLANNED,
                 )
             )
@@ -361,10 +370,10 @@ class _Builder:
         stops.append(
             RoadmapStop(
                 "now" if senior else "graduation",
-                self._("High-school diploma"),
-                self._("Now · June {year}", year=grad_year)
+                self.gettext("High-school diploma"),
+                self.gettext("Now · June {year}", year=grad_year)
                 if senior
-                else self._("Grade 12 · June {year}", year=grad_year),
+                else self.gettext("Grade 12 · June {year}", year=grad_year),
                 Progress.IN_PROGRESS if senior else Progress.PLANNED,
             )
         )
@@ -373,32 +382,35 @@ class _Builder:
             stops.append(
                 RoadmapStop(
                     "college",
-                    entry.title.get(self.lang),
-                    entry.institution,
+                    fmt.isolate(entry.title.get(self.lang)),
+                    fmt.isolate(entry.institution),
                     Progress.PLANNED,
                 )
             )
         else:
             stops.append(
                 RoadmapStop(
-                    "college", self._("College or training"), self._("To be chosen"), Progress.NONE
+                    "college",
+                    self.gettext("College or training"),
+                    self.gettext("To be chosen"),
+                    Progress.NONE,
                 )
             )
         career = self.catalog.careers.get(self.plan.career_id or "")
         stops.append(
             RoadmapStop(
                 "career",
-                career.title.get(self.lang) if career else self._("Career goal"),
-                self._("Career goal") if career else self._("To be chosen"),
+                career.title.get(self.lang) if career else self.gettext("Career goal"),
+                self.gettext("Career goal") if career else self.gettext("To be chosen"),
                 Progress.PLANNED if career else Progress.NONE,
             )
         )
         return Roadmap(
             tuple(stops),
-            caption=self._("The road ahead for {name}", name=self.name),
+            caption=self.gettext("The road ahead for {name}", name=self.name),
         )
 
-    def entry_point(self):  # type: ignore[no-untyped-def]
+    def entry_point(self) -> EntryPoint | None:
         for entry_id in self.plan.entry_point_ids:
             entry = self.catalog.entry_points.get(entry_id)
             if entry is not None:
@@ -466,7 +478,8 @@ class _Builder:
         if not title:
             title = self.t.gettext(result.title) if result.title else area_id
         if rset is not None and rset.kind == "ag" and len(area_id) == 1:
-            return self._("{area} ({letter})", area=title, letter=area_id)
+            # Translators: an A-G subject area and its letter, e.g. "History (a)".
+            return self.gettext("{area} ({letter})", area=title, letter=area_id)
         return title
 
     def status_section(self) -> Section | None:
@@ -476,9 +489,9 @@ class _Builder:
         uc = next((r for r in ag if r.path == "uc"), ag[0] if ag else None)
         charts = []
         if grad is not None and self.areas_of(grad):
-            charts.append(self.bar_chart(grad, self._("Graduation")))
+            charts.append(self.bar_chart(grad, self.gettext("Graduation")))
         if uc is not None and self.areas_of(uc):
-            charts.append(self.bar_chart(uc, self._("A-G courses for UC and CSU")))
+            charts.append(self.bar_chart(uc, self.gettext("A-G courses for UC and CSU")))
         if charts:
             blocks.append(Columns(tuple(charts)))
         if grad is not None:
@@ -487,15 +500,17 @@ class _Builder:
             blocks.append(Paragraph(self.ag_sentence(result)))
         if self.data.audit is None:
             blocks.append(
-                Paragraph(self._("This plan has not been checked against the requirements yet."))
+                Paragraph(
+                    self.gettext("This plan has not been checked against the requirements yet.")
+                )
             )
         else:
             blocks.append(
                 Paragraph(
-                    self._(
+                    self.gettext(
                         "Courses count once they are passed: a C or better for UC and CSU. "
                         "Checked on {date}.",
-                        date=self.date(self.audit_date()),
+                        date=self.date_text(self.audit_date()),
                     ),
                     "muted",
                 )
@@ -504,7 +519,7 @@ class _Builder:
             return None
         return Section(
             "status",
-            self._("Where {name} stands", name=self.name),
+            self.gettext("Where {name} stands", name=self.name),
             tuple(blocks),  # type: ignore[arg-type]
         )
 
@@ -543,7 +558,8 @@ class _Builder:
                     done=done,
                     in_progress=current,
                     planned=planned,
-                    value_text=self._(
+                    # Translators: beside a progress bar, e.g. "2 of 4" (done of required).
+                    value_text=self.gettext(
                         "{done} of {required}",
                         done=self.num(min(child.completed, child.required)),
                         required=self.num(child.required),
@@ -555,10 +571,10 @@ class _Builder:
             title,
             tuple(bars),
             legend=(
-                (Progress.DONE, self._("Completed")),
-                (Progress.IN_PROGRESS, self._("In progress")),
-                (Progress.PLANNED, self._("Planned")),
-                (Progress.MISSING, self._("Still needed")),
+                (Progress.DONE, self.gettext("Completed")),
+                (Progress.IN_PROGRESS, self.gettext("In progress")),
+                (Progress.PLANNED, self.gettext("Planned")),
+                (Progress.MISSING, self.gettext("Still needed")),
             ),
         )
 
@@ -573,13 +589,16 @@ class _Builder:
                 continue
             label = self.area_label(child)
             needed.append(
-                self._("{area}: {amount}", area=label, amount=self.amount(missing, child.unit))
+                # Translators: one item of a "Still needed" list, e.g. "History (a): 1 year".
+                self.gettext(
+                    "{area}: {amount}", area=label, amount=self.amount(missing, child.unit)
+                )
             )
             if child.status is Status.SHORT:
                 gap = max(child.required - child.completed - child.in_progress - child.planned, 0)
                 amount = self.amount(gap, child.unit) if gap > 0 else ""
                 uncovered.append(
-                    self._("{area}: {amount}", area=label, amount=amount) if amount else label
+                    self.gettext("{area}: {amount}", area=label, amount=amount) if amount else label
                 )
         return needed, uncovered
 
@@ -593,21 +612,21 @@ class _Builder:
             "required": self.num(total.required),
         }
         if result.path == "uc":
-            text = self.n(
+            text = self.ngettext(
                 "{name} has completed {done} of the {required} course UC requires.",
                 "{name} has completed {done} of the {required} courses UC requires.",
                 total.required,
                 **params,
             )
         elif result.path == "csu":
-            text = self.n(
+            text = self.ngettext(
                 "{name} has completed {done} of the {required} course CSU requires.",
                 "{name} has completed {done} of the {required} courses CSU requires.",
                 total.required,
                 **params,
             )
         else:
-            text = self.n(
+            text = self.ngettext(
                 "{name} has completed {done} of the {required} course {requirement} requires.",
                 "{name} has completed {done} of the {required} courses {requirement} requires.",
                 total.required,
@@ -619,7 +638,7 @@ class _Builder:
     def graduation_sentence(self, result: Result) -> str:
         total = self.total_of(result)
         if total is not None and total.unit == "credits":
-            text = self.n(
+            text = self.ngettext(
                 "{name} has earned {done} of the {required} credit needed to graduate.",
                 "{name} has earned {done} of the {required} credits needed to graduate.",
                 total.required,
@@ -630,7 +649,7 @@ class _Builder:
         else:
             areas = self.areas_of(result)
             met = sum(1 for a in areas if a.status in MET)
-            text = self.n(
+            text = self.ngettext(
                 "{name} has met {done} of the {required} graduation requirement.",
                 "{name} has met {done} of the {required} graduation requirements.",
                 len(areas),
@@ -645,11 +664,11 @@ class _Builder:
         needed, uncovered = self.still_needed(result)
         if not needed:
             if result.status in MET:
-                return first + " " + self._("Every requirement is met.")
+                return first + " " + self.gettext("Every requirement is met.")
             return (
                 first
                 + " "
-                + self._(
+                + self.gettext(
                     "Every requirement is met or under way if {name} passes the current and "
                     "planned courses.",
                     name=self.name,
@@ -657,19 +676,19 @@ class _Builder:
             )
         out = first
         if not graduation:
-            out += " " + self._("Still needed: {areas}.", areas=self.fmt.join(needed))
+            out += " " + self.gettext("Still needed: {areas}.", areas=self.fmt.join(needed))
         if uncovered:
-            out += " " + self._(
+            out += " " + self.gettext(
                 "The plan does not cover all of this yet: {areas}. We will work on it together.",
                 areas=self.fmt.join(uncovered),
             )
         elif graduation:
-            out += " " + self._(
+            out += " " + self.gettext(
                 "The plan covers the rest if {name} passes the current and planned courses.",
                 name=self.name,
             )
         else:
-            out += " " + self._(
+            out += " " + self.gettext(
                 "The plan covers all of it if {name} passes each course with a C or better.",
                 name=self.name,
             )
@@ -687,20 +706,20 @@ class _Builder:
         items: list[tuple[str, str]] = []
         career = self.catalog.careers.get(self.plan.career_id or "")
         pathway = self.catalog.pathways.get(self.plan.pathway_id or "")
-        none = self._("Not chosen yet")
-        items.append((self._("Career goal"), career.title.get(self.lang) if career else none))
+        none = self.gettext("Not chosen yet")
+        items.append((self.gettext("Career goal"), career.title.get(self.lang) if career else none))
         if pathway is not None:
             sector = self.catalog.sectors.get(pathway.sector_id)
             value = pathway.title.get(self.lang)
             if sector is not None:
-                value = self._(
+                value = self.gettext(
                     "{pathway} (industry sector: {sector})",
                     pathway=value,
                     sector=sector.title.get(self.lang),
                 )
-            items.append((self._("Career pathway in high school"), value))
+            items.append((self.gettext("Career pathway in high school"), value))
         else:
-            items.append((self._("Career pathway in high school"), none))
+            items.append((self.gettext("Career pathway in high school"), none))
         entries = [
             self.catalog.entry_points[e]
             for e in self.plan.entry_point_ids
@@ -710,24 +729,24 @@ class _Builder:
             for entry in entries:
                 items.append(
                     (
-                        self._("After high school"),
-                        self._(
+                        self.gettext("After high school"),
+                        self.gettext(
                             "{program} at {institution} ({award})",
-                            program=entry.title.get(self.lang),
-                            institution=entry.institution,
-                            award=entry.award,
+                            program=fmt.isolate(entry.title.get(self.lang)),
+                            institution=fmt.isolate(entry.institution),
+                            award=fmt.isolate(entry.award),
                         ),
                     )
                 )
         else:
-            items.append((self._("After high school"), none))
+            items.append((self.gettext("After high school"), none))
         items.append(
             (
-                self._("High-school graduation"),
-                self._("June {year}", year=self.student.graduation_year),
+                self.gettext("High-school graduation"),
+                self.gettext("June {year}", year=self.student.graduation_year),
             )
         )
-        return Section("goals", self._("Goals"), (FactList(tuple(items)),))
+        return Section("goals", self.gettext("Goals"), (FactList(tuple(items)),))
 
     # year by year -----------------------------------------------------------------------
 
@@ -746,23 +765,37 @@ class _Builder:
         else:
             slots = [(g - 9, YearKind.HIGH_SCHOOL, g) for g in range(9, 13)]
         post_number = 0
+        post_years: list[PlanYear] = []
         for index, kind, grade in slots:
             if kind is YearKind.POSTSECONDARY or grade is None:
                 post_number += 1
                 steps = [s for s in self.plan.postsecondary if s.year_index == index]
-                years.append(self.postsecondary_year(post_number, steps))
+                post_years.append(self.postsecondary_year(post_number, steps))
                 continue
             years.append(self.school_year(grade, by_grade.get(grade, []), planned.get(grade, [])))
+        # Years after high school with nothing planned say nothing: drop the empty ones after
+        # the last planned step, or show one "to be planned" card when none is planned yet.
+        while post_years and not post_years[-1].entries:
+            post_years.pop()
+        if post_number and not post_years:
+            post_years.append(
+                PlanYear(
+                    self.gettext("After high school"),
+                    (),
+                    empty_text=self.gettext("Steps after high school are still to be planned."),
+                )
+            )
+        years.extend(post_years)
         return Section(
             "years",
-            self._("The plan, year by year"),
+            self.gettext("The plan, year by year"),
             (
                 YearGrid(
                     tuple(years),
                     legend=(
-                        (Progress.DONE, self._("Completed, with the mark earned")),
-                        (Progress.IN_PROGRESS, self._("In progress")),
-                        (Progress.PLANNED, self._("Planned")),
+                        (Progress.DONE, self.gettext("Completed, with the mark earned")),
+                        (Progress.IN_PROGRESS, self.gettext("In progress")),
+                        (Progress.PLANNED, self.gettext("Planned")),
                     ),
                 ),
             ),
@@ -785,12 +818,12 @@ class _Builder:
                 detail = " / ".join(marks)
                 progress = Progress.DONE
             elif status is RecordStatus.IN_PROGRESS:
-                detail = self._("in progress")
+                detail = self.gettext("in progress")
                 if marks:
-                    detail = self._("{marks}, in progress", marks=" / ".join(marks))
+                    detail = self.gettext("{marks}, in progress", marks=" / ".join(marks))
                 progress = Progress.IN_PROGRESS
             else:
-                detail, progress = self._("planned"), Progress.PLANNED
+                detail, progress = self.gettext("planned"), Progress.PLANNED
             entries.append(
                 PlanEntry(
                     self.course_title(first.course_id, first.course),
@@ -801,9 +834,11 @@ class _Builder:
             )
         for item in items:
             course = self.course(item.course_id, item.course)
-            detail = self._("planned")
+            detail = self.gettext("planned")
             if item.term in TERM_LABELS:
-                detail = self._("planned, {term}", term=self.t.gettext(TERM_LABELS[item.term]))
+                detail = self.gettext(
+                    "planned, {term}", term=self.t.gettext(TERM_LABELS[item.term])
+                )
             entries.append(
                 PlanEntry(
                     self.course_title(item.course_id, item.course),
@@ -812,17 +847,18 @@ class _Builder:
                     self.tags(course),
                 )
             )
-        title = self._(
-            "Grade {grade} · {start}–{end}", grade=grade, start=start, end=str(start + 1)[-2:]
+        # Translators: title of a year card; {years} is the school year, e.g. 2025–26.
+        title = self.gettext(
+            "Grade {grade} · {years}", grade=grade, years=self.school_year_span(start)
         )
         return PlanYear(
             title,
             tuple(entries),
-            empty_text=self._("No courses yet"),
+            empty_text=self.gettext("No courses yet"),
             current=grade == self.student.grade_level,
         )
 
-    def postsecondary_year(self, number: int, steps: Iterable) -> PlanYear:  # type: ignore[type-arg]
+    def postsecondary_year(self, number: int, steps: Iterable[PostsecondaryStep]) -> PlanYear:
         entries = []
         for step in steps:
             title = step.title
@@ -831,7 +867,7 @@ class _Builder:
                 title = entry.title.get(self.lang)
             entries.append(
                 PlanEntry(
-                    title,
+                    fmt.isolate(title),
                     self.t.gettext(
                         STEP_KIND_LABELS.get(step.kind, STEP_KIND_LABELS[StepKind.MILESTONE])
                     ),
@@ -839,9 +875,9 @@ class _Builder:
                 )
             )
         return PlanYear(
-            self._("After high school · year {number}", number=number),
+            self.gettext("After high school · year {number}", number=number),
             tuple(entries),
-            empty_text=self._("To be planned"),
+            empty_text=self.gettext("To be planned"),
         )
 
     def tags(self, course: Course | None) -> tuple[str, ...]:
@@ -849,15 +885,16 @@ class _Builder:
             return ()
         tags = []
         if course.ag_area is not None:
-            tags.append(self._("A-G {area}", area=course.ag_area.value))
+            # Translators: a small tag after a course: its A-G area letter, e.g. "A-G d".
+            tags.append(self.gettext("A-G {area}", area=course.ag_area.value))
         if course.dual_enrollment is not None:
-            tags.append(self._("college course"))
+            tags.append(self.gettext("college course"))
         if course.cte_role is not None and (
             not self.plan.pathway_id or self.plan.pathway_id in course.cte_pathway_ids
         ):
-            tags.append(self._("pathway"))
+            tags.append(self.gettext("pathway"))
         if course.uc_honors:
-            tags.append(self._("honors"))
+            tags.append(self.gettext("honors"))
         return tuple(tags)
 
     # pathway ----------------------------------------------------------------------------
@@ -869,13 +906,13 @@ class _Builder:
         rows, done, total, capstone_done = self.pathway_rows(pathway)
         title = fmt.isolate(pathway.title.get(self.lang))
         if capstone_done and done == total:
-            sentence = self._(
+            sentence = self.gettext(
                 "{name} has completed the {pathway} pathway: a pathway completer.",
                 name=self.name,
                 pathway=title,
             )
         elif done >= 2:
-            sentence = self.n(
+            sentence = self.ngettext(
                 "{name} is a concentrator in the {pathway} pathway: {done} of its {total} course "
                 "is complete.",
                 "{name} is a concentrator in the {pathway} pathway: {done} of its {total} courses "
@@ -887,7 +924,7 @@ class _Builder:
                 total=total,
             )
         else:
-            sentence = self.n(
+            sentence = self.ngettext(
                 "{name} has completed {done} of the {total} course in the {pathway} pathway.",
                 "{name} has completed {done} of the {total} courses in the {pathway} pathway.",
                 total,
@@ -896,28 +933,28 @@ class _Builder:
                 done=done,
                 total=total,
             )
-        explain = self._(
+        explain = self.gettext(
             "Two courses of a pathway make a concentrator; the whole sequence, ending with the "
             "capstone course passed with a C- or better, makes a completer."
         )
         table = Table(
             (
-                Column(self._("Step"), 1.2),
-                Column(self._("Course"), 2.2),
-                Column(self._("Status"), 1.6),
+                Column(self.gettext("Step"), 1.2),
+                Column(self.gettext("Course"), 2.2),
+                Column(self.gettext("Status"), 1.6),
             ),
             tuple(rows),
         )
         return Section(
             "pathway",
-            self._("Career pathway: {pathway}", pathway=title),
+            self.gettext("Career pathway: {pathway}", pathway=title),
             (Paragraph(sentence), table, Paragraph(explain, "muted")),
             keep_together=True,
         )
 
     def pathway_rows(self, pathway: Pathway) -> tuple[list[tuple[Cell, ...]], int, int, bool]:
         records = self.data.record.transcript
-        rows = []
+        rows: list[tuple[Cell, ...]] = []
         done = 0
         capstone_done = False
         for step in pathway.sequence:
@@ -930,7 +967,7 @@ class _Builder:
                 rec = completed[0]
                 marks = " / ".join(r.mark for r in completed if r.course_id == rec.course_id)
                 status = Cell(
-                    self._(
+                    self.gettext(
                         "Completed in grade {grade} ({marks})", grade=rec.grade_level, marks=marks
                     ),
                     "done",
@@ -940,15 +977,15 @@ class _Builder:
                 course_id = rec.course_id
             elif current:
                 course_id = current[0].course_id
-                status = Cell(self._("In progress now"), "in_progress")
+                status = Cell(self.gettext("In progress now"), "in_progress")
             elif items:
                 course_id = items[0].course_id
                 status = Cell(
-                    self._("Planned for grade {grade}", grade=items[0].grade_level), "planned"
+                    self.gettext("Planned for grade {grade}", grade=items[0].grade_level), "planned"
                 )
             else:
                 course_id = step.course_ids[0] if step.course_ids else None
-                status = Cell(self._("Not in the plan yet"), "missing")
+                status = Cell(self.gettext("Not in the plan yet"), "missing")
             rows.append((Cell(role), Cell(self.course_title(course_id), "strong"), status))
         return rows, done, len(pathway.sequence), capstone_done
 
@@ -964,10 +1001,10 @@ class _Builder:
                 seen[course.id] = (
                     course,
                     Progress.DONE,
-                    self._("Completed ({mark})", mark=rec.mark),
+                    self.gettext("Completed ({mark})", mark=rec.mark),
                 )
             else:
-                seen[course.id] = (course, Progress.IN_PROGRESS, self._("In progress now"))
+                seen[course.id] = (course, Progress.IN_PROGRESS, self.gettext("In progress now"))
         for item in self.plan.items:
             course = self.course(item.course_id, item.course)
             if course is None or course.dual_enrollment is None or course.id in seen:
@@ -975,35 +1012,36 @@ class _Builder:
             seen[course.id] = (
                 course,
                 Progress.PLANNED,
-                self._("Planned for grade {grade}", grade=item.grade_level),
+                self.gettext("Planned for grade {grade}", grade=item.grade_level),
             )
         if not seen:
             return None
         rows = []
         for course, progress, status in seen.values():
             de = course.dual_enrollment
-            assert de is not None  # filtered above; narrows the type for the checker
+            if de is None:  # filtered above; narrows the type for the checker
+                continue
             units = self.num(de.units)
             if de.unit_system.value == "quarter":
-                earn = self.n(
+                earn = self.ngettext(
                     "{units} quarter unit at {college}",
                     "{units} quarter units at {college}",
                     de.units,
                     units=units,
-                    college=de.college,
+                    college=fmt.isolate(de.college),
                 )
             else:
-                earn = self.n(
+                earn = self.ngettext(
                     "{units} college unit at {college}",
                     "{units} college units at {college}",
                     de.units,
                     units=units,
-                    college=de.college,
+                    college=fmt.isolate(de.college),
                 )
             also = []
             if course.credits:
                 also.append(
-                    self.n(
+                    self.ngettext(
                         "{credits} high-school credit",
                         "{credits} high-school credits",
                         course.credits,
@@ -1011,17 +1049,21 @@ class _Builder:
                     )
                 )
             if course.ag_area is not None:
-                also.append(self._("A-G area {area}", area=course.ag_area.value))
+                also.append(self.gettext("A-G area {area}", area=course.ag_area.value))
             if de.uc_transferable and de.csu_transferable:
-                also.append(self._("transfers to UC and CSU"))
+                also.append(self.gettext("transfers to UC and CSU"))
             elif de.csu_transferable:
-                also.append(self._("transfers to CSU"))
+                also.append(self.gettext("transfers to CSU"))
             if also:
-                earn = self._("{units}; also {extras}", units=earn, extras=self.fmt.join(also))
+                earn = self.gettext(
+                    "{units}; also {extras}", units=earn, extras=self.fmt.join(also)
+                )
             rows.append(
                 (
                     Cell(
-                        self._("{title} ({code})", title=course.title, code=de.college_course),
+                        self.gettext(
+                            "{title} ({code})", title=course.title, code=de.college_course
+                        ),
                         "strong",
                     ),
                     Cell(earn),
@@ -1030,19 +1072,19 @@ class _Builder:
             )
         return Section(
             "dual",
-            self._("College courses in high school (dual enrollment)"),
+            self.gettext("College courses in high school (dual enrollment)"),
             (
                 Paragraph(
-                    self._(
+                    self.gettext(
                         "These college courses are free. They count for high school and college "
                         "at the same time."
                     )
                 ),
                 Table(
                     (
-                        Column(self._("Course"), 1.6),
-                        Column(self._("What it earns"), 2.4),
-                        Column(self._("Status"), 1.2),
+                        Column(self.gettext("Course"), 1.6),
+                        Column(self.gettext("What it earns"), 2.4),
+                        Column(self.gettext("Status"), 1.2),
                     ),
                     tuple(rows),
                 ),
@@ -1064,19 +1106,21 @@ class _Builder:
             ):
                 rows.append(
                     (
-                        Cell(step.text),
-                        Cell(step.owner),
-                        Cell(self.date(step.due) if step.due else ""),
-                        Cell(self._("done") if step.done else "", "done" if step.done else ""),
+                        Cell(fmt.isolate(step.text)),
+                        Cell(fmt.isolate(step.owner)),
+                        Cell(self.date_text(step.due) if step.due else ""),
+                        Cell(
+                            self.gettext("done") if step.done else "", "done" if step.done else ""
+                        ),
                     )
                 )
             blocks.append(
                 Table(
                     (
-                        Column(self._("What"), 3.0),
-                        Column(self._("Who"), 1.2),
-                        Column(self._("By when"), 1.4),
-                        Column(self._("Done"), 0.6),
+                        Column(self.gettext("What"), 3.0),
+                        Column(self.gettext("Who"), 1.2),
+                        Column(self.gettext("By when"), 1.4),
+                        Column(self.gettext("Done"), 0.6),
                     ),
                     tuple(rows),
                 )
@@ -1084,39 +1128,41 @@ class _Builder:
         if meeting.next_review is not None:
             blocks.append(
                 Paragraph(
-                    self._(
+                    self.gettext(
                         "We will review this plan together again on {date}.",
-                        date=self.date(meeting.next_review),
+                        date=self.date_text(meeting.next_review),
                     ),
                     "lead",
                 )
             )
-        return Section("next", self._("Next steps"), tuple(blocks))  # type: ignore[arg-type]
+        return Section("next", self.gettext("Next steps"), tuple(blocks))  # type: ignore[arg-type]
 
     def meeting_section(self) -> Section | None:
         meeting = self.data.meeting
         if meeting is None or not meeting.decisions.strip():
             return None
         people = [
-            self._(
+            self.gettext(
                 "{name} ({role})",
                 name=fmt.isolate(a.name),
                 role=self.t.gettext(ROLE_NAMES.get(a.role, ROLE_NAMES["other"])),
             )
             for a in meeting.attendees
         ]
-        lead = self._("Meeting of {date}", date=self.date(meeting.held_on))
+        lead = self.gettext("Meeting of {date}", date=self.date_text(meeting.held_on))
         if people:
-            lead = self._(
+            lead = self.gettext(
                 "Meeting of {date}, with {people}.",
-                date=self.date(meeting.held_on),
+                date=self.date_text(meeting.held_on),
                 people=self.fmt.join(people),
             )
-        lines = [ln.strip(" -•*\t") for ln in meeting.decisions.splitlines() if ln.strip()]
+        lines = [
+            fmt.isolate(ln.strip(" -•*\t")) for ln in meeting.decisions.splitlines() if ln.strip()
+        ]
         decisions: object = BulletList(tuple(lines)) if len(lines) > 1 else Paragraph(lines[0])
         return Section(
             "meeting",
-            self._("What we decided"),
+            self.gettext("What we decided"),
             (Paragraph(lead, "muted"), decisions),  # type: ignore[arg-type]
             keep_together=True,
         )
@@ -1126,7 +1172,7 @@ class _Builder:
     def glossary_section(self) -> Section:
         return Section(
             "glossary",
-            self._("Words used in this plan"),
+            self.gettext("Words used in this plan"),
             (
                 Glossary(
                     tuple(
@@ -1141,21 +1187,22 @@ class _Builder:
         c = self.data.contact
         counselor = c.counselor or self.student.counselor
         items = [
-            (self._("School"), c.school or self.student.school),
-            (self._("Address"), c.address),
-            (self._("Phone"), c.phone),
-            (self._("Email"), c.email),
-            (self._("Website"), c.website),
-            (self._("Counselor"), counselor),
-            (self._("Counselor's email"), c.counselor_email),
-            (self._("Counselor's phone"), c.counselor_phone),
+            (self.gettext("School"), c.school or self.student.school),
+            (self.gettext("Address"), c.address),
+            (self.gettext("Phone"), c.phone),
+            (self.gettext("Email"), c.email),
+            (self.gettext("Website"), c.website),
+            (self.gettext("Counselor"), counselor),
+            (self.gettext("Counselor's email"), c.counselor_email),
+            (self.gettext("Counselor's phone"), c.counselor_phone),
+            (self.gettext("How to reach the counselor"), c.counselor_contact),
         ]
-        present = tuple((k, v) for k, v in items if v)
+        present = tuple((k, fmt.isolate(v)) for k, v in items if v)
         if not present:
             return None
         return Section(
             "contact",
-            self._("Questions? Contact us"),
+            self.gettext("Questions? Contact us"),
             (FactList(present),),
             keep_together=True,
         )
@@ -1164,17 +1211,17 @@ class _Builder:
         counselor = self.data.contact.counselor or self.student.counselor
         return Section(
             "signatures",
-            self._("Signatures"),
+            self.gettext("Signatures"),
             (
                 SignatureBlock(
                     (
-                        SignatureLine(self._("Student"), self.full_name),
-                        SignatureLine(self._("Parent or guardian")),
-                        SignatureLine(self._("Counselor"), counselor),
+                        SignatureLine(self.gettext("Student"), self.full_name),
+                        SignatureLine(self.gettext("Parent or guardian")),
+                        SignatureLine(self.gettext("Counselor"), counselor),
                     ),
-                    signature_label=self._("Signature"),
-                    date_label=self._("Date"),
-                    statement=self._(
+                    signature_label=self.gettext("Signature"),
+                    date_label=self.gettext("Date"),
+                    statement=self.gettext(
                         "We have reviewed this plan together. It can change as {name}'s goals "
                         "change.",
                         name=self.name,

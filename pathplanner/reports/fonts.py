@@ -205,7 +205,7 @@ def uncovered(texts: Iterable[str], stack: FontStack) -> list[str]:
     Characters the stack lacks but another installed family has are not reported: the stack
     gains that family (``stack.families`` is extended), as Qt's own fallback would use it.
     """
-    chars = sorted({c for text in texts for c in text if _needs_glyph(c)})
+    chars = sorted(c for c in set().union(*texts) if _needs_glyph(c))
     missing = [c for c in chars if not stack.covers(c)]
     if not missing:
         return []

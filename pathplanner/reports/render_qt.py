@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QBrush,
@@ -75,6 +75,9 @@ MARKERS = {
 }
 
 BODY_PT = 9.5
+# When the last page is no more than this full, try the body this much smaller (see _fit).
+FIT_FILL = 0.6
+FIT_SCALE = 0.92
 MARGIN_PT = 40.0
 HEADER_PT = 22.0
 FOOTER_PT = 22.0
@@ -145,6 +148,12 @@ class _Context:
         doc.setHtml(f'<body dir="{direction}">{body}</body>')
         doc.setTextWidth(width)
         return doc
+
+
+def _side(flag: Qt.AlignmentFlag) -> Qt.AlignmentFlag:
+    """A visual left or right: figures compute their own mirrored geometry for right to left,
+    so Qt must not mirror the alignment again (it does for a right-to-left painter)."""
+    return flag | Qt.AlignmentFlag.AlignAbsolute
 
 
 def esc(text: str) -> str:
@@ -308,6 +317,29 @@ class Row(Flowable):
     def wrap(self, width: float) -> float:
         return max(c.wrap(w) for c, w in zip(self.cells, self.widths(width), strict=True))
 
+    def split(self, width: float, avail: float) -> tuple[Flowable, Flowable] | None:
+        """Split every column at the page end (long bilingual text runs on in both columns)."""
+        if any(isinstance(c, Card) for c in self.cells):
+            return None  # plan cards move whole
+        firsts: list[Flowable] = []
+        rests: list[Flowable] = []
+        for cell, w in zip(self.cells, self.widths(width), strict=True):
+            if cell.wrap(w) <= avail:
+                firsts.append(cell)
+                rests.append(_Blank())
+                continue
+            parts = cell.split(w, avail)
+            if parts is None:
+                return None
+            firsts.append(parts[0])
+            rests.append(parts[1])
+        weights = self.weights
+        head = Row(self.ctx, firsts, weights=weights, divider=self.divider)
+        tail = Row(self.ctx, rests, weights=weights, divider=self.divider, space_before=0)
+        head.gap = tail.gap = self.gap
+        head.space_before = self.space_before
+        return head, tail
+
     def draw(self, painter: QPainter, x: float, y: float, width: float) -> None:
         height = self.wrap(width)
         widths = self.widths(width)
@@ -387,13 +419,19 @@ class TitleBand(Flowable):
 
     space_before = 0.0
 
-    def __init__(self, ctx: _Context, title: str, subtitle: str, school: str) -> None:
+    def __init__(
+        self, ctx: _Context, title: str, subtitle: str, school: str, english_title: str = ""
+    ) -> None:
         self.ctx = ctx
         parts = []
         if school:
             parts.append(f'<p style="font-size:9pt; color:#dbe6f5;">{esc(school)}</p>')
-        parts.append(f'<p style="font-size:19pt; font-weight:bold; color:#ffffff;">{title}</p>')
-        parts.append(f'<p style="font-size:12pt; color:#ffffff;">{subtitle}</p>')
+        parts.append(
+            f'<p style="font-size:19pt; font-weight:bold; color:#ffffff;">{esc(title)}</p>'
+        )
+        if english_title and english_title != title:
+            parts.append(f'<p style="font-size:11pt; color:#dbe6f5;">{esc(english_title)}</p>')
+        parts.append(f'<p style="font-size:12pt; color:#ffffff;">{esc(subtitle)}</p>')
         self.text = TextFlow(ctx, "".join(parts))
         self.pad = ctx.pt(12)
 
@@ -473,6 +511,7 @@ class BarChartFigure:
         self.title_font = ctx.font(10.5, bold=True)
         self.label_font = ctx.font(8.5)
         self.small_font = ctx.font(7.5)
+        self._value_width: float | None = None
 
     def label(self, i: int) -> str:
         other = self.other.bars[i].label if self.other else None
@@ -487,9 +526,12 @@ class BarChartFigure:
         return bar.value_text + (" ✓" if bar.met else "")
 
     def value_width(self) -> float:
-        m = self.ctx.metrics(self.small_font)
-        widest = max((m.horizontalAdvance(self.value_text(b)) for b in self.chart.bars), default=0)
-        return widest + self.ctx.pt(4)
+        if self._value_width is None:
+            m = self.ctx.metrics(self.small_font)
+            texts = (self.value_text(b) for b in self.chart.bars)
+            self._value_width = max((m.horizontalAdvance(t) for t in texts), default=0.0)
+            self._value_width += self.ctx.pt(4)
+        return self._value_width
 
     def geometry(self, width: float) -> tuple[float, float, float]:
         """Label, bar and figure side by side: the figure never sits on a coloured bar."""
@@ -536,7 +578,7 @@ class BarChartFigure:
         ctx = self.ctx
         rtl = ctx.rtl
         painter.setLayoutDirection(ctx.direction())
-        align = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        align = _side(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
         wrap = int(Qt.TextFlag.TextWordWrap)
         painter.setFont(self.title_font)
         painter.setPen(BRAND)
@@ -562,7 +604,7 @@ class BarChartFigure:
             vx = bx - self.value_width() if rtl else bx + bar_w
             painter.setFont(self.small_font)
             painter.setPen(PROGRESS_COLORS[d.Progress.DONE] if bar.met else INK)
-            value_align = Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight
+            value_align = _side(Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight)
             painter.drawText(
                 QRectF(vx, y, self.value_width(), row_h),
                 int(value_align) | int(Qt.AlignmentFlag.AlignVCenter),
@@ -613,11 +655,11 @@ class BarChartFigure:
             if ctx.rtl:
                 sx = x + width - pos - sw
                 tx = QRectF(x + width - pos - w, y, w - ctx.pt(12), m.height())
-                talign = Qt.AlignmentFlag.AlignRight
+                talign = _side(Qt.AlignmentFlag.AlignRight)
             else:
                 sx = x + pos
                 tx = QRectF(x + pos + ctx.pt(12), y, w - ctx.pt(12), m.height())
-                talign = Qt.AlignmentFlag.AlignLeft
+                talign = _side(Qt.AlignmentFlag.AlignLeft)
             painter.setPen(QPen(RULE, ctx.pt(0.5)))
             painter.setBrush(PROGRESS_COLORS[kind])
             painter.drawRoundedRect(QRectF(sx, y + (m.height() - sw) / 2, sw, sw), 2, 2)
@@ -682,7 +724,7 @@ class RoadmapFigure:
         head = self._h(self.title_font, width, self.caption_text())
         painter.setFont(self.title_font)
         painter.setPen(BRAND)
-        align = Qt.AlignmentFlag.AlignRight if ctx.rtl else Qt.AlignmentFlag.AlignLeft
+        align = _side(Qt.AlignmentFlag.AlignRight if ctx.rtl else Qt.AlignmentFlag.AlignLeft)
         painter.drawText(
             QRectF(x, y, width, head),
             int(align) | int(Qt.TextFlag.TextWordWrap),
@@ -799,7 +841,7 @@ class SignatureFigure:
         m = ctx.metrics(self.font)
         sig_w = width * 0.62
         date_w = width * 0.30
-        align = Qt.AlignmentFlag.AlignRight if ctx.rtl else Qt.AlignmentFlag.AlignLeft
+        align = _side(Qt.AlignmentFlag.AlignRight if ctx.rtl else Qt.AlignmentFlag.AlignLeft)
         for i, line in enumerate(self.block.lines):
             other = self.other.lines[i] if self.other else None
             base = y + ctx.pt(26)
@@ -849,14 +891,7 @@ class _Builder:
         doc, other = ctx.doc, ctx.secondary
         school = doc.meta.get("author", "")
         out: list[Flowable] = [
-            TitleBand(
-                ctx,
-                self.both(doc.title, other.title if other else None, "").replace(
-                    '<span class="">', '<span style="font-size:11pt; font-weight:normal;">'
-                ),
-                self.both(doc.subtitle, None),
-                school,
-            )
+            TitleBand(ctx, doc.title, doc.subtitle, school, other.title if other else "")
         ]
         for i, block in enumerate(doc.intro):
             out.extend(self.block(block, other.intro[i] if other else None))
@@ -892,8 +927,11 @@ class _Builder:
         ctx = self.ctx
         if isinstance(block, d.Paragraph):
             o = other.text if isinstance(other, d.Paragraph) else None
-            wrap = lambda t: f'<p class="{block.style}">{esc(t)}</p>'  # noqa: E731
-            return [self.parallel(wrap(block.text), wrap(o) if o is not None else None)]
+            style = block.style
+            para = f'<p class="{style}">{esc(block.text)}</p>'
+            return [
+                self.parallel(para, f'<p class="{style}">{esc(o)}</p>' if o is not None else None)
+            ]
         if isinstance(block, d.Heading):
             o = other.text if isinstance(other, d.Heading) else None
             return [
@@ -902,13 +940,15 @@ class _Builder:
                 )
             ]
         if isinstance(block, d.BulletList):
-            items = block.items
-            o_items = other.items if isinstance(other, d.BulletList) else None
-            ul = lambda xs: "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in xs) + "</ul>"  # noqa: E731
-            return [self.parallel(ul(items), ul(o_items) if o_items is not None else None)]
+            o_list = other.items if isinstance(other, d.BulletList) else None
+            return [
+                self.parallel(
+                    _bullets(block.items), _bullets(o_list) if o_list is not None else None
+                )
+            ]
         if isinstance(block, d.FactList):
-            o_items = other.items if isinstance(other, d.FactList) else None
-            return [self.text(self.fact_table(block.items, o_items))]
+            o_facts = other.items if isinstance(other, d.FactList) else None
+            return [self.text(self.fact_table(block.items, o_facts))]
         if isinstance(block, d.Table):
             return self.table(block, other if isinstance(other, d.Table) else None)
         if isinstance(block, d.Columns):
@@ -1067,6 +1107,10 @@ class _Builder:
         return out
 
 
+def _bullets(items: Sequence[str]) -> str:
+    return "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in items) + "</ul>"
+
+
 class _Blank(Flowable):
     def wrap(self, width: float) -> float:
         return 0.0
@@ -1143,15 +1187,31 @@ def paginate(
 
 
 class FamilyPlanRenderer:
-    """Lays out a document once for a device and draws its pages."""
+    """Lays out a document once for a device and draws its pages.
+
+    With ``check_fonts`` (the default) the font coverage check runs first, before any layout:
+    it raises :class:`UserError` for a character no font has, and adds to the stack any
+    installed family that covers a character the stack lacks, so the layout uses it.
+    """
 
     def __init__(
-        self, device: QPagedPaintDevice, doc: d.Document, secondary: d.Document | None = None
+        self,
+        device: QPagedPaintDevice,
+        doc: d.Document,
+        secondary: d.Document | None = None,
+        *,
+        check_fonts: bool = True,
     ) -> None:
         if secondary is not None and not d.same_shape(doc, secondary):
             raise ValueError("bilingual documents must have the same structure")
         self.device = device
         self.ctx = _Context(device, doc, secondary)
+        if check_fonts:
+            texts = list(doc.strings())
+            if secondary is not None:
+                texts += list(secondary.strings())
+            check_coverage(texts, self.ctx.stack)
+            self.ctx.body_font = self.ctx.stack.font(BODY_PT)
         self.page_w = device.width()
         self.page_h = device.height()
         px = self.ctx.px
@@ -1159,14 +1219,34 @@ class FamilyPlanRenderer:
         self.body_top = self.margin + HEADER_PT * px
         self.body_h = self.page_h - self.body_top - self.margin - FOOTER_PT * px
         self.body_w = self.page_w - 2 * self.margin
+        self.scale = 1.0
         self.flowables = _Builder(self.ctx).flowables()
         self.pages = paginate(self.flowables, self.body_w, self.body_h, px)
+        self._fit()
 
-    def check_fonts(self) -> None:
-        texts = list(self.ctx.doc.strings())
-        if self.ctx.secondary is not None:
-            texts += list(self.ctx.secondary.strings())
-        check_coverage(texts, self.ctx.stack)
+    def last_page_fill(self) -> float:
+        """How much of the last page's body is used (0 to 1)."""
+        last = self.pages[-1]
+        if not last:
+            return 0.0
+        width = self.body_w / self.scale
+        bottom = max(p.y + p.flowable.wrap(width) for p in last)
+        return bottom * self.scale / self.body_h
+
+    def _fit(self) -> None:
+        """Save a page when the last one is not much used: set the body 8% smaller.
+
+        The body is laid out on a page 1/0.92 as large and drawn scaled down, so every font,
+        figure and gap shrinks alike; the header and footer keep their size. Kept only if it
+        really saves a page.
+        """
+        if len(self.pages) < 2 or self.last_page_fill() > FIT_FILL:
+            return
+        width, height = self.body_w / FIT_SCALE, self.body_h / FIT_SCALE
+        flowables = _Builder(self.ctx).flowables()
+        pages = paginate(flowables, width, height, self.ctx.px)
+        if len(pages) < len(self.pages):
+            self.scale, self.flowables, self.pages = FIT_SCALE, flowables, pages
 
     @property
     def page_count(self) -> int:
@@ -1181,8 +1261,13 @@ class FamilyPlanRenderer:
 
     def draw_page(self, painter: QPainter, index: int, page: list[_Placed]) -> None:
         self.draw_furniture(painter, index)
+        painter.save()
+        painter.translate(self.margin, self.body_top)
+        painter.scale(self.scale, self.scale)
+        width = self.body_w / self.scale
         for placed in page:
-            placed.flowable.draw(painter, self.margin, self.body_top + placed.y, self.body_w)
+            placed.flowable.draw(painter, 0.0, placed.y, width)
+        painter.restore()
 
     def draw_furniture(self, painter: QPainter, index: int) -> None:
         """Running header (student, school) and footer (plan date, page x of y)."""
@@ -1194,8 +1279,8 @@ class FamilyPlanRenderer:
         painter.setLayoutDirection(ctx.direction())
         painter.setFont(font)
         m = ctx.metrics(font)
-        left = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignVCenter)
-        right = int(Qt.AlignmentFlag.AlignRight) | int(Qt.AlignmentFlag.AlignVCenter)
+        left = int(_side(Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter)
+        right = int(_side(Qt.AlignmentFlag.AlignRight) | Qt.AlignmentFlag.AlignVCenter)
         start, end = (right, left) if ctx.rtl else (left, right)
         top = QRectF(self.margin, self.margin, self.body_w, m.height())
         if index:
@@ -1246,9 +1331,7 @@ def render(
     The device must already have its page size. Returns the number of pages.
     Raises :class:`UserError` if the fonts cannot print some character.
     """
-    renderer = FamilyPlanRenderer(device, doc, secondary)
-    if check_fonts:
-        renderer.check_fonts()
+    renderer = FamilyPlanRenderer(device, doc, secondary, check_fonts=check_fonts)
     painter = QPainter()
     if not painter.begin(device):
         raise UserError("Could not start printing.", "Check the printer or the output file.")
@@ -1306,9 +1389,7 @@ class PdfBatch:
     def add(
         self, doc: d.Document, secondary: d.Document | None = None, *, check_fonts: bool = True
     ) -> int:
-        renderer = FamilyPlanRenderer(self.writer, doc, secondary)
-        if check_fonts:
-            renderer.check_fonts()
+        renderer = FamilyPlanRenderer(self.writer, doc, secondary, check_fonts=check_fonts)
         if not self.painter.isActive() and not self.painter.begin(self.writer):
             raise UserError(f"Could not write {self.path}.", "Check the folder is writable.")
         renderer.draw(self.painter, continuing=self.documents > 0)
@@ -1327,7 +1408,3 @@ class PdfBatch:
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         self.close(discard=exc_type is not None)
-
-
-def page_size_points(paper: str) -> QSizeF:
-    return QPageSize(PAPER_SIZES[paper]).size(QPageSize.Unit.Point)

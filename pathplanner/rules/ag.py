@@ -107,9 +107,7 @@ def prepare(items: Sequence[Item], rset: RequirementSet, grading: Grading) -> Pr
         if area is None:
             if item.inline and course.title == (item.course_id or "?") and item.course_id:
                 findings.append(
-                    FindingSpec(
-                        "course-unknown", Severity.WARNING, {"course_id": item.course_id}, (item,)
-                    )
+                    FindingSpec("course-unknown", Severity.WARNING, {"course_id": item.course_id}, (item,))
                 )
             continue
         if (item.grade_level < 9 or course.middle_school) and area not in ms_areas:
@@ -232,16 +230,11 @@ def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
     us_req = fparam(p, "us_years", 1.0)
     civics_sub = fparam(p, "civics_for_us_years", 0.5)
     ss_req = fparam(p, "social_science_years", 0.0)
-    ss_topics = set(
-        lparam(p, "social_science_topics", ("world", "civics", "economics", "social_science"))
-    )
+    ss_topics = set(lparam(p, "social_science_topics", ("world", "civics", "economics", "social_science")))
     ss_areas = set(lparam(p, "social_science_areas", ("a",)))
     ev = Eval()
     own = [e for e in entries if e.area == "a" and e.ok]
-    topic = {
-        e.item.ref: (e.item.course.history_topic.value if e.item.course.history_topic else "")
-        for e in entries
-    }
+    topic = {e.item.ref: (e.item.course.history_topic.value if e.item.course.history_topic else "") for e in entries}
     us = [e for e in own if topic[e.item.ref] == "us"]
     civics = [e for e in own if topic[e.item.ref] == "civics"]
     world = [e for e in own if topic[e.item.ref] == "world"]
@@ -269,10 +262,7 @@ def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
         pool = [
             e
             for e in entries
-            if e.ok
-            and e.area in ss_areas
-            and topic[e.item.ref] in ss_topics
-            and e.item.ref not in ctx.used
+            if e.ok and e.area in ss_areas and topic[e.item.ref] in ss_topics and e.item.ref not in ctx.used
         ]
         ss_got = take(pool, ss_req)
     rest = area.required - ev.credit
@@ -352,9 +342,15 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
             return False
         return level < alg2_level or _validates_algebra2(v, area)
 
-    covered: set[str] = set()
+    # Years of each topic actually taken (passed, or a D/F cleared by validation).
+    topic_years: dict[str, float] = {}
+
+    def cover(e: Entry) -> None:
+        for t in e.item.course.math_covers:
+            topic_years[t.value] = topic_years.get(t.value, 0.0) + e.years
+
     for e in ok:
-        covered |= {t.value for t in e.item.course.math_covers}
+        cover(e)
     for f in (e for e in own if e.failed):
         course = f.item.course
         level = course.math_level
@@ -374,7 +370,7 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
         if validator is not None:
             ev.use(f.item, f.years, "validation")
             ev.validated = True
-            covered |= {t.value for t in course.math_covers}
+            cover(f)
             ev.findings.append(
                 FindingSpec(
                     "grade-validated",
@@ -390,22 +386,20 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
             )
     topics_ok = True
     for topic in topics:
-        if topic in covered:
+        have = topic_years.get(topic, 0.0)
+        if have + EPS >= 1.0:
             continue
         level = levels.get(topic, 0)
-        validator = (
-            None if topic in fixed else next((v for v in ok if can_validate(v, level)), None)
-        )
+        validator = None if topic in fixed else next((v for v in ok if can_validate(v, level)), None)
         if validator is not None:
-            ev.use(validator.item, 1.0, f"validates-omitted:{topic}")
+            # Subject omission: the skipped (or half-taken) level counts as a full year (ref. 1.4).
+            ev.use(validator.item, 1.0 - have, f"validates-omitted:{topic}")
             ev.validated = True
             continue
         topics_ok = False
         if topic in fixed:
             ev.findings.append(
-                FindingSpec(
-                    "ag-math-geometry", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)}
-                )
+                FindingSpec("ag-math-geometry", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)})
             )
             continue
         blocked = next(
@@ -429,13 +423,11 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
             )
         else:
             ev.findings.append(
-                FindingSpec(
-                    "ag-math-topic", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)}
-                )
+                FindingSpec("ag-math-topic", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)})
             )
     ev.met = topics_ok and ev.credit + EPS >= area.required
     _short(ev, area, "college-prep mathematics")
-    ev.data = {"covered": sorted(covered)}
+    ev.data = {"covered": sorted(t for t, y in topic_years.items() if y + EPS >= 1.0)}
     return ev
 
 
@@ -504,10 +496,7 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
                 FindingSpec(
                     "ag-science-group",
                     Severity.ERROR,
-                    {
-                        "group": name,
-                        "options": " or ".join(sorted(d.replace("_", "-") for d in groups[name])),
-                    },
+                    {"group": name, "options": " or ".join(sorted(d.replace("_", "-") for d in groups[name]))},
                 )
             )
         ok_groups = not missing
@@ -538,9 +527,7 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
                 {
                     "max_years": _num(flex_max),
                     "flexible": " or ".join(sorted(d.replace("_", "-") for d in flexible)),
-                    "options": " or ".join(
-                        lparam(p, "disciplines", ("biology", "chemistry", "physics"))
-                    ),
+                    "options": " or ".join(lparam(p, "disciplines", ("biology", "chemistry", "physics"))),
                 },
             )
         )
@@ -610,9 +597,7 @@ def ag_lote(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
     ev.met = ev.credit + EPS >= area.required
     if not ev.met:
         if best is None:
-            ev.findings.append(
-                FindingSpec("ag-lote-none", Severity.ERROR, {"required": _num(area.required)})
-            )
+            ev.findings.append(FindingSpec("ag-lote-none", Severity.ERROR, {"required": _num(area.required)}))
         else:
             top = int(str(ev.data.get("top_level", 0)))
             ev.findings.append(
@@ -633,16 +618,10 @@ def ag_lote(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
 def ag_vpa(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
     own = [e for e in entries if e.area == "f" and e.ok]
     ev = Eval()
-    disciplines = sorted(
-        {(e.item.course.vpa_discipline.value if e.item.course.vpa_discipline else "") for e in own}
-    )
+    disciplines = sorted({(e.item.course.vpa_discipline.value if e.item.course.vpa_discipline else "") for e in own})
     unpaired: list[Entry] = []
     for d in disciplines:
-        mine = [
-            e
-            for e in own
-            if (e.item.course.vpa_discipline.value if e.item.course.vpa_discipline else "") == d
-        ]
+        mine = [e for e in own if (e.item.course.vpa_discipline.value if e.item.course.vpa_discipline else "") == d]
         by_course: dict[str, list[Entry]] = {}
         singles: list[Entry] = []
         for e in mine:
@@ -771,6 +750,22 @@ def _level(entries: Sequence[Entry], rank: int) -> list[Entry]:
     return [e for e in entries if e.rank <= rank]
 
 
+def _runs(
+    entries: Sequence[Entry], areas: Sequence[RequirementArea], grading: Grading, student: Student
+) -> list[PatternRun]:
+    """The pattern at the three levels; a level that adds no entry reuses the previous run."""
+    runs: list[PatternRun] = []
+    previous = -1
+    for rank in range(3):
+        level = _level(entries, rank)
+        if runs and len(level) == previous:
+            runs.append(runs[-1])
+        else:
+            runs.append(evaluate_pattern(level, areas, grading, student))
+        previous = len(level)
+    return runs
+
+
 def _before_last_year(e: Entry, count_summer_11: bool) -> bool:
     g = e.item.grade_level
     if e.item.summer and g == 11:
@@ -790,7 +785,7 @@ def evaluate_ag_set(
     prepared = prepare(items, rset, grading)
     entries = prepared.entries
     subject = [a for a in active_areas if a.rule in AREA_RULES]
-    runs = [evaluate_pattern(_level(entries, r), subject, grading, student) for r in range(3)]
+    runs = _runs(entries, subject, grading, student)
     results: list[Result] = []
     extra: list[FindingSpec] = list(prepared.findings)
     # Findings about marks that still matter after the plan: D/F not validated or repeated.
@@ -800,19 +795,13 @@ def evaluate_ag_set(
         code = e.verdict.code
         if not code or e.duplicate:
             continue
-        params: dict[str, object] = {
-            "course": e.item.title,
-            "mark": e.item.mark,
-            "set": grading.set_title,
-        }
+        params: dict[str, object] = {"course": e.item.title, "mark": e.item.mark, "set": grading.set_title}
         if code == "grade-too-low":
             if e.item.ref in final_used or (e.item.course_id, e.item.slot) in later_ok:
                 continue
             params["min_grade"] = grading.min_grade
             params["validation_hint"] = (
-                " or pass a higher-level course in the same sequence"
-                if e.area in ("c", "e")
-                else ""
+                " or pass a higher-level course in the same sequence" if e.area in ("c", "e") else ""
             )
             extra.append(FindingSpec(code, Severity.INFO, params, (e.item,)))
         elif code in ("pass-not-accepted", "pass-accepted-window") and grading.pass_window:
@@ -827,11 +816,7 @@ def evaluate_ag_set(
                 FindingSpec(
                     "repeat-not-used",
                     Severity.INFO,
-                    {
-                        "course": e.item.title,
-                        "old_mark": _earlier_mark(entries, e),
-                        "set": grading.set_title,
-                    },
+                    {"course": e.item.title, "old_mark": _earlier_mark(entries, e), "set": grading.set_title},
                     (e.item,),
                 )
             )
@@ -841,10 +826,7 @@ def evaluate_ag_set(
                     x
                     for x in entries
                     if x.item.order > e.item.order
-                    and (
-                        x.item.repeat_of == e.item.ref
-                        or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot)
-                    )
+                    and (x.item.repeat_of == e.item.ref or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot))
                 ),
                 None,
             )
@@ -853,12 +835,7 @@ def evaluate_ag_set(
                     FindingSpec(
                         "grade-repeated",
                         Severity.INFO,
-                        {
-                            "course": e.item.title,
-                            "old_mark": e.item.mark,
-                            "new_mark": newer.item.mark,
-                            "set": grading.set_title,
-                        },
+                        {"course": e.item.title, "old_mark": e.item.mark, "new_mark": newer.item.mark, "set": grading.set_title},
                         (e.item, newer.item),
                     )
                 )
@@ -871,9 +848,7 @@ def evaluate_ag_set(
         elif area.rule == "ag_before_last_year":
             summer = bparam(area.params, "summer_after_11th_counts", True)
             early = [e for e in entries if _before_last_year(e, summer)]
-            early_runs = [
-                evaluate_pattern(_level(early, r), subject, grading, student) for r in range(3)
-            ]
+            early_runs = _runs(early, subject, grading, student)
             summer_items = tuple(
                 e.item for e in early if e.item.summer and e.item.grade_level == 11 and e.ok
             )
@@ -893,11 +868,11 @@ def evaluate_ag_set(
 
 
 def _earlier_mark(entries: Sequence[Entry], e: Entry) -> str:
+    """The mark of the record ``e`` repeats (by link, else the same course and slot before it)."""
     for x in entries:
-        if x.item.order < e.item.order and (
-            x.item.ref == e.item.repeat_of
-            or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot)
-        ):
+        if x.item.order >= e.item.order:
+            break
+        if x.item.ref == e.item.repeat_of or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot):
             return x.item.mark
     return ""
 
@@ -946,11 +921,7 @@ def _gpa_grade(item: Item, summer_map: Mapping[str, object]) -> int:
 
 
 def evaluate_gpa(
-    path: str,
-    area: RequirementArea,
-    rset: RequirementSet,
-    entries: Sequence[Entry],
-    student: Student,
+    path: str, area: RequirementArea, rset: RequirementSet, entries: Sequence[Entry], student: Student
 ) -> Result:
     """The capped weighted A-G GPA as an exact fraction and a truncated decimal (ref. 1.6, 2)."""
     p = area.params
@@ -961,13 +932,7 @@ def evaluate_gpa(
     cap_total = int(fparam(p, "honors_cap_total", 8))
     college_grades = int(fparam(p, "college_course_grades", 1))
     resident = student.residency is Residency.RESIDENT
-    kinds = set(
-        lparam(
-            p,
-            "honors_kinds" if resident else "honors_kinds_nonresident",
-            ("ap", "ib", "school", "college"),
-        )
-    )
+    kinds = set(lparam(p, "honors_kinds" if resident else "honors_kinds_nonresident", ("ap", "ib", "school", "college")))
     threshold = fparam(p, "min_gpa" if resident else "min_gpa_nonresident", 3.0)
     points = 0
     count = 0
@@ -985,7 +950,7 @@ def evaluate_gpa(
             continue
         if e.duplicate or e.replaced:
             continue
-        bare = grades.letter(item.mark)
+        bare = item.letter
         if bare is None:
             continue  # P/CR and blanks are not in the GPA
         if e.how == "college":
@@ -997,11 +962,7 @@ def evaluate_gpa(
         count += weight
         used.append(item)
         course = item.course
-        honors_kind = (
-            course.honors_kind.value
-            if course.honors_kind
-            else ("college" if course.dual_enrollment else "school")
-        )
+        honors_kind = course.honors_kind.value if course.honors_kind else ("college" if course.dual_enrollment else "school")
         is_honors = course.uc_honors or course.dual_enrollment is not None
         if is_honors and bare in ("A", "B", "C") and honors_kind in kinds:
             if grade <= 10:
@@ -1040,13 +1001,7 @@ def evaluate_gpa(
                 FindingSpec(
                     "gpa-honors-capped",
                     Severity.INFO,
-                    {
-                        "set": rset.title.en,
-                        "earned": h10 + h11,
-                        "used": honors,
-                        "cap_10": cap10,
-                        "cap_total": cap_total,
-                    },
+                    {"set": rset.title.en, "earned": h10 + h11, "used": honors, "cap_10": cap10, "cap_total": cap_total},
                 )
             )
         if gpa >= Fraction(threshold).limit_denominator(1000):

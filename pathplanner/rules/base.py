@@ -103,22 +103,29 @@ class Verdict:
 
 def verdict(item: Item, grading: Grading) -> Verdict:
     if item.status is not RecordStatus.COMPLETED:
-        return Verdict(ok=True, failed=False, how="pending")
-    mark = item.mark
-    if grades.is_letter(mark):
-        if grades.at_least(mark, grading.min_grade):
-            return Verdict(ok=True, failed=False)
-        if mark == "C-" and grading.c_minus_as_c and grades.at_least("C", grading.min_grade):
-            return Verdict(ok=True, failed=False, how="c-minus", code="c-minus-counted")
-        return Verdict(ok=False, failed=True, code="grade-too-low")
-    if grades.is_pass(mark):
+        return _PENDING
+    if item.letter is not None:
+        if item.at_least(grading.min_grade):
+            return _OK
+        if item.mark == "C-" and grading.c_minus_as_c and grades.at_least("C", grading.min_grade):
+            return _C_MINUS
+        return _TOO_LOW
+    if item.passmark:
         if grading.pass_accepted:
-            return Verdict(ok=True, failed=False)
+            return _OK
         window = grading.pass_window
         if window and window[0] <= item.start <= window[1]:
-            return Verdict(ok=True, failed=False, how="pass-window", code="pass-accepted-window")
-        return Verdict(ok=False, failed=False, code="pass-not-accepted")
-    return Verdict(ok=False, failed=True, code="grade-too-low")
+            return _PASS_WINDOW
+        return _PASS_REFUSED
+    return _TOO_LOW
+
+
+_PENDING = Verdict(ok=True, failed=False, how="pending")
+_OK = Verdict(ok=True, failed=False)
+_C_MINUS = Verdict(ok=True, failed=False, how="c-minus", code="c-minus-counted")
+_TOO_LOW = Verdict(ok=False, failed=True, code="grade-too-low")
+_PASS_WINDOW = Verdict(ok=True, failed=False, how="pass-window", code="pass-accepted-window")
+_PASS_REFUSED = Verdict(ok=False, failed=False, code="pass-not-accepted")
 
 
 @dataclass(slots=True)
@@ -159,20 +166,14 @@ class Eval:
         self.credit += amount
 
 
-_STATUS_OF = {
-    RecordStatus.COMPLETED: "completed",
-    RecordStatus.IN_PROGRESS: "in_progress",
-    RecordStatus.PLANNED: "planned",
-}
-
-
 def course_use(use: Use) -> CourseUse:
+    item = use.item
     return CourseUse(
-        ref=use.item.ref,
-        course_id=use.item.course_id,
-        title=use.item.title,
+        ref=item.ref,
+        course_id=item.course_id,
+        title=item.course.title,
         amount=round(use.amount, 4),
-        status=_STATUS_OF[use.item.status],
+        status=item.status_word,
         how=use.how,
     )
 
@@ -249,9 +250,7 @@ def assemble(
     )
 
 
-def rollup(
-    path: str, title: str, children: Sequence[Result], data: Mapping[str, object] | None = None
-) -> Result:
+def rollup(path: str, title: str, children: Sequence[Result], data: Mapping[str, object] | None = None) -> Result:
     """A set's node: its status is the least settled of its children."""
     statuses = {c.status for c in children}
     if Status.SHORT in statuses:
@@ -270,9 +269,7 @@ def rollup(
         status = Status.MET_BY_VALIDATION
     else:
         status = Status.MET
-    return Result(
-        path=path, title=title, status=status, children=tuple(children), data=dict(data or {})
-    )
+    return Result(path=path, title=title, status=status, children=tuple(children), data=dict(data or {}))
 
 
 def not_applicable(path: str, area: RequirementArea, finding: FindingSpec | None = None) -> Result:

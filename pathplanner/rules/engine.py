@@ -31,7 +31,7 @@ from pathplanner.rules.base import (
     rollup,
 )
 from pathplanner.rules.facts import Item, ItemCache, sort_items
-from pathplanner.rules.graduation import GRAD_RULES, evaluate_grad_area, prepare_grad
+from pathplanner.rules.graduation import GRAD_RULES, GradEntry, evaluate_grad_area, prepare_grad
 from pathplanner.rules.pathway import (
     PATHWAY_RULES,
     evaluate_course_load,
@@ -49,9 +49,7 @@ from pathplanner.rules.seals import (
 )
 
 #: Every rule kind the engine implements; the catalog validator checks ``area.rule`` against it.
-RULE_KINDS: frozenset[str] = (
-    frozenset(AREA_RULES) | PATTERN_RULES | GRAD_RULES | PATHWAY_RULES | SEAL_RULES
-)
+RULE_KINDS: frozenset[str] = frozenset(AREA_RULES) | PATTERN_RULES | GRAD_RULES | PATHWAY_RULES | SEAL_RULES
 
 #: Short names accepted by ``pathplanner audit --rules``.
 SET_ALIASES: Mapping[str, str] = {
@@ -96,10 +94,10 @@ class Auditor:
     change returns its previous results.
     """
 
-    def __init__(self, catalog: Catalog, *, memo_limit: int = 256) -> None:
+    def __init__(self, catalog: Catalog, *, memo_limit: int = 4) -> None:
         self.catalog = catalog
         self.items = ItemCache()
-        self._memo: dict[tuple[object, ...], Result] = {}
+        self._memo: dict[str, list[tuple[tuple[object, ...], Result]]] = {}
         self._memo_limit = memo_limit
         self.set_hits = 0
         self.set_misses = 0
@@ -148,18 +146,19 @@ class Auditor:
                     out.append(item)
         return sort_items(out)
 
-    def memo_get(self, key: tuple[object, ...]) -> Result | None:
-        hit = self._memo.get(key)
-        if hit is not None:
-            self.set_hits += 1
-        else:
-            self.set_misses += 1
-        return hit
+    def memo_get(self, set_id: str, key: tuple[object, ...]) -> Result | None:
+        for old_key, result in self._memo.get(set_id, ()):
+            if old_key == key:
+                self.set_hits += 1
+                return result
+        self.set_misses += 1
+        return None
 
-    def memo_put(self, key: tuple[object, ...], result: Result) -> None:
-        if len(self._memo) >= self._memo_limit:
-            self._memo.clear()
-        self._memo[key] = result
+    def memo_put(self, set_id: str, key: tuple[object, ...], result: Result) -> None:
+        """Keep the last few results per set (a plan and its what-if, say); older ones go."""
+        kept = self._memo.setdefault(set_id, [])
+        kept.insert(0, (key, result))
+        del kept[self._memo_limit :]
 
 
 def audit(
@@ -185,9 +184,7 @@ def _relevant(rset: RequirementSet, items: Sequence[Item]) -> tuple[Item, ...]:
 class _Run:
     """One audit call: evaluates sets on demand (a seal may need the graduation result)."""
 
-    def __init__(
-        self, auditor: Auditor, record: StudentRecord, items: tuple[Item, ...], today: date
-    ) -> None:
+    def __init__(self, auditor: Auditor, record: StudentRecord, items: tuple[Item, ...], today: date) -> None:
         self.auditor = auditor
         self.catalog = auditor.catalog
         self.record = record
@@ -225,7 +222,7 @@ class _Run:
             self.today,
             deps,
         )
-        hit = self.auditor.memo_get(key)
+        hit = self.auditor.memo_get(set_id, key)
         if hit is not None:
             self.done[set_id] = hit
             return hit
@@ -235,7 +232,7 @@ class _Run:
         finally:
             self.busy.discard(set_id)
         self.done[set_id] = result
-        self.auditor.memo_put(key, result)
+        self.auditor.memo_put(set_id, key, result)
         return result
 
     def _evaluate(self, rset: RequirementSet, items: tuple[Item, ...]) -> Result:
@@ -259,9 +256,7 @@ class _Run:
                             {
                                 "area": area.title.en,
                                 "cohort_from": area.cohort_from or "",
-                                "reason": str(
-                                    area.params.get("dormant_reason", "not yet in effect")
-                                ),
+                                "reason": str(area.params.get("dormant_reason", "not yet in effect")),
                             },
                         ),
                     )
@@ -286,21 +281,15 @@ class _Run:
             elif rule == "course_load":
                 children.append(evaluate_course_load(apath, area, items))
             elif rule == "cte_sequence":
-                children.append(
-                    evaluate_cte_sequence(apath, area, items, self.record.plan, self.catalog)
-                )
+                children.append(evaluate_cte_sequence(apath, area, items, self.record.plan, self.catalog))
             elif rule == "entry_readiness":
                 children.append(
-                    evaluate_entry_readiness(
-                        apath, area, items, self.record.plan, self.catalog, self.lookup
-                    )
+                    evaluate_entry_readiness(apath, area, items, self.record.plan, self.catalog, self.lookup)
                 )
             elif rule == "seal_biliteracy":
                 children.append(evaluate_biliteracy(apath, area, items, self.record))
             elif rule == "seal_merit_diploma":
-                children.append(
-                    evaluate_merit_diploma(apath, area, items, self.record, self.lookup)
-                )
+                children.append(evaluate_merit_diploma(apath, area, items, self.record, self.lookup))
             elif rule == "cci_measure":
                 children.append(evaluate_cci_measure(apath, area, items, self.record, self.lookup))
         order = {a.id: n for n, a in enumerate(rset.areas)}
@@ -316,28 +305,34 @@ class _Run:
         return node
 
     def _grad(
-        self,
-        rset: RequirementSet,
-        items: Sequence[Item],
-        areas: Sequence[RequirementArea],
-        extra: list[FindingSpec],
+        self, rset: RequirementSet, items: Sequence[Item], areas: Sequence[RequirementArea], extra: list[FindingSpec]
     ) -> list[Result]:
         entries, findings = prepare_grad(items, rset)
         extra.extend(findings)
+        by_tag: dict[str, list[GradEntry]] = {}
+        for e in entries:
+            for tag in e.item.course.grad_areas:
+                by_tag.setdefault(tag, []).append(e)
+
+        def mine(area: RequirementArea) -> list[GradEntry]:
+            if area.rule == "credit_total":
+                return entries
+            return by_tag.get(str(area.params.get("grad_area", area.id)), [])
+
         results: list[Result] = []
         runs_by_area: dict[str, list[Eval]] = {}
         for area in areas:
             if area.params.get("exempt_if_met"):
                 continue
-            runs_by_area[area.id] = [evaluate_grad_area(entries, area, r) for r in range(3)]
+            pool = mine(area)
+            runs_by_area[area.id] = [evaluate_grad_area(pool, area, r) for r in range(3)]
         for area in areas:
             other = area.params.get("exempt_if_met")
             if isinstance(other, str):
                 exempt_runs = runs_by_area.get(other)
+                pool = mine(area)
                 runs = [
-                    evaluate_grad_area(
-                        entries, area, r, exempt_met=bool(exempt_runs and exempt_runs[r].met)
-                    )
+                    evaluate_grad_area(pool, area, r, exempt_met=bool(exempt_runs and exempt_runs[r].met))
                     for r in range(3)
                 ]
                 if exempt_runs and any(run.data.get("exempt") for run in runs):
@@ -347,10 +342,7 @@ class _Run:
                                 FindingSpec(
                                     "grad-exempt",
                                     Severity.INFO,
-                                    {
-                                        "area": area.title.en,
-                                        "reason": str(area.params.get("exempt_reason", "")),
-                                    },
+                                    {"area": area.title.en, "reason": str(area.params.get("exempt_reason", ""))},
                                 )
                             )
                 runs_by_area[area.id] = runs
@@ -430,24 +422,14 @@ def apply_overrides(results: Sequence[Result], overrides: Sequence[Override]) ->
                 findings.append(f)
                 if f.severity is Severity.ERROR:
                     extra.append(
-                        Finding(
-                            code="override-refused",
-                            severity=Severity.INFO,
-                            params={"code": f.code},
-                            path=f.path,
-                        )
+                        Finding(code="override-refused", severity=Severity.INFO, params={"code": f.code}, path=f.path)
                     )
         status = node.status
-        open_warnings = [
-            f for f in findings if f.severity is Severity.WARNING and not f.overridden_by
-        ]
+        open_warnings = [f for f in findings if f.severity is Severity.WARNING and not f.overridden_by]
         waived = [f for f in findings if f.overridden_by]
         child_warning = any(c.status is Status.WARNING for c in children)
-        if (
-            status is Status.WARNING
-            and not open_warnings
-            and not child_warning
-            and (waived or any(c.status is Status.OVERRIDDEN for c in children))
+        if status is Status.WARNING and not open_warnings and not child_warning and (
+            waived or any(c.status is Status.OVERRIDDEN for c in children)
         ):
             status = Status.OVERRIDDEN
         return replace(node, children=children, findings=tuple(findings + extra), status=status)
@@ -457,12 +439,7 @@ def apply_overrides(results: Sequence[Result], overrides: Sequence[Override]) ->
     if unused and out:
         first = out[0]
         notes = tuple(
-            Finding(
-                code="override-unused",
-                severity=Severity.INFO,
-                params={"code": o.code, "target": o.path},
-                path=o.path,
-            )
+            Finding(code="override-unused", severity=Severity.INFO, params={"code": o.code, "target": o.path}, path=o.path)
             for o in unused
         )
         out[0] = replace(first, findings=first.findings + notes)

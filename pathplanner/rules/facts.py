@@ -67,6 +67,15 @@ IN_PROGRESS = RecordStatus.IN_PROGRESS
 PLANNED = RecordStatus.PLANNED
 
 
+_RANKS = {m: grades.rank(m) for m in ("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")}
+
+
+def grade_rank(mark: str) -> int | None:
+    """The rank of a letter grade (cached for the handful of minimums the rules use)."""
+    hit = _RANKS.get(mark)
+    return hit if hit is not None else grades.rank(mark)
+
+
 def school_year_for_grade(graduation_year: int, grade_level: int) -> int:
     """The calendar year a grade's school year starts in (class of 2028, grade 9 -> 2024)."""
     return graduation_year - 13 + grade_level
@@ -110,14 +119,27 @@ class Item:
     unit_system: UnitSystem | None = None
     repeat_of: str | None = None
     inline: bool = False
+    rank: int | None = None  # grades.rank(mark), read once
+    letter: str | None = None  # grades.letter(mark)
+    passmark: bool = False  # P / CR
+    # Which part of a course the mark is (the term): a repeat replaces the mark in the same slot;
+    # a whole-year mark is its own slot, so a later semester is not taken for a repeat of it.
+    slot: str = ""
+    is_college: bool = False
+    status_word: str = ""  # "completed", "in_progress", "planned" (as the audit JSON says it)
+
+    def at_least(self, minimum: str) -> bool:
+        """Whether the (completed) mark is ``minimum`` or better."""
+        lo = grade_rank(minimum)
+        return self.rank is not None and lo is not None and self.rank >= lo
+
+    def passed(self, minimum: str) -> bool:
+        """Under way or planned (presumed passed), or completed with ``minimum`` or better or a pass."""
+        return self.status is not RecordStatus.COMPLETED or self.passmark or self.at_least(minimum)
 
     @property
     def completed(self) -> bool:
         return self.status is RecordStatus.COMPLETED
-
-    @property
-    def is_college(self) -> bool:
-        return self.course.dual_enrollment is not None
 
     @property
     def semester_units(self) -> float:
@@ -132,11 +154,6 @@ class Item:
     def title(self) -> str:
         return self.course.title
 
-    @property
-    def slot(self) -> str:
-        """Which part of a course the mark is: a repeat replaces the mark in the same slot."""
-        return "S2" if self.term in (Term.S2, Term.Q3, Term.Q4, Term.T3) else "S1"
-
 
 def _unknown_course(course_id: str | None) -> Course:
     return Course(id=course_id or "?", title=course_id or "?")
@@ -149,7 +166,7 @@ class ItemCache:
     alive alongside its item (so an id is never reused while cached) and is bounded.
     """
 
-    def __init__(self, limit: int = 20000) -> None:
+    def __init__(self, limit: int = 4096) -> None:
         self._items: dict[int, tuple[object, object, Item | None]] = {}
         self._limit = limit
         self.hits = 0
@@ -178,9 +195,7 @@ class ItemCache:
         return item
 
 
-def _resolve(
-    course_id: str | None, inline: Course | None, courses: Mapping[str, Course]
-) -> tuple[Course, bool]:
+def _resolve(course_id: str | None, inline: Course | None, courses: Mapping[str, Course]) -> tuple[Course, bool]:
     if inline is not None:
         return inline, True
     if course_id is not None and course_id in courses:
@@ -190,6 +205,7 @@ def _resolve(
 
 def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Item:
     course, inline = _resolve(record.course_id, record.course, courses)
+    mark = grades.normalize(record.mark) if record.status is RecordStatus.COMPLETED else ""
     share = share_of_course(course, record.term)
     term = Term.SUMMER if record.summer and record.term is not Term.SUMMER else record.term
     de = course.dual_enrollment
@@ -199,7 +215,7 @@ def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Ite
         course_id=record.course_id or (record.course.id if record.course else None),
         course=course,
         status=record.status,
-        mark=grades.normalize(record.mark) if record.status is RecordStatus.COMPLETED else "",
+        mark=mark,
         term=record.term,
         grade_level=record.grade_level,
         school_year=record.school_year,
@@ -212,12 +228,16 @@ def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Ite
         unit_system=de.unit_system if de else None,
         repeat_of=record.repeat_of,
         inline=inline,
+        slot=record.term.value,
+        is_college=de is not None,
+        status_word=record.status.value,
+        rank=grades.rank(mark) if mark else None,
+        letter=grades.letter(mark) if mark else None,
+        passmark=grades.is_pass(mark) if mark else False,
     )
 
 
-def item_from_planned(
-    item: PlannedItem, courses: Mapping[str, Course], graduation_year: int
-) -> Item:
+def item_from_planned(item: PlannedItem, courses: Mapping[str, Course], graduation_year: int) -> Item:
     course, inline = _resolve(item.course_id, item.course, courses)
     school_year = (
         item.school_year
@@ -246,6 +266,9 @@ def item_from_planned(
         college_units=de.units if de else None,
         unit_system=de.unit_system if de else None,
         inline=inline,
+        slot=item.term.value,
+        is_college=de is not None,
+        status_word=RecordStatus.PLANNED.value,
     )
 
 

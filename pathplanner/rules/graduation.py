@@ -48,9 +48,7 @@ def _college_credits(item: Item, rset: RequirementSet) -> float:
     return round(min(credits, cap) if cap > 0 else credits, 2)
 
 
-def prepare_grad(
-    items: Sequence[Item], rset: RequirementSet
-) -> tuple[list[GradEntry], list[FindingSpec]]:
+def prepare_grad(items: Sequence[Item], rset: RequirementSet) -> tuple[list[GradEntry], list[FindingSpec]]:
     """Items in grades 9-12 with their years, credits and whether they earn credit."""
     grading = Grading.from_set(rset)
     lo = int(fparam(rset.params, "grade_min", 9))
@@ -79,21 +77,14 @@ def prepare_grad(
                             "units": item.college_units or 0,
                             "unit_system": (item.unit_system or UnitSystem.SEMESTER).value,
                             "credits": credits,
-                            "per_unit": round(
-                                fparam(rset.params, "credits_per_semester_unit", 10 / 3), 4
-                            ),
+                            "per_unit": round(fparam(rset.params, "credits_per_semester_unit", 10 / 3), 4),
                         },
                         (item,),
                     )
                 )
         key = (item.course_id or item.ref, item.slot)
         ok = v.ok
-        repeatable = item.course.subject in (
-            Subject.PE,
-            Subject.ARTS,
-            Subject.ELECTIVE,
-            Subject.CTE,
-        )
+        repeatable = item.course.subject in (Subject.PE, Subject.ARTS, Subject.ELECTIVE, Subject.CTE)
         if ok and key in passed and not repeatable and item.course_id:
             ok = False  # the same course passed twice earns credit once
         if ok and item.status is RecordStatus.COMPLETED:
@@ -116,18 +107,9 @@ def evaluate_grad_area(
         amount = e.years if area.rule == "grad_courses" else e.credits
         how = "college" if e.item.is_college else ""
         ev.use(e.item, amount, how)
-        if (
-            area.rule == "grad_courses"
-            and e.item.course.subject is Subject.CTE
-            and tag == "vpa-lote-cte"
-        ):
+        if area.rule == "grad_courses" and e.item.course.subject is Subject.CTE and tag == "vpa-lote-cte":
             ev.findings.append(
-                FindingSpec(
-                    "grad-cte-option",
-                    Severity.INFO,
-                    {"course": e.item.title, "area": area.title.en},
-                    (e.item,),
-                )
+                FindingSpec("grad-cte-option", Severity.INFO, {"course": e.item.title, "area": area.title.en}, (e.item,))
             )
     ev.met = ev.credit + EPS >= area.required
     if not ev.met and exempt_met:

@@ -31,7 +31,6 @@ def render_finding(finding: Finding, translator: Translator) -> str:
     except (ValueError, IndexError):  # a malformed translated template: fall back to English
         text = string.Formatter().vformat(message(finding.code), (), params)
     if finding.overridden_by:
-        text += " " + translator.gettext("Waived by the counselor: {reason}").format(
-            reason=finding.overridden_by
-        )
+        note = translator.gettext(message("override-note"))
+        text += " " + string.Formatter().vformat(note, (), _Params(reason=finding.overridden_by))
     return text

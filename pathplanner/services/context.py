@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from pathplanner.catalog.issues import CatalogIssue
+    from pathplanner.catalog.search import SearchIndex
+    from pathplanner.domain.catalog import Catalog
     from pathplanner.storage.database import Database
 
 from pathplanner.i18n import EnglishTranslator, Translator
@@ -38,6 +41,9 @@ class AppContext:
 
     settings: Settings
     notices: list[str] = field(default_factory=list)  # things the user should be told at start
+    catalog: Catalog | None = None  # None only when no catalog could be loaded at all
+    catalog_issues: tuple[CatalogIssue, ...] = ()  # problems found in the catalog files
+    catalog_search: SearchIndex | None = None
     # The interface language (``--lang``, else the OS locale, else English). Documents for a
     # family load their own translator for the family's language.
     translator: Translator = field(default_factory=EnglishTranslator)

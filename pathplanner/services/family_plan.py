@@ -8,7 +8,7 @@ a worker thread; rendering (``pathplanner.reports.render_qt``) is the caller's b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
@@ -48,6 +48,15 @@ class DocumentRequest:
     plan_id: str | None = None  # None: the current plan
 
 
+def contact_from_settings(values: Mapping[str, str]) -> SchoolContact:
+    """The school and counselor contact from the database settings (``school_name``...)."""
+    return SchoolContact(
+        school=values.get("school_name", ""),
+        counselor=values.get("counselor_name", ""),
+        counselor_contact=values.get("counselor_contact", ""),
+    )
+
+
 def default_auditor(record: StudentRecord, catalog: Catalog) -> Audit:
     from pathplanner.rules import audit
 
@@ -72,6 +81,20 @@ def latest_meeting(meetings: Sequence[Meeting], plan_id: str | None = None) -> M
     return max(meetings, key=lambda m: (m.held_on, m.plan_id == plan_id))
 
 
+def students_met_between(meetings: Sequence[Meeting], start: date, end: date) -> list[str]:
+    """Students with a meeting from ``start`` to ``end`` (inclusive), earliest meeting first.
+
+    The batch print selection "everyone I met this week": pass ``store.all_meetings()``.
+    """
+    first: dict[str, date] = {}
+    for meeting in meetings:
+        if start <= meeting.held_on <= end:
+            seen = first.get(meeting.student_id)
+            if seen is None or meeting.held_on < seen:
+                first[meeting.student_id] = meeting.held_on
+    return sorted(first, key=lambda sid: (first[sid], sid))
+
+
 @dataclass
 class FamilyPlans:
     """Builds family plan documents from a store and a catalog."""
@@ -92,10 +115,10 @@ class FamilyPlans:
             )
         plan = choose_plan(self.source.plans(student_id), plan_id)
         if plan is None:
-            which = f"plan {plan_id!r}" if plan_id else "a plan"
+            which = f"no plan {plan_id!r}" if plan_id else "no plan to print"
             raise UserError(
-                f"{student.display_name} ({student_id}) has no {which} to print.",
-                "Make a plan for the student in the app first.",
+                f"{student.display_name} ({student_id}) has {which}.",
+                "Make a plan for the student in the app first, or check the plan id.",
             )
         record = StudentRecord(student, tuple(self.source.transcript(student_id)), plan)
         meeting = latest_meeting(self.source.meetings(student_id), plan.id)

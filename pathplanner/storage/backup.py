@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -191,9 +190,3 @@ def restore_file(backup: Path, db_path: Path) -> None:
         conn.execute("PRAGMA journal_mode=WAL")
     finally:
         conn.close()
-
-
-def copy_plain(source: Path, dest: Path) -> None:
-    """Copy a closed file byte for byte, private (for fixtures and tests of damaged files)."""
-    create_private_file(dest)
-    shutil.copyfile(source, dest)

@@ -17,6 +17,7 @@ the last day; migrate with foreign keys off; verify with ``foreign_key_check`` a
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
+from pathplanner.domain.errors import UserError
 from pathplanner.storage import backup as backups
 from pathplanner.storage.checks import APPLICATION_ID, CheckReport, check_file
 from pathplanner.storage.errors import DatabaseDamagedError, NewerDatabaseError
@@ -46,13 +48,18 @@ def alembic_config() -> Config:
     return cfg
 
 
+@functools.cache
+def _scripts() -> ScriptDirectory:
+    """The shipped revisions (read once: they don't change while the app runs)."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def known_revisions() -> frozenset[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return frozenset(s.revision for s in script.walk_revisions())
+    return frozenset(s.revision for s in _scripts().walk_revisions())
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _scripts().get_current_head()
     if head is None:  # pragma: no cover - the package always ships revisions
         raise RuntimeError("no migrations found")
     return head
@@ -171,10 +178,16 @@ class Database:
         """
         path = Path(path).expanduser().absolute()
         folder = backup_dir or backups.backup_dir_for(path)
-        ensure_private_dir(path.parent)
         db_lock = DatabaseLock(path) if lock else None
-        if db_lock is not None:
-            db_lock.acquire()
+        try:
+            ensure_private_dir(path.parent)
+            if db_lock is not None:
+                db_lock.acquire()
+        except OSError as exc:
+            raise UserError(
+                f"Cannot use the folder {path.parent}: {exc.strerror or exc}",
+                "Check that it exists and that you may write to it, or choose another --db.",
+            ) from exc
         try:
             return cls._open_locked(
                 path, folder, db_lock, backups_kept=backups_kept, daily_backup=daily_backup, now=now
@@ -211,18 +224,19 @@ class Database:
                 made = backups.make_backup(path, "daily", backup_dir=folder, now=now).path
         else:
             create_private_file(path)
-        _migrate(path)
+        if current != head:
+            _migrate(path)
+            # verify what the migration left: foreign keys (they were off) and the pages
+            after = check_file(path, known_revisions=known)
+            if not after.ok:
+                good = made or backups.newest_good_backup(
+                    backups.list_backups(folder, path.stem), known
+                )
+                raise DatabaseDamagedError(path, after.findings, good)
         for suffix in ("-wal", "-shm"):
             side = Path(str(path) + suffix)
             if side.exists():
                 make_private(side)
-        after = check_file(path, known_revisions=known)
-        if not after.ok:
-            raise DatabaseDamagedError(
-                path,
-                after.findings,
-                made or backups.newest_good_backup(backups.list_backups(folder, path.stem), known),
-            )
         engine = make_engine(path)
         db = cls(
             path,
@@ -296,8 +310,6 @@ def _raise_if_unusable(
     if not report.is_pathplanner and report.findings == [
         "the file is an SQLite database, but not a PathPlanner one"
     ]:
-        from pathplanner.domain.errors import UserError
-
         raise UserError(
             f"{path} is an SQLite database, but not a PathPlanner one.",
             "Check the --db option: it should name a PathPlanner database file.",
@@ -347,8 +359,6 @@ def restore(backup_path: Path, db_path: Path, *, now: datetime | None = None) ->
     backup_path = Path(backup_path).expanduser().absolute()
     db_path = Path(db_path).expanduser().absolute()
     if backup_path == db_path:
-        from pathplanner.domain.errors import UserError
-
         raise UserError("The backup to restore is the database itself.", "Choose a backup file.")
     backups.validate_backup(backup_path, known_revisions())
     ensure_private_dir(db_path.parent)

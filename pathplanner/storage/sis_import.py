@@ -24,20 +24,19 @@ import io
 import re
 import tomllib
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 
 from pathplanner.domain import grades
 from pathplanner.domain.catalog import Course
 from pathplanner.domain.errors import UserError
 from pathplanner.domain.student import CourseRecord, RecordStatus, Residency, Student, Term
 from pathplanner.storage.database import Database
-from pathplanner.storage.repositories.base import touch
 from pathplanner.storage.repositories.rows import (
     record_from,
     record_values,
@@ -249,6 +248,27 @@ class ImportResult:
 
 CourseResolver = Callable[[str, str], str | None]
 """Maps (SIS course code, title) to a catalog course id, or None for an inline course."""
+
+
+def course_resolver_for(courses: Iterable[Course]) -> CourseResolver:
+    """A resolver matching SIS codes to catalog courses by transcript code, then by id.
+
+    Codes are compared without regard to case or surrounding spaces; a code two catalog
+    courses share is ambiguous and left unresolved (the mark keeps an inline course).
+    """
+    by_code: dict[str, str | None] = {}
+    ids: dict[str, str] = {}
+    for course in courses:
+        ids[course.id.casefold()] = course.id
+        if course.code:
+            key = course.code.strip().casefold()
+            by_code[key] = None if key in by_code else course.id
+
+    def resolve(code: str, _title: str) -> str | None:
+        key = code.strip().casefold()
+        return by_code.get(key) or ids.get(key)
+
+    return resolve
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -648,6 +668,14 @@ def preview(db: Database, source: SisFile) -> ImportPreview:
     return ImportPreview(source, tuple(new), tuple(changed), tuple(unchanged), tuple(writes))
 
 
+_DELETE_SIS_RECORDS = records_t.delete().where(
+    records_t.c.student_id == bindparam("b_sid"), records_t.c.source == "sis"
+)
+_LAST_POSITION = select(func.max(records_t.c.position)).where(
+    records_t.c.student_id == bindparam("b_sid")
+)
+
+
 def apply(db: Database, plan: ImportPreview, *, skip_rejected: bool = False) -> ImportResult:
     """Write what :func:`preview` found, all in one transaction, and log it.
 
@@ -663,21 +691,11 @@ def apply(db: Database, plan: ImportPreview, *, skip_rejected: bool = False) -> 
     if plan._writes:
         with db.transaction() as conn:
             for student, records in plan._writes:
-                save_student(conn, student, now)
+                save_student(conn, student, now)  # bumps the revision
                 if records is None:
                     continue
-                touch(conn, student.id, now)
-                conn.execute(
-                    records_t.delete().where(
-                        records_t.c.student_id == student.id, records_t.c.source == "sis"
-                    )
-                )
-                start = conn.execute(
-                    select(records_t.c.position)
-                    .where(records_t.c.student_id == student.id)
-                    .order_by(records_t.c.position.desc())
-                    .limit(1)
-                ).scalar()
+                conn.execute(_DELETE_SIS_RECORDS, {"b_sid": student.id})
+                start = conn.execute(_LAST_POSITION, {"b_sid": student.id}).scalar()
                 base = 0 if start is None else int(start) + 1
                 if records:
                     conn.execute(

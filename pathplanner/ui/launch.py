@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pathplanner.domain.errors import UserError
 from pathplanner.services.context import AppContext, StepTimer
@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 def application() -> QApplication:
     """The one QApplication of the process (tests reuse pytest-qt's)."""
+    from pathplanner.ui.qt_compat import protect_none
+
+    protect_none()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("PathPlanner")
@@ -98,7 +101,7 @@ def start(
     if pixmap.isNull():
         print("pathplanner: the main window did not paint", file=sys.stderr)
         return 1
-    target = window
+    target: QWidget = window
     if smoke and workspace is not None:
         from pathplanner.ui.screens import pick_student
 

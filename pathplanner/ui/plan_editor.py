@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,6 +50,7 @@ from pathplanner.domain.student import RecordStatus, Term
 from pathplanner.i18n import N_, Translator
 from pathplanner.services.workspace import StudentSession
 from pathplanner.ui.common import accessible, course_mime, read_course_mime, status_color
+from pathplanner.ui.qt_compat import combo_data, item_data
 from pathplanner.ui.text import finding_text, term_short
 
 Index = QModelIndex | QPersistentModelIndex
@@ -214,7 +215,9 @@ class YearModel(QAbstractListModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             # Dropping "between" cards is dropping onto the year.
-            return Qt.ItemFlag.ItemIsDropEnabled if self.accepts_courses else Qt.ItemFlag.NoItemFlags
+            return (
+                Qt.ItemFlag.ItemIsDropEnabled if self.accepts_courses else Qt.ItemFlag.NoItemFlags
+            )
         base = Qt.ItemFlag.ItemIsEnabled
         flags = base | Qt.ItemFlag.ItemIsSelectable
         if (
@@ -274,13 +277,13 @@ class CardDelegate(QStyledItemDelegate):
         self._t = translator
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        card = index.data(CARD_ROLE)
+        card = item_data(index, CARD_ROLE)
         lines = 2 + (1 if isinstance(card, Card) and card.warning else 0)
         height = option.fontMetrics.height() * lines + 14
-        return QSize(160, height)
+        return QSize(60, height)  # as wide as the column: the view stretches it
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        card = index.data(CARD_ROLE)
+        card = item_data(index, CARD_ROLE)
         if not isinstance(card, Card):
             super().paint(painter, option, index)
             return
@@ -301,7 +304,8 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
         painter.setBrush(base)
         painter.drawRoundedRect(rect, 4, 4)
-        edge = QRect(rect.left(), rect.top(), 7, rect.height())
+        rtl = option.direction == Qt.LayoutDirection.RightToLeft
+        edge = QRect(rect.right() - 6 if rtl else rect.left(), rect.top(), 7, rect.height())
         pattern = {
             "completed": Qt.BrushStyle.SolidPattern,
             "in_progress": Qt.BrushStyle.Dense4Pattern,
@@ -321,8 +325,14 @@ class CardDelegate(QStyledItemDelegate):
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(pal.color(text_role))
         fm = option.fontMetrics
-        x = rect.left() + 12
+        x = rect.left() + (4 if rtl else 12)
         width = rect.width() - 16
+        # Each line takes its direction from its own text (a Latin course name in an Arabic
+        # interface stays left to right), aligned to the interface's leading edge.
+        painter.setLayoutDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        lead = (
+            Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        ) | Qt.AlignmentFlag.AlignAbsolute
         y = rect.top() + 4
         bold = QFont(option.font)
         bold.setBold(True)
@@ -332,8 +342,8 @@ class CardDelegate(QStyledItemDelegate):
             title = "◆ " + title
         painter.drawText(
             QRect(x, y, width, fm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(title, Qt.TextElideMode.ElideRight, width),
+            lead | Qt.AlignmentFlag.AlignVCenter,
+            QFontMetrics(bold).elidedText(title, Qt.TextElideMode.ElideRight, width),
         )
         painter.setFont(option.font)
         y += fm.height()
@@ -341,14 +351,14 @@ class CardDelegate(QStyledItemDelegate):
         detail = f"{card.detail} · {words}" if card.kind == "planned" else card.detail
         painter.drawText(
             QRect(x, y, width, fm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            lead | Qt.AlignmentFlag.AlignVCenter,
             fm.elidedText(detail, Qt.TextElideMode.ElideRight, width),
         )
         if card.warning:
             y += fm.height()
             painter.drawText(
                 QRect(x, y, width, fm.height()),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                lead | Qt.AlignmentFlag.AlignVCenter,
                 fm.elidedText("⚠ " + card.warning, Qt.TextElideMode.ElideRight, width),
             )
         if focused:
@@ -365,7 +375,7 @@ class YearView(QListView):
     key_remove = Signal(str)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        card = self.currentIndex().data(CARD_ROLE)
+        card = item_data(self.currentIndex(), CARD_ROLE)
         movable = isinstance(card, Card) and card.movable
         mods = event.modifiers()
         if movable and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
@@ -404,6 +414,8 @@ class YearColumn(QFrame):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setSpacing(1)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
         label = year.label.get(t.lang)
         if self.model.accepts_courses:
             desc = t.gettext(
@@ -445,7 +457,7 @@ class PlanGrid(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._inner)
-        self.scroll = scroll
+        self.scroller = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
@@ -523,7 +535,7 @@ class PlanGrid(QWidget):
             self.add_requested.emit(course_id, grade)
 
     def _clicked(self, index: QModelIndex) -> None:
-        card = index.data(CARD_ROLE)
+        card = item_data(index, CARD_ROLE)
         if isinstance(card, Card) and card.course_id:
             self.course_selected.emit(card.course_id)
 
@@ -541,7 +553,7 @@ class PlanGrid(QWidget):
 
     def _context_menu(self, column: YearColumn, pos: QPoint) -> None:
         index = column.view.indexAt(pos)
-        card = index.data(CARD_ROLE)
+        card = item_data(index, CARD_ROLE)
         if not isinstance(card, Card) or not card.movable or self.session is None:
             return
         if self.session.read_only:
@@ -632,7 +644,7 @@ class AddCourseBar(QWidget):
 
     def submit(self) -> None:
         cid = self.resolve(self.field.text())
-        grade = self.grade.currentData()
+        grade = combo_data(self.grade)
         if cid is None or grade is None:
             self.message.setText(self._t.gettext("Choose a course from the list first."))
             return

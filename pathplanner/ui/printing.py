@@ -115,15 +115,16 @@ class PrintPreviewDialog(QDialog):
         self.request = DocumentRequest(student_id, lang, bilingual, plan_id)
         self.paper = "letter"
         self.data = plans.input_for(student_id, plan_id)  # UserError for the caller to show
-        self.document: Document | None = None
-        self.secondary: Document | None = None
+        start = lang or self.data.record.student.family_language or "en"
+        self.document: Document
+        self.secondary: Document | None
+        self.document, self.secondary = plans.documents(self.data, start, bilingual)
         self.setWindowTitle(self.tr("Family plan: print preview"))
         self.resize(900, 1000)
 
         self.language = QComboBox()
         for tag, label in _language_items():
             self.language.addItem(label, tag)
-        start = lang or self.data.record.student.family_language or "en"
         self.language.setCurrentIndex(max(self.language.findData(start), 0))
         self.bilingual = QCheckBox(self.tr("With English"))
         self.bilingual.setChecked(bilingual)
@@ -187,7 +188,6 @@ class PrintPreviewDialog(QDialog):
 
     def _paint(self, printer: QPrinter) -> None:
         """Draw the document on whatever QPrinter the preview or a print dialog gives us."""
-        assert self.document is not None  # built in __init__ before the first paint
         try:
             pages = self._render(printer)
         except UserError as exc:
@@ -198,9 +198,7 @@ class PrintPreviewDialog(QDialog):
     def _render(self, printer: QPrinter) -> int:
         from PySide6.QtGui import QPainter
 
-        assert self.document is not None
         renderer = FamilyPlanRenderer(printer, self.document, self.secondary)
-        renderer.check_fonts()
         painter = QPainter()
         if not painter.begin(printer):
             raise UserError(self.tr("Could not start printing."), self.tr("Check the printer."))
@@ -211,7 +209,6 @@ class PrintPreviewDialog(QDialog):
         return renderer.page_count
 
     def _detail(self, where: str) -> str:
-        assert self.document is not None
         both = " + en" if self.secondary is not None else ""
         lang, plan_id = self.document.lang, self.data.plan.id
         return f"family plan, {lang}{both}, {self.paper}, plan {plan_id}: {where}"
@@ -246,7 +243,6 @@ class PrintPreviewDialog(QDialog):
 
     def save_pdf(self, path: Path) -> Path | None:
         """Write the previewed document to ``path`` and record it in the audit log."""
-        assert self.document is not None
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
         try:

@@ -138,7 +138,8 @@ class ProgressBars(QWidget):
         self.setAccessibleDescription(
             "; ".join(
                 t.gettext(
-                    "{area}: {done} completed, {prog} in progress, {plan} planned, {miss} missing of {req}"
+                    "{area}: {done} completed, {prog} in progress, {plan} planned, "
+                    "{miss} missing of {req}"
                 ).format(
                     area=r.label,
                     done=f"{r.completed:g}",

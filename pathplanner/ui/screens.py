@@ -38,6 +38,8 @@ def pick_student(window: MainWindow, grade: int = 10) -> str:
 
 
 def _open(window: MainWindow, page: int = 0) -> None:
+    if window.caseload:
+        window.caseload.finish_statuses()
     window.open_student(pick_student(window))
     window.show_page(page)
 
@@ -81,6 +83,8 @@ def show_checks(window: MainWindow) -> QWidget:
         else:
             checks.select_path("uc")
         checks.tree.setFocus()
+        QApplication.processEvents()
+        checks.tree.scrollTo(checks.tree.currentIndex())
     return window
 
 

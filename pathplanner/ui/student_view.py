@@ -1,4 +1,5 @@
-"""The open student: header, plan chooser and the pages (plan, pathways, compare, meeting, progress).
+"""The open student: header, plan chooser and the pages (plan, pathways, progress, compare,
+meeting).
 
 It owns no data: the window gives it a :class:`StudentSession` and tells it what changed.
 """
@@ -28,6 +29,7 @@ from pathplanner.ui.meeting import MeetingPage
 from pathplanner.ui.pathways import PathwaysPage
 from pathplanner.ui.plan_editor import AddCourseBar, PlanGrid
 from pathplanner.ui.progress_bars import ProgressBars
+from pathplanner.ui.qt_compat import combo_data
 from pathplanner.ui.roadmap import RoadmapView
 
 
@@ -56,7 +58,7 @@ class StudentView(QWidget):
             t.gettext("Which of the student's plans to show and edit."),
         )
         self.plan_combo.activated.connect(
-            lambda i: self.plan_chosen.emit(self.plan_combo.itemData(i))
+            lambda i: self.plan_chosen.emit(combo_data(self.plan_combo, i))
         )
         head = QHBoxLayout()
         names = QVBoxLayout()

@@ -113,6 +113,7 @@ def sample_database() -> sqlite3.Connection:
         conn.executemany(
             f"INSERT INTO {table} VALUES ({', '.join('?' * len(columns))})", data["rows"]
         )
+    conn.commit()
     return conn
 
 
@@ -351,3 +352,43 @@ def _prerequisite_ids(node: dict[str, Any] | None) -> set[str]:
     return {
         c for item in node.get("all", []) + node.get("any", []) for c in _prerequisite_ids(item)
     }
+
+
+def test_command_line_builds_from_a_data_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "oews.sqlite"
+    disk = sqlite3.connect(data)
+    sample_database().backup(disk)
+    disk.close()
+    selection = tmp_path / "selection.toml"
+    full = (ROOT / "scripts" / "careers-selection.toml").read_text(encoding="utf-8")
+    header, occupations = full.split("[occupations]\n")
+    kept = [
+        line
+        for line in occupations.splitlines()
+        if line.startswith(tuple(f'"{s}"' for s in SAMPLE_SOC))
+    ]
+    selection.write_text(header + "[occupations]\n" + "\n".join(kept) + "\n", encoding="utf-8")
+    output = tmp_path / "careers.toml"
+    script = build_script()
+    code = script.main([str(data), "--selection", str(selection), "--output", str(output)])
+    assert code == 0
+    assert "4 careers" in capsys.readouterr().out
+    written = tomllib.loads(output.read_text(encoding="utf-8"))["career"]
+    assert written == [c for c in careers() if c["soc_code"] in SAMPLE_SOC]
+
+
+def test_command_line_reports_bad_input_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = build_script()
+    assert script.main([str(tmp_path / "missing.sqlite")]) == 1
+    assert "no such file" in capsys.readouterr().err
+    not_sqlite = tmp_path / "oews.sqlite"
+    not_sqlite.write_text("not a database", encoding="utf-8")
+    assert script.main([str(not_sqlite), "--output", str(tmp_path / "out.toml")]) == 1
+    assert "not a readable OEWS SQLite file" in capsys.readouterr().err
+    assert script.main([str(not_sqlite), "--metro-measures", "annual_mean"]) == 1
+    assert "unknown measures" in capsys.readouterr().err
+    assert not (tmp_path / "out.toml").exists()

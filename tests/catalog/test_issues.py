@@ -35,7 +35,7 @@ CASES: dict[str, tuple[dict[str, str], str, str, int]] = {
     "CAT402": ({"courses/extra.toml": COURSE.format(id="x") + "grade_min = 12\ngrade_max = 9\n"}, "courses/extra.toml", "course x", 5),
     "CAT403": ({"pathways/extra.toml": '[[pathway]]\nid = "p"\nsector = "public-services"\ntitle = "P"\n[[pathway.step]]\nrole = "introductory"\ncourses = ["biology"]\n'}, "pathways/extra.toml", "pathway p", 2),
     "CAT404": ({"courses/extra.toml": COURSE.format(id="x") + 'grad_areas = ["underwater"]\n'}, "courses/extra.toml", "course x", 5),
-    "CAT406": ({"requirements/extra.toml": '[[requirement_set]]\nid = "r"\nkind = "graduation"\ntitle = "R"\n[[requirement_set.area]]\nid = "x"\ntitle = "X"\nrule = "course_years"\ncohort_from = 2030\ncohort_to = 2020\n'}, "requirements/extra.toml", "requirement set r", 10),
+    "CAT406": ({"requirements/extra.toml": '[[requirement_set]]\nid = "r"\nkind = "graduation"\ntitle = "R"\n[[requirement_set.area]]\nid = "x"\ntitle = "X"\nrule = "grad_credits"\ncohort_from = 2030\ncohort_to = 2020\n'}, "requirements/extra.toml", "requirement set r", 10),
     "CAT407": ({"pathways/extra.toml": '[[pathway]]\nid = "p"\nsector = "public-services"\ntitle = "P"\n[[pathway.step]]\nrole = "capstone"\ncourses = ["biology"]\n[[pathway.step]]\nrole = "introductory"\ncourses = ["biology"]\n'}, "pathways/extra.toml", "pathway p", 9),
     "CAT408": ({"careers.toml": '[[career]]\nid = "soc-111011"\nsoc_code = "11-1011"\ntitle = "Chief Executives"\ntypical_education = "bachelor"\n'}, "careers.toml", "career soc-111011", 0),
     "CAT409": ({"sectors.toml": '[[sector]]\nid = "public-services"\nnumber = 9\ntitle = "Public Services"\n'}, "sectors.toml", "sector public-services", 0),
@@ -92,10 +92,10 @@ def test_missing_base_pack_CAT004(tmp_path: Path) -> None:
 
 def test_unknown_rule_CAT405_only_when_rules_are_known() -> None:
     assert load_catalog(MINI).ok
-    result = load_catalog(MINI, known_rules=frozenset({"course_years"}))
+    result = load_catalog(MINI, known_rules=frozenset({"grad_credits"}))
     (issue,) = [i for i in result.issues if i.code == "CAT405"]
     assert "ag_science" in issue.message and issue.record == "requirement set uc"
-    assert load_catalog(MINI, known_rules=frozenset({"course_years", "ag_science"})).ok
+    assert load_catalog(MINI, known_rules=frozenset({"grad_credits", "ag_science"})).ok
 
 
 def test_area_params_naming_missing_ag_letters_CAT404(tmp_path: Path) -> None:

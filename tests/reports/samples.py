@@ -92,10 +92,11 @@ def catalog() -> Catalog:
         Text("Registered Nurse", {"es": "Enfermero/a registrado/a", "vi": "Y tá có đăng ký"}),
         "associate",
     )
-    years = tuple(
-        TemplateYear(i, Text(f"Grade {g}"), YearKind.HIGH_SCHOOL, g)
-        for i, g in enumerate(range(9, 13))
-    ) + (
+    years = (
+        *(
+            TemplateYear(i, Text(f"Grade {g}"), YearKind.HIGH_SCHOOL, g)
+            for i, g in enumerate(range(9, 13))
+        ),
         TemplateYear(4, Text("Year 1 after high school"), YearKind.POSTSECONDARY, None),
         TemplateYear(5, Text("Year 2 after high school"), YearKind.POSTSECONDARY, None),
     )

@@ -5,22 +5,28 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from pathplanner.domain.catalog import Catalog
 from pathplanner.domain.student import NextStep, RecordStatus
-from pathplanner.i18n import EnglishTranslator
+from pathplanner.i18n import EnglishTranslator, load_translator
 from pathplanner.reports import document as d
-from pathplanner.reports.family_plan import build_family_plan
+from pathplanner.reports.family_plan import GLOSSARY, build_family_plan
 from pathplanner.reports.formatting import FSI, PDI, person_name
 from tests.reports import samples
-from tests.reports.translators import TITLE, translator
+from tests.reports.translators import LANGS, TITLE, translator
 
 
 def _section(doc: d.Document, key: str) -> d.Section:
     return next(s for s in doc.sections if s.key == key)
 
 
+def _plain(text: str) -> str:
+    return text.replace(FSI, "").replace(PDI, "")
+
+
 def _text(doc: d.Document) -> str:
-    return "\n".join(doc.strings()).replace(FSI, "").replace(PDI, "")
+    return _plain("\n".join(doc.strings()))
 
 
 def test_status_sentences_use_the_name_and_the_audit(sample_catalog: Catalog) -> None:
@@ -58,7 +64,7 @@ def test_first_page_has_roadmap_and_bars(sample_catalog: Catalog) -> None:
     kinds = [s.kind for s in roadmap.stops]
     assert kinds == ["now", "school", "graduation", "college", "career"]
     assert roadmap.stops[-1].title == "Registered Nurse"
-    assert roadmap.stops[-2].title == "Registered Nursing"
+    assert _plain(roadmap.stops[-2].title) == "Registered Nursing"
     charts = next(b for b in _section(doc, "status").blocks if isinstance(b, d.Columns))
     graduation, ag = charts.blocks
     assert isinstance(ag, d.BarChart) and isinstance(graduation, d.BarChart)
@@ -70,16 +76,19 @@ def test_first_page_has_roadmap_and_bars(sample_catalog: Catalog) -> None:
 def test_year_by_year_plan_has_marks_and_plans(sample_catalog: Catalog) -> None:
     doc = build_family_plan(samples.plan_input(cat=sample_catalog), EnglishTranslator())
     grid = next(b for b in _section(doc, "years").blocks if isinstance(b, d.YearGrid))
-    assert [y.title for y in grid.years][:2] == ["Grade 9 · 2025–26", "Grade 10 · 2026–27"]
-    grade9 = {e.title: e for e in grid.years[0].entries}
+    assert [_plain(y.title) for y in grid.years][:2] == ["Grade 9 · 2025–26", "Grade 10 · 2026–27"]
+    grade9 = {_plain(e.title): e for e in grid.years[0].entries}
     assert grade9["English 9"].detail == "A / A-"
     assert grade9["English 9"].progress is d.Progress.DONE
-    grade10 = {e.title: e for e in grid.years[1].entries}
+    grade10 = {_plain(e.title): e for e in grid.years[1].entries}
     assert grade10["Geometry"].progress is d.Progress.IN_PROGRESS
     assert grid.years[1].current
-    assert any(e.title == "Algebra 2" and e.progress is d.Progress.PLANNED for e in grid.years[2].entries)
+    assert any(
+        _plain(e.title) == "Algebra 2" and e.progress is d.Progress.PLANNED
+        for e in grid.years[2].entries
+    )
     after = grid.years[4]
-    assert after.entries[0].title.startswith("Registered Nursing (ADN)")
+    assert _plain(after.entries[0].title).startswith("Registered Nursing (ADN)")
 
 
 def test_pathway_dual_enrollment_steps_and_decisions(sample_catalog: Catalog) -> None:
@@ -88,15 +97,19 @@ def test_pathway_dual_enrollment_steps_and_decisions(sample_catalog: Catalog) ->
     assert "Ana has completed 1 of the 3 courses in the Patient Care pathway." in text
     dual = _section(doc, "dual")
     table = next(b for b in dual.blocks if isinstance(b, d.Table))
-    earns = [row[1].text for row in table.rows]
+    earns = [_plain(row[1].text) for row in table.rows]
     assert any("4 college units at Local CC" in e for e in earns)
     assert any("1 college unit at Valley Community College" in e for e in earns)
     steps = next(b for b in _section(doc, "next").blocks if isinstance(b, d.Table))
-    assert [r[2].text for r in steps.rows] == ["February 10, 2027", "March 1, 2027", "April 15, 2027"]
+    assert [r[2].text for r in steps.rows] == [
+        "February 10, 2027",
+        "March 1, 2027",
+        "April 15, 2027",
+    ]
     assert "We will review this plan together again on May 12, 2027." in text
     meeting = _section(doc, "meeting")
     bullets = next(b for b in meeting.blocks if isinstance(b, d.BulletList))
-    assert bullets.items[0] == "Take Algebra 2 in grade 11 to stay on track for UC."
+    assert _plain(bullets.items[0]) == "Take Algebra 2 in grade 11 to stay on track for UC."
     assert "Rosa Ruiz (parent)" in text
     glossary = next(b for b in _section(doc, "glossary").blocks if isinstance(b, d.Glossary))
     terms = {e.term for e in glossary.entries}
@@ -165,4 +178,44 @@ def test_two_pathway_courses_make_a_concentrator(sample_catalog: Catalog) -> Non
     assert (
         "Ana is a concentrator in the Patient Care pathway: 2 of its 3 courses are complete."
         in text
+    )
+
+
+def test_empty_years_after_high_school_collapse(sample_catalog: Catalog) -> None:
+    data = samples.plan_input(cat=sample_catalog)
+    none_planned = replace(data, plan=replace(data.plan, postsecondary=()))
+    grid = next(
+        b
+        for b in _section(build_family_plan(none_planned, EnglishTranslator()), "years").blocks
+        if isinstance(b, d.YearGrid)
+    )
+    assert [y.title for y in grid.years[4:]] == ["After high school"]
+    assert grid.years[4].empty_text == "Steps after high school are still to be planned."
+    first_only = replace(data, plan=replace(data.plan, postsecondary=data.plan.postsecondary[:1]))
+    grid = next(
+        b
+        for b in _section(build_family_plan(first_only, EnglishTranslator()), "years").blocks
+        if isinstance(b, d.YearGrid)
+    )
+    assert [y.title for y in grid.years[4:]] == ["After high school · year 1"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_real_translations_reach_the_document(sample_catalog: Catalog, lang: str) -> None:
+    """With the shipped catalogs (translations/*.po): every translated string is used."""
+    t = load_translator(lang)
+    doc = build_family_plan(samples.plan_input(lang=lang, cat=sample_catalog), t)
+    assert doc.lang == t.lang and doc.rtl == (lang in ("ar", "fa"))
+    text = _text(doc)
+    fixed = [msg for pair in GLOSSARY for msg in pair] + [
+        "Education and career plan",
+        "Signatures",
+        "Words used in this plan",
+        "Next steps",
+        "Goals",
+    ]
+    for message in fixed:
+        assert t.gettext(message) in text, message
+    assert doc.page_label.format(page=1, pages=3) == t.gettext("Page {page} of {pages}").format(
+        page=1, pages=3
     )

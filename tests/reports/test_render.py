@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from pathplanner.reports.formatting import person_name
 from pathplanner.reports.render_qt import PdfBatch, RenderOptions, render_pdf
 from tests.reports import samples
 from tests.reports.conftest import normalize, pdf_text
-from tests.reports.translators import LANGS, PAGE, TITLE, TABLE, translator
+from tests.reports.translators import LANGS, PAGE, TABLE, TITLE, translator
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -71,8 +72,8 @@ def embedded_fonts(path: Path) -> dict[str, bool]:
     fonts: dict[str, bool] = {}
     for page in PdfReader(path).pages:
         resources = page["/Resources"]
-        for font in resources.get("/Font", {}).values():
-            font = font.get_object()
+        for ref in resources.get("/Font", {}).values():
+            font = ref.get_object()
             descendants = font.get("/DescendantFonts")
             desc_font = descendants[0].get_object() if descendants else font
             descriptor = desc_font.get("/FontDescriptor")
@@ -102,6 +103,8 @@ def test_every_language_renders_with_its_strings_and_the_name(
     assert contains(text, person_name(first, last))
     fonts = embedded_fonts(out)
     assert fonts and all(fonts.values()), fonts
+    # Subsetted: a whole Noto CJK face alone is over 15 MB, Noto Naskh Arabic 300 KB.
+    assert out.stat().st_size < 250_000
 
 
 @pytest.mark.parametrize(
@@ -133,7 +136,11 @@ def test_bilingual_has_both_languages(tmp_path: Path, sample_catalog: Catalog) -
     text = pdf_text(out)
     assert "Plan de educación y carrera" in text and TITLE in text
     assert "Página 1 de" in text and "Page 1 of" in text
-    single = _render(tmp_path / "x", "es", sample_catalog, "Ana", "Ruiz") if (tmp_path / "x").mkdir() is None else None
+    single = (
+        _render(tmp_path / "x", "es", sample_catalog, "Ana", "Ruiz")
+        if (tmp_path / "x").mkdir() is None
+        else None
+    )
     assert single is not None
     assert len(PdfReader(out).pages) >= len(PdfReader(single).pages)
     assert TITLE not in pdf_text(single)
@@ -146,7 +153,9 @@ def test_bilingual_arabic(tmp_path: Path, sample_catalog: Catalog) -> None:
 
 
 @pytest.mark.parametrize(("paper", "size"), [("letter", LETTER), ("a4", A4)])
-def test_paper_size(tmp_path: Path, sample_catalog: Catalog, paper: str, size: tuple[int, int]) -> None:
+def test_paper_size(
+    tmp_path: Path, sample_catalog: Catalog, paper: str, size: tuple[int, int]
+) -> None:
     out = _render(tmp_path, "es", sample_catalog, "Ana", "Ruiz", paper=paper)
     for page in PdfReader(out).pages:
         box = page.mediabox
@@ -165,7 +174,9 @@ def test_every_page_has_running_header_and_numbers(tmp_path: Path, sample_catalo
         assert "Plan of November 18, 2026" in text
 
 
-def test_a_character_no_font_has_gives_a_clear_error(tmp_path: Path, sample_catalog: Catalog) -> None:
+def test_a_character_no_font_has_gives_a_clear_error(
+    tmp_path: Path, sample_catalog: Catalog
+) -> None:
     # U+E000 is private use and U+0378 is unassigned: no font has a glyph for either.
     data = samples.plan_input(first="Ana\ue000", last="Ruiz\u0378", cat=sample_catalog)
     doc = build_family_plan(data, EnglishTranslator())
@@ -215,3 +226,100 @@ def test_documents_must_pair_for_bilingual(tmp_path: Path, sample_catalog: Catal
     other = d.Document(**{**{f: getattr(doc, f) for f in doc.__dataclass_fields__}, "sections": ()})
     with pytest.raises(ValueError):
         render_pdf(tmp_path / "x.pdf", doc, other)
+
+
+def word_boxes(path: Path, page: int = 1) -> list[tuple[str, float, float]]:
+    """(word, xMin, yMin) of each word poppler finds on ``page``."""
+    import subprocess
+
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>'
+    return [(w, float(x), float(y)) for x, y, w in re.findall(pattern, out)]
+
+
+@pytest.mark.parametrize(("lang", "rtl"), [("es", False), ("ar", True), ("fa", True)])
+def test_right_to_left_layout_keeps_latin_names_in_order(
+    tmp_path: Path, sample_catalog: Catalog, lang: str, rtl: bool
+) -> None:
+    out = _render(tmp_path, lang, sample_catalog, "Ana", "Ruiz")
+    words = word_boxes(out)
+    # The subtitle line: "{name} · grade 10 · class of 2029".
+    ana = next((x, y) for w, x, y in words if w == "Ana")
+    ruiz = next(x for w, x, y in words if w == "Ruiz" and abs(y - ana[1]) < 1)
+    year = next(x for w, x, y in words if w == "2029" and abs(y - ana[1]) < 1)
+    assert ana[0] < ruiz  # a Latin name reads left to right in any document
+    # ... and starts the line: at the right in Arabic and Farsi, at the left in Spanish.
+    assert (ruiz > year) if rtl else (ana[0] < year)
+    school = next(x for w, x, y in words if w == "Valley")
+    assert (school > 300) if rtl else (school < 100)
+
+
+def test_a_script_outside_the_stack_uses_any_installed_font(
+    tmp_path: Path, sample_catalog: Catalog
+) -> None:
+    # Ethiopic is not in the stack (no document language uses it); Noto Sans Ethiopic is
+    # installed, so the check finds it, the stack gains it and the name prints.
+    out = _render(tmp_path, "es", sample_catalog, "ሰላም", "Bekele")
+    assert any("Ethiopic" in name for name in embedded_fonts(out))
+    assert contains(pdf_text(out), "ሰላም Bekele")
+
+
+def test_long_text_runs_on_across_pages_in_both_columns(
+    tmp_path: Path, sample_catalog: Catalog
+) -> None:
+    data = samples.plan_input(cat=sample_catalog)
+    assert data.meeting is not None
+    long = " ".join(
+        f"Decision {i}: keep going with the plan and check in every month." for i in range(120)
+    )
+    data = replace(data, meeting=replace(data.meeting, decisions=long + " THE-END-MARK"))
+    doc = build_family_plan(data, translator("es"))
+    english = build_family_plan(data, EnglishTranslator())
+    out = tmp_path / "long.pdf"
+    render_pdf(out, doc, english)
+    text = pdf_text(out)
+    assert text.count("THE-END-MARK") == 2  # nothing cut off, in either column
+    assert text.count("Decision 119:") == 2
+
+
+def test_a_nearly_empty_last_page_is_saved(tmp_path: Path, sample_catalog: Catalog) -> None:
+    from PySide6.QtGui import QPdfWriter
+
+    from pathplanner.reports.render_qt import FamilyPlanRenderer, paginate, prepare_device
+
+    data = samples.plan_input(cat=sample_catalog)
+    assert data.meeting is not None
+    writer = QPdfWriter(str(tmp_path / "probe.pdf"))
+    writer.setResolution(600)
+    prepare_device(writer, "letter")
+    fitted = None
+    # Lengthen the meeting's decisions until the plan spills a few lines onto a new page.
+    for n in range(2, 80, 2):
+        lines = "\n".join(f"Decision {i}: keep going with the plan." for i in range(n))
+        doc = build_family_plan(
+            replace(data, meeting=replace(data.meeting, decisions=lines)), EnglishTranslator()
+        )
+        renderer = FamilyPlanRenderer(writer, doc)
+        if renderer.scale < 1.0:
+            fitted = (n, renderer)
+            break
+    assert fitted is not None, "no length made the last page nearly empty"
+    n, renderer = fitted
+    natural = paginate(renderer.flowables, renderer.body_w, renderer.body_h, renderer.ctx.px)
+    assert len(renderer.pages) < len(natural)
+    del writer
+    out = tmp_path / "fitted.pdf"
+    lines = "\n".join(f"Decision {i}: keep going with the plan." for i in range(n))
+    doc = build_family_plan(
+        replace(data, meeting=replace(data.meeting, decisions=lines)), EnglishTranslator()
+    )
+    pages = render_pdf(out, doc)
+    assert pages == len(renderer.pages)
+    text = pdf_text(out)
+    assert f"Decision {n - 1}:" in text and "Signature" in text
+    assert f"Page {pages} of {pages}" in text

@@ -316,3 +316,11 @@ def test_inline_science_course_uses_its_discipline():
     t = year("biology", 9) + year(None, 10, course=phys)  # type: ignore[arg-type]
     assert status(run(t), "uc/d") == "met"
 
+
+
+def test_math_one_semester_of_algebra1_then_higher_courses():
+    """california-rules.md 1.4: a skipped or half-taken lower level is validated by the higher course (the area stays met)."""
+    t = [rec("algebra-1", 9, "S1", "B")] + year("geometry", 10) + year("algebra-2", 11)
+    a = run(t)
+    assert status(a, "uc/c") == "met-by-validation"
+    assert node(a, "uc/c").completed == 3

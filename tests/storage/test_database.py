@@ -193,3 +193,10 @@ def test_cli_check_backup_restore(
     with Database.open(db_path) as db:
         assert db.students.count() == 1
         assert db.audit.query(action="restore")
+
+
+def test_an_unusable_folder_is_a_clear_error(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    with pytest.raises(UserError, match="Cannot use the folder"):
+        Database.open(not_a_folder / "sub" / "pp.sqlite3")

@@ -359,3 +359,20 @@ def test_store_adapter(database: Database) -> None:
     assert database.audit.query()[0].student_ids == ("s1",)
     store.delete_plan("p1")
     assert store.plans("s1") == []
+
+
+def test_cli_delete_student(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pathplanner.cli import main
+
+    with Database.open(db_path) as db:
+        db.students.save(student())
+        db.plans.save(full_plan())
+        db.backup()
+    assert main(["delete-student", "1001", "--db", str(db_path)]) == 1  # no confirmation
+    assert "without confirmation" in capsys.readouterr().err
+    assert main(["delete-student", "1001", "--yes", "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Deleted First1 Last001" in out and "never deleted automatically" in out
+    with Database.open(db_path) as db:
+        assert db.students.count() == 0
+        assert db.audit.query(action="delete_student")[0].student_ids == ("s1",)

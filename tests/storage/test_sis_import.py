@@ -213,3 +213,20 @@ def test_cli_dry_run_then_import(db_path: Path, capsys: pytest.CaptureFixture[st
     assert "0 new, 0 changed, 3 unchanged" in capsys.readouterr().out
     assert main(["import-sis", str(FIX / "problems.csv"), "--db", str(db_path)]) == 1
     assert "nothing was imported" in capsys.readouterr().err
+
+
+def test_resolver_from_catalog_courses() -> None:
+    from pathplanner.domain.catalog import Course
+
+    resolve = sis_import.course_resolver_for(
+        [
+            Course("english-9", "English 9", code="ENG9"),
+            Course("art-1", "Art 1", code="ART"),
+            Course("art-1-b", "Art 1 (B)", code="art"),
+            Course("chemistry", "Chemistry"),
+        ]
+    )
+    assert resolve(" eng9 ", "") == "english-9"
+    assert resolve("ART", "") is None  # two courses share the code: ambiguous
+    assert resolve("Chemistry", "") == "chemistry"
+    assert resolve("XYZ", "") is None

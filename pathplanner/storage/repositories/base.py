@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from pathplanner.storage.errors import NotFoundError
 from pathplanner.storage.repositories.rows import plans_t, students_t
@@ -20,16 +20,19 @@ class Repository:
         self._db = db
 
 
+_TOUCH = (
+    students_t.update()
+    .where(students_t.c.id == bindparam("b_id"))
+    .values(revision=students_t.c.revision + 1, updated_at=bindparam("b_now"))
+)
+
+
 def touch(conn: Connection, student_id: str, now: str) -> None:
     """Record that something of ``student_id`` changed: bump the revision, stamp the time.
 
     Raises :class:`NotFoundError` when the student doesn't exist (deleted meanwhile).
     """
-    result = conn.execute(
-        students_t.update()
-        .where(students_t.c.id == student_id)
-        .values(revision=students_t.c.revision + 1, updated_at=now)
-    )
+    result = conn.execute(_TOUCH, {"b_id": student_id, "b_now": now})
     if result.rowcount == 0:
         raise NotFoundError(
             f"The student {student_id} does not exist.", "They may have been deleted."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, cast
@@ -67,10 +68,23 @@ def _dt(value: str | None) -> datetime | None:
 
 
 def _course_json(course: Course | None) -> str | None:
-    return codec.dumps(course) if course is not None else None
+    if course is None:
+        return None
+    try:
+        return _dump_course(course)
+    except TypeError:  # a course holding a dict (translations) isn't hashable: no cache
+        return codec.dumps(course)
 
 
+@functools.lru_cache(maxsize=4096)
+def _dump_course(course: Course) -> str:
+    return codec.dumps(course)
+
+
+@functools.lru_cache(maxsize=4096)
 def _course(text: str | None) -> Course | None:
+    """The inline course stored as ``text``. Cached: courses are immutable, and the same
+    transfer or SIS course appears on many transcripts."""
     return codec.loads(Course, text) if text else None
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping, Sequence
+import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import cast
 
-from sqlalchemy import Connection, Table, and_, func, or_, select
+from sqlalchemy import Connection, Table, and_, bindparam, func, or_, select
 
 from pathplanner.domain.student import CourseRecord, Meeting, Plan, Student, StudentRecord
 from pathplanner.storage import backup as backups
@@ -19,6 +20,7 @@ from pathplanner.storage.models import TestScoreRow
 from pathplanner.storage.repositories.base import Repository, touch
 from pathplanner.storage.repositories.rows import (
     STUDENT_FIELDS,
+    items_t,
     load_meetings,
     load_plans,
     load_transcript,
@@ -274,8 +276,8 @@ class StudentRepository(Repository):
                     found = c.execute(
                         "SELECT 1 FROM students WHERE id = ?", (student.id,)
                     ).fetchone()
-            except Exception:
-                found = (1,)
+            except (sqlite3.DatabaseError, OSError):
+                found = (1,)  # an unreadable backup can't be vouched for: count it
             if found:
                 holding.append(b)
         auto = tuple(b.path for b in holding if b.automatic)
@@ -316,25 +318,32 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def save_student(conn: Connection, student: Student, now: str) -> None:
-    """Insert or update one student's own fields inside the caller's transaction."""
-    values = student_values(student)
-    updated = conn.execute(
-        students_t.update()
-        .where(students_t.c.id == student.id)
-        .values(
-            {
-                **{k: values[k] for k in STUDENT_FIELDS if k != "id"},
-                "revision": students_t.c.revision + 1,
-                "updated_at": now,
-            }
-        )
+_UPDATE_STUDENT = (
+    students_t.update()
+    .where(students_t.c.id == bindparam("b_id"))
+    .values(
+        {
+            **{k: bindparam(f"b_{k}") for k in STUDENT_FIELDS if k != "id"},
+            "revision": students_t.c.revision + 1,
+            "updated_at": bindparam("b_updated_at"),
+        }
     )
+)
+
+
+def save_student(conn: Connection, student: Student, now: str) -> None:
+    """Insert or update one student's own fields inside the caller's transaction.
+
+    The statements are built once with bound parameters, so SQLAlchemy compiles them once:
+    a 5,000-student import calls this 5,000 times.
+    """
+    values = student_values(student)
+    params = {f"b_{k}": v for k, v in values.items()}
+    params["b_updated_at"] = now
+    updated = conn.execute(_UPDATE_STUDENT, params)
     if updated.rowcount == 0:
         conn.execute(
-            students_t.insert().values(
-                {**values, "revision": 1, "created_at": now, "updated_at": now}
-            )
+            students_t.insert(), {**values, "revision": 1, "created_at": now, "updated_at": now}
         )
 
 
@@ -379,22 +388,13 @@ def load_student_file(conn: Connection, student_id: str) -> StudentFile:
 
 
 def _count_owned(conn: Connection, student_id: str) -> dict[str, int]:
+    """How many rows of each kind belong to the student (for the deletion summary)."""
     plan_ids = select(plans_t.c.id).where(plans_t.c.student_id == student_id)
-
-    def n(stmt: object) -> int:
-        return int(conn.execute(stmt).scalar() or 0)  # type: ignore[call-overload]
-
-    from pathplanner.storage.repositories.rows import items_t
-
-    return {
-        "course records": n(select(func.count()).where(records_t.c.student_id == student_id)),
-        "plans": n(select(func.count()).where(plans_t.c.student_id == student_id)),
-        "planned courses": n(select(func.count()).where(items_t.c.plan_id.in_(plan_ids))),
-        "meetings": n(select(func.count()).where(meetings_t.c.student_id == student_id)),
-        "test scores": n(select(func.count()).where(scores_t.c.student_id == student_id)),
+    queries = {
+        "course records": select(func.count()).where(records_t.c.student_id == student_id),
+        "plans": select(func.count()).where(plans_t.c.student_id == student_id),
+        "planned courses": select(func.count()).where(items_t.c.plan_id.in_(plan_ids)),
+        "meetings": select(func.count()).where(meetings_t.c.student_id == student_id),
+        "test scores": select(func.count()).where(scores_t.c.student_id == student_id),
     }
-
-
-def students_by_ids(conn: Connection, ids: Sequence[str]) -> dict[str, Student]:
-    rows = conn.execute(select(students_t).where(students_t.c.id.in_(list(ids)))).mappings()
-    return {r["id"]: student_from(r) for r in rows}
+    return {name: int(conn.execute(q).scalar() or 0) for name, q in queries.items()}
