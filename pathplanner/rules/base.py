@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import date
 
 from pathplanner.domain import grades
@@ -138,12 +139,17 @@ class FindingSpec:
     items: tuple[Item, ...] = ()
     suffix: str = ""  # appended to the result path, for findings about one course
 
-    def key(self) -> tuple[str, str, str]:
-        return (self.code, self.suffix, repr(sorted(self.params.items(), key=lambda kv: kv[0])))
+    def key(self) -> tuple[object, ...]:
+        try:
+            params: object = frozenset(self.params.items())
+        except TypeError:  # an unhashable value (a list): compare its text
+            params = repr(sorted(self.params.items(), key=lambda kv: kv[0]))
+        return (self.code, self.suffix, params)
 
 
-@dataclass(slots=True)
-class Use:
+class Use(NamedTuple):
+    """A course counted by one evaluation: how much of it and how."""
+
     item: Item
     amount: float
     how: str = ""
@@ -166,20 +172,24 @@ class Eval:
         self.credit += amount
 
 
+_EXACT = frozenset({0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0, 10.0})
+
+
 def course_use(use: Use) -> CourseUse:
     item = use.item
+    amount = use.amount
     return CourseUse(
         ref=item.ref,
         course_id=item.course_id,
         title=item.course.title,
-        amount=round(use.amount, 4),
+        amount=amount if amount in _EXACT else round(amount, 4),
         status=item.status_word,
         how=use.how,
     )
 
 
 def make_findings(path: str, specs: Sequence[FindingSpec]) -> tuple[Finding, ...]:
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[object, ...]] = set()
     out: list[Finding] = []
     for spec in specs:
         key = spec.key()
@@ -250,7 +260,9 @@ def assemble(
     )
 
 
-def rollup(path: str, title: str, children: Sequence[Result], data: Mapping[str, object] | None = None) -> Result:
+def rollup(
+    path: str, title: str, children: Sequence[Result], data: Mapping[str, object] | None = None
+) -> Result:
     """A set's node: its status is the least settled of its children."""
     statuses = {c.status for c in children}
     if Status.SHORT in statuses:
@@ -269,7 +281,9 @@ def rollup(path: str, title: str, children: Sequence[Result], data: Mapping[str,
         status = Status.MET_BY_VALIDATION
     else:
         status = Status.MET
-    return Result(path=path, title=title, status=status, children=tuple(children), data=dict(data or {}))
+    return Result(
+        path=path, title=title, status=status, children=tuple(children), data=dict(data or {})
+    )
 
 
 def not_applicable(path: str, area: RequirementArea, finding: FindingSpec | None = None) -> Result:

@@ -18,7 +18,7 @@ from pathplanner.domain.audit import Audit, Finding, Result, Severity, Status
 from pathplanner.domain.catalog import Catalog, Course, RequirementArea, RequirementSet
 from pathplanner.domain.errors import UserError
 from pathplanner.domain.student import Override, StudentRecord
-from pathplanner.rules.ag import AREA_RULES, PATTERN_RULES, evaluate_ag_set
+from pathplanner.rules.ag import AREA_RULES, PATTERN_RULES, PatternMemo, evaluate_ag_set
 from pathplanner.rules.base import (
     Eval,
     FindingSpec,
@@ -49,7 +49,9 @@ from pathplanner.rules.seals import (
 )
 
 #: Every rule kind the engine implements; the catalog validator checks ``area.rule`` against it.
-RULE_KINDS: frozenset[str] = frozenset(AREA_RULES) | PATTERN_RULES | GRAD_RULES | PATHWAY_RULES | SEAL_RULES
+RULE_KINDS: frozenset[str] = (
+    frozenset(AREA_RULES) | PATTERN_RULES | GRAD_RULES | PATHWAY_RULES | SEAL_RULES
+)
 
 #: Short names accepted by ``pathplanner audit --rules``.
 SET_ALIASES: Mapping[str, str] = {
@@ -97,6 +99,7 @@ class Auditor:
     def __init__(self, catalog: Catalog, *, memo_limit: int = 4) -> None:
         self.catalog = catalog
         self.items = ItemCache()
+        self.patterns = PatternMemo()
         self._memo: dict[str, list[tuple[tuple[object, ...], Result]]] = {}
         self._memo_limit = memo_limit
         self.set_hits = 0
@@ -184,7 +187,9 @@ def _relevant(rset: RequirementSet, items: Sequence[Item]) -> tuple[Item, ...]:
 class _Run:
     """One audit call: evaluates sets on demand (a seal may need the graduation result)."""
 
-    def __init__(self, auditor: Auditor, record: StudentRecord, items: tuple[Item, ...], today: date) -> None:
+    def __init__(
+        self, auditor: Auditor, record: StudentRecord, items: tuple[Item, ...], today: date
+    ) -> None:
         self.auditor = auditor
         self.catalog = auditor.catalog
         self.record = record
@@ -201,7 +206,7 @@ class _Run:
     def set_result(self, set_id: str) -> Result:
         if set_id in self.done:
             cached = self.done[set_id]
-            assert cached is not None  # noqa: S101 - internal invariant, not input validation
+            assert cached is not None
             return cached
         rset = self.catalog.requirement_sets[set_id]
         record = self.record
@@ -256,7 +261,9 @@ class _Run:
                             {
                                 "area": area.title.en,
                                 "cohort_from": area.cohort_from or "",
-                                "reason": str(area.params.get("dormant_reason", "not yet in effect")),
+                                "reason": str(
+                                    area.params.get("dormant_reason", "not yet in effect")
+                                ),
                             },
                         ),
                     )
@@ -265,7 +272,9 @@ class _Run:
             active.append(area)
         extra: list[FindingSpec] = []
         if any(a.rule in AREA_RULES or a.rule in PATTERN_RULES for a in active):
-            ag_results, ag_findings = evaluate_ag_set(rset, items, student, path, active)
+            ag_results, ag_findings = evaluate_ag_set(
+                rset, items, student, path, active, self.auditor.patterns
+            )
             children.extend(ag_results)
             extra.extend(ag_findings)
         grad_areas = [a for a in active if a.rule in GRAD_RULES]
@@ -281,20 +290,27 @@ class _Run:
             elif rule == "course_load":
                 children.append(evaluate_course_load(apath, area, items))
             elif rule == "cte_sequence":
-                children.append(evaluate_cte_sequence(apath, area, items, self.record.plan, self.catalog))
+                children.append(
+                    evaluate_cte_sequence(apath, area, items, self.record.plan, self.catalog)
+                )
             elif rule == "entry_readiness":
                 children.append(
-                    evaluate_entry_readiness(apath, area, items, self.record.plan, self.catalog, self.lookup)
+                    evaluate_entry_readiness(
+                        apath, area, items, self.record.plan, self.catalog, self.lookup
+                    )
                 )
             elif rule == "seal_biliteracy":
                 children.append(evaluate_biliteracy(apath, area, items, self.record))
             elif rule == "seal_merit_diploma":
-                children.append(evaluate_merit_diploma(apath, area, items, self.record, self.lookup))
+                children.append(
+                    evaluate_merit_diploma(apath, area, items, self.record, self.lookup)
+                )
             elif rule == "cci_measure":
                 children.append(evaluate_cci_measure(apath, area, items, self.record, self.lookup))
         order = {a.id: n for n, a in enumerate(rset.areas)}
         children.sort(key=lambda r: order.get(r.path.split("/", 1)[1], len(order)))
-        children = [_with_unverified(c, rset) for c in children]
+        by_id = {a.id: a for a in rset.areas}
+        children = [_with_unverified(c, by_id) for c in children]
         if rset.kind == "indicator":
             node = cci_rollup(path, rset.title.en, children)
         else:
@@ -305,7 +321,11 @@ class _Run:
         return node
 
     def _grad(
-        self, rset: RequirementSet, items: Sequence[Item], areas: Sequence[RequirementArea], extra: list[FindingSpec]
+        self,
+        rset: RequirementSet,
+        items: Sequence[Item],
+        areas: Sequence[RequirementArea],
+        extra: list[FindingSpec],
     ) -> list[Result]:
         entries, findings = prepare_grad(items, rset)
         extra.extend(findings)
@@ -325,14 +345,16 @@ class _Run:
             if area.params.get("exempt_if_met"):
                 continue
             pool = mine(area)
-            runs_by_area[area.id] = [evaluate_grad_area(pool, area, r) for r in range(3)]
+            runs_by_area[area.id] = _grad_runs(pool, area)
         for area in areas:
             other = area.params.get("exempt_if_met")
             if isinstance(other, str):
                 exempt_runs = runs_by_area.get(other)
                 pool = mine(area)
                 runs = [
-                    evaluate_grad_area(pool, area, r, exempt_met=bool(exempt_runs and exempt_runs[r].met))
+                    evaluate_grad_area(
+                        pool, area, r, exempt_met=bool(exempt_runs and exempt_runs[r].met)
+                    )
                     for r in range(3)
                 ]
                 if exempt_runs and any(run.data.get("exempt") for run in runs):
@@ -342,12 +364,24 @@ class _Run:
                                 FindingSpec(
                                     "grad-exempt",
                                     Severity.INFO,
-                                    {"area": area.title.en, "reason": str(area.params.get("exempt_reason", ""))},
+                                    {
+                                        "area": area.title.en,
+                                        "reason": str(area.params.get("exempt_reason", "")),
+                                    },
                                 )
                             )
                 runs_by_area[area.id] = runs
             results.append(assemble(f"{rset.id}/{area.id}", area, runs_by_area[area.id]))
         return results
+
+
+def _grad_runs(pool: Sequence[GradEntry], area: RequirementArea) -> list[Eval]:
+    """The three levels of a graduation area; a level that adds no course reuses the one before."""
+    ranks = {e.rank for e in pool}
+    first = evaluate_grad_area(pool, area, 0)
+    second = evaluate_grad_area(pool, area, 1) if 1 in ranks else first
+    third = evaluate_grad_area(pool, area, 2) if 2 in ranks else second
+    return [first, second, third]
 
 
 def _dependencies(rset: RequirementSet) -> tuple[str, ...]:
@@ -380,14 +414,12 @@ def _unverified_specs(params: Mapping[str, object]) -> list[FindingSpec]:
     return out
 
 
-def _with_unverified(result: Result, rset: RequirementSet) -> Result:
+def _with_unverified(result: Result, areas: Mapping[str, RequirementArea]) -> Result:
     area_id = result.path.split("/", 1)[1] if "/" in result.path else ""
-    area = next((a for a in rset.areas if a.id == area_id), None)
-    if area is None:
+    area = areas.get(area_id)
+    if area is None or "unverified" not in area.params:
         return result
     specs = _unverified_specs(area.params)
-    if not specs:
-        return result
     return replace(result, findings=result.findings + make_findings(result.path, specs))
 
 
@@ -422,14 +454,24 @@ def apply_overrides(results: Sequence[Result], overrides: Sequence[Override]) ->
                 findings.append(f)
                 if f.severity is Severity.ERROR:
                     extra.append(
-                        Finding(code="override-refused", severity=Severity.INFO, params={"code": f.code}, path=f.path)
+                        Finding(
+                            code="override-refused",
+                            severity=Severity.INFO,
+                            params={"code": f.code},
+                            path=f.path,
+                        )
                     )
         status = node.status
-        open_warnings = [f for f in findings if f.severity is Severity.WARNING and not f.overridden_by]
+        open_warnings = [
+            f for f in findings if f.severity is Severity.WARNING and not f.overridden_by
+        ]
         waived = [f for f in findings if f.overridden_by]
         child_warning = any(c.status is Status.WARNING for c in children)
-        if status is Status.WARNING and not open_warnings and not child_warning and (
-            waived or any(c.status is Status.OVERRIDDEN for c in children)
+        if (
+            status is Status.WARNING
+            and not open_warnings
+            and not child_warning
+            and (waived or any(c.status is Status.OVERRIDDEN for c in children))
         ):
             status = Status.OVERRIDDEN
         return replace(node, children=children, findings=tuple(findings + extra), status=status)
@@ -439,7 +481,12 @@ def apply_overrides(results: Sequence[Result], overrides: Sequence[Override]) ->
     if unused and out:
         first = out[0]
         notes = tuple(
-            Finding(code="override-unused", severity=Severity.INFO, params={"code": o.code, "target": o.path}, path=o.path)
+            Finding(
+                code="override-unused",
+                severity=Severity.INFO,
+                params={"code": o.code, "target": o.path},
+                path=o.path,
+            )
             for o in unused
         )
         out[0] = replace(first, findings=first.findings + notes)

@@ -8,8 +8,8 @@ re-audit after one edit only resolves the record that changed (``docs/rules.md``
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from pathplanner.domain import grades
 from pathplanner.domain.catalog import Course, CourseLength, UnitSystem
@@ -67,7 +67,10 @@ IN_PROGRESS = RecordStatus.IN_PROGRESS
 PLANNED = RecordStatus.PLANNED
 
 
-_RANKS = {m: grades.rank(m) for m in ("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")}
+_RANKS = {
+    m: grades.rank(m)
+    for m in ("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")
+}
 
 
 def grade_rank(mark: str) -> int | None:
@@ -81,9 +84,17 @@ def school_year_for_grade(graduation_year: int, grade_level: int) -> int:
     return graduation_year - 13 + grade_level
 
 
+_STARTS: dict[tuple[int, Term], date] = {}
+
+
 def term_start(school_year: int, term: Term) -> date:
-    month, day, offset = _TERM_START[term]
-    return date(school_year + offset, month, day)
+    """When a term starts, roughly (memoized: a few dozen distinct values in any record)."""
+    key = (school_year, term)
+    hit = _STARTS.get(key)
+    if hit is None:
+        month, day, offset = _TERM_START[term]
+        hit = _STARTS[key] = date(school_year + offset, month, day)
+    return hit
 
 
 def share_of_course(course: Course, term: Term) -> float:
@@ -94,12 +105,13 @@ def share_of_course(course: Course, term: Term) -> float:
     return share
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One mark (or one planned course) with everything the rules ask about it resolved.
 
     ``years`` is the high-school years the mark stands for (a semester mark: 0.5). College
-    courses keep their units; each rule set decides how many years they are worth.
+    courses keep their units; each rule set decides how many years they are worth. A named tuple
+    rather than a frozen dataclass: just as immutable, and several times cheaper to build, which
+    matters when a student is opened (see benchmarks/bench_rules.py).
     """
 
     ref: str
@@ -195,7 +207,9 @@ class ItemCache:
         return item
 
 
-def _resolve(course_id: str | None, inline: Course | None, courses: Mapping[str, Course]) -> tuple[Course, bool]:
+def _resolve(
+    course_id: str | None, inline: Course | None, courses: Mapping[str, Course]
+) -> tuple[Course, bool]:
     if inline is not None:
         return inline, True
     if course_id is not None and course_id in courses:
@@ -237,7 +251,9 @@ def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Ite
     )
 
 
-def item_from_planned(item: PlannedItem, courses: Mapping[str, Course], graduation_year: int) -> Item:
+def item_from_planned(
+    item: PlannedItem, courses: Mapping[str, Course], graduation_year: int
+) -> Item:
     course, inline = _resolve(item.course_id, item.course, courses)
     school_year = (
         item.school_year

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathplanner.domain.audit import Severity
 from pathplanner.domain.catalog import RequirementArea, RequirementSet, Subject, UnitSystem
 from pathplanner.domain.student import RecordStatus, Student
-from pathplanner.rules.base import EPS, Eval, FindingSpec, Grading, bparam, fparam, sparam, verdict
+from pathplanner.rules.base import EPS, Use, Eval, FindingSpec, Grading, bparam, fparam, sparam, verdict
 from pathplanner.rules.facts import Item
 
 GRAD_RULES = frozenset({"grad_courses", "grad_credits", "credit_total"})
@@ -48,7 +48,9 @@ def _college_credits(item: Item, rset: RequirementSet) -> float:
     return round(min(credits, cap) if cap > 0 else credits, 2)
 
 
-def prepare_grad(items: Sequence[Item], rset: RequirementSet) -> tuple[list[GradEntry], list[FindingSpec]]:
+def prepare_grad(
+    items: Sequence[Item], rset: RequirementSet
+) -> tuple[list[GradEntry], list[FindingSpec]]:
     """Items in grades 9-12 with their years, credits and whether they earn credit."""
     grading = Grading.from_set(rset)
     lo = int(fparam(rset.params, "grade_min", 9))
@@ -77,14 +79,21 @@ def prepare_grad(items: Sequence[Item], rset: RequirementSet) -> tuple[list[Grad
                             "units": item.college_units or 0,
                             "unit_system": (item.unit_system or UnitSystem.SEMESTER).value,
                             "credits": credits,
-                            "per_unit": round(fparam(rset.params, "credits_per_semester_unit", 10 / 3), 4),
+                            "per_unit": round(
+                                fparam(rset.params, "credits_per_semester_unit", 10 / 3), 4
+                            ),
                         },
                         (item,),
                     )
                 )
         key = (item.course_id or item.ref, item.slot)
         ok = v.ok
-        repeatable = item.course.subject in (Subject.PE, Subject.ARTS, Subject.ELECTIVE, Subject.CTE)
+        repeatable = item.course.subject in (
+            Subject.PE,
+            Subject.ARTS,
+            Subject.ELECTIVE,
+            Subject.CTE,
+        )
         if ok and key in passed and not repeatable and item.course_id:
             ok = False  # the same course passed twice earns credit once
         if ok and item.status is RecordStatus.COMPLETED:
@@ -99,18 +108,27 @@ def evaluate_grad_area(
     ev = Eval()
     tag = sparam(area.params, "grad_area", area.id)
     allow_early = bparam(area.params, "allow_middle_school", False)
+    years = area.rule == "grad_courses"
+    cte_note = years and tag == "vpa-lote-cte"
+    uses = ev.uses
+    credit = 0.0
     for e in entries:
         if e.rank > rank or not e.ok or (e.early and not allow_early):
             continue
-        if area.rule != "credit_total" and tag not in e.item.course.grad_areas:
-            continue
-        amount = e.years if area.rule == "grad_courses" else e.credits
-        how = "college" if e.item.is_college else ""
-        ev.use(e.item, amount, how)
-        if area.rule == "grad_courses" and e.item.course.subject is Subject.CTE and tag == "vpa-lote-cte":
+        item = e.item
+        amount = e.years if years else e.credits
+        uses.append(Use(item, amount, "college" if item.is_college else ""))
+        credit += amount
+        if cte_note and item.course.subject is Subject.CTE:
             ev.findings.append(
-                FindingSpec("grad-cte-option", Severity.INFO, {"course": e.item.title, "area": area.title.en}, (e.item,))
+                FindingSpec(
+                    "grad-cte-option",
+                    Severity.INFO,
+                    {"course": item.title, "area": area.title.en},
+                    (item,),
+                )
             )
+    ev.credit = credit
     ev.met = ev.credit + EPS >= area.required
     if not ev.met and exempt_met:
         ev.met = True
@@ -141,5 +159,5 @@ def applies_to(area: RequirementArea, student: Student) -> bool:
 
 
 def unit_word(unit: str, amount: float) -> str:
-    """"year" for one or less, "years" otherwise (the catalog's unit names are plural)."""
+    """ "year" for one or less, "years" otherwise (the catalog's unit names are plural)."""
     return unit[:-1] if amount <= 1 + EPS and unit.endswith("s") else unit

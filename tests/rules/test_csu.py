@@ -19,14 +19,14 @@ def test_csu_rejects_d_plus():
 
 def test_csu_history_us_plus_social_science():
     """california-rules.md 2 row a: 1 year U.S. history and 1 year of social science; no world-history requirement."""
-    t = year("us-history", 11) + [rec("economics", 12, "S1"), rec("civics", 12, "S2")]
+    t = [*year("us-history", 11), rec("economics", 12, "S1"), rec("civics", 12, "S2")]
     a = run(t, sets=("csu",))
     assert status(a, "csu/a") == "met"
 
 
 def test_csu_social_science_may_come_from_g():
     """california-rules.md 2 row a: the social-science year may be from "a" or "g"."""
-    t = year("us-history", 11) + [rec("psychology", 12, "S1"), rec("economics", 12, "S2")]
+    t = [*year("us-history", 11), rec("psychology", 12, "S1"), rec("economics", 12, "S2")]
     assert status(run(t, sets=("csu",)), "csu/a") == "met"
 
 
@@ -59,12 +59,18 @@ def test_csu_science_chemistry_and_physics_lack_biological():
 
 def test_csu_earth_space_is_physical():
     """california-rules.md 2 row d (Humboldt page): earth science counts as the physical science."""
-    assert status(run(year("biology", 9) + year("earth-space-science", 10), sets=("csu",)), "csu/d") == "met"
+    assert (
+        status(run(year("biology", 9) + year("earth-space-science", 10), sets=("csu",)), "csu/d")
+        == "met"
+    )
 
 
 def test_csu_integrated_science_can_fill_one_group():
     """california-rules.md 2 row d: "integrated/interdisciplinary courses can meet it"."""
-    assert status(run(year("biology", 9) + year("integrated-science", 10), sets=("csu",)), "csu/d") == "met"
+    assert (
+        status(run(year("biology", 9) + year("integrated-science", 10), sets=("csu",)), "csu/d")
+        == "met"
+    )
 
 
 def test_csu_esl_limit():

@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from pathplanner.domain.catalog import AgArea, HonorsKind, Subject
 from pathplanner.domain.student import Residency
-
-from tests.rules.helpers import codes, course, full_uc_transcript, node, plan_item, rec, run, status, year
+from tests.rules.helpers import (
+    codes,
+    course,
+    full_uc_transcript,
+    node,
+    plan_item,
+    rec,
+    run,
+    status,
+    year,
+)
 
 
 def test_gpa_counts_only_10th_and_11th_grade():
     """california-rules.md 1.6: grades "completed between summer after 9th grade through summer after 11th grade"."""
-    t = year("english-9", 9, "F") + year("english-10", 10, "A") + year("english-11", 11, "B") + year("english-12", 12, "F")
+    t = (
+        year("english-9", 9, "F")
+        + year("english-10", 10, "A")
+        + year("english-11", 11, "B")
+        + year("english-12", 12, "F")
+    )
     g = node(run(t), "uc/gpa")
     assert g.data["grades"] == 4
     assert g.data["gpa"] == "3.50"
@@ -24,10 +38,10 @@ def test_gpa_ignores_plus_and_minus():
 
 def test_gpa_is_truncated_not_rounded():
     """california-rules.md 1.6: divide total points by the number of grades; "Do not round up or down"."""
-    t = year("english-10", 10, "A") + [rec("world-history", 10, "S1", "A"), rec("world-history", 10, "S2", "B")]
+    t = [*year("english-10", 10, "A"), rec("world-history", 10, "S1", "A"), rec("world-history", 10, "S2", "B")]
     g = node(run(t), "uc/gpa")  # 15/4 = 3.75 exactly
     assert g.data["gpa"] == "3.75"
-    t2 = year("english-10", 10, "A") + [rec("world-history", 10, "S1", "B")]
+    t2 = [*year("english-10", 10, "A"), rec("world-history", 10, "S1", "B")]
     g2 = node(run(t2), "uc/gpa")  # 11/3 = 3.666...
     assert g2.data["gpa"] == "3.66"
     assert g2.data["gpa_fraction"] == "11/3"
@@ -53,7 +67,12 @@ def test_gpa_grade_10_honors_cap_is_4():
 def test_gpa_total_honors_cap_is_8():
     """california-rules.md 1.6: "a maximum of 8 points between 10th and 11th grades"."""
     t = year("ap-biology", 10) + year("ap-us-history", 10)
-    t += year("ap-english-language", 11) + year("ap-calculus-ab", 11) + year("chemistry-h", 11) + year("ap-us-history", 11, school_year=2025)
+    t += (
+        year("ap-english-language", 11)
+        + year("ap-calculus-ab", 11)
+        + year("chemistry-h", 11)
+        + year("ap-us-history", 11, school_year=2025)
+    )
     g = node(run(t), "uc/gpa")
     assert g.data["honors_points_used"] == 8
 
@@ -141,9 +160,26 @@ def test_eleven_before_last_year():
 def test_eleven_before_last_year_short_when_too_much_in_12th():
     """california-rules.md 1.1: fewer than 11 A-G courses before 12th grade fails the rule even if 15 are finished."""
     t = []
-    for cid, g in [("english-9", 9), ("english-10", 10), ("english-11", 11), ("english-12", 12), ("algebra-1", 9),
-                   ("geometry", 10), ("algebra-2", 12), ("biology", 11), ("chemistry", 12), ("world-history", 12),
-                   ("us-history", 11), ("spanish-1", 12), ("spanish-2", 12, ), ("art-1", 12), ("precalculus", 12)]:
+    for cid, g in [
+        ("english-9", 9),
+        ("english-10", 10),
+        ("english-11", 11),
+        ("english-12", 12),
+        ("algebra-1", 9),
+        ("geometry", 10),
+        ("algebra-2", 12),
+        ("biology", 11),
+        ("chemistry", 12),
+        ("world-history", 12),
+        ("us-history", 11),
+        ("spanish-1", 12),
+        (
+            "spanish-2",
+            12,
+        ),
+        ("art-1", 12),
+        ("precalculus", 12),
+    ]:
         t += year(cid, g, school_year=2027 if (cid == "spanish-2") else None)
     a = run(t)
     assert status(a, "uc/pattern") == "met"
@@ -179,6 +215,13 @@ def test_csu_has_no_eleven_rule():
 
 def test_school_honors_course_counts_for_residents():
     """california-rules.md 1.6: UC-certified honors courses on the school's list earn the point (residents)."""
-    h = course("english-10-h", "English 10 Honors", subject=Subject.ENGLISH, ag_area=AgArea.B, uc_honors=True, honors_kind=HonorsKind.SCHOOL)
+    h = course(
+        "english-10-h",
+        "English 10 Honors",
+        subject=Subject.ENGLISH,
+        ag_area=AgArea.B,
+        uc_honors=True,
+        honors_kind=HonorsKind.SCHOOL,
+    )
     g = node(run(year("english-10-h", 10, "A"), extra_courses=[h]), "uc/gpa")
     assert g.data["honors_points_used"] == 2

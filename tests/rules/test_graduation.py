@@ -7,9 +7,20 @@ from tests.rules.helpers import codes, full_uc_transcript, node, plan_item, rec,
 
 def _grad_transcript(cls: int = 2027, econ: bool = True) -> list:
     t = []
-    for cid, g in [("english-9", 9), ("english-10", 10), ("english-11", 11), ("algebra-1", 9), ("geometry", 10),
-                   ("biology", 9), ("chemistry", 10), ("world-history", 10), ("us-history", 11), ("art-1", 11),
-                   ("pe-9", 9), ("pe-10", 10)]:
+    for cid, g in [
+        ("english-9", 9),
+        ("english-10", 10),
+        ("english-11", 11),
+        ("algebra-1", 9),
+        ("geometry", 10),
+        ("biology", 9),
+        ("chemistry", 10),
+        ("world-history", 10),
+        ("us-history", 11),
+        ("art-1", 11),
+        ("pe-9", 9),
+        ("pe-10", 10),
+    ]:
         t += year(cid, g, "C", cls=cls)
     t.append(rec("civics", 12, "S1", "C", cls=cls))
     if econ:
@@ -25,7 +36,12 @@ def test_state_minimum_met():
 
 def test_d_earns_diploma_credit():
     """california-rules.md 3.2: "A 'D' earns diploma credit while A-G needs C"."""
-    t = [r if r.course_id != "english-11" else r.__class__(**{**{f: getattr(r, f) for f in r.__slots__}, "mark": "D"}) for r in _grad_transcript()]
+    t = [
+        r
+        if r.course_id != "english-11"
+        else r.__class__(**{**{f: getattr(r, f) for f in r.__slots__}, "mark": "D"})
+        for r in _grad_transcript()
+    ]
     a = run(t, sets=("ca-grad", "uc"))
     assert status(a, "ca-grad/english") == "met"
     assert node(a, "uc/b").completed == 2
@@ -97,8 +113,15 @@ def test_ethnic_studies_switches_on_when_funded():
 
     sets = dict(requirement_sets())
     g = sets["ca-grad"]
-    sets["ca-grad"] = replace(g, areas=tuple(replace(a, active=True) if a.id == "ethnic-studies" else a for a in g.areas))
-    a = audit(record(_grad_transcript(cls=2030), cls=2030), catalog(sets=sets), sets=["ca-grad"], as_of=AS_OF)
+    sets["ca-grad"] = replace(
+        g, areas=tuple(replace(a, active=True) if a.id == "ethnic-studies" else a for a in g.areas)
+    )
+    a = audit(
+        record(_grad_transcript(cls=2030), cls=2030),
+        catalog(sets=sets),
+        sets=["ca-grad"],
+        as_of=AS_OF,
+    )
     assert status(a, "ca-grad/ethnic-studies") == "short"
 
 
@@ -112,7 +135,7 @@ def test_personal_finance_required_from_class_of_2031():
 
 def test_personal_finance_exempts_economics():
     """california-rules.md 3.1 (AB 2927): a student who completes personal finance may elect to be exempt from economics."""
-    t = _grad_transcript(cls=2031, econ=False) + [rec("personal-finance", 12, "S2", "B", cls=2031)]
+    t = [*_grad_transcript(cls=2031, econ=False), rec("personal-finance", 12, "S2", "B", cls=2031)]
     a = run(t, sets=("ca-grad",), cls=2031)
     assert status(a, "ca-grad/economics") == "met"
     assert "grad-exempt" in codes(a, "ca-grad/economics")
@@ -172,8 +195,15 @@ def test_dual_enrollment_rate_is_a_district_setting():
 
     sets = dict(requirement_sets())
     d = sets["district-220"]
-    sets["district-220"] = replace(d, params={**d.params, "credits_per_semester_unit": 5, "college_course_credit_cap": 10})
-    a = audit(record([rec("de-bio-105", 11, "S1", "B")]), catalog(sets=sets), sets=["district-220"], as_of=AS_OF)
+    sets["district-220"] = replace(
+        d, params={**d.params, "credits_per_semester_unit": 5, "college_course_credit_cap": 10}
+    )
+    a = audit(
+        record([rec("de-bio-105", 11, "S1", "B")]),
+        catalog(sets=sets),
+        sets=["district-220"],
+        as_of=AS_OF,
+    )
     assert node(a, "district-220/science").completed == 10
 
 

@@ -12,7 +12,12 @@ def _english(mark: str = "A") -> list:
 
 
 def _spanish(mark: str = "A") -> list:
-    return year("spanish-1", 9, mark) + year("spanish-2", 10, mark) + year("spanish-3", 11, mark) + year("spanish-4", 12, mark)
+    return (
+        year("spanish-1", 9, mark)
+        + year("spanish-2", 10, mark)
+        + year("spanish-3", 11, mark)
+        + year("spanish-4", 12, mark)
+    )
 
 
 def test_biliteracy_english_by_courses_and_gpa():
@@ -103,7 +108,7 @@ def _ag_complete() -> list:
 
 def test_cci_ag_plus_college_semester():
     """california-rules.md 4.4: a-g completion plus one semester of college credit (C- or better)."""
-    a = run(_ag_complete() + [rec("de-engl-101", 12, "S1", "C-")], sets=("cci",))
+    a = run([*_ag_complete(), rec("de-engl-101", 12, "S1", "C-")], sets=("cci",))
     assert status(a, "cci/ag-college") == "met"
     assert status(a, "cci") == "met"
 
@@ -122,7 +127,12 @@ def test_cci_college_d_does_not_count():
 
 def test_cci_ag_plus_cte_completion():
     """california-rules.md 4.4: a-g completion plus CTE pathway completion."""
-    t = _ag_complete() + year("intro-health-sci", 9) + year("medical-terminology", 10) + year("patient-care-capstone", 11, "C")
+    t = (
+        _ag_complete()
+        + year("intro-health-sci", 9)
+        + year("medical-terminology", 10)
+        + year("patient-care-capstone", 11, "C")
+    )
     a = run(t, sets=("cci",), pathway_id="patient-care")
     assert status(a, "cci/ag-cte") == "met"
 

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
-from pathplanner.domain.catalog import AgArea, CourseLength, HistoryTopic, ScienceDiscipline, Subject
+import functools
+import operator
 
-from tests.rules.helpers import course, full_uc_transcript, node, plan_item, rec, run, status, year, codes
-
+from pathplanner.domain.catalog import (
+    AgArea,
+    CourseLength,
+    HistoryTopic,
+    ScienceDiscipline,
+    Subject,
+)
+from tests.rules.helpers import (
+    codes,
+    course,
+    full_uc_transcript,
+    node,
+    plan_item,
+    rec,
+    run,
+    status,
+    year,
+)
 
 # --- area a: history --------------------------------------------------------------------------
 
@@ -25,24 +42,41 @@ def test_history_two_years_of_us_history_miss_world_history():
 
 def test_history_half_us_plus_half_civics_meets_us_part():
     """california-rules.md 1.2 row A: one-half year U.S. history + one-half year civics."""
-    a = run(year("world-history", 10) + [rec("us-history-sem", 11, "S1"), rec("civics", 11, "S2")])
+    a = run([*year("world-history", 10), rec("us-history-sem", 11, "S1"), rec("civics", 11, "S2")])
     assert status(a, "uc/a") == "met"
     assert node(a, "uc/a").data["us"] == 1
 
 
 def test_history_civics_alone_does_not_replace_us_history():
     """california-rules.md 1.2 row A: civics substitutes only for half of the U.S. year."""
-    a = run(year("world-history", 10) + [rec("civics", 11, "S1"), rec("civics", 12, "S2")])
+    a = run([*year("world-history", 10), rec("civics", 11, "S1"), rec("civics", 12, "S2")])
     assert "ag-history-us" in codes(a, "uc/a")
 
 
 def test_history_two_world_semesters_count_as_the_world_year():
     """california-rules.md 1.2 row A: world history "may be a single yearlong course or two one-semester courses"."""
-    ws = course("world-cultures", "World Cultures", subject=Subject.HISTORY, ag_area=AgArea.A, history_topic=HistoryTopic.WORLD,
-                length=CourseLength.SEMESTER, credits=5)
-    wg = course("world-geo", "World Geography", subject=Subject.HISTORY, ag_area=AgArea.A, history_topic=HistoryTopic.WORLD,
-                length=CourseLength.SEMESTER, credits=5)
-    a = run([rec("world-cultures", 10, "S1"), rec("world-geo", 10, "S2")] + year("us-history", 11), extra_courses=[ws, wg])
+    ws = course(
+        "world-cultures",
+        "World Cultures",
+        subject=Subject.HISTORY,
+        ag_area=AgArea.A,
+        history_topic=HistoryTopic.WORLD,
+        length=CourseLength.SEMESTER,
+        credits=5,
+    )
+    wg = course(
+        "world-geo",
+        "World Geography",
+        subject=Subject.HISTORY,
+        ag_area=AgArea.A,
+        history_topic=HistoryTopic.WORLD,
+        length=CourseLength.SEMESTER,
+        credits=5,
+    )
+    a = run(
+        [rec("world-cultures", 10, "S1"), rec("world-geo", 10, "S2"), *year("us-history", 11)],
+        extra_courses=[ws, wg],
+    )
     assert status(a, "uc/a") == "met"
 
 
@@ -51,13 +85,25 @@ def test_history_two_world_semesters_count_as_the_world_year():
 
 def test_english_four_years():
     """california-rules.md 1.2 row B: four years of college-prep English."""
-    a = run(sum((year(c, g) for c, g in [("english-9", 9), ("english-10", 10), ("english-11", 11), ("english-12", 12)]), []))
+    a = run(
+        functools.reduce(operator.iadd, (
+                year(c, g)
+                for c, g in [
+                    ("english-9", 9),
+                    ("english-10", 10),
+                    ("english-11", 11),
+                    ("english-12", 12),
+                ]
+            ), [])
+    )
     assert status(a, "uc/b") == "met"
 
 
 def test_english_three_years_is_short_and_says_what_to_add():
     """california-rules.md 1.2 row B: four years required; the finding says how many more."""
-    a = run(sum((year(c, g) for c, g in [("english-9", 9), ("english-10", 10), ("english-11", 11)]), []))
+    a = run(
+        functools.reduce(operator.iadd, (year(c, g) for c, g in [("english-9", 9), ("english-10", 10), ("english-11", 11)]), [])
+    )
     assert status(a, "uc/b") == "short"
     f = next(f for f in node(a, "uc/b").findings if f.code == "ag-short")
     assert f.params["missing"] == 1
@@ -80,7 +126,12 @@ def test_one_year_of_esl_counts():
 
 def test_english_is_not_validated_by_a_higher_course():
     """http://admission.universityofcalifornia.edu/counselors/q-and-a/validation/index.html: English does not validate English."""
-    t = year("english-9", 9, "D") + year("english-10", 10) + year("english-11", 11) + year("english-12", 12)
+    t = (
+        year("english-9", 9, "D")
+        + year("english-10", 10)
+        + year("english-11", 11)
+        + year("english-12", 12)
+    )
     a = run(t)
     assert status(a, "uc/b") == "short"
     assert node(a, "uc/b").completed == 3
@@ -97,7 +148,9 @@ def test_math_traditional_sequence():
 
 def test_math_integrated_sequence():
     """california-rules.md 1.2 row C: Math 1 -> Math 2 -> Math 3 is an accepted sequence."""
-    a = run(year("integrated-math-1", 9) + year("integrated-math-2", 10) + year("integrated-math-3", 11))
+    a = run(
+        year("integrated-math-1", 9) + year("integrated-math-2", 10) + year("integrated-math-3", 11)
+    )
     assert status(a, "uc/c") == "met"
 
 
@@ -124,7 +177,11 @@ def test_math_needs_three_years():
 
 def test_math_statistics_before_fall_2025_validates_algebra2():
     """california-rules.md 1.4 (area C change): courses taken before fall 2025 are grandfathered."""
-    t = year("algebra-1", 9, cls=2025) + year("geometry", 10, cls=2025) + year("statistics", 12, cls=2025)
+    t = (
+        year("algebra-1", 9, cls=2025)
+        + year("geometry", 10, cls=2025)
+        + year("statistics", 12, cls=2025)
+    )
     a = run(t, cls=2025)
     assert status(a, "uc/c") == "met-by-validation"
 
@@ -200,7 +257,7 @@ def test_science_unverified_flexible_rule_is_flagged():
 
 def test_science_college_course_counts_a_year():
     """california-rules.md 1.7: a transferable college course of 3+ semester units = one year of the area."""
-    a = run(year("chemistry", 10) + [rec("de-bio-105", 11, "S1", "B")])
+    a = run([*year("chemistry", 10), rec("de-bio-105", 11, "S1", "B")])
     assert status(a, "uc/d") == "met"
 
 
@@ -312,15 +369,20 @@ def test_in_progress_course_shows_as_in_progress():
 
 def test_inline_science_course_uses_its_discipline():
     """california-rules.md 1.2 row D; DESIGN.md (record format): a transfer course's attributes are read inline."""
-    phys = course("xfer-phys", "Physics (AZ)", subject=Subject.SCIENCE, ag_area=AgArea.D, science_discipline=ScienceDiscipline.PHYSICS)
+    phys = course(
+        "xfer-phys",
+        "Physics (AZ)",
+        subject=Subject.SCIENCE,
+        ag_area=AgArea.D,
+        science_discipline=ScienceDiscipline.PHYSICS,
+    )
     t = year("biology", 9) + year(None, 10, course=phys)  # type: ignore[arg-type]
     assert status(run(t), "uc/d") == "met"
 
 
-
 def test_math_one_semester_of_algebra1_then_higher_courses():
     """california-rules.md 1.4: a skipped or half-taken lower level is validated by the higher course (the area stays met)."""
-    t = [rec("algebra-1", 9, "S1", "B")] + year("geometry", 10) + year("algebra-2", 11)
+    t = [rec("algebra-1", 9, "S1", "B"), *year("geometry", 10), *year("algebra-2", 11)]
     a = run(t)
     assert status(a, "uc/c") == "met-by-validation"
     assert node(a, "uc/c").completed == 3

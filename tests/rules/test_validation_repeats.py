@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathplanner.domain.catalog import AgArea, CourseLength, Subject
-
 from tests.rules.helpers import codes, course, node, rec, run, status, year
 
 
@@ -65,7 +64,7 @@ def test_validated_d_stays_in_gpa():
 def test_repeat_replaces_d_in_gpa():
     """california-rules.md 1.5: "The original D or F grade will not be included in the GPA calculation, and the new grade will be used"."""
     first = rec("chemistry", 10, "S1", "D", id="c1")
-    t = [first, rec("chemistry", 11, "S1", "B", repeat_of="c1")] + year("biology", 10, "B")
+    t = [first, rec("chemistry", 11, "S1", "B", repeat_of="c1"), *year("biology", 10, "B")]
     g = node(run(t), "uc/gpa")
     assert g.data["grades"] == 3
     assert g.data["gpa"] == "3.00"
@@ -111,7 +110,10 @@ def test_pass_not_accepted_outside_window():
 
 def test_pass_accepted_in_covid_window():
     """california-rules.md 1.3: "For courses completed during Winter 2020 through summer 2021, UC will also accept CR and P"."""
-    t = [rec("english-10", 10, "S1", "P", school_year=2019), rec("english-10", 10, "S2", "P", school_year=2019)]
+    t = [
+        rec("english-10", 10, "S1", "P", school_year=2019),
+        rec("english-10", 10, "S2", "P", school_year=2019),
+    ]
     a = run(t, cls=2022)
     # S1 of 2019-20 started in fall 2019: outside the window; S2 (winter 2020) inside.
     assert node(a, "uc/b").completed == 0.5
@@ -120,7 +122,10 @@ def test_pass_accepted_in_covid_window():
 
 def test_pass_in_window_left_out_of_gpa():
     """california-rules.md 1.3 and 1.6: P/CR grades count for the pattern but not the GPA."""
-    t = [rec("biology", 10, "S2", "P", school_year=2019), rec("chemistry", 10, "S2", "A", school_year=2019)]
+    t = [
+        rec("biology", 10, "S2", "P", school_year=2019),
+        rec("chemistry", 10, "S2", "A", school_year=2019),
+    ]
     g = node(run(t, cls=2022), "uc/gpa")
     assert g.data["grades"] == 1
 
@@ -158,12 +163,12 @@ def test_college_quarter_course_with_4_units_is_a_year():
     t = year("algebra-1", 9) + year("geometry", 10) + [rec("de-math-110", 11, "S1", "B")]
     a = run(t)
     college = [c for c in node(a, "uc/c").courses if c.course_id == "de-math-110"]
-    assert [(c.amount, c.how) for c in college][0] == (1.0, "college")
+    assert next((c.amount, c.how) for c in college) == (1.0, "college")
 
 
 def test_college_course_is_one_grade_and_one_honors_point_in_uc_gpa():
     """california-rules.md 1.6: "One college course = one grade = one honors point"."""
-    t = year("geometry", 10, "A") + [rec("de-math-110", 11, "S1", "B")]
+    t = [*year("geometry", 10, "A"), rec("de-math-110", 11, "S1", "B")]
     g = node(run(t), "uc/gpa")
     assert (g.data["grades"], g.data["points"], g.data["honors_points_used"]) == (3, 11, 1)
     assert g.data["gpa_fraction"] == "4/1"
@@ -171,14 +176,21 @@ def test_college_course_is_one_grade_and_one_honors_point_in_uc_gpa():
 
 def test_nontransferable_college_course_not_counted_outside_english_math():
     """california-rules.md 1.7: a UC-transferable college course counts; non-transferable ones only in English and math."""
-    a = run([rec("de-hist-nt", 11, "S1", "A")] + year("us-history", 11))
+    a = run([rec("de-hist-nt", 11, "S1", "A"), *year("us-history", 11)])
     assert "college-not-transferable" in [f.code for f in a.findings()]
     assert "ag-history-world" in codes(a, "uc/a")
 
 
 def test_middle_school_english_does_not_count():
     """california-rules.md 1.1: "With the exception of math and LOTE, all subject requirements must be met in 9th through 12th grade"."""
-    eng8 = course("english-8", "English 8", subject=Subject.ENGLISH, ag_area=AgArea.B, middle_school=True, length=CourseLength.YEAR)
+    eng8 = course(
+        "english-8",
+        "English 8",
+        subject=Subject.ENGLISH,
+        ag_area=AgArea.B,
+        middle_school=True,
+        length=CourseLength.YEAR,
+    )
     a = run(year("english-8", 8), extra_courses=[eng8])
     assert node(a, "uc/b").completed == 0
     assert "middle-school-ignored" in [f.code for f in a.findings()]
