@@ -49,7 +49,7 @@ KEYWORDS: dict[str, Any] = {
 }
 #: Comments starting with this tag right above a call reach translators (``# Translators: ...``).
 COMMENT_TAGS = ("Translators:",)
-METHOD_MAP = [("**.py", "python")]
+METHOD_MAP = [("**.py", "pathplanner.i18n.extract_ast:extract_python")]
 
 TEMPLATE_HEADER = """\
 # Translation template for PathPlanner: every user-visible string of the interface, the audit

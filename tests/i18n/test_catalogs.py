@@ -184,6 +184,9 @@ def test_extraction_finds_every_call_style(tmp_path: Path) -> None:
         "    self.tr('qt style')\n"
         "    self._('Grade {grade}', grade=9)\n"
         "    self.n('{n} year', '{n} years', 2.5)\n"
+        "    t.gettext(WORDS['not-a-sentence'])\n"
+        "    t.gettext(TITLE)\n"
+        "    html = f\"<p>{t.gettext('inside an f-string')}</p>\"\n"
         "    # Translators: shown on the button\n"
         "    t.gettext('commented'\n"
         "              ' and joined')\n",
@@ -200,6 +203,7 @@ def test_extraction_finds_every_call_style(tmp_path: Path) -> None:
         ("qt style", None),
         ("Grade {grade}", None),
         (("{n} year", "{n} years"), None),
+        ("inside an f-string", None),
         ("commented and joined", None),
     }
     commented = template.get("commented and joined")
