@@ -223,3 +223,34 @@ def test_update_keeps_translations_and_revives_obsolete(tmp_path: Path) -> None:
     old = second.get("Old")
     assert old is not None
     assert old.string == "Viejo"
+
+
+def test_the_script_checks_and_compiles(tmp_path: Path) -> None:
+    """``scripts/i18n.py`` is what a school runs; it passes on the shipped files."""
+    import subprocess
+    import sys
+
+    script = REPO_ROOT / "scripts" / "i18n.py"
+    check = subprocess.run(
+        [sys.executable, str(script), "check"], capture_output=True, text=True, check=False
+    )
+    assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
+    assert "check passed" in check.stdout
+    out = tmp_path / "locale"
+    built = subprocess.run(
+        [sys.executable, str(script), "compile", "--lang", "vi", "--output", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    assert (out / "vi" / "LC_MESSAGES" / "pathplanner.mo").stat().st_size > 1000
+    bad = subprocess.run(
+        [sys.executable, str(script), "check", "--lang", "xx"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert "Unknown language 'xx'" in bad.stderr
+    assert "Traceback" not in bad.stderr
