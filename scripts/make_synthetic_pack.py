@@ -40,43 +40,9 @@ TOPICS = [
     "Spanish", "French", "Mandarin", "Japanese", "Korean", "Vietnamese", "Arabic", "Latin",
     "American Sign Language", "Philosophy", "Ethics", "Media Arts", "Yearbook", "Leadership",
 ]  # fmt: skip
-LEVELS = [
-    "1",
-    "2",
-    "3",
-    "4",
-    "I",
-    "II",
-    "III",
-    "A",
-    "B",
-    "Honors",
-    "AP",
-    "Lab",
-    "Seminar",
-    "Workshop",
-]
-SUBJECTS = [
-    "english",
-    "math",
-    "science",
-    "history",
-    "language",
-    "arts",
-    "pe",
-    "health",
-    "cte",
-    "elective",
-]
-AREAS = {
-    "english": "b",
-    "math": "c",
-    "science": "d",
-    "history": "a",
-    "language": "e",
-    "arts": "f",
-    "cte": "g",
-}
+LEVELS = ["1", "2", "3", "4", "I", "II", "III", "A", "B", "Honors", "AP", "Lab", "Seminar", "Workshop"]
+SUBJECTS = ["english", "math", "science", "history", "language", "arts", "pe", "health", "cte", "elective"]
+AREAS = {"english": "b", "math": "c", "science": "d", "history": "a", "language": "e", "arts": "f", "cte": "g"}
 GRAD = {"english": "english", "math": "math", "science": "science", "history": "social-science",
         "language": "vpa-lote-cte", "arts": "vpa-lote-cte", "cte": "vpa-lote-cte", "pe": "pe",
         "health": "health", "elective": "elective"}  # fmt: skip
@@ -112,19 +78,10 @@ def course_text(i: int, rng: random.Random, pathways: list[str]) -> str:
     if subject == "math":
         lines.append(f"math_level = {rng.randint(1, 5)}")
     if subject == "cte":
-        lines += [
-            f'cte_pathways = ["{rng.choice(pathways)}"]',
-            f'cte_role = "{rng.choice(["introductory", "concentrator", "capstone"])}"',
-        ]
-    lines.append(
-        f'grad_areas = ["{GRAD[subject]}", "elective"]'
-        if subject != "elective"
-        else 'grad_areas = ["elective"]'
-    )
+        lines += [f'cte_pathways = ["{rng.choice(pathways)}"]', f'cte_role = "{rng.choice(["introductory", "concentrator", "capstone"])}"']
+    lines.append(f'grad_areas = ["{GRAD[subject]}", "elective"]' if subject != "elective" else 'grad_areas = ["elective"]')
     if rng.random() < 0.3:
-        lines.append(
-            f"keywords = [{q(rng.choice(TOPICS).lower())}, {q(rng.choice(TOPICS).lower())}]"
-        )
+        lines.append(f"keywords = [{q(rng.choice(TOPICS).lower())}, {q(rng.choice(TOPICS).lower())}]")
     # prerequisite chains: each course may need earlier ones (never later: no cycles)
     if i > 0 and i % 5:
         r = rng.random()
@@ -152,10 +109,7 @@ def make_pack(n: int, out: Path) -> None:
     )
     sectors = [f"sector-{s:02d}" for s in range(1, 16)]
     (out / "sectors.toml").write_text(
-        "".join(
-            f'[[sector]]\nid = "{s}"\nnumber = {k}\ntitle = "Sector {k}"\n\n'
-            for k, s in enumerate(sectors, 1)
-        ),
+        "".join(f'[[sector]]\nid = "{s}"\nnumber = {k}\ntitle = "Sector {k}"\n\n' for k, s in enumerate(sectors, 1)),
         encoding="utf-8",
     )
     n_pathways = max(58, n // 500)
@@ -175,9 +129,7 @@ def make_pack(n: int, out: Path) -> None:
     courses = out / "courses"
     courses.mkdir()
     for start in range(0, n, COURSES_PER_FILE):
-        text = "\n".join(
-            course_text(i, rng, pathways) for i in range(start, min(n, start + COURSES_PER_FILE))
-        )
+        text = "\n".join(course_text(i, rng, pathways) for i in range(start, min(n, start + COURSES_PER_FILE)))
         (courses / f"part-{start // COURSES_PER_FILE:03d}.toml").write_text(text, encoding="utf-8")
     careers = []
     for k in range(max(150, n // 100)):
@@ -207,10 +159,7 @@ def make_pack(n: int, out: Path) -> None:
     )
     (out / "templates.toml").write_text(
         '[[template]]\nid = "four-year"\ntitle = "4-year plan"\n\n'
-        + "\n".join(
-            f'[[template.year]]\nlabel = "Grade {g}"\nkind = "high_school"\ngrade_level = {g}\n'
-            for g in range(9, 13)
-        ),
+        + "\n".join(f'[[template.year]]\nlabel = "Grade {g}"\nkind = "high_school"\ngrade_level = {g}\n' for g in range(9, 13)),
         encoding="utf-8",
     )
 
