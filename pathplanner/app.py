@@ -157,6 +157,9 @@ def build_context(settings: Settings, timer: StepTimer | None = None) -> AppCont
     ensure_private_dir(settings.data_dir)
     database = timer.run("database open + migrate", lambda: Database.open(settings.db_path))
     context = AppContext(settings=settings, database=database, translator=translator)
+    problem = getattr(translator, "problem", None)  # a hand-edited .po that does not parse
+    if problem:
+        context.notices.append(problem)
     timer.run("catalog", lambda: load_app_catalog(settings, context))
     if context.catalog is not None:
         from pathplanner.rules import Auditor

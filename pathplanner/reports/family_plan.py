@@ -1058,14 +1058,14 @@ class _Builder:
                 earn = self.gettext(
                     "{units}; also {extras}", units=earn, extras=self.fmt.join(also)
                 )
+            name = fmt.isolate(course.title)
+            if de.college_course and de.college_course not in course.title:
+                name = self.gettext(
+                    "{title} ({code})", title=name, code=fmt.isolate(de.college_course)
+                )
             rows.append(
                 (
-                    Cell(
-                        self.gettext(
-                            "{title} ({code})", title=course.title, code=de.college_course
-                        ),
-                        "strong",
-                    ),
+                    Cell(name, "strong"),
                     Cell(earn),
                     Cell(status, progress.value),
                 )

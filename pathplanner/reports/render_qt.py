@@ -78,6 +78,7 @@ BODY_PT = 9.5
 # When the last page is no more than this full, try the body this much smaller (see _fit).
 FIT_FILL = 0.6
 FIT_SCALE = 0.92
+FIT_SLACK = 0.25
 MARGIN_PT = 40.0
 HEADER_PT = 22.0
 FOOTER_PT = 22.0
@@ -1240,7 +1241,12 @@ class FamilyPlanRenderer:
         figure and gap shrinks alike; the header and footer keep their size. Kept only if it
         really saves a page.
         """
-        if len(self.pages) < 2 or self.last_page_fill() > FIT_FILL:
+        if len(self.pages) < 2:
+            return
+        # Shrinking frees about (1/scale - 1) of a page per full page; sections that move
+        # whole can free more, hence the slack. Beyond that, a second layout would be wasted.
+        reachable = (1 / FIT_SCALE - 1) * (len(self.pages) - 1) + FIT_SLACK
+        if self.last_page_fill() > min(FIT_FILL, reachable):
             return
         width, height = self.body_w / FIT_SCALE, self.body_h / FIT_SCALE
         flowables = _Builder(self.ctx).flowables()

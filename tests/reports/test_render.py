@@ -277,13 +277,13 @@ def test_long_text_runs_on_across_pages_in_both_columns(
     long = " ".join(
         f"Decision {i}: keep going with the plan and check in every month." for i in range(120)
     )
-    data = replace(data, meeting=replace(data.meeting, decisions=long + " THE-END-MARK"))
+    data = replace(data, meeting=replace(data.meeting, decisions=long + " ENDMARKER"))
     doc = build_family_plan(data, translator("es"))
     english = build_family_plan(data, EnglishTranslator())
     out = tmp_path / "long.pdf"
     render_pdf(out, doc, english)
     text = pdf_text(out)
-    assert text.count("THE-END-MARK") == 2  # nothing cut off, in either column
+    assert text.count("ENDMARKER") == 2  # nothing cut off, in either column
     assert text.count("Decision 119:") == 2
 
 
