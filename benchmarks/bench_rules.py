@@ -185,7 +185,8 @@ def make_record() -> StudentRecord:
     )
     if len(record.transcript) != 60 or len(plan.items) != 20:
         raise SystemExit(
-            f"benchmark record has {len(record.transcript)} marks and {len(plan.items)} planned items"
+            f"benchmark record has {len(record.transcript)} marks "
+            f"and {len(plan.items)} planned items"
         )
     return record
 
@@ -212,7 +213,8 @@ def line(
     (w_med, w_p95), (c_med, c_p95) = summary(result[0]), summary(result[1])
     ratio = f"   ratio {c_med / baseline:4.2f}x baseline (CPU)" if baseline else ""
     print(
-        f"{label:<38} wall median {w_med:6.3f} ms  p95 {w_p95:6.3f} ms | CPU median {c_med:6.3f} ms  p95 {c_p95:6.3f} ms{ratio}"
+        f"{label:<38} wall median {w_med:6.3f} ms  p95 {w_p95:6.3f} ms | "
+        f"CPU median {c_med:6.3f} ms  p95 {c_p95:6.3f} ms{ratio}"
     )
     return c_med
 
@@ -278,7 +280,8 @@ def main() -> int:
     with_cci = timed(fresh_all, runs)
 
     print(
-        f"record: {len(record.transcript)} marks + {len(plan.items)} planned items, 10-year plan; sets: {', '.join(SETS)}"
+        f"record: {len(record.transcript)} marks + {len(plan.items)} planned items, "
+        f"10-year plan; sets: {', '.join(SETS)}"
     )
     base = line("full audit (fresh Auditor, baseline)", full)
     line("full audit with the CCI as well", with_cci, base)

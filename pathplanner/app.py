@@ -120,8 +120,9 @@ def load_app_catalog(settings: Settings, context: AppContext) -> None:
         catalog = fallback.catalog
         if catalog is not None:
             context.notices.append(
-                f"The catalog in {path} could not be loaded ({len(errors)} problem(s)) and there is "
-                "no earlier good copy of it, so PathPlanner is using the bundled California catalog."
+                f"The catalog in {path} could not be loaded ({len(errors)} problem(s)) and "
+                "there is no earlier good copy of it, so PathPlanner is using the bundled "
+                "California catalog."
             )
     if catalog is None:
         context.notices.append(
@@ -160,6 +161,10 @@ def build_context(settings: Settings, timer: StepTimer | None = None) -> AppCont
     if problem:
         context.notices.append(problem)
     timer.run("catalog", lambda: load_app_catalog(settings, context))
+    if context.catalog is not None:
+        from pathplanner.rules import Auditor
+
+        context.auditor = Auditor(context.catalog)
     return context
 
 
@@ -199,7 +204,7 @@ def build_workspace(context: AppContext, timer: StepTimer | None = None) -> Work
             "Fix the catalog (pathplanner catalog validate PATH lists every problem), or start "
             "without --catalog to use the bundled California catalog.",
         )
-    engine = Auditor(catalog)
+    engine = context.auditor or Auditor(catalog)
     store = DatabaseStore(context.database)
     today = date.today
 

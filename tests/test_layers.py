@@ -39,7 +39,11 @@ def test_qt_in_rules_breaks_a_contract(tmp_path: Path) -> None:
     import shutil
 
     copy = tmp_path / "repo"
-    shutil.copytree(REPO_ROOT / "pathplanner", copy / "pathplanner", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        REPO_ROOT / "pathplanner",
+        copy / "pathplanner",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     shutil.copy(REPO_ROOT / "pyproject.toml", copy / "pyproject.toml")
     (copy / "pathplanner" / "rules" / "_intruder.py").write_text(
         textwrap.dedent("""\

@@ -26,9 +26,7 @@ _FLOAT = r"-?(?:0|[1-9][0-9]*)\.[0-9]+"
 _SCALAR = rf"(?:{_STR}|{_FLOAT}|{_INT}|true|false)"
 _COMMENT = rf"{_WS}(?:#[^{_CTRL}]*)?"
 
-_HEADER = re.compile(
-    rf"{_WS}(\[\[?){_WS}({_KEY}(?:{_WS}\.{_WS}{_KEY})*){_WS}(\]\]?){_COMMENT}"
-)
+_HEADER = re.compile(rf"{_WS}(\[\[?){_WS}({_KEY}(?:{_WS}\.{_WS}{_KEY})*){_WS}(\]\]?){_COMMENT}")
 _KEYVAL = re.compile(rf"{_WS}({_KEY}){_WS}=")
 _STR_ITEM = re.compile(_STR)
 _INLINE_ITEM = re.compile(rf"({_KEY}){_WS}={_WS}({_SCALAR})")
@@ -71,7 +69,7 @@ class Positions:
         return 0
 
 
-class _Unsupported(Exception):
+class _OutsideSubsetError(Exception):
     """The fast path met something outside its subset; ``tomllib`` takes over."""
 
 
@@ -82,7 +80,7 @@ def read_toml(text: str) -> tuple[dict[str, Any], Positions]:
     """
     try:
         return _fast(text)
-    except _Unsupported:
+    except _OutsideSubsetError:
         data = tomllib.loads(text)
         return data, _locate(text, data)
 
@@ -108,7 +106,7 @@ def _inline(text: str) -> dict[str, object]:
     table: dict[str, object] = {}
     for key, raw in _INLINE_ITEM.findall(text):
         if key in table:
-            raise _Unsupported
+            raise _OutsideSubsetError
         s, f, i, b = _SCALAR_RE.fullmatch(raw).groups()  # type: ignore[union-attr]
         if s:
             table[key] = s[1:-1]
@@ -124,15 +122,15 @@ def _inline(text: str) -> dict[str, object]:
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     table = dict(pairs)
     if len(table) != len(pairs):
-        raise _Unsupported  # tomllib reports the duplicate key properly
+        raise _OutsideSubsetError  # tomllib reports the duplicate key properly
     return table
 
 
 def _nested(text: str) -> Any:
-    """A nested inline value via JSON, or raise _Unsupported."""
+    """A nested inline value via JSON, or raise _OutsideSubsetError."""
     m = _INLINE_VALUE.fullmatch(text)
     if m is None:
-        raise _Unsupported
+        raise _OutsideSubsetError
     parts: list[str] = []
     for match in _TOKENS.finditer(m.group(1)):
         string, key, _other = match.groups()
@@ -145,7 +143,7 @@ def _nested(text: str) -> Any:
     try:
         return json.loads(" ".join(parts), object_pairs_hook=_no_duplicates)
     except ValueError:
-        raise _Unsupported from None
+        raise _OutsideSubsetError from None
 
 
 def _fast(text: str) -> tuple[dict[str, Any], Positions]:
@@ -163,6 +161,11 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
     one_line = _ONE_LINE.fullmatch
     value: Any
     number = 0
+    if text.endswith("\r"):
+        raise _OutsideSubsetError  # a carriage return must be followed by a line feed
+    if "\r" in text:
+        # CRLF line ends (lines stay where they are); any other CR fails the checks below
+        text = text.replace("\r\n", "\n")
     for line in text.split("\n"):
         number += 1
         key, eq, raw = line.partition(" = ")
@@ -170,7 +173,7 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
             # canonical key line: most lines of a catalog file end here
             first = raw[:1]
             if first == '"':
-                if raw[-1:] == '"' and len(raw) > 1 and '"' not in raw[1:-1] and "\\" not in raw:
+                if raw.count('"') == 2 and raw[-1] == '"' and "\\" not in raw:
                     value = raw[1:-1]
                 else:
                     value = _slow_value(raw)
@@ -192,26 +195,24 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
             else:
                 value = _slow_value(raw)
             if key in current:
-                raise _Unsupported
+                raise _OutsideSubsetError
             current[key] = value
             keys[key] = number
             continue
-        if line.endswith("\r"):
-            line = line[:-1]
-            if "\r" in line:
-                raise _Unsupported
+        if "\r" in line:
+            raise _OutsideSubsetError
         m = one_line(line)
         if m is None:
-            raise _Unsupported  # this line is outside the subset
+            raise _OutsideSubsetError  # this line is outside the subset
         opening, dotted, closing, key, raw = m.groups()
         if key:
             if key in current:
-                raise _Unsupported
+                raise _OutsideSubsetError
             current[key] = _slow_value(raw)
             keys[key] = number
         elif opening:
             if len(opening) != len(closing):
-                raise _Unsupported
+                raise _OutsideSubsetError
             parts = [p.strip() for p in dotted.split(".")]
             current = _open_table(root, parts, opening == "[[", arrays)
             root_keys.setdefault(parts[0], number)
@@ -263,11 +264,11 @@ def _slow_value(raw: str) -> Any:
         return _inline(inline)
     try:
         return _nested(raw)
-    except _Unsupported:
+    except _OutsideSubsetError:
         try:
             return tomllib.loads("v = " + raw)["v"]
         except tomllib.TOMLDecodeError:
-            raise _Unsupported from None
+            raise _OutsideSubsetError from None
 
 
 def _open_table(
@@ -284,7 +285,7 @@ def _open_table(
         if isinstance(node, list) and (id(parent), part) in arrays and node:
             parent = node[-1]
         else:
-            raise _Unsupported
+            raise _OutsideSubsetError
     last = parts[-1]
     if new is None:
         new = {}
@@ -296,10 +297,10 @@ def _open_table(
         elif isinstance(node, list) and (id(parent), last) in arrays:
             node.append(new)
         else:
-            raise _Unsupported
+            raise _OutsideSubsetError
     else:
         if last in parent:
-            raise _Unsupported
+            raise _OutsideSubsetError
         parent[last] = new
     return new
 
@@ -342,7 +343,11 @@ def _locate(text: str, data: dict[str, Any]) -> Positions:
                 pos.set_table(target, number)
             continue
         kv = _KEYVAL.match(line)
-        if kv is not None and isinstance(current, dict) and kv.group(1) in current:
-            if not pos.has_key(current, kv.group(1)):
-                pos.set_key(current, kv.group(1), number)
+        if (
+            kv is not None
+            and isinstance(current, dict)
+            and kv.group(1) in current
+            and not pos.has_key(current, kv.group(1))
+        ):
+            pos.set_key(current, kv.group(1), number)
     return pos

@@ -43,7 +43,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--rules",
         metavar="SETS",
-        help="comma-separated requirement sets (uc, csu, grad, district, pathway, seals, cci; default: all)",
+        help=(
+            "comma-separated requirement sets "
+            "(uc, csu, grad, district, pathway, seals, cci; default: all)"
+        ),
     )
     parser.add_argument("--json", action="store_true", help="print the audit as JSON")
     parser.add_argument(
@@ -114,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     catalog = load_catalog_for(getattr(args, "catalog", None))
     sets = [s for s in args.rules.split(",") if s.strip()] if args.rules else None
     result = audit(record, catalog, sets=sets, as_of=as_of)
-    translator = EnglishTranslator()
+    translator = _translator(getattr(args, "lang", None)) or EnglishTranslator()
     if args.json:
         doc = audit_to_dict(result, messages=lambda f: render_finding(f, translator))
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
@@ -123,6 +126,17 @@ def run(args: argparse.Namespace) -> int:
     for line in text_lines(result, translator):
         print(line)
     return 0
+
+
+def _translator(lang: str | None) -> Any:
+    """The translator for ``--lang`` when the i18n layer provides one (messages are in English
+    otherwise); an unsupported tag is the i18n layer's :class:`UserError`."""
+    if not lang:
+        return None
+    from pathplanner import i18n
+
+    load = getattr(i18n, "load_translator", None)
+    return load(lang) if load is not None else None
 
 
 def _amounts(r: Any) -> str:
@@ -145,7 +159,8 @@ def text_lines(result: Any, translator: Any) -> list[str]:
 
     s = result
     lines = [
-        f"Audit of student {s.student_id} (plan {s.plan_id or '-'}), catalog {s.catalog_id} {s.catalog_version}, as of {s.as_of}"
+        f"Audit of student {s.student_id} (plan {s.plan_id or '-'}), "
+        f"catalog {s.catalog_id} {s.catalog_version}, as of {s.as_of}"
     ]
 
     def visit(node: Any, depth: int) -> None:

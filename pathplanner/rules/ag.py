@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import NamedTuple
 
 from pathplanner.domain import grades
 from pathplanner.domain.audit import Result, Severity, Status
@@ -40,6 +41,7 @@ from pathplanner.rules.base import (
     Eval,
     FindingSpec,
     Grading,
+    Use,
     Verdict,
     assemble,
     bparam,
@@ -57,29 +59,47 @@ _TOPIC_LEVEL = {"algebra1": 1, "geometry": 2, "algebra2": 3}
 _TOPIC_TITLE = {"algebra1": "Algebra 1", "geometry": "Geometry", "algebra2": "Algebra 2"}
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """An item as one A-G set reads it: its area, its years and its verdict."""
+class Entry(NamedTuple):
+    """An item as one A-G set reads it: its area, its years and its verdict.
+
+    ``ok`` (counts), ``failed`` (a D/F/NP that validation or a repeat may clear) and ``rank``
+    (0 completed, 1 in progress, 2 planned) are worked out once, in :func:`entry`.
+    """
 
     item: Item
     area: str
     years: float
     verdict: Verdict
-    how: str = ""
-    duplicate: bool = False  # a repeat of a course already passed: not counted again
-    replaced: bool = False  # a failed mark repeated later: left out of the GPA
+    how: str
+    duplicate: bool  # a repeat of a course already passed: not counted again
+    replaced: bool  # a failed mark repeated later: left out of the GPA
+    ok: bool
+    failed: bool
+    rank: int
 
-    @property
-    def ok(self) -> bool:
-        return self.verdict.ok and not self.duplicate
 
-    @property
-    def failed(self) -> bool:
-        return self.verdict.failed and not self.duplicate
-
-    @property
-    def rank(self) -> int:
-        return _RANK[self.item.status]
+def entry(
+    item: Item,
+    area: str,
+    years: float,
+    v: Verdict,
+    how: str = "",
+    *,
+    duplicate: bool = False,
+    replaced: bool = False,
+) -> Entry:
+    return Entry(
+        item,
+        area,
+        years,
+        v,
+        how,
+        duplicate,
+        replaced,
+        v.ok and not duplicate,
+        v.failed and not duplicate,
+        _RANK[item.status],
+    )
 
 
 @dataclass(slots=True)
@@ -159,7 +179,7 @@ def prepare(items: Sequence[Item], rset: RequirementSet, grading: Grading) -> Pr
                     )
                 )
         v = verdict(item, grading)
-        raw.append(Entry(item, area, years, v, how or v.how))
+        raw.append(entry(item, area, years, v, how or v.how))
     entries = _mark_repeats(raw, repeatable)
     return Prepared(tuple(entries), findings)
 
@@ -184,9 +204,10 @@ def _mark_repeats(entries: list[Entry], repeatable: set[str]) -> list[Entry]:
                 duplicate.add(e.item.ref)
         if e.item.course_id:
             seen.setdefault((e.item.course_id, e.item.slot), e)
-    for e in entries:
+    for original in entries:
+        e = original
         if e.item.ref in replaced or e.item.ref in duplicate:
-            e = Entry(
+            e = entry(
                 e.item,
                 e.area,
                 e.years,
@@ -247,8 +268,7 @@ def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
     ev = Eval()
     own = [e for e in ctx.area("a") if e.ok]
     topic = {
-        e.item.ref: (e.item.course.history_topic.value if e.item.course.history_topic else "")
-        for e in ctx.area(*sorted(ss_areas | {"a"}))
+        e.item.ref: (e.item.course.history_topic or "") for e in ctx.area(*sorted(ss_areas | {"a"}))
     }
     us = [e for e in own if topic[e.item.ref] == "us"]
     civics = [e for e in own if topic[e.item.ref] == "civics"]
@@ -309,9 +329,11 @@ def ag_english(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
     own = [e for e in ctx.area("b") if e.ok]
     esl_used = 0.0
     esl_total = 0.0
+    uses = ev.uses
     for e in own:
         if not e.item.course.esl:
-            ev.use(e.item, e.years, e.how)
+            uses.append(Use(e.item, e.years, e.how))
+            ev.credit += e.years
     for e in own:
         if e.item.course.esl:
             esl_total += e.years
@@ -351,8 +373,10 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
     own = ctx.area("c")
     ok = [e for e in own if e.ok]
     ev = Eval()
+    uses = ev.uses
     for e in ok:
-        ev.use(e.item, e.years, e.how)
+        uses.append(Use(e.item, e.years, e.how))
+    ev.credit = sum(e.years for e in ok)
 
     def can_validate(v: Entry, level: int) -> bool:
         vl = v.item.course.math_level
@@ -365,14 +389,14 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
 
     def cover(e: Entry) -> None:
         for t in e.item.course.math_covers:
-            topic_years[t.value] = topic_years.get(t.value, 0.0) + e.years
+            topic_years[t] = topic_years.get(t, 0.0) + e.years
 
     for e in ok:
         cover(e)
     for f in (e for e in own if e.failed):
         course = f.item.course
         level = course.math_level
-        not_by_higher = bool(course.math_covers) and {t.value for t in course.math_covers} <= fixed
+        not_by_higher = bool(course.math_covers) and set(course.math_covers) <= fixed
         validator = next(
             (
                 v
@@ -465,7 +489,7 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
 
     def disc(e: Entry) -> str:
         d = e.item.course.science_discipline
-        return d.value if d else "other"
+        return d or "other"
 
     years: dict[str, float] = {}
     flex_used = 0.0
@@ -530,17 +554,17 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
     else:
         core = lparam(p, "disciplines", ("biology", "chemistry", "physics"))
         need = int(fparam(p, "distinct", 2))
-        have = [d for d in core if years.get(d, 0.0) + EPS >= 1.0]
+        covered = [d for d in core if years.get(d, 0.0) + EPS >= 1.0]
         flex_year = sum(years.get(d, 0.0) for d in flexible) + EPS >= 1.0
-        ok_groups = len(have) >= need or (len(have) >= need - 1 and flex_year)
+        ok_groups = len(covered) >= need or (len(covered) >= need - 1 and flex_year)
         if not ok_groups:
-            options = [d for d in core if d not in have]
+            options = [d for d in core if d not in covered]
             ev.findings.append(
                 FindingSpec(
                     "ag-science-disciplines",
                     Severity.ERROR,
                     {
-                        "have": ", ".join(have + (sorted(d for d in flexible if years.get(d))))
+                        "have": ", ".join(covered + sorted(d for d in flexible if years.get(d)))
                         or "no lab science",
                         "options": " or ".join(options),
                     },
@@ -649,16 +673,10 @@ def ag_lote(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
 def ag_vpa(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
     own = [e for e in ctx.area("f") if e.ok]
     ev = Eval()
-    disciplines = sorted(
-        {(e.item.course.vpa_discipline.value if e.item.course.vpa_discipline else "") for e in own}
-    )
+    disciplines = sorted({(e.item.course.vpa_discipline or "") for e in own})
     unpaired: list[Entry] = []
     for d in disciplines:
-        mine = [
-            e
-            for e in own
-            if (e.item.course.vpa_discipline.value if e.item.course.vpa_discipline else "") == d
-        ]
+        mine = [e for e in own if (e.item.course.vpa_discipline or "") == d]
         by_course: dict[str, list[Entry]] = {}
         singles: list[Entry] = []
         for e in mine:
@@ -741,6 +759,7 @@ def evaluate_pattern(
     for e in entries:
         by_area.setdefault(e.area, []).append(e)
     ctx = Context(grading, student, set(), by_area)
+    required = {a.id: a.required for a in areas}
     out: dict[str, Eval] = {}
     elective: RequirementArea | None = None
     for area in areas:
@@ -752,16 +771,19 @@ def evaluate_pattern(
             continue
         ev = rule(entries, area, ctx)
         out[area.id] = ev
-        ctx.used |= {u.item.ref for u in ev.uses}
+        ctx.used.update([u.item.ref for u in ev.uses])
     if elective is not None:
         ev = ag_elective(entries, elective, ctx)
         rollover = set(lparam(elective.params, "rollover_from", AG_AREAS[:6]))
         used_amount: dict[str, float] = {}
         for aid, area_ev in out.items():
             for u in area_ev.uses:
-                used_amount[u.item.ref] = used_amount.get(u.item.ref, 0.0) + u.amount
+                ref = u.item.ref
+                used_amount[ref] = used_amount.get(ref, 0.0) + u.amount
             # Years beyond the area's minimum roll over to "g", latest courses first (ref. 1.1).
-            excess = area_ev.credit - _required(areas, aid)
+            excess = area_ev.credit - required[aid]
+            if excess <= EPS:
+                continue
             for u in sorted(area_ev.uses, key=lambda x: x.item.order, reverse=True):
                 if excess <= EPS:
                     break
@@ -778,7 +800,7 @@ def evaluate_pattern(
         ev.met = ev.credit + EPS >= elective.required
         _short(ev, elective, "a college-prep elective (any A-G course)")
         out[elective.id] = ev
-    total = sum(min(ev.credit, _required(areas, aid)) for aid, ev in out.items())
+    total = sum(min(ev.credit, required[aid]) for aid, ev in out.items())
     return PatternRun(out, total)
 
 
@@ -821,6 +843,7 @@ def _runs(
     areas: Sequence[RequirementArea],
     grading: Grading,
     student: Student,
+    *,
     memo: PatternMemo | None = None,
     tag: object = None,
 ) -> list[PatternRun]:
@@ -862,6 +885,7 @@ def evaluate_ag_set(
     student: Student,
     path: str,
     active_areas: Sequence[RequirementArea],
+    *,
     memo: PatternMemo | None = None,
 ) -> tuple[list[Result], list[FindingSpec]]:
     """All results of one A-G set (areas, pattern, 11-before-last, GPA)."""
@@ -869,7 +893,7 @@ def evaluate_ag_set(
     prepared = prepare(items, rset, grading)
     entries = prepared.entries
     subject = [a for a in active_areas if a.rule in AREA_RULES]
-    runs = _runs(entries, subject, grading, student, memo, (id(rset), "all"))
+    runs = _runs(entries, subject, grading, student, memo=memo, tag=id(rset))
     results: list[Result] = []
     extra: list[FindingSpec] = list(prepared.findings)
     # Findings about marks that still matter after the plan: D/F not validated or repeated.
@@ -950,7 +974,7 @@ def evaluate_ag_set(
         elif area.rule == "ag_before_last_year":
             summer = bparam(area.params, "summer_after_11th_counts", True)
             early = [e for e in entries if _before_last_year(e, summer)]
-            early_runs = _runs(early, subject, grading, student, memo, (id(rset), area.id))
+            early_runs = _runs(early, subject, grading, student, memo=memo, tag=id(rset))
             summer_items = tuple(
                 e.item for e in early if e.item.summer and e.item.grade_level == 11 and e.ok
             )

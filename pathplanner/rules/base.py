@@ -8,10 +8,11 @@ such run; :func:`assemble` turns the three into a frozen :class:`~pathplanner.do
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from datetime import date
+from typing import NamedTuple
 
 from pathplanner.domain import grades
 from pathplanner.domain.audit import CourseUse, Finding, Result, Severity, Status
@@ -55,11 +56,17 @@ def dparam(mapping: Mapping[str, object], key: str) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str) and value:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
+        return _iso_date(value)
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _iso_date(value: str) -> date | None:
+    """A catalog date string parsed once (rules ask for the same few dates on every audit)."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,16 +183,28 @@ _EXACT = frozenset({0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0, 10.0})
 
 
 def course_use(use: Use) -> CourseUse:
+    """The frozen :class:`CourseUse` for ``use`` (built once per item, amount and how)."""
     item = use.item
     amount = use.amount
-    return CourseUse(
+    if amount not in _EXACT:
+        amount = round(amount, 4)
+    memo = item.memo
+    key = (amount, use.how)
+    if memo is not None:
+        hit = memo.get(key)
+        if hit is not None:
+            return hit  # type: ignore[return-value]
+    made = CourseUse(
         ref=item.ref,
         course_id=item.course_id,
         title=item.course.title,
-        amount=amount if amount in _EXACT else round(amount, 4),
+        amount=amount,
         status=item.status_word,
         how=use.how,
     )
+    if memo is not None:
+        memo[key] = made
+    return made
 
 
 def make_findings(path: str, specs: Sequence[FindingSpec]) -> tuple[Finding, ...]:

@@ -31,7 +31,7 @@ from pathplanner.rules.base import (
     rollup,
 )
 from pathplanner.rules.facts import Item, ItemCache, sort_items
-from pathplanner.rules.graduation import GRAD_RULES, GradEntry, evaluate_grad_area, prepare_grad
+from pathplanner.rules.graduation import GRAD_RULES, GradEntry, evaluate_grad_levels, prepare_grad
 from pathplanner.rules.pathway import (
     PATHWAY_RULES,
     evaluate_course_load,
@@ -167,6 +167,7 @@ class Auditor:
 def audit(
     record: StudentRecord,
     catalog: Catalog,
+    *,
     sets: Sequence[str] | None = None,
     as_of: date | None = None,
     overrides: Sequence[Override] = (),
@@ -196,6 +197,7 @@ class _Run:
         self.items = items
         self.today = today
         self.done: dict[str, Result | None] = {}
+        self.grad_prepared: dict[object, tuple[list[GradEntry], list[FindingSpec]]] = {}
         self.busy: set[str] = set()
 
     def lookup(self, set_id: str) -> Result | None:
@@ -273,7 +275,7 @@ class _Run:
         extra: list[FindingSpec] = []
         if any(a.rule in AREA_RULES or a.rule in PATTERN_RULES for a in active):
             ag_results, ag_findings = evaluate_ag_set(
-                rset, items, student, path, active, self.auditor.patterns
+                rset, items, student, path, active, memo=self.auditor.patterns
             )
             children.extend(ag_results)
             extra.extend(ag_findings)
@@ -296,7 +298,7 @@ class _Run:
             elif rule == "entry_readiness":
                 children.append(
                     evaluate_entry_readiness(
-                        apath, area, items, self.record.plan, self.catalog, self.lookup
+                        apath, area, items, self.record.plan, self.catalog, set_status=self.lookup
                     )
                 )
             elif rule == "seal_biliteracy":
@@ -327,7 +329,15 @@ class _Run:
         areas: Sequence[RequirementArea],
         extra: list[FindingSpec],
     ) -> list[Result]:
-        entries, findings = prepare_grad(items, rset)
+        # Sets that read marks the same way share one preparation (state minimum and district).
+        key = (
+            tuple(sorted((k, repr(v)) for k, v in rset.params.items())),
+            tuple(id(i) for i in items),
+        )
+        prepared = self.grad_prepared.get(key)
+        if prepared is None:
+            prepared = self.grad_prepared[key] = prepare_grad(items, rset)
+        entries, findings = prepared
         extra.extend(findings)
         by_tag: dict[str, list[GradEntry]] = {}
         for e in entries:
@@ -345,18 +355,15 @@ class _Run:
             if area.params.get("exempt_if_met"):
                 continue
             pool = mine(area)
-            runs_by_area[area.id] = _grad_runs(pool, area)
+            runs_by_area[area.id] = evaluate_grad_levels(pool, area)
         for area in areas:
             other = area.params.get("exempt_if_met")
             if isinstance(other, str):
                 exempt_runs = runs_by_area.get(other)
                 pool = mine(area)
-                runs = [
-                    evaluate_grad_area(
-                        pool, area, r, exempt_met=bool(exempt_runs and exempt_runs[r].met)
-                    )
-                    for r in range(3)
-                ]
+                runs = evaluate_grad_levels(
+                    pool, area, [bool(exempt_runs and exempt_runs[r].met) for r in range(3)]
+                )
                 if exempt_runs and any(run.data.get("exempt") for run in runs):
                     for run in runs:
                         if run.data.get("exempt"):
@@ -373,15 +380,6 @@ class _Run:
                 runs_by_area[area.id] = runs
             results.append(assemble(f"{rset.id}/{area.id}", area, runs_by_area[area.id]))
         return results
-
-
-def _grad_runs(pool: Sequence[GradEntry], area: RequirementArea) -> list[Eval]:
-    """The three levels of a graduation area; a level that adds no course reuses the one before."""
-    ranks = {e.rank for e in pool}
-    first = evaluate_grad_area(pool, area, 0)
-    second = evaluate_grad_area(pool, area, 1) if 1 in ranks else first
-    third = evaluate_grad_area(pool, area, 2) if 2 in ranks else second
-    return [first, second, third]
 
 
 def _dependencies(rset: RequirementSet) -> tuple[str, ...]:
@@ -427,7 +425,7 @@ def _with_unverified(result: Result, areas: Mapping[str, RequirementArea]) -> Re
 
 
 def apply_overrides(results: Sequence[Result], overrides: Sequence[Override]) -> tuple[Result, ...]:
-    """Mark warnings waived by a counselor; refuse (and say so) overrides of requirement minimums."""
+    """Mark warnings a counselor waived; refuse (and say so) overrides of requirement minimums."""
     by_key: dict[tuple[str, str], Override] = {(o.path, o.code): o for o in overrides}
     used: set[tuple[str, str]] = set()
 

@@ -139,6 +139,9 @@ class Item(NamedTuple):
     slot: str = ""
     is_college: bool = False
     status_word: str = ""  # "completed", "in_progress", "planned" (as the audit JSON says it)
+    # Objects built from this item and nothing else (the audit's CourseUse for an amount and a
+    # "how"), kept with it: every result and every re-audit that counts it the same way shares one.
+    memo: dict[object, object] | None = None
 
     def at_least(self, minimum: str) -> bool:
         """Whether the (completed) mark is ``minimum`` or better."""
@@ -146,7 +149,7 @@ class Item(NamedTuple):
         return self.rank is not None and lo is not None and self.rank >= lo
 
     def passed(self, minimum: str) -> bool:
-        """Under way or planned (presumed passed), or completed with ``minimum`` or better or a pass."""
+        """Under way or planned (presumed passed), or completed with ``minimum``+ or a pass."""
         return self.status is not RecordStatus.COMPLETED or self.passmark or self.at_least(minimum)
 
     @property
@@ -242,6 +245,7 @@ def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Ite
         unit_system=de.unit_system if de else None,
         repeat_of=record.repeat_of,
         inline=inline,
+        memo={},
         slot=record.term.value,
         is_college=de is not None,
         status_word=record.status.value,
@@ -260,10 +264,8 @@ def item_from_planned(
         if item.school_year is not None
         else school_year_for_grade(graduation_year, item.grade_level)
     )
-    if item.term is Term.YEAR:
-        share = 1.0  # a planned course taken whole
-    else:
-        share = share_of_course(course, item.term)
+    # A planned course over the whole year is the whole course.
+    share = 1.0 if item.term is Term.YEAR else share_of_course(course, item.term)
     de = course.dual_enrollment
     return Item(
         ref=item.id,
@@ -282,6 +284,7 @@ def item_from_planned(
         college_units=de.units if de else None,
         unit_system=de.unit_system if de else None,
         inline=inline,
+        memo={},
         slot=item.term.value,
         is_college=de is not None,
         status_word=RecordStatus.PLANNED.value,

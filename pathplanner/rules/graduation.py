@@ -22,7 +22,17 @@ from dataclasses import dataclass
 from pathplanner.domain.audit import Severity
 from pathplanner.domain.catalog import RequirementArea, RequirementSet, Subject, UnitSystem
 from pathplanner.domain.student import RecordStatus, Student
-from pathplanner.rules.base import EPS, Use, Eval, FindingSpec, Grading, bparam, fparam, sparam, verdict
+from pathplanner.rules.base import (
+    EPS,
+    Eval,
+    FindingSpec,
+    Grading,
+    Use,
+    bparam,
+    fparam,
+    sparam,
+    verdict,
+)
 from pathplanner.rules.facts import Item
 
 GRAD_RULES = frozenset({"grad_courses", "grad_credits", "credit_total"})
@@ -102,25 +112,32 @@ def prepare_grad(
     return out, findings
 
 
-def evaluate_grad_area(
-    entries: Sequence[GradEntry], area: RequirementArea, rank: int, exempt_met: bool = False
-) -> Eval:
-    ev = Eval()
+def evaluate_grad_levels(
+    entries: Sequence[GradEntry],
+    area: RequirementArea,
+    exempt: Sequence[bool] = (False, False, False),
+) -> list[Eval]:
+    """An area's three levels in one pass: graduation credit simply adds up, level by level.
+
+    ``exempt`` says, per level, whether another area that exempts this one is met (AB 2927:
+    personal finance in place of economics).
+    """
     tag = sparam(area.params, "grad_area", area.id)
     allow_early = bparam(area.params, "allow_middle_school", False)
     years = area.rule == "grad_courses"
     cte_note = years and tag == "vpa-lote-cte"
-    uses = ev.uses
-    credit = 0.0
+    final = Eval()
+    uses = final.uses
+    credit = [0.0, 0.0, 0.0]
     for e in entries:
-        if e.rank > rank or not e.ok or (e.early and not allow_early):
+        if not e.ok or (e.early and not allow_early):
             continue
         item = e.item
         amount = e.years if years else e.credits
         uses.append(Use(item, amount, "college" if item.is_college else ""))
-        credit += amount
+        credit[e.rank] += amount
         if cte_note and item.course.subject is Subject.CTE:
-            ev.findings.append(
+            final.findings.append(
                 FindingSpec(
                     "grad-cte-option",
                     Severity.INFO,
@@ -128,28 +145,30 @@ def evaluate_grad_area(
                     (item,),
                 )
             )
-    ev.credit = credit
-    ev.met = ev.credit + EPS >= area.required
-    if not ev.met and exempt_met:
-        ev.met = True
-        ev.data["exempt"] = True
-    if not ev.met:
-        missing = area.required - ev.credit
+    runs = [Eval(credit=credit[0]), Eval(credit=credit[0] + credit[1]), final]
+    final.credit = credit[0] + credit[1] + credit[2]
+    for ev, waived in zip(runs, exempt, strict=True):
+        ev.met = ev.credit + EPS >= area.required
+        if not ev.met and waived:
+            ev.met = True
+            ev.data["exempt"] = True
+    if not final.met:
+        missing = area.required - final.credit
         code = "credits-short" if area.unit == "credits" else "grad-short"
-        ev.findings.append(
+        final.findings.append(
             FindingSpec(
                 code,
                 Severity.ERROR,
                 {
                     "area": area.title.en,
-                    "have": round(ev.credit, 2),
+                    "have": round(final.credit, 2),
                     "required": area.required,
                     "missing": round(missing, 2),
                     "unit": unit_word(area.unit, missing),
                 },
             )
         )
-    return ev
+    return runs
 
 
 def applies_to(area: RequirementArea, student: Student) -> bool:

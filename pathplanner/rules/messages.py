@@ -131,11 +131,12 @@ MESSAGES: Mapping[str, str] = {
         "10th and 11th grade A-G courses (or repeating a D or F) would raise it."
     ),
     "gpa-no-grades": N_(
-        "{set} GPA: no 10th or 11th grade A-G grades yet; it will be computed when they are entered."
+        "{set} GPA: no 10th or 11th grade A-G grades yet; it will be computed when they are "
+        "entered."
     ),
     "gpa-honors-capped": N_(
-        "{set} GPA: {earned} honors points earned, {used} used (at most {cap_10} from 10th grade and "
-        "{cap_total} in all)."
+        "{set} GPA: {earned} honors points earned, {used} used (at most {cap_10} from 10th "
+        "grade and {cap_total} in all)."
     ),
     # --- graduation and credits -------------------------------------------------------------
     "grad-short": N_(
@@ -223,7 +224,8 @@ MESSAGES: Mapping[str, str] = {
     ),
     "override-note": N_("Waived by the counselor: {reason}"),
     "override-unused": N_(
-        "An override of {code} at {target} no longer matches a finding; it is kept but has no effect."
+        "An override of {code} at {target} no longer matches a finding; it is kept but has no "
+        "effect."
     ),
 }
 

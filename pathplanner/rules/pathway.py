@@ -421,6 +421,7 @@ def evaluate_entry_readiness(
     items: Sequence[Item],
     plan: Plan | None,
     catalog: Catalog,
+    *,
     set_status: Callable[[str], Result | None],
 ) -> Result:
     """What each chosen entry point expects from high school, checked against the plan (item 5)."""

@@ -197,17 +197,18 @@ def _mastery_course(
     min_grade: str,
     grade_lo: int,
     grade_hi: int,
+    *,
     rank: int,
 ) -> tuple[bool, list[Item]]:
-    """One course whose every semester mark in grades ``grade_lo``-``grade_hi`` is ``min_grade`` or better."""
+    """One course whose every mark in grades ``grade_lo``-``grade_hi`` is ``min_grade``+."""
     by_course: dict[str, list[Item]] = {}
     for i in items:
         if _RANK[i.status] <= rank and pick(i) and grade_lo <= i.grade_level <= grade_hi:
             by_course.setdefault(i.course_id or i.ref, []).append(i)
     for marks in by_course.values():
-        if all(i.status is not RecordStatus.COMPLETED or i.at_least(min_grade) for i in marks):
-            if sum(i.years for i in marks) + EPS >= min(1.0, marks[0].course.semesters / 2):
-                return True, marks
+        good = all(i.status is not RecordStatus.COMPLETED or i.at_least(min_grade) for i in marks)
+        if good and sum(i.years for i in marks) + EPS >= min(1.0, marks[0].course.semesters / 2):
+            return True, marks
     return False, []
 
 
@@ -258,7 +259,7 @@ def evaluate_merit_diploma(
         score = _score(record, tests, 3) if tests else None
         s_hi = 12 if sid == "us-history" else hi
         for rank in range(3):
-            ok, used = _mastery_course(items, pick, min_grade, lo, s_hi, rank)
+            ok, used = _mastery_course(items, pick, min_grade, lo, s_hi, rank=rank)
             ev = Eval(met=ok or bool(score))
             for i in used:
                 ev.use(i, i.years)
@@ -419,7 +420,10 @@ def cci_rollup(path: str, title: str, children: Sequence[Result]) -> Result:
                 "cci-not-prepared",
                 Severity.INFO,
                 {
-                    "hint": "Completing A-G with a CTE pathway or a college course, or two semesters of college courses, would show it."
+                    "hint": (
+                        "Completing A-G with a CTE pathway or a college course, or two "
+                        "semesters of college courses, would show it."
+                    )
                 },
             )
         )

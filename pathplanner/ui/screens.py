@@ -15,7 +15,17 @@ from pathplanner.domain.audit import Severity
 from pathplanner.domain.errors import UserError
 from pathplanner.ui.main_window import MainWindow
 
-SCREENS = ("caseload", "plan", "checks", "pathways", "compare", "meeting", "review", "first-run")
+SCREENS = (
+    "caseload",
+    "plan",
+    "checks",
+    "pathways",
+    "progress",
+    "compare",
+    "meeting",
+    "review",
+    "first-run",
+)
 
 
 def pick_student(window: MainWindow, grade: int = 10) -> str:
@@ -93,6 +103,11 @@ def show_pathways(window: MainWindow) -> QWidget:
     return window
 
 
+def show_progress(window: MainWindow) -> QWidget:
+    _open(window, 2)
+    return window
+
+
 def show_compare(window: MainWindow) -> QWidget:
     _open(window, 0)
     session = window.session
@@ -156,6 +171,7 @@ SHOW: dict[str, Callable[[MainWindow], QWidget]] = {
     "plan": show_plan,
     "checks": show_checks,
     "pathways": show_pathways,
+    "progress": show_progress,
     "compare": show_compare,
     "meeting": show_meeting,
     "review": show_review,

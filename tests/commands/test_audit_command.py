@@ -68,6 +68,7 @@ def test_invalid_record_exit_1_names_field(tmp_path: Path):
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,
+        check=False,
     )
     assert proc.returncode == 1
     assert "transcript[0].mark" in proc.stderr

@@ -45,7 +45,9 @@ def test_every_rule_kind_is_used_or_documented():
 
 
 def test_requirement_files_load_with_the_catalog_loader(tmp_path: Path):
-    """The TOML files parse into the requirement sets the engine expects (through pathplanner.catalog)."""
+    """The TOML files parse into the requirement sets the engine expects (through
+    pathplanner.catalog).
+    """
     from pathplanner.catalog.loader import load_catalog
 
     result = load_catalog(REPO_ROOT / "catalogs" / "california", known_rules=RULE_KINDS)
@@ -169,7 +171,9 @@ RULE_TEST_FILES = [
 
 
 def test_every_rule_case_cites_its_rule():
-    """Issue 4 (Tests): each rule case cites the rule it checks (a URL or a section of the reference)."""
+    """Issue 4 (Tests): each rule case cites the rule it checks (a URL or a section of the
+    reference).
+    """
     count = 0
     for name in RULE_TEST_FILES:
         tree = ast.parse((Path(__file__).parent / name).read_text())

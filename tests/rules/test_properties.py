@@ -160,7 +160,9 @@ def test_order_of_courses_never_changes_the_result(
 def test_adding_a_passing_course_never_makes_a_met_area_unmet(
     t: list[CourseRecord], p: list[PlannedItem], cid: str, grade: int, term: Term
 ) -> None:
-    """Issue 4 (Tests): "adding a passing course never makes a met area unmet" (requirement sets: A-G, graduation, credits)."""
+    """Issue 4 (Tests): "adding a passing course never makes a met area unmet" (requirement sets:
+    A-G, graduation, credits).
+    """
     sets = ["uc", "csu", "ca-grad", "district-220"]
     before = audit(record(t, p), CATALOG, sets=sets, as_of=AS_OF)
     extra = CourseRecord(
@@ -174,7 +176,8 @@ def test_adding_a_passing_course_never_makes_a_met_area_unmet(
     after = audit(record([*t, extra], p), CATALOG, sets=sets, as_of=AS_OF)
     for node in before.walk():
         # The GPA is a measure, not a count of courses: an added earlier A makes a later identical
-        # course a repeat of a passed course, which UC leaves out of the GPA (california-rules.md 1.5).
+        # course a repeat of a passed course, which UC leaves out of the GPA (california-rules.md
+        # 1.5).
         if node.status in MET and node.unit != "gpa":
             again = after.find(node.path)
             assert again is not None and again.status in MET, (
@@ -196,7 +199,9 @@ def test_adding_a_passing_course_never_makes_a_met_area_unmet(
 def test_no_input_crashes_the_engine(
     t: list[CourseRecord], p: list[PlannedItem], scores: dict[str, float]
 ) -> None:
-    """Issue 4 (Tests): "no input crashes the engine" — odd grades, marks, terms, inline courses, repeats."""
+    """Issue 4 (Tests): "no input crashes the engine" — odd grades, marks, terms, inline courses,
+    repeats.
+    """
     a = audit(
         record(
             t,

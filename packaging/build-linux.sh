@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the Linux bundle (dist/PathPlanner/) with PyInstaller and smoke-tests it with networking
+# unavailable. Usage: packaging/build-linux.sh [--no-smoke]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+scripts/bootstrap.sh test
+venv="$root/.venv"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[packaging]"
+
+# Compile translations (.po -> .mo) into build/translations for the bundle.
+rm -rf build/translations
+if [ -f scripts/i18n.py ]; then
+  "$venv/bin/python" scripts/i18n.py compile --output build/translations
+fi
+
+start=$(date +%s)
+"$venv/bin/pyinstaller" --noconfirm --clean --log-level WARN \
+  --distpath dist --workpath build/pyinstaller packaging/pathplanner.spec
+echo "built dist/PathPlanner in $(( $(date +%s) - start )) s ($(du -sh dist/PathPlanner | cut -f1))"
+
+if [ "${1:-}" != "--no-smoke" ]; then
+  packaging/smoke-bundle.sh dist/PathPlanner/pathplanner
+fi
