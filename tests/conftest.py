@@ -21,7 +21,7 @@ protect_none()  # PySide6 6.12 on Python 3.11 loses a reference to None per void
 
 from pathplanner.qtfix import keep_none_alive  # noqa: E402
 
-keep_none_alive()  # PySide6 6.12 on Python 3.11 drops None references (pathplanner/qtfix.py)
+keep_none_alive()  # belt and braces for a binding that drops None references (pathplanner/qtfix.py)
 
 from pathplanner.app import build_context, bundled_catalog_path  # noqa: E402
 from pathplanner.domain.catalog import Catalog  # noqa: E402

@@ -198,6 +198,35 @@ TERM_LABELS = {
     Term.T3: N_("trimester 3"),
 }
 
+# Family-facing names of requirement areas by area id, for documents in a language the catalog
+# has no title for. A-G areas are UC's and the same everywhere; graduation area ids are the
+# California pack's (catalogs/california/requirements). A catalog translation, when present,
+# wins: it carries the district's own wording.
+AG_AREA_NAMES = {
+    "a": N_("History/social science"),
+    "b": N_("English"),
+    "c": N_("Mathematics"),
+    "d": N_("Science"),
+    "e": N_("Language other than English"),
+    "f": N_("Visual and performing arts"),
+    "g": N_("College-preparatory elective"),
+}
+GRADUATION_AREA_NAMES = {
+    "english": N_("English"),
+    "math": N_("Mathematics"),
+    "algebra1": N_("Algebra I"),
+    "science": N_("Science"),
+    "science-biological": N_("Biological science"),
+    "science-physical": N_("Physical science"),
+    "us-history": N_("U.S. history"),
+    "world-history": N_("World history"),
+    "civics": N_("Civics"),
+    "economics": N_("Economics"),
+    "vpa-lote-cte": N_("Arts, world language or career technical education"),
+    "pe": N_("Physical education"),
+    "health": N_("Health"),
+}
+
 ROLE_NAMES = {
     "student": N_("student"),
     "parent": N_("parent"),
@@ -465,16 +494,23 @@ class _Builder:
         return out
 
     def area_label(self, result: Result) -> str:
+        """An area's name: the catalog's in this language, else the standard one, else English."""
         root, _, area_id = result.path.partition("/")
         title = ""
         rset = self.catalog.requirement_sets.get(root)
-        if rset is not None:
-            for area in rset.areas:
-                if area.id == area_id:
-                    translated = area.title.get(self.lang)
-                    title = (
-                        translated if translated != area.title.en else self.t.gettext(area.title.en)
-                    )
+        area = next((a for a in rset.areas if a.id == area_id), None) if rset else None
+        if area is not None and self.lang in area.title.translations:
+            title = area.title.translations[self.lang]
+        elif area is not None and self.lang == "en":
+            title = area.title.en
+        else:
+            names = (
+                AG_AREA_NAMES if rset is not None and rset.kind == "ag" else GRADUATION_AREA_NAMES
+            )
+            if area_id in names:
+                title = self.t.gettext(names[area_id])
+            elif area is not None:
+                title = self.t.gettext(area.title.en)
         if not title:
             title = self.t.gettext(result.title) if result.title else area_id
         if rset is not None and rset.kind == "ag" and len(area_id) == 1:

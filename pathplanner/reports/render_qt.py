@@ -1354,9 +1354,15 @@ def render_pdf(
     secondary: d.Document | None = None,
     options: RenderOptions | None = None,
 ) -> int:
-    """Write ``doc`` to a PDF file; returns the page count."""
+    """Write ``doc`` to a PDF file; returns the page count.
+
+    Nothing is left behind on failure: a file that existed is kept as it was when the failure
+    comes before drawing (a missing font, say), and a half-written one is removed.
+    """
     options = options or RenderOptions()
     path = Path(path)
+    existed = path.exists()
+    _check_writable(path)
     writer = QPdfWriter(str(path))
     writer.setResolution(600)
     writer.setCreator("PathPlanner")
@@ -1364,11 +1370,37 @@ def render_pdf(
     writer.setAuthor(doc.meta.get("author", ""))
     prepare_device(writer, options.paper)
     try:
-        return render(writer, doc, secondary, check_fonts=options.check_fonts)
+        renderer = FamilyPlanRenderer(writer, doc, secondary, check_fonts=options.check_fonts)
+    except BaseException:
+        del writer
+        if not existed:
+            path.unlink(missing_ok=True)
+        raise
+    painter = QPainter()
+    try:
+        if not painter.begin(writer):
+            raise UserError(f"Could not write {path}.", "Check the folder is writable.")
+        try:
+            renderer.draw(painter)
+        finally:
+            painter.end()
     except BaseException:
         del writer
         path.unlink(missing_ok=True)
         raise
+    return renderer.page_count
+
+
+def _check_writable(path: Path) -> None:
+    """Fail with the reason, before any work, if the PDF cannot be written there."""
+    try:
+        with path.open("ab"):
+            pass
+    except OSError as exc:
+        raise UserError(
+            f"Cannot write {path}: {exc.strerror or exc}.",
+            "Choose a folder you can write to, and close the file if another program has it open.",
+        ) from None
 
 
 class PdfBatch:
@@ -1380,6 +1412,7 @@ class PdfBatch:
 
     def __init__(self, path: Path, paper: str = "letter", title: str = "") -> None:
         self.path = Path(path)
+        _check_writable(self.path)
         self.writer = QPdfWriter(str(self.path))
         self.writer.setResolution(600)
         self.writer.setCreator("PathPlanner")

@@ -57,6 +57,24 @@ def contact_from_settings(values: Mapping[str, str]) -> SchoolContact:
     )
 
 
+def family_document_language(tag: str) -> str:
+    """The document language for a family language from the SIS: ``es-MX`` prints in ``es``.
+
+    A language PathPlanner has no translation for prints in English (the counselor can pick
+    another language in the print dialog); it never stops a batch.
+    """
+    from pathplanner.i18n import find_language
+
+    for candidate in (tag, tag.replace("_", "-").split("-")[0]):
+        if not candidate:
+            continue
+        try:
+            return find_language(candidate).tag
+        except UserError:
+            continue
+    return "en"
+
+
 def default_auditor(record: StudentRecord, catalog: Catalog) -> Audit:
     from pathplanner.rules import audit
 
@@ -150,7 +168,7 @@ class FamilyPlans:
         self, data: FamilyPlanInput, lang: str | None = None, bilingual: bool = False
     ) -> tuple[Document, Document | None]:
         """The document in ``lang`` (default: the family's language) and, if asked, in English."""
-        tag = lang or data.record.student.family_language or "en"
+        tag = lang or family_document_language(data.record.student.family_language)
         primary = build_family_plan(data, self.translators(tag))
         secondary = None
         if bilingual and primary.lang != "en":

@@ -106,6 +106,20 @@ def test_check_reports_missing_and_untranslated(tmp_path: Path) -> None:
     assert counts == {"total": 2, "translated": 0}
 
 
+def test_check_reports_sentences_left_in_english(tmp_path: Path) -> None:
+    po = _po(
+        tmp_path,
+        'msgid "Choose a pathway on the left."\nmsgstr "Choose a pathway on the left."\n\n'
+        'msgid "{name} · {school}"\nmsgstr "{name} · {school}"\n',
+    )
+    template = _template("Choose a pathway on the left.", "{name} · {school}")
+    problems, counts = catalogs.check_catalog(po, SPANISH, template)
+    assert [p.message for p in problems] == [
+        "left in English (copy of the source) 'Choose a pathway on the left.'"
+    ]
+    assert counts["translated"] == 1
+
+
 def test_check_reports_fuzzy(tmp_path: Path) -> None:
     po = _po(tmp_path, '#, fuzzy\nmsgid "Hello"\nmsgstr "Hola"\n')
     problems, _ = catalogs.check_catalog(po, SPANISH, _template("Hello"))

@@ -81,9 +81,29 @@ def test_every_language_loads(tag: str, tmp_path: Path) -> None:
     assert translator.ngettext("{n} course", "{n} courses", 3)
 
 
-def test_tags_are_matched_leniently() -> None:
-    assert load_translator("ZH_hant").lang == "zh-Hant"
-    assert load_translator("pseudo").lang == "en-XA"
+@pytest.mark.parametrize(
+    ("given", "tag"),
+    [
+        ("ZH_hant", "zh-Hant"),
+        ("zh-TW", "zh-Hant"),
+        ("zh_CN", "zh-Hans"),
+        ("zh", "zh-Hans"),
+        ("fil", "tl"),
+        ("es-MX", "es"),
+        ("ko_KR", "ko"),
+        ("pa-Guru-IN", "pa"),
+        ("pseudo", "en-XA"),
+    ],
+)
+def test_tags_are_matched_leniently(given: str, tag: str) -> None:
+    assert load_translator(given).lang == tag
+
+
+@pytest.mark.parametrize("given", ["klingon", "zh-XX", "pa-Arab", "ru-Latn", "", "e"])
+def test_near_misses_are_still_errors(given: str) -> None:
+    # pa-Arab is Punjabi in Shahmukhi script: the Gurmukhi catalog would be unreadable.
+    with pytest.raises(UserError):
+        load_translator(given)
 
 
 def test_unknown_tag_lists_the_supported_ones() -> None:
