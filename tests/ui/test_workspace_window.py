@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QInputDialog
 
 from pathplanner.domain.catalog import CteRole
@@ -370,3 +370,19 @@ def test_drag_a_planned_course_to_another_year(window: MainWindow) -> None:
     assert all(not c.movable for c in done.model.cards)
     flags = done.model.flags(done.model.index(0, 0))
     assert not flags & Qt.ItemFlag.ItemIsDragEnabled
+
+
+def test_caseload_sorts_by_clicked_column(qtbot, window: MainWindow) -> None:
+    caseload = window.caseload
+    proxy = caseload.proxy
+    names = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert names == sorted(names, key=str.casefold)  # by name from the start
+    header = caseload.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.rect().topLeft() + QPoint(header.sectionViewportPosition(2) + 5, 5),
+    )
+    grades = [int(proxy.index(r, 2).data()) for r in range(proxy.rowCount())]
+    assert grades == sorted(grades) or grades == sorted(grades, reverse=True)
+    assert len(set(grades)) > 1
