@@ -385,7 +385,7 @@ class _Builder:
         stops: list[RoadmapStop] = []
         grade = self.student.grade_level
         grad_year = self.student.graduation_year
-        for g in range(max(grade, 9), 12):
+        for g in range(max(grade, 6), 12):
             start = self.school_year_start(g)
             stops.append(
                 RoadmapStop(
@@ -395,15 +395,23 @@ class _Builder:
                     Progress.IN_PROGRESS if g == grade else Progress.PLANNED,
                 )
             )
-        senior = grade >= 12
+        senior, graduated = grade == 12, grade > 12
+        if senior:
+            caption = self.gettext("Now · June {year}", year=grad_year)
+        elif graduated:
+            caption = self.gettext("June {year}", year=grad_year)
+        else:
+            caption = self.gettext("Grade 12 · June {year}", year=grad_year)
         stops.append(
             RoadmapStop(
                 "now" if senior else "graduation",
                 self.gettext("High-school diploma"),
-                self.gettext("Now · June {year}", year=grad_year)
+                caption,
+                Progress.DONE
+                if graduated
+                else Progress.IN_PROGRESS
                 if senior
-                else self.gettext("Grade 12 · June {year}", year=grad_year),
-                Progress.IN_PROGRESS if senior else Progress.PLANNED,
+                else Progress.PLANNED,
             )
         )
         entry = self.entry_point()
@@ -413,7 +421,7 @@ class _Builder:
                     "college",
                     fmt.isolate(entry.title.get(self.lang)),
                     fmt.isolate(entry.institution),
-                    Progress.PLANNED,
+                    Progress.IN_PROGRESS if graduated else Progress.PLANNED,
                 )
             )
         else:
@@ -746,12 +754,12 @@ class _Builder:
         items.append((self.gettext("Career goal"), career.title.get(self.lang) if career else none))
         if pathway is not None:
             sector = self.catalog.sectors.get(pathway.sector_id)
-            value = pathway.title.get(self.lang)
+            value = fmt.isolate(pathway.title.get(self.lang))
             if sector is not None:
                 value = self.gettext(
                     "{pathway} (industry sector: {sector})",
                     pathway=value,
-                    sector=sector.title.get(self.lang),
+                    sector=fmt.isolate(sector.title.get(self.lang)),
                 )
             items.append((self.gettext("Career pathway in high school"), value))
         else:
@@ -851,12 +859,14 @@ class _Builder:
             course = self.course(first.course_id, first.course)
             marks = [r.mark for r in sorted(recs, key=lambda r: r.term.value) if r.mark]
             if status is RecordStatus.COMPLETED:
-                detail = " / ".join(marks)
+                detail = fmt.isolate(" / ".join(marks))
                 progress = Progress.DONE
             elif status is RecordStatus.IN_PROGRESS:
                 detail = self.gettext("in progress")
                 if marks:
-                    detail = self.gettext("{marks}, in progress", marks=" / ".join(marks))
+                    detail = self.gettext(
+                        "{marks}, in progress", marks=fmt.isolate(" / ".join(marks))
+                    )
                 progress = Progress.IN_PROGRESS
             else:
                 detail, progress = self.gettext("planned"), Progress.PLANNED
@@ -922,7 +932,7 @@ class _Builder:
         tags = []
         if course.ag_area is not None:
             # Translators: a small tag after a course: its A-G area letter, e.g. "A-G d".
-            tags.append(self.gettext("A-G {area}", area=course.ag_area.value))
+            tags.append(fmt.isolate(self.gettext("A-G {area}", area=course.ag_area.value)))
         if course.dual_enrollment is not None:
             tags.append(self.gettext("college course"))
         if course.cte_role is not None and (
@@ -1001,7 +1011,9 @@ class _Builder:
             items = [i for i in self.plan.items if i.course_id in step.course_ids]
             if completed:
                 rec = completed[0]
-                marks = " / ".join(r.mark for r in completed if r.course_id == rec.course_id)
+                marks = fmt.isolate(
+                    " / ".join(r.mark for r in completed if r.course_id == rec.course_id)
+                )
                 status = Cell(
                     self.gettext(
                         "Completed in grade {grade} ({marks})", grade=rec.grade_level, marks=marks

@@ -123,6 +123,13 @@ class FamilyPlans:
     contact: SchoolContact = field(default_factory=SchoolContact)
     translators: Callable[[str], Translator] = load_translator
     today: Callable[[], date] = date.today
+    _loaded: dict[str, Translator] = field(default_factory=dict, repr=False)
+
+    def translator(self, tag: str) -> Translator:
+        """The translator for ``tag``, loaded once (a batch prints many plans per language)."""
+        if tag not in self._loaded:
+            self._loaded[tag] = self.translators(tag)
+        return self._loaded[tag]
 
     def input_for(self, student_id: str, plan_id: str | None = None) -> FamilyPlanInput:
         student = self.source.get_student(student_id)
@@ -169,10 +176,10 @@ class FamilyPlans:
     ) -> tuple[Document, Document | None]:
         """The document in ``lang`` (default: the family's language) and, if asked, in English."""
         tag = lang or family_document_language(data.record.student.family_language)
-        primary = build_family_plan(data, self.translators(tag))
+        primary = build_family_plan(data, self.translator(tag))
         secondary = None
         if bilingual and primary.lang != "en":
-            secondary = build_family_plan(data, self.translators("en"))
+            secondary = build_family_plan(data, self.translator("en"))
         return primary, secondary
 
     def build(self, request: DocumentRequest) -> tuple[Document, Document | None]:
