@@ -176,19 +176,22 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
     tables = pos.tables
     tables[id(root)] = 0
     pos.keys[id(root)] = root_keys
+    headers = _HEADERS
     for line in lines:
         number += 1
+        if not line:
+            continue
         key, eq, raw = line.partition(" = ")
-        if eq and raw.isprintable() and (key in good_keys or _good_key(key)):
+        if eq and (key in good_keys or _good_key(key)):
             # canonical key line: most lines of a catalog file end here
             first = raw[:1]
             if first == '"':
-                if raw.count('"') == 2 and raw[-1] == '"' and "\\" not in raw:
+                if raw.count('"') == 2 and raw[-1] == '"' and "\\" not in raw and raw.isprintable():
                     value = raw[1:-1]
                 else:
                     value = _slow_value(raw)
             elif first == "[":
-                if raw[:2] == '["' and raw[-2:] == '"]' and "\\" not in raw:
+                if raw[:2] == '["' and raw[-2:] == '"]' and "\\" not in raw and raw.isprintable():
                     value = raw[2:-2].split('", "')
                     if any('"' in v for v in value):
                         value = _slow_value(raw)
@@ -208,6 +211,13 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
                 raise _OutsideSubsetError
             current[key] = value
             continue
+        header = headers.get(line)
+        if header is not None:  # a header line seen before (``[[course]]``...)
+            parts = list(header[1])
+            current = _open_table(root, parts, header[0], arrays)
+            root_keys.setdefault(parts[0], number)
+            tables[id(current)] = number
+            continue
         if "\r" in line:
             raise _OutsideSubsetError
         m = one_line(line)
@@ -225,7 +235,13 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
             current = _open_table(root, parts, opening == "[[", arrays)
             root_keys.setdefault(parts[0], number)
             tables[id(current)] = number
+            if len(headers) < 1000:
+                headers[line] = (opening == "[[", tuple(parts))
     return root, pos
+
+
+#: Header lines already parsed, exactly as written -> (is an array table, dotted parts).
+_HEADERS: dict[str, tuple[bool, tuple[str, ...]]] = {}
 
 
 _GOOD_KEYS: set[str] = set()
