@@ -246,6 +246,13 @@ _ALL = (
         "Two sectors share a number",
         "Sector numbers follow the CTE Model Curriculum Standards (1 to 15).",
     ),
+    IssueCode(
+        "CAT410",
+        "step-course-untagged",
+        _W,
+        "A pathway step names a CTE course tagged for other pathways",
+        "Add the pathway to the course's `cte_pathways`, or fix the step.",
+    ),
     # start-up
     IssueCode(
         "CAT901",

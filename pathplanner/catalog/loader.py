@@ -27,6 +27,22 @@ from pathplanner.domain.catalog import Catalog, PackInfo
 PACK_FILE = "pack.toml"
 MAX_LAYERS = 8
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+#: Hints for the syntax errors people make most, keyed by the start of tomllib's message.
+_SYNTAX_HINTS = (
+    ("Illegal character '\\n'", "A text value is not closed: add its closing quote on this line."),
+    (
+        "Expected '=' after a key",
+        'Each line is `key = value`, with text in quotes: title = "Biology".',
+    ),
+    (
+        "Invalid value",
+        'Text values need double quotes (title = "Biology"); true/false are lower case.',
+    ),
+    ("Cannot overwrite a value", "A field is given twice in the same record: keep one."),
+    ("Cannot declare", "A table is declared twice: records of one kind use [[double brackets]]."),
+    ("Unclosed array", "A list is missing its closing ]."),
+    ("Unclosed inline table", "An inline table is missing its closing }."),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +154,11 @@ def parse_file(
             message = message[: m.start()]
         elif "end of document" in message:
             line = text.count("\n") + 1
+        hint = next((h for start, h in _SYNTAX_HINTS if message.startswith(start)), None)
         issues.append(
-            make_issue("CAT002", f"TOML syntax: {message}", file=file, line=line, column=column)
+            make_issue(
+                "CAT002", f"TOML syntax: {message}", file=file, line=line, column=column, hint=hint
+            )
         )
         return None
     except RecursionError:

@@ -1183,8 +1183,16 @@ def read_records(
             continue
         build = _BUILDERS[key]
         out = result.records.setdefault(key, [])
+        table_lines = pos.tables
+        fast = _course_fast if key == "course" else None
         for table in tables:
             any_records = True
+            if fast is not None:
+                course = fast(table)  # the common case: no label, no issue bookkeeping
+                if course is not None:
+                    tid = id(table)
+                    out.append((course, Origin(file, table_lines.get(tid, 0), pos, tid)))
+                    continue
             rid = table.get("id")
             rec = (
                 f"{key.replace('_', ' ')} {rid}" if isinstance(rid, str) else key.replace("_", " ")

@@ -61,7 +61,8 @@ def test_broken_copy_exits_1_naming_each_file_and_record(
     line_with("mini/courses/broken.toml:5:", "CAT301", "[course marine-biology]", "oceanography-0")
     cycle = line_with("mini/courses/broken.toml:", "CAT401", "[course robotics-1]")
     assert "robotics-1 requires robotics-2 requires robotics-1" in cycle
-    line_with("mini/courses/syntax.toml:4:", "CAT002")
+    syntax = lines.index(line_with("mini/courses/syntax.toml:4:", "CAT002"))
+    assert "closing quote" in lines[syntax + 1]  # a hint in plain words, not just tomllib's
     assert "Traceback" not in out
     assert "Not valid" in out
 
