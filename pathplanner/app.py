@@ -141,7 +141,7 @@ def load_app_catalog(settings: Settings, context: AppContext) -> None:
 
 
 def build_context(settings: Settings, timer: StepTimer | None = None) -> AppContext:
-    r"""Build the context: translator, data folder, the database (locked, backed up, migrated), catalog.
+    r"""Build the context: translator, data folder, then the database (locked, backed up, migrated).
 
     Raises:
         UserError: ``settings.lang`` is not a supported language tag (the hint lists them), or
@@ -157,8 +157,31 @@ def build_context(settings: Settings, timer: StepTimer | None = None) -> AppCont
     ensure_private_dir(settings.data_dir)
     database = timer.run("database open + migrate", lambda: Database.open(settings.db_path))
     context = AppContext(settings=settings, database=database, translator=translator)
-    timer.run("catalog (compiled cache or files)", lambda: load_app_catalog(settings, context))
+    problem = getattr(translator, "problem", None)  # a hand-edited .po that does not parse
+    if problem:
+        context.notices.append(problem)
+    timer.run("catalog", lambda: load_app_catalog(settings, context))
+    if context.catalog is not None:
+        from pathplanner.rules import Auditor
+
+        context.auditor = Auditor(context.catalog)
     return context
+
+
+def load_catalog_for(settings: Settings) -> Catalog:
+    """The catalog the settings name (see :func:`load_app_catalog`), or a UserError saying why not.
+
+    For commands that need a catalog but no database (``pathplanner view``).
+    """
+    context = AppContext(settings=settings)
+    load_app_catalog(settings, context)
+    if context.catalog is None:
+        raise UserError(
+            "\n".join(context.notices)
+            or f"No catalog could be loaded from {settings.catalog_path}.",
+            "Start without --catalog to use the bundled California catalog.",
+        )
+    return context.catalog
 
 
 def build_workspace(context: AppContext, timer: StepTimer | None = None) -> Workspace:
@@ -177,9 +200,11 @@ def build_workspace(context: AppContext, timer: StepTimer | None = None) -> Work
     catalog = context.catalog
     if catalog is None:
         raise UserError(
-            "\n".join(context.notices), "Fix the catalog files, or start without --catalog."
+            "\n".join(context.notices) or "No course catalog could be loaded.",
+            "Fix the catalog (pathplanner catalog validate PATH lists every problem), or start "
+            "without --catalog to use the bundled California catalog.",
         )
-    engine = Auditor(catalog)
+    engine = context.auditor or Auditor(catalog)
     store = DatabaseStore(context.database)
     today = date.today
 

@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_bundle",
     "audit_log",
     "delete_student",
+    "view",
 )
 
 

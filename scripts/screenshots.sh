@@ -10,7 +10,17 @@ python="${PYTHON:-python3}"
 [ -x /work/venv/bin/python ] && [ -z "${PYTHON:-}" ] && python=/work/venv/bin/python
 mkdir -p "$out"
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
-for screen in caseload plan checks pathways compare meeting review first-run; do
+langopt=""
+[ -n "$lang" ] && langopt="--lang $lang"
+suffix=""
+[ -n "$lang" ] && suffix="-$lang"
+# The first-run screen is what a new install shows: an empty database in a fresh data folder.
+fresh="$(mktemp -d)"
+# shellcheck disable=SC2086
+PATHPLANNER_DATA_DIR="$fresh" XDG_CONFIG_HOME="$fresh/config" \
+    "$python" -m pathplanner $langopt --screenshot "$out/first-run$suffix.png" --screen first-run
+rm -rf "$fresh"
+for screen in caseload plan checks pathways progress compare meeting review; do
     name="$screen"
     [ -n "$lang" ] && name="$screen-$lang"
     if [ -n "$lang" ]; then

@@ -15,7 +15,11 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from pathplanner.qtfix import keep_none_alive
+from pathplanner.ui.qt_compat import protect_none
+
+protect_none()  # PySide6 6.12 on Python 3.11 loses a reference to None per void call
+
+from pathplanner.qtfix import keep_none_alive  # noqa: E402
 
 keep_none_alive()  # belt and braces for a binding that drops None references (pathplanner/qtfix.py)
 
@@ -117,24 +121,11 @@ def database(db_path: Path) -> Iterator[Database]:
     db.close()
 
 
-@pytest.fixture(scope="session")
-def california() -> Catalog:
-    """The bundled California catalog, loaded once per test session (read-only)."""
-    from pathplanner.catalog.loader import load_catalog
-    from pathplanner.rules import RULE_KINDS
-
-    result = load_catalog(
-        bundled_catalog_path(), search_dirs=(bundled_catalog_path().parent,), known_rules=RULE_KINDS
-    )
-    assert result.catalog is not None, [i.format() for i in result.errors[:3]]
-    return result.catalog
-
-
 DEMO_TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture
-def demo_workspace(context: AppContext, california: Catalog) -> Workspace:
+def demo_workspace(context: AppContext, catalog: Catalog) -> Workspace:
     """The workspace as the app builds it: the real database, catalog and rules engine, with
     the fictional sample students loaded."""
     from pathplanner.rules import Auditor
@@ -143,12 +134,12 @@ def demo_workspace(context: AppContext, california: Catalog) -> Workspace:
 
     assert context.database is not None
     store = DatabaseStore(context.database)
-    engine = Auditor(california)
+    engine = Auditor(catalog)
     workspace = Workspace(
         store,
-        california,
+        catalog,
         lambda record, _catalog: engine.audit(record, as_of=DEMO_TODAY),
         today=lambda: DEMO_TODAY,
     )
-    load_demo(store, california, today=DEMO_TODAY)
+    load_demo(store, catalog, today=DEMO_TODAY)
     return workspace

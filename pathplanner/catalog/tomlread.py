@@ -27,7 +27,6 @@ _SCALAR = rf"(?:{_STR}|{_FLOAT}|{_INT}|true|false)"
 _COMMENT = rf"{_WS}(?:#[^{_CTRL}]*)?"
 
 _HEADER = re.compile(rf"{_WS}(\[\[?){_WS}({_KEY}(?:{_WS}\.{_WS}{_KEY})*){_WS}(\]\]?){_COMMENT}")
-_KEYVAL = re.compile(rf"{_WS}({_KEY}){_WS}=")
 _STR_ITEM = re.compile(_STR)
 _INLINE_ITEM = re.compile(rf"({_KEY}){_WS}={_WS}({_SCALAR})")
 
@@ -36,23 +35,23 @@ class Positions:
     """Line numbers (1-based) of tables and their keys, looked up by the table object itself.
 
     Tables are the dicts returned with the data, which stay alive as long as the caller holds
-    the data, so their ``id()`` is a safe key for the duration of a load.
+    the data, so their ``id()`` is a safe key for the duration of a load. Only each table's
+    first line is recorded while reading; a key's line is found when asked (when an issue is
+    reported) by scanning the table's lines, which keeps reading fast and light.
     """
 
-    __slots__ = ("keys", "tables")
+    __slots__ = ("keys", "lines", "tables")
 
-    def __init__(self) -> None:
+    def __init__(self, lines: list[str] | None = None) -> None:
         self.tables: dict[int, int] = {}
-        self.keys: dict[int, dict[str, int]] = {}
+        self.keys: dict[int, dict[str, int]] = {}  # recorded key lines (the root's sections)
+        self.lines = lines
 
     def set_table(self, table: object, line: int) -> None:
         self.tables[id(table)] = line
 
     def set_key(self, table: object, key: str, line: int) -> None:
         self.keys.setdefault(id(table), {})[key] = line
-
-    def has_key(self, table: object, key: str) -> bool:
-        return self.key_line(id(table), key) != 0
 
     def table(self, table: object) -> int:
         return self.tables.get(id(table), 0)
@@ -66,6 +65,16 @@ class Positions:
         keys = self.keys.get(table_id)
         if keys is not None and key in keys:
             return keys[key]
+        start = self.tables.get(table_id)
+        lines = self.lines
+        if start is None or lines is None:
+            return 0
+        for index in range(start, len(lines)):  # the lines after the table's header
+            text = lines[index].lstrip(" \t")
+            if text.startswith("["):
+                break  # the next table
+            if text.startswith(key) and text[len(key) :].lstrip(" \t").startswith("="):
+                return index + 1
         return 0
 
 
@@ -150,12 +159,8 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
     """Parse the subset line by line: plain string operations for lines in the canonical form
     (``key = "text"``, ``key = 12``, ``key = ["a", "b"]``...), one regex for any other line."""
     root: dict[str, Any] = {}
-    pos = Positions()
     current: dict[str, Any] = root
-    keys: dict[str, int] = {}
-    root_keys = keys
-    pos.tables[id(root)] = 0
-    pos.keys[id(root)] = keys
+    root_keys: dict[str, int] = {}
     arrays: set[tuple[int, str]] = set()  # (id(parent), key) of arrays made by [[headers]]
     good_keys = _GOOD_KEYS
     one_line = _ONE_LINE.fullmatch
@@ -166,19 +171,27 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
     if "\r" in text:
         # CRLF line ends (lines stay where they are); any other CR fails the checks below
         text = text.replace("\r\n", "\n")
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    pos = Positions(lines)
+    tables = pos.tables
+    tables[id(root)] = 0
+    pos.keys[id(root)] = root_keys
+    headers = _HEADERS
+    for line in lines:
         number += 1
+        if not line:
+            continue
         key, eq, raw = line.partition(" = ")
-        if eq and raw.isprintable() and (key in good_keys or _good_key(key)):
+        if eq and (key in good_keys or _good_key(key)):
             # canonical key line: most lines of a catalog file end here
             first = raw[:1]
             if first == '"':
-                if raw.count('"') == 2 and raw[-1] == '"' and "\\" not in raw:
+                if raw.count('"') == 2 and raw[-1] == '"' and "\\" not in raw and raw.isprintable():
                     value = raw[1:-1]
                 else:
                     value = _slow_value(raw)
             elif first == "[":
-                if raw[:2] == '["' and raw[-2:] == '"]' and "\\" not in raw:
+                if raw[:2] == '["' and raw[-2:] == '"]' and "\\" not in raw and raw.isprintable():
                     value = raw[2:-2].split('", "')
                     if any('"' in v for v in value):
                         value = _slow_value(raw)
@@ -197,7 +210,13 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
             if key in current:
                 raise _OutsideSubsetError
             current[key] = value
-            keys[key] = number
+            continue
+        header = headers.get(line)
+        if header is not None:  # a header line seen before (``[[course]]``...)
+            parts = list(header[1])
+            current = _open_table(root, parts, header[0], arrays)
+            root_keys.setdefault(parts[0], number)
+            tables[id(current)] = number
             continue
         if "\r" in line:
             raise _OutsideSubsetError
@@ -209,17 +228,20 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
             if key in current:
                 raise _OutsideSubsetError
             current[key] = _slow_value(raw)
-            keys[key] = number
         elif opening:
             if len(opening) != len(closing):
                 raise _OutsideSubsetError
             parts = [p.strip() for p in dotted.split(".")]
             current = _open_table(root, parts, opening == "[[", arrays)
             root_keys.setdefault(parts[0], number)
-            keys = {}
-            pos.tables[id(current)] = number
-            pos.keys[id(current)] = keys
+            tables[id(current)] = number
+            if len(headers) < 1000:
+                headers[line] = (opening == "[[", tuple(parts))
     return root, pos
+
+
+#: Header lines already parsed, exactly as written -> (is an array table, dotted parts).
+_HEADERS: dict[str, tuple[bool, tuple[str, ...]]] = {}
 
 
 _GOOD_KEYS: set[str] = set()
@@ -306,20 +328,21 @@ def _open_table(
 
 
 def _locate(text: str, data: dict[str, Any]) -> Positions:
-    """Positions for data ``tomllib`` parsed: follow the headers, note each key's first line.
+    """Positions for data ``tomllib`` parsed: follow the headers to each table's first line.
 
-    Only headers and simple ``key =`` lines are followed; lines inside multi-line values may be
-    mistaken for keys, which at worst gives a nearby line, never an error.
+    Lines inside multi-line values may be mistaken for headers or keys, which at worst gives a
+    nearby line, never an error.
     """
-    pos = Positions()
-    current: object = data
+    lines = text.split("\n")
+    pos = Positions([line.rstrip("\r") for line in lines])
+    pos.set_table(data, 0)
     counters: dict[tuple[int, str], int] = {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        h = _HEADER.fullmatch(line.rstrip("\r"))
+    for number, line in enumerate(pos.lines or (), start=1):
+        h = _HEADER.fullmatch(line)
         if h is not None:
             opening, dotted, _closing = h.groups()
             first = dotted.split(".")[0].strip()
-            if not pos.has_key(data, first):
+            if pos.key_line(id(data), first) == 0:
                 pos.set_key(data, first, number)
             node: Any = data
             target: Any = None
@@ -339,15 +362,5 @@ def _locate(text: str, data: dict[str, Any]) -> Positions:
             except (KeyError, IndexError, TypeError):
                 target = None
             if isinstance(target, dict):
-                current = target
                 pos.set_table(target, number)
-            continue
-        kv = _KEYVAL.match(line)
-        if (
-            kv is not None
-            and isinstance(current, dict)
-            and kv.group(1) in current
-            and not pos.has_key(current, kv.group(1))
-        ):
-            pos.set_key(current, kv.group(1), number)
     return pos

@@ -112,10 +112,21 @@ def validate(
     courses = merged["course"]
     for course, origin in courses.values():
         rec = f"course {course.id}"
-        if course.prerequisites is not None:
+        prereq = course.prerequisites
+        if type(prereq) is PrereqCourse:
+            if prereq.course_id not in courses:
+                c.ref(
+                    "course",
+                    [prereq.course_id],
+                    origin=origin,
+                    key="prerequisites",
+                    rec=rec,
+                    what="a prerequisite",
+                )
+        elif prereq is not None:
             c.ref(
                 "course",
-                sorted(_prereq_ids(course.prerequisites)),
+                sorted(_prereq_ids(prereq)),
                 origin=origin,
                 key="prerequisites",
                 rec=rec,
@@ -324,13 +335,44 @@ def _hard_prereqs(p: Prerequisite, out: set[str]) -> None:
 
 
 def _cycles(courses: Mapping[str, tuple[Course, Origin]], issues: list[CatalogIssue]) -> None:
-    """Report each prerequisite cycle once, naming its courses in order (iterative DFS)."""
+    """Report each prerequisite cycle once, naming its courses in order.
+
+    Kahn's algorithm first peels off every course that is not on or behind a cycle (cheap, and
+    usually all of them); a depth-first search then names the cycles among what is left.
+    """
     edges: dict[str, list[str]] = {}
     for cid, (course, _) in courses.items():
-        if course.prerequisites is not None:
-            out: set[str] = set()
-            _hard_prereqs(course.prerequisites, out)
-            edges[cid] = sorted(o for o in out if o in courses)
+        prereq = course.prerequisites
+        if prereq is None:
+            continue
+        if type(prereq) is PrereqCourse:
+            if not prereq.concurrent and prereq.course_id in courses:
+                edges[cid] = [prereq.course_id]
+            continue
+        out: set[str] = set()
+        _hard_prereqs(prereq, out)
+        found = sorted(o for o in out if o in courses)
+        if found:
+            edges[cid] = found
+    # Kahn: a course nobody left requires can be peeled; what remains is on or behind a cycle.
+    needed_by = dict.fromkeys(edges, 0)
+    for targets in edges.values():
+        for target in targets:
+            if target in needed_by:
+                needed_by[target] += 1
+    free = [n for n, count in needed_by.items() if count == 0]
+    while free:
+        node = free.pop()
+        for target in edges[node]:
+            if target in needed_by:
+                needed_by[target] -= 1
+                if needed_by[target] == 0:
+                    free.append(target)
+    if all(count == 0 for count in needed_by.values()):
+        return
+    edges = {
+        n: [t for t in edges[n] if needed_by.get(t, 0) > 0] for n, c in needed_by.items() if c > 0
+    }
     white, grey, black = 0, 1, 2
     state = dict.fromkeys(edges, white)
     reported: set[frozenset[str]] = set()

@@ -49,7 +49,7 @@ KEYWORDS: dict[str, Any] = {
 }
 #: Comments starting with this tag right above a call reach translators (``# Translators: ...``).
 COMMENT_TAGS = ("Translators:",)
-METHOD_MAP = [("**.py", "python")]
+METHOD_MAP = [("**.py", "pathplanner.i18n.extract_ast:extract_python")]
 
 TEMPLATE_HEADER = """\
 # Translation template for PathPlanner: every user-visible string of the interface, the audit
@@ -272,12 +272,21 @@ def check_catalog(
             add(line, f"{len(forms)} plural forms, the header says {catalog.num_plurals}: {label}")
             continue
         problems.extend(Problem(po_path, line, p) for p in _placeholder_problems(tmpl, forms))
+        if not tmpl.pluralizable and _is_sentence(str(tmpl.id)) and forms[0] == tmpl.id:
+            add(line, f"left in English (copy of the source) {label}")
+            continue
         counts["translated"] += 1
     try:
         compile_catalog(catalog)
     except Exception as exc:  # report, do not crash the whole check
         add(0, f"does not compile: {exc}")
     return problems, counts
+
+
+def _is_sentence(text: str) -> bool:
+    """Four or more words once placeholders and markup are removed: a copy is a mistake."""
+    bare = _TAG.sub(" ", _BRACE.sub(" ", _NAMED_PERCENT.sub(" ", text)))
+    return len(re.findall(r"[A-Za-z]{2,}", bare)) >= 4
 
 
 def _label(message: Message) -> str:

@@ -10,7 +10,7 @@ with a district's own pack as well as with the bundled California one.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -185,12 +185,25 @@ def build_demo(
     return data
 
 
-def load_demo(store: Store, catalog: Catalog, *, today: date, count: int | None = None) -> int:
-    """Write the sample caseload into ``store``; returns the number of students."""
+def load_demo(
+    store: Store,
+    catalog: Catalog,
+    *,
+    today: date,
+    count: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the sample caseload into ``store``; returns the number of students.
+
+    ``progress(done, total)`` is called after each student, for a progress bar.
+    """
     data = build_demo(catalog, today=today, count=count)
-    for student in data.students:
+    total = len(data.students)
+    for done, student in enumerate(data.students, 1):
         store.save_student(student)
         store.save_transcript(student.id, data.transcripts[student.id])
+        if progress is not None:
+            progress(done, total)
     for plan in data.plans:
         store.save_plan(plan)
     for meeting in data.meetings:
@@ -198,11 +211,28 @@ def load_demo(store: Store, catalog: Catalog, *, today: date, count: int | None 
     return len(data.students)
 
 
-def _pick(catalog: Catalog, options: Sequence[str], rng: random.Random) -> str | None:
+LANGUAGES = ("spanish", "french", "chinese")
+
+
+def _pick(
+    catalog: Catalog, options: Sequence[str], rng: random.Random, language: str = "spanish"
+) -> str | None:
+    """The course for one slot; a student keeps one world language from year to year."""
     present = [c for c in options if c in catalog.courses]
     if not present:
         return None
+    if any(c.startswith(LANGUAGES) for c in present):
+        same = [c for c in present if c.startswith(language)]
+        return same[0] if same else present[0]
+    if any(catalog.courses[c].math_level for c in present):
+        return present[0]  # one math sequence (traditional) from year to year
     return present[0] if rng.random() < 0.7 else rng.choice(present)
+
+
+def _language_of(student: Student) -> str:
+    """Spanish for most students, French or Chinese for some (stable per student)."""
+    n = sum(ord(ch) for ch in student.id)
+    return LANGUAGES[0] if n % 4 else LANGUAGES[1 + n % 2]
 
 
 def _terms(catalog: Catalog, course_id: str) -> tuple[Term, ...]:
@@ -234,7 +264,7 @@ def _transcript(
             options = slot
             if strong and slot[0] in ("algebra-1", "geometry", "algebra-2", "precalculus"):
                 options = _advance_math(slot)
-            cid = _pick(catalog, options, rng)
+            cid = _pick(catalog, options, rng, _language_of(student))
             if cid is None:
                 continue
             for term in _terms(catalog, cid):
@@ -280,7 +310,7 @@ def _plan(
     for grade in range(student.grade_level + 1, 13):
         for slot in STUDY[grade]:
             options = _advance_math(slot) if strong else slot
-            cid = _pick(catalog, [c for c in options if c not in have], rng)
+            cid = _pick(catalog, [c for c in options if c not in have], rng, _language_of(student))
             if cid is None:
                 continue
             have.add(cid)

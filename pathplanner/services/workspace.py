@@ -186,21 +186,39 @@ class Workspace:
 
     # --- caseload -------------------------------------------------------------------------
 
+    def caseload_row(self, student_id: str) -> CaseloadRow | None:
+        """One student's caseload line (after an edit), without reading the whole caseload."""
+        student = self.store.get_student(student_id)
+        if student is None:
+            return None
+        return self._rows([student], self.store.plans(student_id), self.store.meetings(student_id))[
+            0
+        ]
+
     def caseload(self) -> list[CaseloadRow]:
         """Every student with what the caseload shows. One pass over each table."""
+        rows = self._rows(
+            self.store.list_students(), self.store.all_plans(), self.store.all_meetings()
+        )
+        rows.sort(key=lambda r: r.sort_name.casefold())
+        return rows
+
+    def _rows(
+        self, students: Iterable[Student], plans: Iterable[Plan], meetings: Iterable[Meeting]
+    ) -> list[CaseloadRow]:
         current: dict[str, Plan] = {}
         counts: dict[str, int] = {}
-        for plan in self.store.all_plans():
+        for plan in plans:
             counts[plan.student_id] = counts.get(plan.student_id, 0) + 1
             if plan.is_current or plan.student_id not in current:
                 current[plan.student_id] = plan
         last: dict[str, Meeting] = {}
-        for meeting in self.store.all_meetings():
+        for meeting in meetings:
             seen = last.get(meeting.student_id)
             if seen is None or meeting.held_on > seen.held_on:
                 last[meeting.student_id] = meeting
         rows = []
-        for s in self.store.list_students():
+        for s in students:
             cur = current.get(s.id)
             pathway = self.catalog.pathways.get(cur.pathway_id or "") if cur else None
             met = last.get(s.id)
@@ -221,7 +239,6 @@ class Workspace:
                     ag_status=self._ag_cache.get(s.id, AgStatus.UNKNOWN),
                 )
             )
-        rows.sort(key=lambda r: r.sort_name.casefold())
         return rows
 
     def ag_statuses(self, student_ids: Iterable[str]) -> dict[str, str]:
@@ -260,8 +277,12 @@ class Workspace:
                 "Ask your counselor to make changes in their copy of PathPlanner.",
             )
 
-    def note_ag_status(self, student_id: str, audit: Audit) -> None:
-        self._ag_cache[student_id] = ag_status_of(audit)
+    def note_ag_status(self, student_id: str, audit: Audit) -> bool:
+        """Remember a student's A-G status from a fresh audit; True when it changed."""
+        status = ag_status_of(audit)
+        changed = self._ag_cache.get(student_id) != status
+        self._ag_cache[student_id] = status
+        return changed
 
 
 class StudentSession:
@@ -620,11 +641,11 @@ class StudentSession:
         planned = {i.course_id for i in self.plan.items}
 
         def course_status(cid: str) -> str:
-            if cid in under_way:
+            if self._covered(cid, under_way):
                 return "in-progress"
-            if cid in done:
+            if self._covered(cid, done):
                 return "met"
-            return "planned" if cid in planned else "missing"
+            return "planned" if self._covered(cid, planned) else "missing"
 
         out: list[Expectation] = []
         for set_id in ep.expects.requirement_sets:
@@ -643,6 +664,35 @@ class StudentSession:
         return EntryReadiness(entry_point_id, tuple(out))
 
     # --- helpers --------------------------------------------------------------------------
+
+    def _covered(self, expected_id: str, have: set[str]) -> bool:
+        """Whether ``have`` holds the expected course or one that stands for it.
+
+        Algebra 1 taken in grade 8 stands for Algebra 1, a higher course in the same math
+        sequence for a lower one, and a higher level of the same language for a lower level,
+        as in the A-G validation rules.
+        """
+        if expected_id in have:
+            return True
+        courses = self.catalog.courses
+        want = courses.get(expected_id)
+        if want is None:
+            return False
+        for cid in have:
+            got = courses.get(cid)
+            if got is None:
+                continue
+            if want.math_covers and want.math_covers <= got.math_covers:
+                return True
+            if want.math_level and got.math_level and got.math_level >= want.math_level:
+                return True
+            if (
+                want.lote_language
+                and got.lote_language == want.lote_language
+                and (got.lote_level or 0) >= (want.lote_level or 0)
+            ):
+                return True
+        return False
 
     def plan_grades(self, plan: Plan | None = None) -> list[int]:
         return [
@@ -721,12 +771,13 @@ class StudentSession:
         if plan.id != self.plan_id:
             return Changes(self.student.id, plan.id, plan_items=items, plan_meta=meta, saved=True)
         self.audit = self._audit(plan)
-        if plan.is_current:
-            self.workspace.note_ag_status(self.student.id, self.audit)
+        status_changed = plan.is_current and self.workspace.note_ag_status(
+            self.student.id, self.audit
+        )
         return Changes(
             self.student.id,
             plan.id,
-            caseload=meta and plan.is_current,
+            caseload=(meta and plan.is_current) or status_changed,
             plan_items=items,
             plan_meta=meta,
             overrides=overrides,

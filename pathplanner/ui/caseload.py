@@ -8,6 +8,7 @@ caseload is shown.
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +39,7 @@ from PySide6.QtWidgets import (
 from pathplanner.i18n import N_, Translator
 from pathplanner.services.workspace import AgStatus, CaseloadRow, Workspace
 from pathplanner.ui.common import AG_STATUS_WORDS, accessible
+from pathplanner.ui.qt_compat import combo_data, item_data
 
 Index = QModelIndex | QPersistentModelIndex
 STUDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -73,6 +77,10 @@ class CaseloadModel(QAbstractTableModel):
     def row_of(self, student_id: str) -> int | None:
         return self._row_of.get(student_id)
 
+    def replace_row(self, index: int, row: CaseloadRow) -> None:
+        self._rows[index] = row
+        self.dataChanged.emit(self.index(index, 0), self.index(index, len(COLUMNS) - 1))
+
     def set_ag_statuses(self, statuses: dict[str, str]) -> None:
         from dataclasses import replace
 
@@ -94,9 +102,9 @@ class CaseloadModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._t.gettext(COLUMNS[section])
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and 0 <= section < len(COLUMNS) and role == Qt.ItemDataRole.DisplayRole:
+            return self._t.gettext(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -217,6 +225,7 @@ class CaseloadPanel(QWidget):
     """Search, filters and the caseload table. Emits ``student_activated`` on click or Enter."""
 
     student_activated = Signal(str)
+    review_requested = Signal(str)
     statuses_progress = Signal(int, int)  # done, total
 
     def __init__(self, workspace: Workspace, translator: Translator, parent: QWidget | None = None):
@@ -238,7 +247,8 @@ class CaseloadPanel(QWidget):
             self.search,
             t.gettext("Search the caseload"),
             t.gettext(
-                "Type part of a name, student ID, pathway or language; the list filters as you type."
+                "Type part of a name, student ID, pathway or language; "
+                "the list filters as you type."
             ),
         )
         self.search.textChanged.connect(self.proxy.set_text)
@@ -249,7 +259,7 @@ class CaseloadPanel(QWidget):
             self.grade.addItem(t.gettext("Grade {n}").format(n=g), g)
         accessible(self.grade, t.gettext("Filter by grade"))
         self.grade.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_grade(self.grade.currentData())
+            lambda _i: self.proxy.set_grade(combo_data(self.grade))
         )
 
         self.ag = QComboBox()
@@ -258,7 +268,7 @@ class CaseloadPanel(QWidget):
             self.ag.addItem(t.gettext(AG_STATUS_WORDS[code]), code)
         accessible(self.ag, t.gettext("Filter by A-G status"))
         self.ag.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_ag_status(self.ag.currentData())
+            lambda _i: self.proxy.set_ag_status(combo_data(self.ag))
         )
 
         self.due = QCheckBox(t.gettext("Review due"))
@@ -268,8 +278,14 @@ class CaseloadPanel(QWidget):
         self.table = QTableView()
         self.table.setObjectName("CaseloadTable")
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        # The service returns the caseload sorted by name, so the proxy starts unsorted (sorting
+        # a thousand rows through Python costs a tenth of a second at start-up); clicking a
+        # header sorts as usual.
+        sort_header = self.table.horizontalHeader()
+        sort_header.setSortIndicatorShown(True)
+        sort_header.setSectionsClickable(True)
+        sort_header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
+        sort_header.sortIndicatorChanged.connect(self.proxy.sort)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -278,14 +294,27 @@ class CaseloadPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        for col in (LOCAL_ID, GRADE, AG, PATHWAY, REVIEW):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the font, not from the contents: measuring thousands of rows is slow.
+        fm = self.fontMetrics()
+        widths = {
+            NAME: fm.horizontalAdvance("M") * 14,
+            LOCAL_ID: fm.horizontalAdvance("0000000") + 12,
+            GRADE: fm.horizontalAdvance(t.gettext("Grade")) + 24,
+            AG: fm.horizontalAdvance(t.gettext(AG_STATUS_WORDS["on-track"])) + 16,
+            PATHWAY: fm.horizontalAdvance("M") * 12,
+            REVIEW: fm.horizontalAdvance("2026-12-31 · due") + 12,
+        }
+        for col, width in widths.items():
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        header.setStretchLastSection(True)
         accessible(
             self.table,
             t.gettext("Students"),
             t.gettext("Your caseload. Click a student or press Enter to open their plan."),
         )
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.clicked.connect(self._activate)
         self.table.activated.connect(self._activate)
         self.count = QLabel()
@@ -309,9 +338,16 @@ class CaseloadPanel(QWidget):
         layout.addWidget(self.count)
 
         self._pending: list[str] = []
+        self._total = 0
         self._timer = QTimer(self)
+        # Start after the window has painted, then a few students per tick so typing and
+        # clicking stay responsive while the statuses fill in.
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._check_some)
+        self._start = QTimer(self)
+        self._start.setSingleShot(True)
+        self._start.setInterval(400)
+        self._start.timeout.connect(self._timer.start)
 
     def reload(self) -> None:
         """Fetch the caseload again and start filling in A-G statuses."""
@@ -321,34 +357,41 @@ class CaseloadPanel(QWidget):
         self._total = len(self._pending)
         self._update_count()
         if self._pending:
-            self._timer.start()
+            self._start.start()
 
-    def _check_some(self) -> None:
-        chunk, self._pending = self._pending[:20], self._pending[20:]
-        self.model.set_ag_statuses(self.workspace.ag_statuses(chunk))
+    def _check_some(self, budget_ms: float = 40.0) -> None:
+        deadline = time.perf_counter() + budget_ms / 1000
+        statuses: dict[str, str] = {}
+        while self._pending and time.perf_counter() < deadline:
+            statuses.update(self.workspace.ag_statuses(self._pending[:1]))
+            self._pending = self._pending[1:]
+        self.model.set_ag_statuses(statuses)
         self.statuses_progress.emit(self._total - len(self._pending), self._total)
         if not self._pending:
             self._timer.stop()
-            self.proxy.invalidate()  # statuses changed: filter and sort again
 
     def finish_statuses(self) -> None:
         """Check every remaining student now (screenshots, tests)."""
+        self._start.stop()
         while self._pending:
-            self._check_some()
+            self._check_some(budget_ms=1000.0)
 
     def refresh_student(self, student_id: str) -> None:
-        rows = {r.student_id: r for r in self.workspace.caseload()}
-        current = self.model.rows()
-        if set(rows) != {r.student_id for r in current}:
-            self.model.set_rows(list(rows.values()))
-        else:
-            row = self.model.row_of(student_id)
-            if row is not None and student_id in rows:
-                self.model._rows[row] = rows[student_id]
-                self.model.dataChanged.emit(
-                    self.model.index(row, 0), self.model.index(row, len(COLUMNS) - 1)
-                )
+        """Redraw one student's line (after an edit), or drop it if the student is gone."""
+        row = self.workspace.caseload_row(student_id)
+        index = self.model.row_of(student_id)
+        if row is None or index is None:
+            self.reload()
+            return
+        self.model.replace_row(index, row)
         self._update_count()
+
+    def visible_student_ids(self) -> list[str]:
+        """The students the filters show, in the order shown (batch printing prints these)."""
+        return [
+            str(item_data(self.proxy.index(row, 0), STUDENT_ID_ROLE))
+            for row in range(self.proxy.rowCount())
+        ]
 
     def select_student(self, student_id: str) -> None:
         row = self.model.row_of(student_id)
@@ -359,8 +402,21 @@ class CaseloadPanel(QWidget):
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index)
 
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        sid = item_data(index, STUDENT_ID_ROLE) if index.isValid() else None
+        if not sid:
+            return
+        t = self._t
+        menu = QMenu(self)
+        menu.addAction(t.gettext("Open"), lambda: self.student_activated.emit(str(sid)))
+        menu.addAction(
+            t.gettext("Open in student review mode"), lambda: self.review_requested.emit(str(sid))
+        )
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
     def _activate(self, index: QModelIndex) -> None:
-        sid = index.data(STUDENT_ID_ROLE)
+        sid = item_data(index, STUDENT_ID_ROLE)
         if sid:
             self.student_activated.emit(str(sid))
 

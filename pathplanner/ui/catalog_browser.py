@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, Q
 from pathplanner.domain.catalog import Catalog, Course
 from pathplanner.i18n import Translator
 from pathplanner.ui.common import COURSE_MIME, accessible, course_mime
+from pathplanner.ui.qt_compat import item_data
 
 Index = QModelIndex | QPersistentModelIndex
 COURSE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -119,7 +120,7 @@ class CourseFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._words:
             return True
-        hay = self.sourceModel().index(source_row, 0, source_parent).data(SEARCH_ROLE) or ""
+        hay = item_data(self.sourceModel().index(source_row, 0, source_parent), SEARCH_ROLE) or ""
         return all(w in hay for w in self._words)
 
 
@@ -166,7 +167,7 @@ class CatalogBrowser(QWidget):
         layout.addWidget(self.list, 1)
 
     def _activated(self, index: QModelIndex) -> None:
-        cid = index.data(COURSE_ID_ROLE)
+        cid = item_data(index, COURSE_ID_ROLE)
         if cid:
             self.add_requested.emit(str(cid))
 

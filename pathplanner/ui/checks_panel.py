@@ -29,6 +29,7 @@ from pathplanner.domain.catalog import Catalog
 from pathplanner.i18n import Translator
 from pathplanner.ui.common import accessible, status_color, status_text
 from pathplanner.ui.progress_bars import ProgressBars
+from pathplanner.ui.qt_compat import item_data
 from pathplanner.ui.text import amount, finding_text
 from pathplanner.ui.tree_model import Node, NodeModel
 
@@ -76,7 +77,8 @@ def explain_result(t: Translator, result: Result, catalog: Catalog) -> str:
             "<p>"
             + html.escape(
                 t.gettext(
-                    "Needs {required}. Completed {completed}, in progress {in_progress}, planned {planned}."
+                    "Needs {required}. Completed {completed}, in progress {in_progress}, "
+                    "planned {planned}."
                 ).format(
                     required=amount(t, result.required, result.unit),
                     completed=f"{result.completed:g}",
@@ -91,7 +93,8 @@ def explain_result(t: Translator, result: Result, catalog: Catalog) -> str:
         for use in result.courses:
             how = f" — {html.escape(use.how)}" if use.how else ""
             parts.append(
-                f"<li>{html.escape(use.title)} ({use.amount:g}, {html.escape(t.gettext(use.status.replace('_', ' ')))}){how}</li>"
+                f"<li>{html.escape(use.title)} ({use.amount:g}, "
+                f"{html.escape(t.gettext(use.status.replace('_', ' ')))}){how}</li>"
             )
         parts.append("</ul>")
     for finding in result.findings:
@@ -141,8 +144,9 @@ class ChecksPanel(QWidget):
         self.tree = QTreeView()
         self.tree.setObjectName("ChecksTree")
         self.tree.setModel(self.model)
-        self.tree.setUniformRowHeights(False)
-        self.tree.setWordWrap(True)
+        # One line a row (the explanation below shows the whole text): fast to lay out.
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setStretchLastSection(False)
@@ -195,7 +199,7 @@ class ChecksPanel(QWidget):
 
     def set_audit(self, audit: Audit | None) -> None:
         """Show a new audit, keeping the same line selected and expanded when it still exists."""
-        current = self.tree.currentIndex().data(PAYLOAD_ROLE)
+        current = item_data(self.tree.currentIndex(), PAYLOAD_ROLE)
         expanded = self._expanded_keys()
         self.audit = audit
         self.bars.set_audit_sets(audit, SUMMARY_SETS, summary=True)
@@ -217,7 +221,7 @@ class ChecksPanel(QWidget):
             for row in range(self.model.rowCount(parent)):
                 index = self.model.index(row, 0, parent)
                 if self.tree.isExpanded(index):
-                    keys.add(str(index.data(PAYLOAD_ROLE)))
+                    keys.add(str(item_data(index, PAYLOAD_ROLE)))
                     walk(index)
 
         walk(QModelIndex())
@@ -229,7 +233,7 @@ class ChecksPanel(QWidget):
         def walk(parent: QModelIndex, depth: int) -> None:
             for row in range(self.model.rowCount(parent)):
                 index = self.model.index(row, 0, parent)
-                key = index.data(PAYLOAD_ROLE)
+                key = item_data(index, PAYLOAD_ROLE)
                 if key in expanded or (first and depth == 0):
                     self.tree.expand(index)
                 if current is not None and key == current:

@@ -56,7 +56,12 @@ def status_text(t: Translator, status: Status) -> str:
 
 def status_color(status: Status, palette: QPalette | None = None) -> QColor:
     """A tint for a status, chosen to stay readable on light and dark palettes."""
-    dark = (palette or QGuiApplication.palette()).color(QPalette.ColorRole.Window).lightness() < 128
+    pal = palette or QGuiApplication.palette()
+    if high_contrast(pal):
+        # High-contrast palettes: tints would lower the contrast the user asked for; the
+        # symbols, words and fill patterns carry the status instead.
+        return pal.color(QPalette.ColorRole.WindowText)
+    dark = pal.color(QPalette.ColorRole.Window).lightness() < 128
     table = {
         Status.MET: ("#1b7f3b", "#7fd49a"),
         Status.MET_BY_VALIDATION: ("#1b7f3b", "#7fd49a"),
@@ -109,8 +114,18 @@ def busy() -> Iterator[None]:
         QApplication.restoreOverrideCursor()
 
 
-def high_contrast(palette: QPalette) -> bool:
-    """Whether the system palette is a high-contrast one (text very far from its background)."""
-    text = palette.color(QPalette.ColorRole.WindowText).lightness()
-    window = palette.color(QPalette.ColorRole.Window).lightness()
-    return abs(text - window) > 235
+def high_contrast(palette: QPalette | None = None) -> bool:
+    """Whether the user asked for high contrast.
+
+    The platform says so (Qt's accessibility hints); without that, a palette of pure black on
+    white or white on black counts, as the high-contrast themes of Windows and GNOME use.
+    """
+    hints = QGuiApplication.styleHints()
+    if hints is not None and hasattr(hints, "accessibility"):
+        preference = hints.accessibility().contrastPreference()
+        if preference == Qt.ContrastPreference.HighContrast:
+            return True
+    pal = palette or QGuiApplication.palette()
+    text = pal.color(QPalette.ColorRole.WindowText).lightness()
+    window = pal.color(QPalette.ColorRole.Window).lightness()
+    return abs(text - window) >= 250

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pathplanner.domain.student import PlannedItem
 from pathplanner.i18n import Translator
 from pathplanner.services.workspace import PlanComparison, StudentSession
 from pathplanner.ui.common import accessible, status_color, status_text
+from pathplanner.ui.qt_compat import combo_data
 from pathplanner.ui.tree_model import Node, NodeModel
 
 
@@ -37,7 +39,11 @@ def comparison_nodes(session: StudentSession, cmp: PlanComparison, t: Translator
     rows = []
     for grade in grades:
 
-        def names(plan_items: tuple, only: set[str]) -> tuple[str, bool]:  # type: ignore[type-arg]
+        def names(
+            plan_items: tuple[PlannedItem, ...],
+            only: set[str],
+            grade: int = grade,
+        ) -> tuple[str, bool]:
             out, differs = [], False
             for item in sorted(plan_items, key=lambda i: i.course_id):
                 if item.grade_level != grade:
@@ -117,7 +123,7 @@ class ComparePage(QWidget):
             view.setModel(model)
             view.setRootIsDecorated(False)
             view.setAlternatingRowColors(True)
-            view.setWordWrap(True)
+            view.setWordWrap(False)  # one course a line: rows are as tall as their course lists
             view.setUniformRowHeights(False)
             view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             view.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -158,7 +164,7 @@ class ComparePage(QWidget):
 
     def reload_plans(self) -> None:
         t = self._t
-        keep_a, keep_b = self.plan_a.currentData(), self.plan_b.currentData()
+        keep_a, keep_b = combo_data(self.plan_a), combo_data(self.plan_b)
         for combo in (self.plan_a, self.plan_b):
             combo.blockSignals(True)
             combo.clear()
@@ -186,7 +192,7 @@ class ComparePage(QWidget):
 
     def refresh(self) -> None:
         session = self.session
-        a, b = self.plan_a.currentData(), self.plan_b.currentData()
+        a, b = combo_data(self.plan_a), combo_data(self.plan_b)
         t = self._t
         if session is None or not a or not b or a == b:
             self.courses_model.set_roots([])
@@ -203,7 +209,8 @@ class ComparePage(QWidget):
         self.summary.setText(
             t.gettext(
                 "“+” marks a course only in that plan, “↔” a course in a different year. "
-                "{a} courses only in the first plan, {b} only in the second, {d} requirement results differ."
+                "{a} courses only in the first plan, {b} only in the second, "
+                "{d} requirement results differ."
             ).format(a=len(cmp.only_in_a), b=len(cmp.only_in_b), d=len(cmp.differences))
         )
         for col in range(3):
@@ -214,6 +221,6 @@ class ComparePage(QWidget):
         self.current_b.setEnabled(not read_only and not session.plans[b].is_current)
 
     def _mark(self, combo: QComboBox) -> None:
-        pid = combo.currentData()
+        pid = combo_data(combo)
         if pid:
             self.mark_current.emit(str(pid))

@@ -31,9 +31,9 @@ class FirstRunPage(QWidget):
             "<p>"
             + html.escape(
                 t.gettext(
-                    "Build four-year and longer education and career plans with students, check them "
-                    "against UC and CSU A-G and graduation requirements as you go, and print them for "
-                    "the family in their language."
+                    "Build four-year and longer education and career plans with students, "
+                    "check them against UC and CSU A-G and graduation requirements as you go, "
+                    "and print them for the family in their language."
                 )
             )
             + "</p>"
@@ -56,8 +56,9 @@ class FirstRunPage(QWidget):
             "<p>"
             + html.escape(
                 t.gettext(
-                    "To bring in your caseload, export it from your student information system and run "
-                    "“pathplanner import FILE” (see the user guide). Or look around first with "
+                    "To bring in your caseload, export it from your student information system "
+                    "and run "
+                    "“pathplanner import-sis FILE” (see the user guide). Or look around first with "
                     "fictional sample students."
                 )
             )

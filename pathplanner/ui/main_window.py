@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -36,7 +39,11 @@ from pathplanner.ui.checks_panel import ChecksPanel
 from pathplanner.ui.commands import PlanEdit
 from pathplanner.ui.common import accessible, busy
 from pathplanner.ui.first_run import FirstRunPage
+from pathplanner.ui.qt_compat import combo_data
 from pathplanner.ui.student_view import StudentView
+
+if TYPE_CHECKING:
+    from pathplanner.services.family_plan import FamilyPlans
 
 SETTINGS_FILE = "ui-settings.ini"
 
@@ -47,6 +54,8 @@ def translator_of(context: AppContext) -> Translator:
 
 
 class MainWindow(QMainWindow):
+    language_chosen = Signal(str)  # BCP 47 tag: the launcher rebuilds the window in it
+
     def __init__(
         self,
         context: AppContext,
@@ -104,6 +113,7 @@ class MainWindow(QMainWindow):
         t = self.t
         self.caseload = CaseloadPanel(workspace, t)
         self.caseload.student_activated.connect(self.open_student)
+        self.caseload.review_requested.connect(self._review_student)
         self.caseload.statuses_progress.connect(self._statuses_progress)
         self.student_view = StudentView(workspace.catalog, t)
         self.stack.addWidget(self.student_view)
@@ -226,8 +236,14 @@ class MainWindow(QMainWindow):
             )
         ):
             self.page_actions.append(
-                self._action(view_menu, name, lambda i=i: self.show_page(i), f"Ctrl+{i + 1}")
+                self._action(view_menu, name, partial(self.show_page, i), f"Ctrl+{i + 1}")
             )
+        view_menu.addSeparator()
+        from pathplanner.ui.language_picker import LanguageMenu
+
+        self.language_menu = LanguageMenu(t, self)
+        self.language_menu.language_chosen.connect(self._language_chosen)
+        view_menu.addMenu(self.language_menu)
         view_menu.addSeparator()
         self.checks_action = self._action(
             view_menu, t.gettext("Go to c&hecks"), self.focus_checks, "Ctrl+Shift+C"
@@ -273,6 +289,9 @@ class MainWindow(QMainWindow):
         )
 
         help_menu = self.help_menu = bar.addMenu(t.gettext("&Help"))
+        self.guide_action = self._action(
+            help_menu, t.gettext("PathPlanner &user guide"), self.show_guide, "F1"
+        )
         about = self._action(help_menu, t.gettext("&About PathPlanner"), self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         self.student_actions = [
@@ -308,13 +327,33 @@ class MainWindow(QMainWindow):
             return t.gettext("Data: temporary demo database (deleted when you quit)")
         return t.gettext("Data: {path}").format(path=str(settings.db_path))
 
+    def _language_chosen(self, tag: str) -> None:
+        if tag != self.t.lang:
+            self.settings.setValue("interface/language", tag)
+            self.settings.sync()
+            self.language_chosen.emit(tag)
+
     def about_text(self) -> str:
         t = self.t
         return (
             f"<h3>PathPlanner {__version__}</h3>"
-            f"<p>{t.gettext('Offline education and career plans for individual graduation plan meetings.')}</p>"
+            "<p>"
+            + t.gettext(
+                "Offline education and career plans for individual graduation plan meetings."
+            )
+            + "</p>"
             f"<p>{t.gettext('Student data stays on this computer.')}</p>"
         )
+
+    def show_guide(self) -> None:
+        from pathplanner.ui.help import GuideDialog
+
+        try:
+            dialog = GuideDialog(self.t, self)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        dialog.exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.t.gettext("About PathPlanner"), self.about_text())
@@ -427,7 +466,7 @@ class MainWindow(QMainWindow):
     def _add_from_browser(self, course_id: str) -> None:
         if self.student_view is None:
             return
-        grade = self.student_view.add_bar.grade.currentData()
+        grade = combo_data(self.student_view.add_bar.grade)
         if grade is not None:
             self.add_course(course_id, int(grade))
 
@@ -474,12 +513,33 @@ class MainWindow(QMainWindow):
         return changes
 
     def new_plan(self) -> None:
+        """Plan > New plan: a name, then the horizon (4, 6 or 10 years, from the catalog)."""
+        session = self.session
+        if session is None:
+            return
         t = self.t
         name = self._ask_name(t.gettext("New plan"), t.gettext("Name of the new plan:"))
-        if name is not None:
-            changes = self._plan_op(lambda s: s.create_plan(name))
-            if changes and changes.plan_id:
-                self.select_plan(changes.plan_id)
+        if name is None:
+            return
+        templates = list(session.catalog.templates.values())
+        labels = [tpl.title.get(t.lang) for tpl in templates]
+        current = next(
+            (i for i, tpl in enumerate(templates) if tpl.id == session.plan.template_id), 0
+        )
+        label, ok = QInputDialog.getItem(
+            self,
+            t.gettext("New plan"),
+            t.gettext("How many years should it cover?"),
+            labels,
+            current,
+            False,
+        )
+        if not ok:
+            return
+        template_id = templates[labels.index(label)].id if label in labels else None
+        changes = self._plan_op(lambda s: s.create_plan(name, template_id))
+        if changes and changes.plan_id:
+            self.select_plan(changes.plan_id)
 
     def duplicate_plan(self) -> None:
         session = self.session
@@ -542,7 +602,7 @@ class MainWindow(QMainWindow):
             self.student_view.apply(changes)
         if self.checks and session and (changes.audit or changes.overrides):
             self.checks.set_audit(session.audit)
-        if self.caseload and session and (changes.caseload or changes.audit or changes.meetings):
+        if self.caseload and session and (changes.caseload or changes.meetings):
             self.caseload.refresh_student(session.student.id)
         self._saved(changes)
         self.setWindowTitle(self._title())
@@ -629,6 +689,11 @@ class MainWindow(QMainWindow):
         self.hide()
         window.showFullScreen()
 
+    def _review_student(self, student_id: str) -> None:
+        self.open_student(student_id)
+        if self.session is not None and self.session.student.id == student_id:
+            self.start_review()
+
     def _review_finished(self) -> None:
         self.review_window = None
         self.show()
@@ -667,26 +732,66 @@ class MainWindow(QMainWindow):
             self.settings.remove("review/passphrase_hash")
         self.settings.sync()
 
+    def family_plans(self) -> FamilyPlans | None:
+        """The family plan use cases on this workspace (what the print dialogs need)."""
+        ws = self.workspace
+        if ws is None:
+            return None
+        from pathplanner.services.family_plan import FamilyPlans
+
+        return FamilyPlans(ws.store, ws.catalog, ws.auditor, today=ws.today)
+
     def _print(self, what: str) -> None:
-        try:
-            from pathplanner.ui import printing
-        except ImportError:
-            self.show_error(
-                UserError(
-                    self.t.gettext("Printing is not available in this build."),
-                    self.t.gettext("Use the command line: pathplanner print --help."),
-                )
-            )
+        """File > Print preview / Print / Save as PDF / Batch print (reports' dialogs)."""
+        from pathplanner.ui.printing import BatchPrintDialog, PrintPreviewDialog
+
+        plans = self.family_plans()
+        if plans is None:
             return
-        printing.open_from_window(self, what)
+        try:
+            if what == "batch":
+                ids = self.caseload.visible_student_ids() if self.caseload else []
+                BatchPrintDialog(plans, ids, parent=self).exec()
+                return
+            session = self.session
+            if session is None:
+                return
+            with busy():
+                dialog = PrintPreviewDialog(plans, session.student.id, session.plan_id, parent=self)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        if what == "preview":
+            dialog.exec()
+        elif what == "print":
+            dialog.print_document()
+        else:
+            dialog.choose_pdf()
 
     def _try_demo(self) -> None:
         if self.workspace is None:
             return
         from pathplanner.services.demo import load_demo
 
+        t = self.t
+        dialog = QProgressDialog(t.gettext("Adding the sample students…"), "", 0, 1, self)
+        dialog.setWindowTitle("PathPlanner")
+        dialog.setCancelButton(None)
+        dialog.setMinimumDuration(300)  # only shown when it takes long enough to notice
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def step(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+
         with busy():
-            load_demo(self.workspace.store, self.workspace.catalog, today=self.workspace.today())
+            load_demo(
+                self.workspace.store,
+                self.workspace.catalog,
+                today=self.workspace.today(),
+                progress=step,
+            )
+        dialog.close()
         self._dismiss_first_run()
 
     def _dismiss_first_run(self) -> None:

@@ -26,6 +26,7 @@ from pathplanner.domain.catalog import Catalog
 from pathplanner.i18n import N_, Translator
 from pathplanner.services.workspace import StudentSession
 from pathplanner.ui.common import accessible
+from pathplanner.ui.qt_compat import item_data
 from pathplanner.ui.tree_model import Node, NodeModel
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -87,7 +88,9 @@ class PathwayFilter(QSortFilterProxyModel):
         if not self._words:
             return True
         index = self.sourceModel().index(row, 0, parent)
-        hay = (index.data(Qt.ItemDataRole.UserRole + 3) or str(index.data() or "")).casefold()
+        hay = (
+            item_data(index, Qt.ItemDataRole.UserRole + 3) or str(item_data(index) or "")
+        ).casefold()
         return all(w in hay for w in self._words)
 
 
@@ -131,7 +134,8 @@ class PathwaysPage(QWidget):
             self.details,
             t.gettext("Pathway details"),
             t.gettext(
-                "Sequence, entry points and careers of the chosen pathway, and what the plan already has."
+                "Sequence, entry points and careers of the chosen pathway, "
+                "and what the plan already has."
             ),
         )
         self.use_button = QPushButton(t.gettext("Use this pathway and lay out its courses"))
@@ -163,7 +167,8 @@ class PathwaysPage(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         hint = QLabel(
             t.gettext(
-                "Choose a pathway, then links in the details set the plan's entry point and career goal."
+                "Choose a pathway, then links in the details set the plan's entry point "
+                "and career goal."
             )
         )
         hint.setWordWrap(True)
@@ -197,8 +202,8 @@ class PathwaysPage(QWidget):
             self.tree.expandAll()
 
     def _current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
-        if current.data(KIND_ROLE) == "pathway":
-            self.pathway_id = str(current.data(ID_ROLE))
+        if item_data(current, KIND_ROLE) == "pathway":
+            self.pathway_id = str(item_data(current, ID_ROLE))
         self.refresh()
 
     def refresh(self) -> None:
@@ -251,7 +256,8 @@ class PathwaysPage(QWidget):
                 continue
             chosen = bool(session and eid in session.plan.entry_point_ids)
             out.append(
-                f"<p><b>{html.escape(ep.title.get(lang))}</b> — {html.escape(ep.institution)}, {html.escape(ep.award)}<br>"
+                f"<p><b>{html.escape(ep.title.get(lang))}</b> — "
+                f"{html.escape(ep.institution)}, {html.escape(ep.award)}<br>"
             )
             if session and not session.read_only:
                 label = (
@@ -273,7 +279,8 @@ class PathwaysPage(QWidget):
                 out.append(f"<p>{html.escape(verdict)}</p><ul>")
                 for e in readiness.expectations:
                     out.append(
-                        f"<li>{html.escape(self._expectation(e.kind, e.subject))}: {html.escape(t.gettext(EXPECT_WORDS.get(e.status, e.status)))}</li>"
+                        f"<li>{html.escape(self._expectation(e.kind, e.subject))}: "
+                        f"{html.escape(t.gettext(EXPECT_WORDS.get(e.status, e.status)))}</li>"
                     )
                 out.append("</ul>")
         out.append("<h3>" + html.escape(t.gettext("Careers")) + "</h3><ul>")
@@ -295,7 +302,8 @@ class PathwaysPage(QWidget):
             if session and session.plan.career_id == cid:
                 line += " · <b>" + html.escape(t.gettext("✓ career goal")) + "</b>"
             elif session and not session.read_only:
-                line += f' · <a href="career:{html.escape(cid)}">{html.escape(t.gettext("Set as career goal"))}</a>'
+                link = html.escape(t.gettext("Set as career goal"))
+                line += f' · <a href="career:{html.escape(cid)}">{link}</a>'
             out.append(f"<li>{line}</li>")
         out.append("</ul>")
         self.details.setHtml("".join(out))

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,6 +50,7 @@ from pathplanner.domain.student import RecordStatus, Term
 from pathplanner.i18n import N_, Translator
 from pathplanner.services.workspace import StudentSession
 from pathplanner.ui.common import accessible, course_mime, read_course_mime, status_color
+from pathplanner.ui.qt_compat import combo_data, item_data
 from pathplanner.ui.text import finding_text, term_short
 
 Index = QModelIndex | QPersistentModelIndex
@@ -76,6 +77,7 @@ class Card:
     ag_area: str = ""
     warning: str = ""
     highlighted: bool = False
+    term: str = ""  # "Y", "S1", "S2", "SU"... (a year course taken in two semesters is "Y")
 
     @property
     def movable(self) -> bool:
@@ -136,6 +138,7 @@ def build_cards(
                 course.ag_area.value if course and course.ag_area else "",
                 "",
                 bool(course and course.id in highlight),
+                str(records[0].term) if len(records) == 1 else str(Term.YEAR),
             )
         )
     for item in plan.items:
@@ -161,6 +164,7 @@ def build_cards(
                 course.ag_area.value if course and course.ag_area else "",
                 " ".join(warn),
                 item.course_id in highlight,
+                str(item.term),
             )
         )
     for step in plan.postsecondary:
@@ -214,7 +218,9 @@ class YearModel(QAbstractListModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             # Dropping "between" cards is dropping onto the year.
-            return Qt.ItemFlag.ItemIsDropEnabled if self.accepts_courses else Qt.ItemFlag.NoItemFlags
+            return (
+                Qt.ItemFlag.ItemIsDropEnabled if self.accepts_courses else Qt.ItemFlag.NoItemFlags
+            )
         base = Qt.ItemFlag.ItemIsEnabled
         flags = base | Qt.ItemFlag.ItemIsSelectable
         if (
@@ -274,13 +280,13 @@ class CardDelegate(QStyledItemDelegate):
         self._t = translator
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        card = index.data(CARD_ROLE)
+        card = item_data(index, CARD_ROLE)
         lines = 2 + (1 if isinstance(card, Card) and card.warning else 0)
         height = option.fontMetrics.height() * lines + 14
-        return QSize(160, height)
+        return QSize(60, height)  # as wide as the column: the view stretches it
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        card = index.data(CARD_ROLE)
+        card = item_data(index, CARD_ROLE)
         if not isinstance(card, Card):
             super().paint(painter, option, index)
             return
@@ -301,7 +307,8 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
         painter.setBrush(base)
         painter.drawRoundedRect(rect, 4, 4)
-        edge = QRect(rect.left(), rect.top(), 7, rect.height())
+        rtl = option.direction == Qt.LayoutDirection.RightToLeft
+        edge = QRect(rect.right() - 6 if rtl else rect.left(), rect.top(), 7, rect.height())
         pattern = {
             "completed": Qt.BrushStyle.SolidPattern,
             "in_progress": Qt.BrushStyle.Dense4Pattern,
@@ -321,8 +328,14 @@ class CardDelegate(QStyledItemDelegate):
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(pal.color(text_role))
         fm = option.fontMetrics
-        x = rect.left() + 12
+        x = rect.left() + (4 if rtl else 12)
         width = rect.width() - 16
+        # Each line takes its direction from its own text (a Latin course name in an Arabic
+        # interface stays left to right), aligned to the interface's leading edge.
+        painter.setLayoutDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        lead = (
+            Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        ) | Qt.AlignmentFlag.AlignAbsolute
         y = rect.top() + 4
         bold = QFont(option.font)
         bold.setBold(True)
@@ -332,8 +345,8 @@ class CardDelegate(QStyledItemDelegate):
             title = "◆ " + title
         painter.drawText(
             QRect(x, y, width, fm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(title, Qt.TextElideMode.ElideRight, width),
+            lead | Qt.AlignmentFlag.AlignVCenter,
+            QFontMetrics(bold).elidedText(title, Qt.TextElideMode.ElideRight, width),
         )
         painter.setFont(option.font)
         y += fm.height()
@@ -341,14 +354,14 @@ class CardDelegate(QStyledItemDelegate):
         detail = f"{card.detail} · {words}" if card.kind == "planned" else card.detail
         painter.drawText(
             QRect(x, y, width, fm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            lead | Qt.AlignmentFlag.AlignVCenter,
             fm.elidedText(detail, Qt.TextElideMode.ElideRight, width),
         )
         if card.warning:
             y += fm.height()
             painter.drawText(
                 QRect(x, y, width, fm.height()),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                lead | Qt.AlignmentFlag.AlignVCenter,
                 fm.elidedText("⚠ " + card.warning, Qt.TextElideMode.ElideRight, width),
             )
         if focused:
@@ -365,7 +378,7 @@ class YearView(QListView):
     key_remove = Signal(str)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        card = self.currentIndex().data(CARD_ROLE)
+        card = item_data(self.currentIndex(), CARD_ROLE)
         movable = isinstance(card, Card) and card.movable
         mods = event.modifiers()
         if movable and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
@@ -404,6 +417,8 @@ class YearColumn(QFrame):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setSpacing(1)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
         label = year.label.get(t.lang)
         if self.model.accepts_courses:
             desc = t.gettext(
@@ -445,7 +460,7 @@ class PlanGrid(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._inner)
-        self.scroll = scroll
+        self.scroller = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
@@ -474,7 +489,16 @@ class PlanGrid(QWidget):
         for column in self.columns:
             year_cards = cards.get(column.year.index, [])
             order = {"completed": 0, "in_progress": 1, "planned": 2, "step": 3}
-            year_cards.sort(key=lambda c: (order[c.kind], c.title.casefold()))
+            # Within each kind, the year's terms in order: full year, fall, spring, summer.
+            terms = {
+                t: i
+                for i, t in enumerate(
+                    ("Y", "S1", "Q1", "T1", "Q2", "T2", "S2", "Q3", "T3", "Q4", "SU")
+                )
+            }
+            year_cards.sort(
+                key=lambda c: (order[c.kind], terms.get(c.term, 99), c.title.casefold())
+            )
             column.model.read_only = session.read_only
             column.model.set_cards(year_cards)
             label = column.year.label.get(t.lang)
@@ -523,7 +547,7 @@ class PlanGrid(QWidget):
             self.add_requested.emit(course_id, grade)
 
     def _clicked(self, index: QModelIndex) -> None:
-        card = index.data(CARD_ROLE)
+        card = item_data(index, CARD_ROLE)
         if isinstance(card, Card) and card.course_id:
             self.course_selected.emit(card.course_id)
 
@@ -541,7 +565,7 @@ class PlanGrid(QWidget):
 
     def _context_menu(self, column: YearColumn, pos: QPoint) -> None:
         index = column.view.indexAt(pos)
-        card = index.data(CARD_ROLE)
+        card = item_data(index, CARD_ROLE)
         if not isinstance(card, Card) or not card.movable or self.session is None:
             return
         if self.session.read_only:
@@ -632,7 +656,7 @@ class AddCourseBar(QWidget):
 
     def submit(self) -> None:
         cid = self.resolve(self.field.text())
-        grade = self.grade.currentData()
+        grade = combo_data(self.grade)
         if cid is None or grade is None:
             self.message.setText(self._t.gettext("Choose a course from the list first."))
             return

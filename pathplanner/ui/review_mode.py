@@ -41,15 +41,14 @@ SET_NAMES = {
 }
 
 
-def student_translator(lang: str, fallback: Translator) -> Translator:
-    """A translator for the student's family language (English when it has no catalog yet)."""
+def student_translator(lang: str) -> Translator:
+    """A translator for the student's family language (English for a language we lack)."""
+    from pathplanner.domain.errors import UserError
+    from pathplanner.i18n import load_translator
+
     try:
-        from pathplanner.i18n import load_translator  # type: ignore[attr-defined]
-    except ImportError:
-        return fallback if fallback.lang == lang else EnglishTranslator()
-    try:
-        return load_translator(lang)  # type: ignore[no-any-return]
-    except Exception:  # an unknown tag: show English rather than nothing
+        return load_translator(lang)
+    except UserError:  # a family language PathPlanner has no translation for
         return EnglishTranslator()
 
 
@@ -119,7 +118,8 @@ def plain_summary(session: StudentSession, t: Translator) -> str:
             course = session.course(item.course_id, item.course)
             title = course.title if course else item.course_id
             lines.append(
-                f"<li>○ {html.escape(title)} — {html.escape(t.gettext('planned'))} ({html.escape(term_short(t, item.term))})</li>"
+                f"<li>○ {html.escape(title)} — {html.escape(t.gettext('planned'))} "
+                f"({html.escape(term_short(t, item.term))})</li>"
             )
         if lines:
             out.append(f"<h3>{html.escape(year.label.get(t.lang))}</h3><ul>{''.join(lines)}</ul>")
@@ -138,10 +138,11 @@ class ReviewWindow(QWidget):
     ):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("ReviewWindow")
-        fallback = getattr(context, "translator", None) or EnglishTranslator()
-        t = self._t = student_translator(session.student.family_language, fallback)
-        if t.rtl:
-            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        t = self._t = student_translator(session.student.family_language)
+        # The student's language decides the direction, whatever the counselor's interface uses.
+        self.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if t.rtl else Qt.LayoutDirection.LeftToRight
+        )
         self.session = session
         self.lock = lock
         self._unlocked = False

@@ -15,11 +15,22 @@ from pathplanner.domain.audit import Severity
 from pathplanner.domain.errors import UserError
 from pathplanner.ui.main_window import MainWindow
 
-SCREENS = ("caseload", "plan", "checks", "pathways", "compare", "meeting", "review", "first-run")
+SCREENS = (
+    "caseload",
+    "plan",
+    "checks",
+    "pathways",
+    "progress",
+    "compare",
+    "meeting",
+    "review",
+    "first-run",
+)
 
 
-def pick_student(window: MainWindow, grade: int = 10) -> str:
-    """A student worth showing: the first of ``grade`` with a pathway and a past meeting."""
+def pick_student(window: MainWindow, grade: int = 10, language: str | None = None) -> str:
+    """A student worth showing: the first of ``grade`` with a pathway and a past meeting
+    (and, if given, that family language)."""
     if window.caseload is None or window.workspace is None:
         raise UserError("There is no caseload to show.", "Run with --demo for the sample students.")
     rows = window.caseload.model.rows()
@@ -28,6 +39,7 @@ def pick_student(window: MainWindow, grade: int = 10) -> str:
     ranked = sorted(
         rows,
         key=lambda r: (
+            language is not None and r.family_language != language,
             r.grade_level != grade,
             r.pathway_id is None,
             r.last_meeting is None,
@@ -38,6 +50,8 @@ def pick_student(window: MainWindow, grade: int = 10) -> str:
 
 
 def _open(window: MainWindow, page: int = 0) -> None:
+    if window.caseload:
+        window.caseload.finish_statuses()
     window.open_student(pick_student(window))
     window.show_page(page)
 
@@ -81,11 +95,18 @@ def show_checks(window: MainWindow) -> QWidget:
         else:
             checks.select_path("uc")
         checks.tree.setFocus()
+        QApplication.processEvents()
+        checks.tree.scrollTo(checks.tree.currentIndex())
     return window
 
 
 def show_pathways(window: MainWindow) -> QWidget:
     _open(window, 1)
+    return window
+
+
+def show_progress(window: MainWindow) -> QWidget:
+    _open(window, 2)
     return window
 
 
@@ -133,7 +154,10 @@ def show_meeting(window: MainWindow) -> QWidget:
 def show_review(window: MainWindow) -> QWidget:
     from pathplanner.ui.review_mode import ReviewWindow
 
-    _open(window, 0)
+    # Review mode speaks the family's language: show a Spanish-speaking family's student.
+    if window.caseload:
+        window.caseload.finish_statuses()
+    window.open_student(pick_student(window, language="es"))
     if window.session is None:
         raise UserError("No student could be opened for review mode.")
     review = ReviewWindow(window.session, window.lock, window.context)
@@ -152,6 +176,7 @@ SHOW: dict[str, Callable[[MainWindow], QWidget]] = {
     "plan": show_plan,
     "checks": show_checks,
     "pathways": show_pathways,
+    "progress": show_progress,
     "compare": show_compare,
     "meeting": show_meeting,
     "review": show_review,

@@ -170,11 +170,13 @@ def test_app_context_gets_the_last_good_catalog_and_plain_notices(
         data_dir=tmp_path / "d", db_path=tmp_path / "d" / "db", catalog_path=pack, temporary=True
     )
     first = build_context(settings)
+    first.close()  # build_context also opens (and locks) the database
     assert first.catalog is not None and first.catalog.id == "mini" and not first.notices
     first.close()  # the database allows one context (one running instance) at a time
     shutil.copy(pack / "courses" / "core.toml", tmp_path / "core.bak")
     (pack / "courses" / "core.toml").write_text("[[course]\n", encoding="utf-8")
     second = build_context(settings)
+    second.close()
     assert second.catalog == first.catalog
     assert any("last copy that loaded without problems" in n for n in second.notices)
     assert any("core.toml, line 1" in n for n in second.notices)

@@ -292,3 +292,32 @@ def test_issues_are_values_with_locations() -> None:
     assert issue.location() == "p/c.toml:3:2"
     assert issue.format().startswith("p/c.toml:3:2: error CAT301 [course x]: boom")
     assert issue.to_dict()["name"] == "unknown-course"
+
+
+def test_cycles_are_named_once_each_with_their_courses(tmp_path: Path) -> None:
+    def course(cid: str, needs: str = "", concurrent: bool = False) -> str:
+        text = COURSE.format(id=cid)
+        if needs:
+            flag = ", concurrent = true" if concurrent else ""
+            text += f'prerequisites = {{ course = "{needs}"{flag} }}\n'
+        return text + "\n"
+
+    files = {
+        "courses/cycles.toml": (
+            course("upstream", "c1")  # requires a cycle: not itself on one
+            + course("c1", "c2")
+            + course("c2", "c3")
+            + course("c3", "c1")
+            + course("c3-next", "c3")
+            + course("self", "self")
+            + course("pair-a", "pair-b", concurrent=True)  # taken together: not a cycle
+            + course("pair-b", "pair-a", concurrent=True)
+            + course("x", "biology")  # an ordinary chain into the fixture's courses
+        )
+    }
+    result = load_catalog(copy_pack(tmp_path, files=files))
+    cycles = sorted(i.message for i in result.issues if i.code == "CAT401")
+    assert cycles == [
+        "prerequisite cycle: c1 requires c2 requires c3 requires c1",
+        "prerequisite cycle: self requires self",
+    ]

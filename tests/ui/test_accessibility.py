@@ -22,7 +22,15 @@ from pathplanner.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
-INTERACTIVE = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit)
+INTERACTIVE = (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+)
 
 
 def _internal(widget: QWidget) -> bool:
@@ -32,7 +40,9 @@ def _internal(widget: QWidget) -> bool:
         if isinstance(parent, QComboBox | QAbstractSpinBox | QTabBar):
             return True
         parent = parent.parentWidget()
-    return type(widget).__name__ in ("QScrollBar", "QHeaderView") or widget.objectName().startswith("qt_")
+    return type(widget).__name__ in ("QScrollBar", "QHeaderView") or widget.objectName().startswith(
+        "qt_"
+    )
 
 
 def interactive_widgets(root: QWidget) -> list[QWidget]:
@@ -71,7 +81,11 @@ def test_review_window_widgets_are_named(qtbot, window: MainWindow) -> None:
 
     review = ReviewWindow(window.session, window.lock, window.context)
     qtbot.addWidget(review)
-    missing = [type(w).__name__ for w in interactive_widgets(review) if not w.accessibleName() and not (isinstance(w, QAbstractButton) and w.text())]
+    missing = [
+        type(w).__name__
+        for w in interactive_widgets(review)
+        if not w.accessibleName() and not (isinstance(w, QAbstractButton) and w.text())
+    ]
     assert missing == []
 
 
@@ -89,6 +103,23 @@ def test_pages_and_panels_are_reachable_by_keyboard(qtbot, window: MainWindow) -
         assert window.student_view.tabs.currentIndex() == i
     window.add_action.trigger()
     assert window.student_view.tabs.currentIndex() == 0
-    assert window.student_view.add_bar.field.hasFocus() or window.focusWidget() is window.student_view.add_bar.field
-    shortcuts = {a.shortcut().toString() for a in window.findChildren(type(window.add_action)) if not a.shortcut().isEmpty()}
+    assert (
+        window.student_view.add_bar.field.hasFocus()
+        or window.focusWidget() is window.student_view.add_bar.field
+    )
+    shortcuts = {
+        a.shortcut().toString()
+        for a in window.findChildren(type(window.add_action))
+        if not a.shortcut().isEmpty()
+    }
     assert {"Ctrl+K", "Ctrl+Z", "F11"} <= shortcuts
+
+
+def test_user_guide_opens_offline(window: MainWindow, monkeypatch) -> None:
+    from pathplanner.ui.help import GuideDialog
+
+    shown = []
+    monkeypatch.setattr(GuideDialog, "exec", lambda self: shown.append(self) or 0)
+    window.guide_action.trigger()
+    assert shown and "Student review mode" in shown[0].browser.toPlainText()
+    assert not shown[0].browser.openLinks()

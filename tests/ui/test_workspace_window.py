@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QInputDialog
 
 from pathplanner.domain.catalog import CteRole
@@ -50,8 +50,13 @@ def new_ag_course(window: MainWindow, area: str) -> str:
     return next(
         c.id
         for c in sorted(session.catalog.courses.values(), key=lambda c: c.id)
-        if c.ag_area and c.ag_area.value == area and c.id not in have and not c.middle_school
-        and c.prerequisites is None and c.grade_min <= 12 and not c.is_college
+        if c.ag_area
+        and c.ag_area.value == area
+        and c.id not in have
+        and not c.middle_school
+        and c.prerequisites is None
+        and c.grade_min <= 12
+        and not c.is_college
     )
 
 
@@ -67,7 +72,9 @@ def test_opens_a_student_with_one_click(qtbot, window: MainWindow) -> None:
     index = proxy_index_of(window, target)
     table = window.caseload.table
     table.scrollTo(index)
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center()
+    )
     assert window.session is not None and window.session.student.id == target
     assert window.stack.currentWidget() is window.student_view
     assert window.checks.model.rowCount() > 0
@@ -152,7 +159,9 @@ def test_keyboard_move_and_delete_in_grid(qtbot, window: MainWindow) -> None:
     grid = window.student_view.grid
     column = grid.column_for_grade(11)
     row = next(
-        r for r in range(column.model.rowCount()) if column.model.index(r, 0).data(CARD_ROLE).movable
+        r
+        for r in range(column.model.rowCount())
+        if column.model.index(r, 0).data(CARD_ROLE).movable
     )
     card = column.model.index(row, 0).data(CARD_ROLE)
     column.view.setFocus()
@@ -160,7 +169,11 @@ def test_keyboard_move_and_delete_in_grid(qtbot, window: MainWindow) -> None:
     qtbot.keyClick(column.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert next(i for i in window.session.plan.items if i.id == card.key).grade_level == 12
     later = grid.column_for_grade(12)
-    row = next(r for r in range(later.model.rowCount()) if later.model.index(r, 0).data(CARD_ROLE).key == card.key)
+    row = next(
+        r
+        for r in range(later.model.rowCount())
+        if later.model.index(r, 0).data(CARD_ROLE).key == card.key
+    )
     later.view.setFocus()
     later.view.setCurrentIndex(later.model.index(row, 0))
     qtbot.keyClick(later.view, Qt.Key.Key_Delete)
@@ -217,9 +230,20 @@ def test_create_duplicate_and_compare_plans(qtbot, window: MainWindow, monkeypat
     assert session.plans[copy].is_current and not session.plans[first].is_current
     combo = window.student_view.plan_combo
     assert "What if: art" in combo.itemText(combo.findData(copy))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Plan B", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Ten years", True))
+    ten = session.catalog.templates["ten-year"].title.en
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (ten, True))
     window.new_plan()
-    assert any(p.name == "Plan B" for p in session.plans.values())
+    plan = session.plan
+    assert plan.name == "Ten years" and plan.template_id == "ten-year"
+    grid = window.student_view.grid
+    assert len(grid.columns) == len(session.catalog.templates["ten-year"].years)
+    assert any(not c.model.accepts_courses for c in grid.columns)  # postsecondary years
+    # Entry points go into the first year after high school as a step.
+    entry = next(iter(session.catalog.entry_points))
+    window.edit("entry", lambda s: s.set_entry_points([entry]))
+    steps = next(c for c in grid.columns if not c.model.accepts_courses).model.cards
+    assert any(card.kind == "step" for card in steps)
 
 
 def test_save_a_meeting_record(qtbot, window: MainWindow) -> None:
@@ -243,22 +267,48 @@ def test_save_a_meeting_record(qtbot, window: MainWindow) -> None:
 
 
 def test_override_a_warning_with_a_reason(qtbot, window: MainWindow, monkeypatch) -> None:
+    from pathplanner.domain.catalog import PrereqCourse
+
     open_grade(window, 10)
     session = window.session
-    warning = next((f for f in session.audit.findings() if f.severity.value == "warning"), None)
-    if warning is None:
-        pytest.skip("this sample student has no warning")
+    have = session.taken_course_ids() | {i.course_id for i in session.plan.items}
+    # A course whose prerequisite the student has neither taken nor planned: a warning.
+    course = next(
+        c
+        for c in sorted(session.catalog.courses.values(), key=lambda c: c.id)
+        if isinstance(c.prerequisites, PrereqCourse)
+        and c.prerequisites.course_id not in have
+        and c.id not in have
+        and c.grade_max >= 12
+        and not c.middle_school
+    )
+    window.add_course(course.id, 12)
+    warning = next(
+        f
+        for f in session.audit.findings()
+        if f.severity.value == "warning" and course.id in f.course_ids
+    )
     assert window.checks.select_path(f"{warning.path}#{warning.code}")
     assert window.checks.override_button.isEnabled()
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Took it in summer school", True))
+    # The grid shows the warning on the course itself.
+    column = window.student_view.grid.column_for_grade(12)
+    card = next(c for c in column.model.cards if c.course_id == course.id)
+    assert card.warning and card.highlighted
+    monkeypatch.setattr(
+        QInputDialog, "getMultiLineText", lambda *a, **k: ("Took it in summer school", True)
+    )
     qtbot.mouseClick(window.checks.override_button, Qt.MouseButton.LeftButton)
     assert any(o.reason == "Took it in summer school" for o in session.plan.overrides)
+    waived = next(f for f in session.audit.findings() if f.path == warning.path)
+    assert waived.overridden_by == "Took it in summer school"
+    window.undo_stack.undo()
+    assert not session.plan.overrides
 
 
 def test_error_dialog_says_what_to_do(window: MainWindow, monkeypatch) -> None:
     open_grade(window, 10)
     shown = []
-    monkeypatch.setattr(window, "show_error", lambda exc: shown.append(exc))
+    monkeypatch.setattr(window, "show_error", shown.append)
     window.add_course("no-such-course", 11)
     assert shown and shown[0].hint
 
@@ -271,7 +321,9 @@ def test_browser_search_as_you_type(qtbot, window: MainWindow) -> None:
     assert "chemistry" in ids and "english-9" not in ids
 
 
-def test_geometry_and_splitters_are_remembered(qtbot, context: AppContext, demo_workspace: Workspace) -> None:
+def test_geometry_and_splitters_are_remembered(
+    qtbot, context: AppContext, demo_workspace: Workspace
+) -> None:
     first = MainWindow(context, demo_workspace)
     qtbot.addWidget(first)
     first.resize(1200, 800)
@@ -282,3 +334,55 @@ def test_geometry_and_splitters_are_remembered(qtbot, context: AppContext, demo_
     second = MainWindow(context, demo_workspace)
     qtbot.addWidget(second)
     assert second.splitter.sizes() == sizes
+
+
+def test_print_menu_opens_the_reports_dialogs(window: MainWindow, monkeypatch) -> None:
+    from pathplanner.ui import printing
+
+    opened = []
+    monkeypatch.setattr(printing.PrintPreviewDialog, "exec", lambda self: opened.append(self) or 0)
+    monkeypatch.setattr(printing.BatchPrintDialog, "exec", lambda self: opened.append(self) or 0)
+    assert not window.print_actions[0].isEnabled()
+    open_grade(window, 12)
+    window.print_actions[0].trigger()
+    assert isinstance(opened[-1], printing.PrintPreviewDialog)
+    assert opened[-1].request.student_id == window.session.student.id
+    window.caseload.search.setText("Ruiz")
+    window.batch_action.trigger()
+    assert isinstance(opened[-1], printing.BatchPrintDialog)
+    assert opened[-1].student_ids == window.caseload.visible_student_ids()
+
+
+def test_drag_a_planned_course_to_another_year(window: MainWindow) -> None:
+    open_grade(window, 10)
+    grid = window.student_view.grid
+    source = grid.column_for_grade(11)
+    row = next(r for r in range(source.model.rowCount()) if source.model.cards[r].movable)
+    card = source.model.cards[row]
+    mime = source.model.mimeData([source.model.index(row, 0)])
+    target = grid.column_for_grade(12)
+    target.model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    assert next(i for i in window.session.plan.items if i.id == card.key).grade_level == 12
+    assert any(c.key == card.key for c in target.model.cards)
+    assert all(c.key != card.key for c in source.model.cards)
+    # Completed courses cannot be dragged.
+    done = grid.column_for_grade(9)
+    assert all(not c.movable for c in done.model.cards)
+    flags = done.model.flags(done.model.index(0, 0))
+    assert not flags & Qt.ItemFlag.ItemIsDragEnabled
+
+
+def test_caseload_sorts_by_clicked_column(qtbot, window: MainWindow) -> None:
+    caseload = window.caseload
+    proxy = caseload.proxy
+    names = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert names == sorted(names, key=str.casefold)  # by name from the start
+    header = caseload.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.rect().topLeft() + QPoint(header.sectionViewportPosition(2) + 5, 5),
+    )
+    grades = [int(proxy.index(r, 2).data()) for r in range(proxy.rowCount())]
+    assert grades == sorted(grades) or grades == sorted(grades, reverse=True)
+    assert len(set(grades)) > 1

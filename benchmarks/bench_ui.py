@@ -1,0 +1,210 @@
+"""Counselor workspace benchmarks: cold start to first paint, and course drop to updated checks.
+
+    /work/venv/bin/python benchmarks/bench_ui.py [--runs N] [--drops N]
+
+1. Cold start: a new Python process that opens the main window on a 1,000-student database with
+   the California catalog, until the first paint; compared with a new process that shows a bare
+   PySide6 window holding a 1,000-row table, measured in the same run (target: within 2x).
+   Each is timed from process launch to the child reporting its first paint, median of N runs.
+2. Drop to checks: a course dropped on a year of the plan grid (the model's ``dropMimeData``,
+   as a drag ends) until the checks panel shows the new audit, over 200 drops (each followed by
+   an undo, so the plan stays the same size). Median and p95 (target: median under 50 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+BARE = """
+import sys
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+class Model(QAbstractTableModel):
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else 1000
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else 6
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"row {index.row()} col {index.column()}"
+        return None
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+view = QTableView()
+view.setModel(Model(view))
+window.setCentralWidget(view)
+window.resize(1400, 860)
+window.show()
+app.processEvents()
+window.grab()
+print("painted", flush=True)
+"""
+
+APP = """
+import sys
+from pathlib import Path
+from pathplanner.app import build_context, build_workspace, settings_from_args
+from pathplanner.ui.launch import application
+app = application()
+settings = settings_from_args(db=Path(sys.argv[1]))
+context = build_context(settings)
+workspace = build_workspace(context)
+from pathplanner.ui.main_window import MainWindow
+window = MainWindow(context, workspace)
+window.resize(1400, 860)
+window.show()
+app.processEvents()
+window.grab()
+print("painted", window.caseload.model.rowCount(), "students", flush=True)
+context.close()
+"""
+
+
+def time_child(code: str, *args: str, env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0 or "painted" not in proc.stdout:
+        raise SystemExit(f"child failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return elapsed * 1000, proc.stdout.strip()
+
+
+def make_database(path: Path, data_dir: Path) -> int:
+    from pathplanner.app import build_context, load_catalog_for, settings_from_args
+    from pathplanner.services.demo import build_demo
+    from pathplanner.storage.store import DatabaseStore
+
+    settings = settings_from_args(db=path)
+    context = build_context(settings)
+    catalog = load_catalog_for(settings)
+    store = DatabaseStore(context.database)  # type: ignore[arg-type]
+    from datetime import date
+
+    data = build_demo(catalog, today=date.today(), count=1000)
+    for student in data.students:
+        store.save_student(student)
+        store.save_transcript(student.id, data.transcripts[student.id])
+    for plan in data.plans:
+        store.save_plan(plan)
+    for meeting in data.meetings:
+        store.save_meeting(meeting)
+    context.close()
+    return len(data.students)
+
+
+def bench_start(runs: int) -> None:
+    work = Path(tempfile.mkdtemp(prefix="pathplanner-bench-"))
+    env = dict(
+        os.environ,
+        PATHPLANNER_DATA_DIR=str(work),
+        XDG_CONFIG_HOME=str(work / "config"),
+        XDG_CACHE_HOME=str(work / "cache"),
+        PYTHONPATH=str(ROOT),
+    )
+    for key in ("PATHPLANNER_DATA_DIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        os.environ[key] = env[key]
+    db = work / "caseload.sqlite3"
+    t0 = time.perf_counter()
+    n = make_database(db, work)
+    print(f"database: {n} students written in {time.perf_counter() - t0:.1f} s ({db})")
+    time_child(APP, str(db), env=env)  # warm the OS file cache and the compiled catalog cache
+    time_child(BARE, env=env)
+    bare, app = [], []
+    for _ in range(runs):
+        bare.append(time_child(BARE, env=env)[0])
+        ms, out = time_child(APP, str(db), env=env)
+        app.append(ms)
+    b, a = statistics.median(bare), statistics.median(app)
+    print(f"cold start to first paint, median of {runs} runs:")
+    print(f"  bare PySide6 window, 1,000-row table : {b:7.0f} ms")
+    print(f"  PathPlanner, 1,000 students, catalog : {a:7.0f} ms   ({out})")
+    print(f"  ratio                                : {a / b:7.2f}x   (target <= 2x)")
+
+
+def bench_drops(drops: int) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QModelIndex, Qt
+
+    from pathplanner.app import build_context, build_workspace, settings_from_args
+    from pathplanner.ui.launch import application
+    from pathplanner.ui.main_window import MainWindow
+
+    app = application()
+    settings = settings_from_args(demo=True)
+    context = build_context(settings)
+    workspace = build_workspace(context)
+    window = MainWindow(context, workspace)
+    window.resize(1400, 860)
+    window.show()
+    app.processEvents()
+    sid = next(r.student_id for r in window.caseload.model.rows() if r.grade_level == 10)
+    window.open_student(sid)
+    session = window.session
+    assert session is not None
+    have = session.taken_course_ids() | {i.course_id for i in session.plan.items}
+    course = next(
+        c
+        for c in sorted(workspace.catalog.courses.values(), key=lambda c: c.id)
+        if c.ag_area and c.id not in have and not c.middle_school and not c.is_college
+    )
+    browser = window.student_view.browser
+    source = browser.model.index([c.id for c in browser.model.courses].index(course.id), 0)
+    column = window.student_view.grid.column_for_grade(12)
+    times = []
+    for _ in range(drops):
+        mime = browser.model.mimeData([source])
+        audit_before = window.checks.audit
+        start = time.perf_counter()
+        column.model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, QModelIndex())
+        app.processEvents()
+        times.append((time.perf_counter() - start) * 1000)
+        if window.checks.audit is audit_before:
+            raise SystemExit("the checks panel did not update after a drop")
+        window.undo_stack.undo()
+        app.processEvents()
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    print(f"course drop to checks panel updated, {drops} drops ({course.id} onto grade 12):")
+    median = statistics.median(times)
+    print(
+        f"  median {median:6.1f} ms   p95 {p95:6.1f} ms   max {times[-1]:6.1f} ms"
+        "   (target: median < 50 ms)"
+    )
+    window.close()
+    context.close()
+    _ = date
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--drops", type=int, default=200)
+    args = parser.parse_args()
+    bench_start(args.runs)
+    bench_drops(args.drops)
+
+
+if __name__ == "__main__":
+    main()
