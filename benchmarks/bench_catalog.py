@@ -50,6 +50,10 @@ def timed(func: Callable[[], Any], repeat: int = 1) -> tuple[float, float, Any]:
     return best[0], best[1], result
 
 
+def figure(wall: float, cpu: float) -> str:
+    return f"{wall * 1000:9.1f} ms wall  {cpu * 1000:9.1f} ms CPU"
+
+
 def queries(catalog: Catalog, n: int, seed: int = 7) -> list[str]:
     """Queries a person would type: prefixes of title words, two words, codes, SOC codes."""
     rng = random.Random(seed)
@@ -67,19 +71,27 @@ def queries(catalog: Catalog, n: int, seed: int = 7) -> list[str]:
             words = rng.choice(courses).title.split()
             if len(words) >= 2:
                 i = rng.randrange(len(words) - 1)
-                out.append(f"{words[i]} {words[i + 1][: rng.randint(1, max(1, len(words[i + 1])))]}")
+                out.append(
+                    f"{words[i]} {words[i + 1][: rng.randint(1, max(1, len(words[i + 1])))]}"
+                )
         elif r < 0.75:
             code = rng.choice(courses).code
             if code:
                 out.append(code[: rng.randint(2, len(code))] if len(code) > 2 else code)
         elif r < 0.85 and careers:
             c = rng.choice(careers)
-            out.append(c.soc_code[: rng.randint(2, len(c.soc_code))] if rng.random() < 0.5 else c.title.en.split()[0])
+            out.append(
+                c.soc_code[: rng.randint(2, len(c.soc_code))]
+                if rng.random() < 0.5
+                else c.title.en.split()[0]
+            )
         elif r < 0.92 and pathways:
             out.append(rng.choice(pathways).title.en.split()[0][:5])
         else:
             word = rng.choice(rng.choice(courses).title.split())
-            out.append(word.upper() if rng.random() < 0.5 else word.replace("a", "á").replace("e", "é"))
+            out.append(
+                word.upper() if rng.random() < 0.5 else word.replace("a", "á").replace("e", "é")
+            )
     return out[:n]
 
 
@@ -93,47 +105,77 @@ def search_figures(index: SearchIndex, qs: list[str]) -> tuple[float, float, flo
     return statistics.median(times), times[int(len(times) * 0.95) - 1], times[-1]
 
 
-def bench_pack(name: str, path: Path, search_dirs: tuple[Path, ...], cache_dir: Path, n_queries: int, repeat: int) -> None:
+def bench_pack(
+    name: str,
+    path: Path,
+    search_dirs: tuple[Path, ...],
+    cache_dir: Path,
+    n_queries: int,
+    repeat: int,
+) -> None:
     print(f"\n== {name}: {path}")
     wall, cpu, result = timed(lambda: load_catalog(path, search_dirs=search_dirs), repeat)
     if result.catalog is None:
         print("  the pack has errors:", *[i.format() for i in result.errors[:5]], sep="\n  ")
         return
     counts = result.catalog.counts()
-    print(f"  {counts['courses']:,} courses, {counts['pathways']:,} pathways, {counts['careers']:,} careers, "
-          f"{counts['entry_points']:,} entry points")
-    print(f"  cold load + validate       {wall * 1000:9.1f} ms wall  {cpu * 1000:9.1f} ms CPU")
+    print(
+        f"  {counts['courses']:,} courses, {counts['pathways']:,} pathways, "
+        f"{counts['careers']:,} careers, {counts['entry_points']:,} entry points"
+    )
+    print(f"  cold load + validate       {figure(wall, cpu)}")
     cache = CatalogCache(cache_dir, app_version="bench")
     w_c, c_c, _ = timed(lambda: load_catalog_cached(path, search_dirs=search_dirs, cache=cache))
-    print(f"  cold + index + write cache {w_c * 1000:9.1f} ms wall  {c_c * 1000:9.1f} ms CPU")
-    w_h, c_h, (hit, index) = timed(lambda: load_catalog_cached(path, search_dirs=search_dirs, cache=cache), max(3, repeat))
+    print(f"  cold + index + write cache {figure(w_c, c_c)}")
+    w_h, c_h, (hit, index) = timed(
+        lambda: load_catalog_cached(path, search_dirs=search_dirs, cache=cache), max(3, repeat)
+    )
     assert hit.from_cache and index is not None
     size = sum(f.stat().st_size for f in cache.dir.glob("*.ppcat"))
-    print(f"  load from cache            {w_h * 1000:9.1f} ms wall  {c_h * 1000:9.1f} ms CPU  ({size / 1e6:.1f} MB file)")
+    print(f"  load from cache            {figure(w_h, c_h)}  ({size / 1e6:.1f} MB file)")
     w_m, c_m, _ = timed(lambda: sum(1 for _ in hit.catalog.courses.values()))
-    print(f"  then decode every course   {w_m * 1000:9.1f} ms wall  {c_m * 1000:9.1f} ms CPU  (lazily, on first use)")
+    print(f"  then decode every course   {figure(w_m, c_m)}  (lazily, on first use)")
     print(f"  ratio cold / cache         {wall / w_h:9.1f} x")
     qs = queries(result.catalog, n_queries)
     median, p95, worst = search_figures(index, qs)
-    print(f"  search ({len(qs)} queries)     median {median:6.3f} ms   p95 {p95:6.3f} ms   max {worst:6.3f} ms")
+    print(
+        f"  search ({len(qs)} queries)     median {median:6.3f} ms   p95 {p95:6.3f} ms"
+        f"   max {worst:6.3f} ms"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="catalog benchmarks")
     parser.add_argument("--courses", type=int, default=100_000, help="size of the synthetic pack")
     parser.add_argument("--queries", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=2, help="runs per cold figure (best is shown)")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="runs per cold figure (best is shown)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pp-bench-") as tmp:
         base = Path(tmp)
         california = ROOT / "catalogs" / "california"
         if (california / "pack.toml").is_file():
-            bench_pack("California pack", california, (ROOT / "catalogs",), base / "cache-ca", args.queries, 5)
+            bench_pack(
+                "California pack",
+                california,
+                (ROOT / "catalogs",),
+                base / "cache-ca",
+                args.queries,
+                5,
+            )
         synthetic = base / f"synthetic-{args.courses}"
         t0 = time.perf_counter()
         make_pack(args.courses, synthetic)
         print(f"\n(generated the synthetic pack in {time.perf_counter() - t0:.1f} s)")
-        bench_pack(f"Synthetic pack, {args.courses:,} courses", synthetic, (), base / "cache-syn", args.queries, args.repeat)
+        bench_pack(
+            f"Synthetic pack, {args.courses:,} courses",
+            synthetic,
+            (),
+            base / "cache-syn",
+            args.queries,
+            args.repeat,
+        )
     print("\nTargets: 100,000 courses cold < 3 s, from cache < 0.3 s, search p95 < 20 ms.")
     return 0
 

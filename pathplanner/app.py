@@ -122,8 +122,9 @@ def load_app_catalog(settings: Settings, context: AppContext) -> None:
         catalog = fallback.catalog
         if catalog is not None:
             context.notices.append(
-                f"The catalog in {path} could not be loaded ({len(errors)} problem(s)) and there is "
-                "no earlier good copy of it, so PathPlanner is using the bundled California catalog."
+                f"The catalog in {path} could not be loaded ({len(errors)} problem(s)) and "
+                "there is no earlier good copy of it, so PathPlanner is using the bundled "
+                "California catalog."
             )
     if catalog is None:
         context.notices.append(
@@ -158,7 +159,14 @@ def build_context(settings: Settings, timer: StepTimer | None = None) -> AppCont
     ensure_private_dir(settings.data_dir)
     database = timer.run("database open + migrate", lambda: Database.open(settings.db_path))
     context = AppContext(settings=settings, database=database, translator=translator)
+    problem = getattr(translator, "problem", None)  # a hand-edited .po that does not parse
+    if problem:
+        context.notices.append(problem)
     timer.run("catalog", lambda: load_app_catalog(settings, context))
+    if context.catalog is not None:
+        from pathplanner.rules import Auditor
+
+        context.auditor = Auditor(context.catalog)
     return context
 
 
@@ -198,7 +206,7 @@ def build_workspace(context: AppContext, timer: StepTimer | None = None) -> Work
             "Fix the catalog (pathplanner catalog validate PATH lists every problem), or start "
             "without --catalog to use the bundled California catalog.",
         )
-    engine = Auditor(catalog)
+    engine = context.auditor or Auditor(catalog)
     store = DatabaseStore(context.database)
     today = date.today
 

@@ -7,8 +7,10 @@ count by one; shiboken returns ``Py_None`` without the ``Py_INCREF`` that Python
 with a few thousand references, so any program making a few thousand Qt calls aborts with
 "Fatal Python error: none_dealloc" — rendering one family plan makes tens of thousands.
 
-The fix does what Python 3.12 does: give ``None`` a reference count so large that it can never
-reach zero. It touches nothing else and is a no-op on 3.12+ and on other interpreters. Call
+pyproject.toml pins PySide6 6.11.3, which does not have the bug (tests/ui/test_qt_binding.py
+fails on a binding that does). This guard stays so that a binding with the bug cannot crash a
+print run or a counselor's session: it does what Python 3.12 does, giving ``None`` a reference
+count so large that it can never reach zero. It touches nothing else and is a no-op on 3.12+ and on other interpreters. Call
 :func:`keep_none_alive` once before using Qt; calling it again is harmless.
 """
 

@@ -18,6 +18,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
+from pathplanner.domain.errors import UserError  # noqa: E402
 from pathplanner.i18n import catalogs  # noqa: E402
 from pathplanner.i18n.languages import find_language  # noqa: E402
 
@@ -106,8 +107,12 @@ def main(argv: list[str] | None = None) -> int:
         if name == "compile":
             p.add_argument("--output", type=Path, default=REPO_ROOT / "build" / "locale")
     args = parser.parse_args(argv)
-    for tag in getattr(args, "lang", None) or []:
-        find_language(tag)  # an unknown tag fails here with the list of supported ones
+    try:
+        for tag in getattr(args, "lang", None) or []:
+            find_language(tag)  # an unknown tag fails here with the list of supported ones
+    except UserError as exc:
+        print(f"scripts/i18n.py: {exc.message}\n{exc.hint or ''}", file=sys.stderr)
+        return 2
     handler = {
         "extract": cmd_extract,
         "update": cmd_update,

@@ -20,7 +20,7 @@ fresh="$(mktemp -d)"
 PATHPLANNER_DATA_DIR="$fresh" XDG_CONFIG_HOME="$fresh/config" \
     "$python" -m pathplanner $langopt --screenshot "$out/first-run$suffix.png" --screen first-run
 rm -rf "$fresh"
-for screen in caseload plan checks pathways compare meeting review locked audit-log; do
+for screen in caseload plan checks pathways progress compare meeting review locked audit-log; do
     name="$screen"
     [ -n "$lang" ] && name="$screen-$lang"
     if [ -n "$lang" ]; then

@@ -21,7 +21,7 @@ protect_none()  # PySide6 6.12 on Python 3.11 loses a reference to None per void
 
 from pathplanner.qtfix import keep_none_alive  # noqa: E402
 
-keep_none_alive()  # PySide6 6.12 on Python 3.11 drops None references (pathplanner/qtfix.py)
+keep_none_alive()  # belt and braces for a binding that drops None references (pathplanner/qtfix.py)
 
 from pathplanner.app import build_context, bundled_catalog_path  # noqa: E402
 from pathplanner.domain.catalog import Catalog  # noqa: E402
@@ -57,7 +57,9 @@ def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated_user_data(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _session_cache_dir: Path
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    _session_cache_dir: Path,
 ) -> None:
     """No test ever touches the real user data folder, settings or cache."""
     data = tmp_path_factory.mktemp("userdata")
@@ -119,24 +121,11 @@ def database(db_path: Path) -> Iterator[Database]:
     db.close()
 
 
-@pytest.fixture(scope="session")
-def california() -> Catalog:
-    """The bundled California catalog, loaded once per test session (read-only)."""
-    from pathplanner.catalog.loader import load_catalog
-    from pathplanner.rules import RULE_KINDS
-
-    result = load_catalog(
-        bundled_catalog_path(), search_dirs=(bundled_catalog_path().parent,), known_rules=RULE_KINDS
-    )
-    assert result.catalog is not None, [i.format() for i in result.errors[:3]]
-    return result.catalog
-
-
 DEMO_TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture
-def demo_workspace(context: AppContext, california: Catalog) -> Workspace:
+def demo_workspace(context: AppContext, catalog: Catalog) -> Workspace:
     """The workspace as the app builds it: the real database, catalog and rules engine, with
     the fictional sample students loaded."""
     from pathplanner.rules import Auditor
@@ -145,12 +134,12 @@ def demo_workspace(context: AppContext, california: Catalog) -> Workspace:
 
     assert context.database is not None
     store = DatabaseStore(context.database)
-    engine = Auditor(california)
+    engine = Auditor(catalog)
     workspace = Workspace(
         store,
-        california,
+        catalog,
         lambda record, _catalog: engine.audit(record, as_of=DEMO_TODAY),
         today=lambda: DEMO_TODAY,
     )
-    load_demo(store, california, today=DEMO_TODAY)
+    load_demo(store, catalog, today=DEMO_TODAY)
     return workspace

@@ -39,13 +39,14 @@ COURSES = (
     C("english-10", "English 10", "ENG 10", Subject.ENGLISH, ag_area=AgArea.B, grade_min=10),
     C("english-11", "English 11", "ENG 11", Subject.ENGLISH, ag_area=AgArea.B, grade_min=11),
     C("english-12", "English 12", "ENG 12", Subject.ENGLISH, ag_area=AgArea.B, grade_min=12),
-    C("algebra-1", "Algebra 1", "ALG 1", Subject.MATH, ag_area=AgArea.C),
+    C("algebra-1", "Algebra 1", "ALG 1", Subject.MATH, ag_area=AgArea.C, math_level=1),
     C(
         "geometry",
         "Geometry",
         "GEOM",
         Subject.MATH,
         ag_area=AgArea.C,
+        math_level=2,
         prerequisites=PrereqCourse("algebra-1", "C"),
     ),
     C(

@@ -22,7 +22,7 @@ import hashlib
 import marshal
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -94,12 +94,26 @@ class LazyRecords(Mapping[str, T]):
         self._done: dict[str, T] = {}
 
     def __getitem__(self, key: str) -> T:
-        try:
-            return self._done[key]
-        except KeyError:
+        value = self._done.get(key)
+        if value is None:
             value = self._decode(self._rows[key])
             self._done[key] = value
-            return value
+        return value
+
+    def decoded(self) -> dict[str, T]:
+        """Every record decoded (once), in order; for callers that walk them all."""
+        if len(self._done) != len(self._rows):
+            with gc_paused():
+                done = self._done
+                decode = self._decode
+                self._done = {k: done.get(k) or decode(row) for k, row in self._rows.items()}
+        return self._done
+
+    def values(self) -> ValuesView[T]:
+        return self.decoded().values()
+
+    def items(self) -> ItemsView[str, T]:
+        return self.decoded().items()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._rows)
@@ -146,18 +160,55 @@ def _unprereq(raw: Any) -> Prerequisite | None:
     return PrereqAll(items) if raw[0] == "all" else PrereqAny(items)
 
 
-def encode_course(c: Course) -> tuple[Any, ...]:
+def encode_course(c: Course, memo: dict[Any, Any] | None = None) -> tuple[Any, ...]:
+    """A course as a plain tuple; ``memo`` shares equal values between rows (see _shared)."""
+    memo = {} if memo is None else memo
+
+    def share(value: Any) -> Any:
+        return memo.setdefault(value, value)
+
     de = c.dual_enrollment
+    covers = share(tuple(sorted(m.value for m in c.math_covers))) if c.math_covers else ()
     return (
-        c.id, c.title, c.code, c.subject.value, c.length.value, c.credits, c.grade_min, c.grade_max,
-        _e(c.ag_area), c.uc_honors, _e(c.honors_kind), _prereq(c.prerequisites), c.math_level,
-        tuple(sorted(m.value for m in c.math_covers)), c.validates_algebra2,
-        _e(c.science_discipline), _e(c.history_topic), c.lote_language, c.lote_level,
-        _e(c.vpa_discipline), c.vpa_level, c.esl, c.cte_pathway_ids, _e(c.cte_role),
-        None if de is None else (de.college, de.college_course, de.units, de.unit_system.value,
-                                 de.uc_transferable, de.csu_transferable),
-        c.middle_school, c.grad_areas, c.keywords, _t(c.description),
-    )  # fmt: skip
+        c.id,
+        c.title,
+        c.code,
+        c.subject.value,
+        c.length.value,
+        c.credits,
+        c.grade_min,
+        c.grade_max,
+        _e(c.ag_area),
+        c.uc_honors,
+        _e(c.honors_kind),
+        _prereq(c.prerequisites),
+        c.math_level,
+        covers,
+        c.validates_algebra2,
+        _e(c.science_discipline),
+        _e(c.history_topic),
+        None if c.lote_language is None else share(c.lote_language),
+        c.lote_level,
+        _e(c.vpa_discipline),
+        c.vpa_level,
+        c.esl,
+        share(c.cte_pathway_ids),
+        _e(c.cte_role),
+        None
+        if de is None
+        else (
+            de.college,
+            de.college_course,
+            de.units,
+            de.unit_system.value,
+            de.uc_transferable,
+            de.csu_transferable,
+        ),
+        c.middle_school,
+        share(c.grad_areas),
+        share(c.keywords),
+        _t(c.description),
+    )
 
 
 def _members(enum: Any) -> dict[Any, Any]:
@@ -179,19 +230,70 @@ _ROLE = _members(CteRole)
 
 
 def decode_course(r: Any) -> Course:
-    (cid, title, code, subject, length, credits, gmin, gmax, ag, honors, hk, pre, ml, mc, va2,
-     sd, ht, ll, lv, vd, vl, esl, ctep, cter, de, ms, ga, kw, desc) = r  # fmt: skip
+    (
+        cid,
+        title,
+        code,
+        subject,
+        length,
+        credits,
+        gmin,
+        gmax,
+        ag,
+        honors,
+        hk,
+        pre,
+        ml,
+        mc,
+        va2,
+        sd,
+        ht,
+        ll,
+        lv,
+        vd,
+        vl,
+        esl,
+        ctep,
+        cter,
+        de,
+        ms,
+        ga,
+        kw,
+        desc,
+    ) = r
     return Course(
-        id=cid, title=title, code=code, subject=_SUBJECT[subject], length=_LENGTH[length],
-        credits=credits, grade_min=gmin, grade_max=gmax, ag_area=_AG[ag], uc_honors=honors,
-        honors_kind=_HONORS[hk], prerequisites=None if pre is None else _unprereq(pre),
-        math_level=ml, math_covers=frozenset([_TOPIC[m] for m in mc]) if mc else frozenset(),
-        validates_algebra2=va2, science_discipline=_SCIENCE[sd], history_topic=_HISTORY[ht],
-        lote_language=ll, lote_level=lv, vpa_discipline=_VPA[vd], vpa_level=vl, esl=esl,
-        cte_pathway_ids=ctep, cte_role=_ROLE[cter],
-        dual_enrollment=None if de is None else DualEnrollment(de[0], de[1], de[2], UnitSystem(de[3]), de[4], de[5]),
-        middle_school=ms, grad_areas=ga, keywords=kw, description=None if desc is None else _ut(desc),
-    )  # fmt: skip
+        id=cid,
+        title=title,
+        code=code,
+        subject=_SUBJECT[subject],
+        length=_LENGTH[length],
+        credits=credits,
+        grade_min=gmin,
+        grade_max=gmax,
+        ag_area=_AG[ag],
+        uc_honors=honors,
+        honors_kind=_HONORS[hk],
+        prerequisites=None if pre is None else _unprereq(pre),
+        math_level=ml,
+        math_covers=frozenset([_TOPIC[m] for m in mc]) if mc else frozenset(),
+        validates_algebra2=va2,
+        science_discipline=_SCIENCE[sd],
+        history_topic=_HISTORY[ht],
+        lote_language=ll,
+        lote_level=lv,
+        vpa_discipline=_VPA[vd],
+        vpa_level=vl,
+        esl=esl,
+        cte_pathway_ids=ctep,
+        cte_role=_ROLE[cter],
+        dual_enrollment=None
+        if de is None
+        else DualEnrollment(de[0], de[1], de[2], UnitSystem(de[3]), de[4], de[5]),
+        middle_school=ms,
+        grad_areas=ga,
+        keywords=kw,
+        description=None if desc is None else _ut(desc),
+    )
 
 
 def encode_sector(s: Sector) -> Any:
@@ -204,8 +306,17 @@ def decode_sector(r: Any) -> Sector:
 
 def encode_pathway(p: Pathway) -> Any:
     steps = tuple((s.role.value, s.course_ids, s.grade_min, s.grade_max) for s in p.sequence)
-    return (p.id, p.sector_id, _t(p.title), steps, p.aliases, p.career_ids, p.entry_point_ids,
-            _t(p.description), p.keywords)  # fmt: skip
+    return (
+        p.id,
+        p.sector_id,
+        _t(p.title),
+        steps,
+        p.aliases,
+        p.career_ids,
+        p.entry_point_ids,
+        _t(p.description),
+        p.keywords,
+    )
 
 
 def decode_pathway(r: Any) -> Pathway:
@@ -216,21 +327,57 @@ def decode_pathway(r: Any) -> Pathway:
 def encode_entry_point(e: EntryPoint) -> Any:
     x = e.expects
     expects = (x.requirement_sets, x.courses, x.any_of, x.min_age, x.diploma, _t(x.notes))
-    return (e.id, _t(e.title), e.kind.value, e.institution, e.award, e.typical_years, expects,
-            e.pathway_ids, e.career_ids, e.dual_enrollment_course_ids, _t(e.description), e.keywords)  # fmt: skip
+    return (
+        e.id,
+        _t(e.title),
+        e.kind.value,
+        e.institution,
+        e.award,
+        e.typical_years,
+        expects,
+        e.pathway_ids,
+        e.career_ids,
+        e.dual_enrollment_course_ids,
+        _t(e.description),
+        e.keywords,
+    )
 
 
 def decode_entry_point(r: Any) -> EntryPoint:
     x = r[6]
     expects = EntryExpectations(x[0], x[1], x[2], x[3], x[4], _ut(x[5]))
-    return EntryPoint(r[0], _ut(r[1]) or Text(""), EntryKind(r[2]), r[3], r[4], r[5], expects,
-                      r[7], r[8], r[9], _ut(r[10]), r[11])  # fmt: skip
+    return EntryPoint(
+        r[0],
+        _ut(r[1]) or Text(""),
+        EntryKind(r[2]),
+        r[3],
+        r[4],
+        r[5],
+        expects,
+        r[7],
+        r[8],
+        r[9],
+        _ut(r[10]),
+        r[11],
+    )
 
 
 def encode_career(c: Career) -> Any:
-    wages = tuple((w.measure, w.value, w.area_code, w.area_name, w.year, w.source, w.footnote) for w in c.wages)
-    return (c.id, c.soc_code, _t(c.title), c.typical_education, wages, c.pathway_ids,
-            c.entry_point_ids, _t(c.description), c.keywords)  # fmt: skip
+    wages = tuple(
+        (w.measure, w.value, w.area_code, w.area_name, w.year, w.source, w.footnote)
+        for w in c.wages
+    )
+    return (
+        c.id,
+        c.soc_code,
+        _t(c.title),
+        c.typical_education,
+        wages,
+        c.pathway_ids,
+        c.entry_point_ids,
+        _t(c.description),
+        c.keywords,
+    )
 
 
 def decode_career(r: Any) -> Career:
@@ -240,16 +387,29 @@ def decode_career(r: Any) -> Career:
 
 def encode_requirement_set(s: RequirementSet) -> Any:
     areas = tuple(
-        (a.id, _t(a.title), a.rule, a.required, a.unit, dict(a.params), a.cohort_from, a.cohort_to,
-         a.active, a.source, _t(a.note))
+        (
+            a.id,
+            _t(a.title),
+            a.rule,
+            a.required,
+            a.unit,
+            dict(a.params),
+            a.cohort_from,
+            a.cohort_to,
+            a.active,
+            a.source,
+            _t(a.note),
+        )
         for a in s.areas
-    )  # fmt: skip
+    )
     return (s.id, s.kind, _t(s.title), areas, dict(s.params), s.sources, _t(s.note))
 
 
 def decode_requirement_set(r: Any) -> RequirementSet:
     areas = tuple(
-        RequirementArea(a[0], _ut(a[1]) or Text(""), a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], _ut(a[10]))
+        RequirementArea(
+            a[0], _ut(a[1]) or Text(""), a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], _ut(a[10])
+        )
         for a in r[3]
     )
     return RequirementSet(r[0], r[1], _ut(r[2]) or Text(""), areas, r[4], r[5], _ut(r[6]))
@@ -261,17 +421,36 @@ def encode_template(t: PlanTemplate) -> Any:
 
 
 def decode_template(r: Any) -> PlanTemplate:
-    years = tuple(TemplateYear(y[0], _ut(y[1]) or Text(""), YearKind(y[2]), y[3], y[4]) for y in r[2])
+    years = tuple(
+        TemplateYear(y[0], _ut(y[1]) or Text(""), YearKind(y[2]), y[3], y[4]) for y in r[2]
+    )
     return PlanTemplate(r[0], _ut(r[1]) or Text(""), years, _ut(r[3]))
 
 
 def encode_pack(p: PackInfo) -> Any:
-    return (p.id, p.title, p.version, p.date.isoformat(),
-            tuple((s.title, s.url, s.accessed) for s in p.sources), p.extends, p.illustrative, p.notes)  # fmt: skip
+    return (
+        p.id,
+        p.title,
+        p.version,
+        p.date.isoformat(),
+        tuple((s.title, s.url, s.accessed) for s in p.sources),
+        p.extends,
+        p.illustrative,
+        p.notes,
+    )
 
 
 def decode_pack(r: Any) -> PackInfo:
-    return PackInfo(r[0], r[1], r[2], date.fromisoformat(r[3]), tuple(Source(*s) for s in r[4]), r[5], r[6], r[7])
+    return PackInfo(
+        r[0],
+        r[1],
+        r[2],
+        date.fromisoformat(r[3]),
+        tuple(Source(*s) for s in r[4]),
+        r[5],
+        r[6],
+        r[7],
+    )
 
 
 _CODECS: tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...] = (
@@ -293,14 +472,11 @@ def _shared(row: tuple[Any, ...], memo: dict[Any, Any]) -> tuple[Any, ...]:
     smaller and faster to read.
     """
     out = []
-    for value in row:
-        if isinstance(value, tuple):
-            value = _shared(value, memo)
+    for item in row:
+        value = _shared(item, memo) if isinstance(item, tuple) else item
         if isinstance(value, str | tuple):
-            try:
+            with contextlib.suppress(TypeError):  # a tuple holding a dict (params): not shared
                 value = memo.setdefault(value, value)
-            except TypeError:  # a tuple holding a dict (params): not hashable, not shared
-                pass
         out.append(value)
     return tuple(out)
 
@@ -312,6 +488,8 @@ def encode_catalog(catalog: Catalog) -> dict[str, Any]:
         records: Mapping[str, Any] = getattr(catalog, name)
         if isinstance(records, LazyRecords):
             out[name] = records._rows  # already compiled rows: no need to decode and re-encode
+        elif name == "courses":  # the many: shared field by field, without a generic walk
+            out[name] = {k: encode_course(v, memo) for k, v in records.items()}
         else:
             out[name] = {k: _shared(encode(v), memo) for k, v in records.items()}
     return out
@@ -319,7 +497,9 @@ def encode_catalog(catalog: Catalog) -> dict[str, Any]:
 
 def decode_catalog(payload: dict[str, Any]) -> Catalog:
     """A catalog over compiled rows; records are decoded when first looked up."""
-    kwargs: dict[str, Any] = {name: LazyRecords(payload[name], decode) for name, _, decode in _CODECS}
+    kwargs: dict[str, Any] = {
+        name: LazyRecords(payload[name], decode) for name, _, decode in _CODECS
+    }
     for name in kwargs:
         if not isinstance(payload[name], dict):
             raise TypeError(f"compiled {name} are damaged")
@@ -333,7 +513,10 @@ def decode_catalog(payload: dict[str, Any]) -> Catalog:
 
 
 def _issue_rows(issues: Iterable[CatalogIssue]) -> tuple[Any, ...]:
-    return tuple((i.code, i.severity.value, i.message, i.file, i.line, i.column, i.record, i.hint) for i in issues)
+    return tuple(
+        (i.code, i.severity.value, i.message, i.file, i.line, i.column, i.record, i.hint)
+        for i in issues
+    )
 
 
 def _issues_from(rows: Any) -> tuple[CatalogIssue, ...]:
@@ -352,11 +535,16 @@ class CatalogCache:
         self.dir = (cache_dir or default_cache_dir()) / "catalogs"
         self.app_version = app_version
 
-    def file_for(self, path: Path, search_dirs: Iterable[Path], known_rules: frozenset[str] | None) -> Path:
+    def file_for(
+        self, path: Path, search_dirs: Iterable[Path], known_rules: frozenset[str] | None
+    ) -> Path:
         ident = "\n".join(
-            [str(path.resolve()), *(str(Path(d).resolve()) for d in search_dirs),
-             "|".join(sorted(known_rules)) if known_rules is not None else "-"]
-        )  # fmt: skip
+            [
+                str(path.resolve()),
+                *(str(Path(d).resolve()) for d in search_dirs),
+                "|".join(sorted(known_rules)) if known_rules is not None else "-",
+            ]
+        )
         return self.dir / f"{hashlib.sha256(ident.encode()).hexdigest()[:24]}.ppcat"
 
     def _stat_key(self, roots: Iterable[str]) -> str:
@@ -366,7 +554,9 @@ class CatalogCache:
             h.update(b"\0root\0" + root.encode())
             for f in pack_files(base) if base.is_dir() else ():
                 st = f.stat()
-                h.update(f"{f.relative_to(base).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+                h.update(
+                    f"{f.relative_to(base).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode()
+                )
         return h.hexdigest()
 
     def _content_key(self, roots: Iterable[str]) -> str:
@@ -443,7 +633,9 @@ class CatalogCache:
             return False
 
 
-def _from_data(data: dict[str, Any]) -> tuple[Catalog, SearchIndex, tuple[CatalogIssue, ...], dict[str, int]]:
+def _from_data(
+    data: dict[str, Any],
+) -> tuple[Catalog, SearchIndex, tuple[CatalogIssue, ...], dict[str, int]]:
     catalog = decode_catalog(data["catalog"])
     index = SearchIndex.from_payload(data["index"])
     return catalog, index, _issues_from(data["issues"]), dict(data["counts"])
@@ -507,7 +699,9 @@ def load_catalog_or_last_good(
     """
     cache = cache or CatalogCache()
     dirs = tuple(search_dirs)
-    result, index = load_catalog_cached(path, search_dirs=dirs, known_rules=known_rules, cache=cache)
+    result, index = load_catalog_cached(
+        path, search_dirs=dirs, known_rules=known_rules, cache=cache
+    )
     if result.catalog is not None or not has_errors(result.issues):
         return result, index
     data = cache.read(cache.file_for(path, dirs, known_rules))

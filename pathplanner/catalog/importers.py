@@ -18,6 +18,7 @@ half-written pack never exists.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -27,10 +28,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pathplanner.catalog.loader import find_pack, load_catalog
 from pathplanner.catalog.records import ID_RE
 from pathplanner.catalog.search import fold
 from pathplanner.catalog.writer import pack_files_text, write_files
-from pathplanner.domain.catalog import AgArea, Course, CourseLength, HonorsKind, PackInfo, Source, Subject
+from pathplanner.domain.catalog import (
+    AgArea,
+    Course,
+    CourseLength,
+    HonorsKind,
+    PackInfo,
+    Source,
+    Subject,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +62,11 @@ class ImportReport:
     out: Path
     courses: list[Course] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
-    encoding: str = "utf-8"
+    encoding: str = ""
     rows: int = 0
     written: bool = False
+    row_of: dict[str, int] = field(default_factory=dict)  # course id -> CSV row
+    notes: list[str] = field(default_factory=list)  # things done that the user should know
 
     @property
     def fatal(self) -> bool:
@@ -63,8 +75,9 @@ class ImportReport:
     def summary(self) -> str:
         skipped = sum(1 for p in self.problems if not p.fatal)
         return (
-            f"{self.source.name}: {self.rows} data rows ({self.encoding}), {len(self.courses)} courses "
-            f"imported, {skipped} rows skipped."
+            f"{self.source.name}: {self.rows} data rows"
+            f"{f' ({self.encoding})' if self.encoding else ''}, "
+            f"{len(self.courses)} courses imported, {skipped} rows skipped."
         )
 
 
@@ -86,15 +99,19 @@ def read_csv_text(path: Path, report: ImportReport) -> list[list[str]] | None:
         except UnicodeDecodeError:
             text, report.encoding = raw.decode("cp1252", errors="replace"), "Windows-1252"
     if "\x00" in text:
-        report.problems.append(ImportProblem(0, "the file is not a CSV text file (it holds NUL bytes)", True))
+        report.problems.append(
+            ImportProblem(0, "the file is not a CSV text file (it holds NUL bytes)", True)
+        )
         return None
     try:
         sample = text[:4096]
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
+        dialect: Any = (
+            csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
+        )
     except csv.Error:
         dialect = csv.excel
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+        return list(csv.reader(io.StringIO(text, newline=""), dialect))
     except csv.Error as exc:
         report.problems.append(ImportProblem(0, f"the CSV cannot be read: {exc}", True))
         return None
@@ -106,39 +123,93 @@ def _key(name: str) -> str:
 
 AG_COLUMNS: dict[str, tuple[str, ...]] = {
     "title": ("coursetitle", "title", "coursename", "name", "course", "longtitle"),
-    "code": ("transcriptabbreviation", "transcriptabbrev", "transcriptabbr", "abbreviation", "abbrev",
-             "abbr", "transcripttitle", "shorttitle", "coursecode", "code", "localcoursecode"),
-    "ag_area": ("agarea", "agsubjectarea", "subjectarea", "ucarea", "area", "agsubject",
-                "agcategory", "category", "discipline"),
-    "uc_honors": ("uchonors", "honors", "uchonorsdesignation", "honorsdesignation", "honorstype", "ucghonors"),
+    "code": (
+        "transcriptabbreviation",
+        "transcriptabbrev",
+        "transcriptabbr",
+        "abbreviation",
+        "abbrev",
+        "abbr",
+        "transcripttitle",
+        "shorttitle",
+        "coursecode",
+        "code",
+        "localcoursecode",
+    ),
+    "ag_area": (
+        "agarea",
+        "agsubjectarea",
+        "subjectarea",
+        "ucarea",
+        "area",
+        "agsubject",
+        "agcategory",
+        "category",
+        "discipline",
+    ),
+    "uc_honors": (
+        "uchonors",
+        "honors",
+        "uchonorsdesignation",
+        "honorsdesignation",
+        "honorstype",
+        "ucghonors",
+    ),
     "grades": ("gradelevels", "gradelevel", "grades", "grade", "gradesoffered"),
     "length": ("length", "courselength", "term", "duration", "courseterm", "termlength"),
-}  # fmt: skip
+}
 
 _AREA_NAMES = {
-    "history": "a", "historysocialscience": "a", "socialscience": "a",
+    "history": "a",
+    "historysocialscience": "a",
+    "socialscience": "a",
     "english": "b",
-    "mathematics": "c", "math": "c",
-    "science": "d", "laboratoryscience": "d", "labscience": "d",
-    "languageotherthanenglish": "e", "foreignlanguage": "e", "worldlanguage": "e", "lote": "e",
-    "visualandperformingarts": "f", "visualperformingarts": "f", "vpa": "f",
-    "collegepreparatoryelective": "g", "collegeprepelective": "g", "elective": "g",
-}  # fmt: skip
+    "mathematics": "c",
+    "math": "c",
+    "science": "d",
+    "laboratoryscience": "d",
+    "labscience": "d",
+    "languageotherthanenglish": "e",
+    "foreignlanguage": "e",
+    "worldlanguage": "e",
+    "lote": "e",
+    "visualandperformingarts": "f",
+    "visualperformingarts": "f",
+    "vpa": "f",
+    "collegepreparatoryelective": "g",
+    "collegeprepelective": "g",
+    "elective": "g",
+}
 _AREA_SUBJECT = {
-    "a": Subject.HISTORY, "b": Subject.ENGLISH, "c": Subject.MATH, "d": Subject.SCIENCE,
-    "e": Subject.LANGUAGE, "f": Subject.ARTS, "g": Subject.ELECTIVE,
-}  # fmt: skip
+    "a": Subject.HISTORY,
+    "b": Subject.ENGLISH,
+    "c": Subject.MATH,
+    "d": Subject.SCIENCE,
+    "e": Subject.LANGUAGE,
+    "f": Subject.ARTS,
+    "g": Subject.ELECTIVE,
+}
 _TRUE = {"y", "yes", "true", "1", "x", "honors", "uchonors", "h", "uch", "ap", "ib"}
 _FALSE = {"", "n", "no", "false", "0", "none", "notapplicable", "na"}
 _LENGTH = {
-    "year": "year", "yearlong": "year", "fullyear": "year", "y": "year", "yr": "year", "2semesters": "year",
-    "semester": "semester", "sem": "semester", "s": "semester", "halfyear": "semester", "1semester": "semester",
-    "trimester": "semester", "quarter": "semester",
-}  # fmt: skip
+    "year": "year",
+    "yearlong": "year",
+    "fullyear": "year",
+    "y": "year",
+    "yr": "year",
+    "2semesters": "year",
+    "semester": "semester",
+    "sem": "semester",
+    "s": "semester",
+    "halfyear": "semester",
+    "1semester": "semester",
+    "trimester": "semester",
+    "quarter": "semester",
+}
 
 
 def parse_area(value: str) -> str | None:
-    """``"d"``, ``"D - Laboratory Science"``, ``"(c) Mathematics"`` or ``"English"`` -> the letter."""
+    """The A-G letter of ``"d"``, ``"D - Laboratory Science"``, ``"(c) Math"``, ``"English"``."""
     text = fold(value).strip()
     if not text:
         return None
@@ -164,7 +235,9 @@ def slug(text: str) -> str:
 # --- turning rows into courses ------------------------------------------------------------
 
 
-def _course_from(fields: Mapping[str, str], row: int, report: ImportReport, ids: dict[str, int]) -> Course | None:
+def _course_from(
+    fields: Mapping[str, str], row: int, report: ImportReport, ids: dict[str, int]
+) -> Course | None:
     def problem(message: str) -> None:
         report.problems.append(ImportProblem(row, message))
 
@@ -191,7 +264,10 @@ def _course_from(fields: Mapping[str, str], row: int, report: ImportReport, ids:
     if fields.get("grade_min", "").strip() or fields.get("grade_max", "").strip():
         rng = parse_grades(fields.get("grade_min", "") + " " + fields.get("grade_max", ""))
         if rng is None:
-            problem(f"grade levels {fields.get('grade_min', '')!r} to {fields.get('grade_max', '')!r} are not 6 to 14")
+            problem(
+                f"grade levels {fields.get('grade_min', '')!r} to "
+                f"{fields.get('grade_max', '')!r} are not 6 to 14"
+            )
             return None
         grade_min, grade_max = rng
     elif fields.get("grades", "").strip():
@@ -222,17 +298,22 @@ def _course_from(fields: Mapping[str, str], row: int, report: ImportReport, ids:
         try:
             subject = Subject(fields["subject"].strip().lower())
         except ValueError:
-            problem(f"subject {fields['subject']!r} is not one of {', '.join(s.value for s in Subject)}")
+            problem(
+                f"subject {fields['subject']!r} is not one of {', '.join(s.value for s in Subject)}"
+            )
             return None
     honors_kind = None
     upper = title.upper()
     if honors:
-        honors_kind = HonorsKind.AP if upper.startswith("AP ") else HonorsKind.IB if upper.startswith("IB ") else HonorsKind.SCHOOL
+        honors_kind = (
+            HonorsKind.AP
+            if upper.startswith("AP ")
+            else HonorsKind.IB
+            if upper.startswith("IB ")
+            else HonorsKind.SCHOOL
+        )
     rid = fields.get("id", "").strip().lower()
-    if rid:
-        rid = slug(rid)
-    else:
-        rid = slug(title)
+    rid = slug(rid) if rid else slug(title)
     if not ID_RE.fullmatch(rid):
         problem(f"cannot make an id from {title!r}")
         return None
@@ -260,12 +341,14 @@ def _course_from(fields: Mapping[str, str], row: int, report: ImportReport, ids:
 
 def _rows_to_courses(rows: Iterable[tuple[int, dict[str, str]]], report: ImportReport) -> None:
     seen: dict[tuple[str, ...], int] = {}
-    ids: dict[str, int] = {}
+    ids = report.row_of
     for number, fields in rows:
         report.rows += 1
         fingerprint = tuple(_key(fields.get(k, "")) for k in sorted(fields))
         if fingerprint in seen:
-            report.problems.append(ImportProblem(number, f"the same course as row {seen[fingerprint]}"))
+            report.problems.append(
+                ImportProblem(number, f"the same course as row {seen[fingerprint]}")
+            )
             continue
         seen[fingerprint] = number
         course = _course_from(fields, number, report, ids)
@@ -273,7 +356,9 @@ def _rows_to_courses(rows: Iterable[tuple[int, dict[str, str]]], report: ImportR
             report.courses.append(course)
 
 
-def _data_rows(rows: list[list[str]], header_at: int, columns: Mapping[str, int]) -> Iterable[tuple[int, dict[str, str]]]:
+def _data_rows(
+    rows: list[list[str]], header_at: int, columns: Mapping[str, int]
+) -> Iterable[tuple[int, dict[str, str]]]:
     for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
         if not any(cell.strip() for cell in row):
             continue  # blank line
@@ -287,9 +372,68 @@ def _header(rows: list[list[str]]) -> int | None:
     return None
 
 
-def _finish(report: ImportReport, pack_id: str | None, extends: str, title: str, dry_run: bool, replace: bool) -> ImportReport:
+def _merge_with_base(report: ImportReport, extends: str, search_dirs: Iterable[Path]) -> None:
+    """Keep the base pack's attributes for imported courses whose id it already has.
+
+    A school's "Algebra 1" becomes ``algebra-1``, which the state pack defines with the
+    attributes the rules need (math level, graduation areas...). A district record replaces the
+    base record whole, so the imported record starts from the base one and takes only what the
+    CSV says (title, code, A-G area, honors, grades, length, credits).
+    """
+    base_path = find_pack(extends, report.out, search_dirs)
+    if base_path is None:
+        report.notes.append(
+            f"the base pack `{extends}` was not found, so imported ids were not compared with it"
+        )
+        return
+    base = load_catalog(base_path, search_dirs=tuple(search_dirs)).catalog
+    if base is None:
+        report.notes.append(f"the base pack `{extends}` has errors; imported ids were not compared")
+        return
+    merged: list[Course] = []
+    for course in report.courses:
+        known = base.courses.get(course.id)
+        if known is None:
+            merged.append(course)
+            continue
+        merged.append(
+            dataclasses.replace(
+                known,
+                title=course.title,
+                code=course.code or known.code,
+                ag_area=course.ag_area,
+                uc_honors=course.uc_honors,
+                honors_kind=course.honors_kind if course.uc_honors else known.honors_kind,
+                grade_min=course.grade_min,
+                grade_max=course.grade_max,
+                length=course.length,
+                credits=course.credits,
+            )
+        )
+        report.notes.append(
+            f"row {report.row_of.get(course.id, 0)}: {course.title!r} is `{course.id}` of the "
+            f"`{extends}` pack; its other attributes (subject, math level, graduation areas, "
+            "prerequisites...) were kept"
+        )
+    report.courses = merged
+
+
+def _finish(
+    report: ImportReport,
+    *,
+    pack_id: str | None,
+    extends: str,
+    title: str,
+    dry_run: bool,
+    replace: bool,
+    search_dirs: Iterable[Path],
+) -> ImportReport:
+    if report.courses and extends:
+        _merge_with_base(report, extends, search_dirs)
     if not report.courses and not report.fatal:
-        report.problems.append(ImportProblem(0, "no row could be used, so there is nothing to import", True))
+        report.problems.append(
+            ImportProblem(0, "no row could be used, so there is nothing to import", True)
+        )
     out = report.out
     if out.exists() and not replace and not report.fatal:
         report.problems.append(ImportProblem(0, f"{out} already exists; choose a new folder", True))
@@ -308,9 +452,13 @@ def _finish(report: ImportReport, pack_id: str | None, extends: str, title: str,
         sources=(Source(f"Imported from {report.source.name}", "", today.isoformat()),),
         extends=extends or None,
         notes=f"Imported by `pathplanner catalog` from {report.source.name}; "
-        f"{len(report.courses)} courses. Check pathways, prerequisites and graduation areas by hand.",
+        f"{len(report.courses)} courses. Check pathways, prerequisites and graduation areas "
+        "by hand.",
     )
-    header = f"# Imported from {report.source.name} on {today.isoformat()}. Edit freely; then run\n# pathplanner catalog validate <this folder>"
+    header = (
+        f"# Imported from {report.source.name} on {today.isoformat()}. Edit freely; then run\n"
+        "# pathplanner catalog validate <this folder>"
+    )
     files = pack_files_text(info, {"courses": {c.id: c for c in report.courses}}, header=header)
     try:
         write_files(out, files, replace=replace)
@@ -329,8 +477,12 @@ def import_ag_csv(
     pack_id: str | None = None,
     dry_run: bool = False,
     replace: bool = False,
+    search_dirs: Iterable[Path] = (),
 ) -> ImportReport:
-    """Import a UC A-G course list CSV into a new district pack folder ``out``."""
+    """Import a UC A-G course list CSV into a new district pack folder ``out``.
+
+    ``search_dirs`` are where the ``extends`` base pack may be (besides ``out``'s folder).
+    """
     report = ImportReport(source=csv_path, out=out)
     rows = read_csv_text(csv_path, report)
     if rows is None:
@@ -350,17 +502,40 @@ def import_ag_csv(
         if required not in columns:
             names = ", ".join(repr(c) for c in rows[at])
             report.problems.append(
-                ImportProblem(at + 1, f"no {required.replace('_', ' ').replace('ag area', 'A-G area')} column "
-                              f"(columns are {names})", True)
+                ImportProblem(
+                    at + 1,
+                    f"no {required.replace('_', ' ').replace('ag area', 'A-G area')} column "
+                    f"(columns are {names})",
+                    True,
+                )
             )
     if report.fatal:
         return report
     _rows_to_courses(_data_rows(rows, at, columns), report)
-    return _finish(report, pack_id, extends, f"A-G courses imported from {csv_path.name}", dry_run, replace)
+    return _finish(
+        report,
+        pack_id=pack_id,
+        extends=extends,
+        title=f"A-G courses imported from {csv_path.name}",
+        dry_run=dry_run,
+        replace=replace,
+        search_dirs=search_dirs,
+    )
 
 
-MAPPABLE = ("id", "title", "code", "ag_area", "uc_honors", "grades", "grade_min", "grade_max",
-            "length", "credits", "subject")  # fmt: skip
+MAPPABLE = (
+    "id",
+    "title",
+    "code",
+    "ag_area",
+    "uc_honors",
+    "grades",
+    "grade_min",
+    "grade_max",
+    "length",
+    "credits",
+    "subject",
+)
 
 
 def import_course_master(
@@ -372,32 +547,47 @@ def import_course_master(
     pack_id: str | None = None,
     dry_run: bool = False,
     replace: bool = False,
+    search_dirs: Iterable[Path] = (),
 ) -> ImportReport:
     """Import a district course master CSV using a column mapping file (TOML)."""
     report = ImportReport(source=csv_path, out=out)
     try:
         mapping = tomllib.loads(mapping_path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
-        report.problems.append(ImportProblem(0, f"cannot read the mapping file {mapping_path}: {exc}", True))
+        report.problems.append(
+            ImportProblem(0, f"cannot read the mapping file {mapping_path}: {exc}", True)
+        )
         return report
     except tomllib.TOMLDecodeError as exc:
-        report.problems.append(ImportProblem(0, f"the mapping file {mapping_path} is not valid TOML: {exc}", True))
+        report.problems.append(
+            ImportProblem(0, f"the mapping file {mapping_path} is not valid TOML: {exc}", True)
+        )
         return report
     columns_spec = mapping.get("columns")
     if not isinstance(columns_spec, dict) or "title" not in columns_spec:
-        report.problems.append(ImportProblem(0, "the mapping file needs a [columns] table with at least `title`", True))
+        report.problems.append(
+            ImportProblem(0, "the mapping file needs a [columns] table with at least `title`", True)
+        )
         return report
     unknown = sorted(set(columns_spec) - set(MAPPABLE))
     bad_types = [k for k, v in columns_spec.items() if not isinstance(v, str)]
     if unknown or bad_types:
-        report.problems.append(ImportProblem(0, f"[columns] in the mapping file: unknown or non-text entries "
-                                                f"{', '.join(unknown + bad_types)}; use {', '.join(MAPPABLE)}", True))
+        report.problems.append(
+            ImportProblem(
+                0,
+                f"[columns] in the mapping file: unknown or non-text entries "
+                f"{', '.join(unknown + bad_types)}; use {', '.join(MAPPABLE)}",
+                True,
+            )
+        )
         return report
     values = mapping.get("values", {})
     defaults = mapping.get("defaults", {})
     include = mapping.get("include", {})
     if not all(isinstance(x, dict) for x in (values, defaults, include)):
-        report.problems.append(ImportProblem(0, "[values], [defaults] and [include] must be tables", True))
+        report.problems.append(
+            ImportProblem(0, "[values], [defaults] and [include] must be tables", True)
+        )
         return report
     rows = read_csv_text(csv_path, report)
     if rows is None:
@@ -411,16 +601,24 @@ def import_course_master(
     for fieldname, column in columns_spec.items():
         index = names.get(_key(column))
         if index is None:
-            report.problems.append(ImportProblem(at + 1, f"column {column!r} (for {fieldname}) is not in the file", True))
+            report.problems.append(
+                ImportProblem(
+                    at + 1, f"column {column!r} (for {fieldname}) is not in the file", True
+                )
+            )
         else:
             columns[fieldname] = index
     filters: dict[int, set[str]] = {}
     for column, allowed in include.items():
         index = names.get(_key(column))
         if index is None:
-            report.problems.append(ImportProblem(at + 1, f"[include] column {column!r} is not in the file", True))
+            report.problems.append(
+                ImportProblem(at + 1, f"[include] column {column!r} is not in the file", True)
+            )
         else:
-            filters[index] = {str(a).strip() for a in (allowed if isinstance(allowed, list) else [allowed])}
+            filters[index] = {
+                str(a).strip() for a in (allowed if isinstance(allowed, list) else [allowed])
+            }
     if report.fatal:
         return report
 
@@ -430,7 +628,9 @@ def import_course_master(
                 continue
             if any((row[i].strip() if i < len(row) else "") not in ok for i, ok in filters.items()):
                 continue
-            fields: dict[str, str] = {k: str(v) for k, v in defaults.items() if isinstance(v, str | int | float)}
+            fields: dict[str, str] = {
+                k: str(v) for k, v in defaults.items() if isinstance(v, str | int | float)
+            }
             for f, i in columns.items():
                 cell = row[i].strip() if i < len(row) else ""
                 table = values.get(f)
@@ -441,4 +641,12 @@ def import_course_master(
             yield number, fields
 
     _rows_to_courses(mapped(), report)
-    return _finish(report, pack_id, extends, f"Courses imported from {csv_path.name}", dry_run, replace)
+    return _finish(
+        report,
+        pack_id=pack_id,
+        extends=extends,
+        title=f"Courses imported from {csv_path.name}",
+        dry_run=dry_run,
+        replace=replace,
+        search_dirs=search_dirs,
+    )

@@ -27,6 +27,22 @@ from pathplanner.domain.catalog import Catalog, PackInfo
 PACK_FILE = "pack.toml"
 MAX_LAYERS = 8
 _TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+#: Hints for the syntax errors people make most, keyed by the start of tomllib's message.
+_SYNTAX_HINTS = (
+    ("Illegal character '\\n'", "A text value is not closed: add its closing quote on this line."),
+    (
+        "Expected '=' after a key",
+        'Each line is `key = value`, with text in quotes: title = "Biology".',
+    ),
+    (
+        "Invalid value",
+        'Text values need double quotes (title = "Biology"); true/false are lower case.',
+    ),
+    ("Cannot overwrite a value", "A field is given twice in the same record: keep one."),
+    ("Cannot declare", "A table is declared twice: records of one kind use [[double brackets]]."),
+    ("Unclosed array", "A list is missing its closing ]."),
+    ("Unclosed inline table", "An inline table is missing its closing }."),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +118,16 @@ def label(path: Path, root: Path) -> str:
         return str(path)
 
 
-def parse_file(path: Path, file: str, issues: list[CatalogIssue]) -> tuple[dict[str, Any], Positions] | None:
+def parse_file(
+    path: Path, file: str, issues: list[CatalogIssue]
+) -> tuple[dict[str, Any], Positions] | None:
     """Read and parse one file; a read or syntax problem becomes an issue and None."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        issues.append(make_issue("CAT001", f"cannot read the file: {exc.strerror or exc}", file=file))
+        issues.append(
+            make_issue("CAT001", f"cannot read the file: {exc.strerror or exc}", file=file)
+        )
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -134,7 +154,12 @@ def parse_file(path: Path, file: str, issues: list[CatalogIssue]) -> tuple[dict[
             message = message[: m.start()]
         elif "end of document" in message:
             line = text.count("\n") + 1
-        issues.append(make_issue("CAT002", f"TOML syntax: {message}", file=file, line=line, column=column))
+        hint = next((h for start, h in _SYNTAX_HINTS if message.startswith(start)), None)
+        issues.append(
+            make_issue(
+                "CAT002", f"TOML syntax: {message}", file=file, line=line, column=column, hint=hint
+            )
+        )
         return None
     except RecursionError:
         issues.append(make_issue("CAT002", "TOML syntax: the file nests too deeply", file=file))
@@ -161,24 +186,16 @@ def read_layer(root: Path, issues: list[CatalogIssue]) -> Layer | None:
         data, pos = parsed
         pack = read_records(data, pos, file, result)
         if path == pack_path:
-            fields = read_pack_info(pack or {}, pos, file, result.issues, data)
-            if fields is not None:
-                pid, title, version, date, extends, illustrative, notes, sources = fields
-                info = PackInfo(
-                    id=pid,
-                    title=title,
-                    version=version,
-                    date=date,
-                    sources=sources,
-                    extends=extends,
-                    illustrative=illustrative,
-                    notes=notes,
-                )
+            info = read_pack_info(pack or {}, pos, file, result.issues, data)
     issues.extend(result.issues)
     if info is None:
         if not any(i.code in ("CAT001", "CAT002") and i.file.endswith(PACK_FILE) for i in issues):
             issues.append(
-                make_issue("CAT003", f"{PACK_FILE} is missing id, title, version or date", file=label(pack_path, root))
+                make_issue(
+                    "CAT003",
+                    f"{PACK_FILE} is missing id, title, version or date",
+                    file=label(pack_path, root),
+                )
             )
         return None
     return Layer(root=root, info=info, files=files, result=result)
@@ -206,7 +223,11 @@ def read_layers(
         resolved = current.resolve()
         if resolved in seen or len(layers) >= MAX_LAYERS:
             issues.append(
-                make_issue("CAT004", f"the packs extend one another in a circle at {current.name}", file=str(current))
+                make_issue(
+                    "CAT004",
+                    f"the packs extend one another in a circle at {current.name}",
+                    file=str(current),
+                )
             )
             break
         seen.add(resolved)
@@ -241,7 +262,8 @@ def merge_layers(layers: list[Layer], issues: list[CatalogIssue]) -> Merged:
                     issues.append(
                         make_issue(
                             "CAT202",
-                            f"`remove = true` for {kind.replace('_', ' ')} `{rid}`, which no lower pack has",
+                            f"`remove = true` for {kind.replace('_', ' ')} `{rid}`, "
+                            "which no lower pack has",
                             file=origin.file,
                             line=origin.line,
                             record=f"{kind.replace('_', ' ')} {rid}",

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 
 from pathplanner.catalog.issues import CatalogIssue, make_issue
 from pathplanner.catalog.tomlread import Positions
@@ -31,6 +31,7 @@ from pathplanner.domain.catalog import (
     HistoryTopic,
     HonorsKind,
     MathTopic,
+    PackInfo,
     Pathway,
     PlanTemplate,
     PrereqAll,
@@ -68,7 +69,9 @@ KINDS: dict[str, str] = {
     "requirement_set": "requirement_sets",
     "template": "templates",
 }
-PACK_KEYS = frozenset({"id", "title", "version", "date", "extends", "illustrative", "notes", "source"})
+PACK_KEYS = frozenset(
+    {"id", "title", "version", "date", "extends", "illustrative", "notes", "source"}
+)
 
 TYPICAL_EDUCATION = (
     "none",
@@ -346,7 +349,9 @@ def _text(value: object, ctx: _Ctx, table: object, key: str, record: str) -> Tex
             ctx.add("CAT104", f"`{key}.{lang}` must be text", table, key, record)
             ok = False
         elif not LANG_RE.fullmatch(lang):
-            ctx.add("CAT105", f"`{key}` has `{lang}`, which is not a language tag", table, key, record)
+            ctx.add(
+                "CAT105", f"`{key}` has `{lang}`, which is not a language tag", table, key, record
+            )
             ok = False
     if "en" not in value:
         ctx.add("CAT107", f"`{key}` has no English (`en`) version", table, key, record)
@@ -357,14 +362,18 @@ def _text(value: object, ctx: _Ctx, table: object, key: str, record: str) -> Tex
     return Text(en, {k: v for k, v in value.items() if k != "en"})
 
 
-def _str_list(value: object) -> bool:
+def _str_list(value: object) -> TypeGuard[list[str]]:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _convert(
-    tag: str, spec: F, value: object, ctx: _Ctx, table: object, key: str, record: str
+    tag: str, spec: F, value: object, ctx: _Ctx, *, where: tuple[object, str, str]
 ) -> tuple[bool, object]:
-    """Check one simple field value; report a problem and return (False, None) when wrong."""
+    """Check one simple field value; report a problem and return (False, None) when wrong.
+
+    ``where`` is the table holding the value, its key and the record label, for the issue.
+    """
+    table, key, record = where
     if tag == "str":
         if isinstance(value, str):
             return True, value
@@ -403,9 +412,9 @@ def _convert(
             return False, None
     elif tag == "enums":
         if _str_list(value):
-            bad = [v for v in value if v not in spec.choices]  # type: ignore[union-attr]
+            bad = [v for v in value if v not in spec.choices]
             if not bad:
-                return True, tuple(value)  # type: ignore[arg-type]
+                return True, tuple(value)
             ctx.add(
                 "CAT105",
                 f"`{key}` has {', '.join(map(repr, bad))}; use any of: {', '.join(spec.choices)}",
@@ -417,7 +426,7 @@ def _convert(
     elif tag in ("strs", "ids"):
         if _str_list(value):
             if tag == "ids":
-                bad = [v for v in value if not ID_RE.fullmatch(v)]  # type: ignore[union-attr]
+                bad = [v for v in value if not ID_RE.fullmatch(v)]
                 if bad:
                     ctx.add(
                         "CAT106",
@@ -427,7 +436,7 @@ def _convert(
                         record,
                     )
                     return False, None
-            return True, tuple(value)  # type: ignore[arg-type]
+            return True, tuple(value)
     elif tag == "date":
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return True, value
@@ -481,7 +490,9 @@ def _fields(
     for key, value in table.items():
         f = spec.get(key)
         if f is None:
-            ctx.add("CAT102", f"unknown field `{key}` in {kind.replace('_', ' ')}", table, key, record)
+            ctx.add(
+                "CAT102", f"unknown field `{key}` in {kind.replace('_', ' ')}", table, key, record
+            )
             ok = False
             continue
         # Fast paths for well-formed values (the common case); anything else goes through
@@ -523,7 +534,7 @@ def _fields(
         elif tag in _NESTED:
             out[key] = value
             continue
-        good, converted = _convert(tag, f, value, ctx, table, key, record)
+        good, converted = _convert(tag, f, value, ctx, where=(table, key, record))
         if good:
             out[key] = converted
         else:
@@ -536,7 +547,9 @@ def _fields(
     return out, ok
 
 
-_NESTED = frozenset({"prereq", "dual", "expects", "any_of", "[source]", "[step]", "[wage]", "[area]", "[year]"})
+_NESTED = frozenset(
+    {"prereq", "dual", "expects", "any_of", "[source]", "[step]", "[wage]", "[area]", "[year]"}
+)
 _REQUIRED = {kind: tuple(k for k, f in spec.items() if f.required) for kind, spec in FIELDS.items()}
 
 
@@ -577,7 +590,9 @@ _GRADES = frozenset(["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D
 _PREREQ_KEYS = frozenset(["course", "min_grade", "concurrent"])
 
 
-def _prereq(value: object, ctx: _Ctx, table: object, record: str, depth: int = 0) -> Prerequisite | None:
+def _prereq(
+    value: object, ctx: _Ctx, table: object, record: str, depth: int = 0
+) -> Prerequisite | None:
     key = "prerequisites"
     if type(value) is dict and value.keys() <= _PREREQ_KEYS:
         # the common, well-formed single course: checked without building any issue text
@@ -592,7 +607,7 @@ def _prereq(value: object, ctx: _Ctx, table: object, record: str, depth: int = 0
         ):
             return PrereqCourse(course, min_grade, concurrent)
     if not isinstance(value, dict):
-        ctx.add("CAT104", f"`{key}` must be a table like {{ course = \"id\" }}", table, key, record)
+        ctx.add("CAT104", f'`{key}` must be a table like {{ course = "id" }}', table, key, record)
         return None
     if depth > 20:
         ctx.add("CAT105", f"`{key}` is nested too deeply", table, key, record)
@@ -625,7 +640,7 @@ def _prereq(value: object, ctx: _Ctx, table: object, record: str, depth: int = 0
         return None
     course = value.get("course")
     if not isinstance(course, str):
-        ctx.add("CAT103", f"each `{key}` item needs `course = \"id\"`", table, key, record)
+        ctx.add("CAT103", f'each `{key}` item needs `course = "id"`', table, key, record)
         return None
     if not ID_RE.fullmatch(course):
         ctx.add("CAT106", f"`{key}` names {course!r}, which is not a valid id", table, key, record)
@@ -651,7 +666,9 @@ def _sector(t: dict[str, Any], ctx: _Ctx, rec: str) -> Sector | None:
     v, ok = _fields("sector", t, ctx, rec)
     if not ok:
         return None
-    return Sector(id=v["id"], title=v["title"], number=v["number"], description=v.get("description"))
+    return Sector(
+        id=v["id"], title=v["title"], number=v["number"], description=v.get("description")
+    )
 
 
 def _pathway(t: dict[str, Any], ctx: _Ctx, rec: str) -> tuple[Pathway, tuple[int, ...]] | None:
@@ -699,7 +716,160 @@ _LENGTHS: dict[str, CourseLength] = {m.value: m for m in CourseLength}
 _TOPICS: dict[str, MathTopic] = {m.value: m for m in MathTopic}
 
 
+def _enum_map(enum: type[StrEnum]) -> dict[str, Any]:
+    return {m.value: m for m in enum}
+
+
+# Course fields for the one-pass fast path: key -> (position in Course, check).
+_COURSE_DEFAULTS: list[Any] = [
+    None, None, "", Subject.ELECTIVE, CourseLength.YEAR, 10.0, 9, 12, None, False, None, None,
+    None, frozenset(), True, None, None, None, None, None, None, False, (), None, None, False,
+    (), (), None,
+]  # fmt: skip
+_COURSE_FAST: dict[str, tuple[int, Any]] = {
+    "id": (0, "id"),
+    "title": (1, "str"),
+    "code": (2, "str"),
+    "subject": (3, _enum_map(Subject)),
+    "length": (4, _enum_map(CourseLength)),
+    "credits": (5, "number"),
+    "grade_min": (6, "int"),
+    "grade_max": (7, "int"),
+    "ag_area": (8, _enum_map(AgArea)),
+    "uc_honors": (9, "bool"),
+    "honors_kind": (10, _enum_map(HonorsKind)),
+    "prerequisites": (11, "prereq"),
+    "math_level": (12, "level"),
+    "math_covers": (13, "topics"),
+    "validates_algebra2": (14, "bool"),
+    "science_discipline": (15, _enum_map(ScienceDiscipline)),
+    "history_topic": (16, _enum_map(HistoryTopic)),
+    "lote_language": (17, "str"),
+    "lote_level": (18, "level"),
+    "vpa_discipline": (19, _enum_map(VpaDiscipline)),
+    "vpa_level": (20, "level"),
+    "esl": (21, "bool"),
+    "cte_pathways": (22, "ids"),
+    "cte_role": (23, _enum_map(CteRole)),
+    "middle_school": (25, "bool"),
+    "grad_areas": (26, "strs"),
+    "keywords": (27, "strs"),
+    "description": (28, "text"),
+}
+
+
+def _quick_prereq(value: object, depth: int = 0) -> Prerequisite | None:
+    """A well-formed prerequisite without issue bookkeeping, or None (then the full check runs)."""
+    if type(value) is not dict or depth > 20:
+        return None
+    if len(value) == 1 and ("all" in value or "any" in value):
+        which = "all" if "all" in value else "any"
+        items = value[which]
+        if type(items) is not list or not items:
+            return None
+        parsed = []
+        for item in items:
+            p = _quick_prereq(item, depth + 1)
+            if p is None:
+                return None
+            parsed.append(p)
+        return PrereqAll(tuple(parsed)) if which == "all" else PrereqAny(tuple(parsed))
+    if not value.keys() <= _PREREQ_KEYS:
+        return None
+    course = value.get("course")
+    min_grade = value.get("min_grade", "D-")
+    concurrent = value.get("concurrent", False)
+    if (
+        type(course) is str
+        and ID_RE.fullmatch(course)
+        and min_grade in _GRADES
+        and type(concurrent) is bool
+    ):
+        return PrereqCourse(course, min_grade, concurrent)
+    return None
+
+
+def _course_fast(t: dict[str, Any]) -> CourseRecord | None:
+    """One pass over a well-formed course table; None sends it through the full checks.
+
+    The full path (:func:`_course`) gives the same object for every table this accepts (a test
+    compares the two on every course of the bundled and fixture packs); it exists to word issues.
+    """
+    args = _COURSE_DEFAULTS.copy()
+    id_ok = ID_RE.fullmatch
+    for key, value in t.items():
+        spec = _COURSE_FAST.get(key)
+        if spec is None:
+            if key == "remove" and value is False:
+                continue
+            return None
+        index, check = spec
+        kind_of = type(value)
+        if type(check) is dict:
+            member = check.get(value) if kind_of is str else None
+            if member is None:
+                return None
+            args[index] = member
+        elif check == "str":
+            if kind_of is not str:
+                return None
+            args[index] = value
+        elif check == "strs":
+            if kind_of is not list or not all(type(v) is str for v in value):
+                return None
+            args[index] = tuple(value)
+        elif check == "int":
+            if kind_of is not int:
+                return None
+            args[index] = value
+        elif check == "id":
+            if kind_of is not str or not id_ok(value):
+                return None
+            args[index] = value
+        elif check == "bool":
+            if kind_of is not bool:
+                return None
+            args[index] = value
+        elif check == "prereq":
+            prereq = _quick_prereq(value)
+            if prereq is None:
+                return None
+            args[index] = prereq
+        elif check == "ids":
+            if kind_of is not list or not all(type(v) is str and id_ok(v) for v in value):
+                return None
+            args[index] = tuple(value)
+        elif check == "number":
+            if kind_of is not int and kind_of is not float:
+                return None
+            if value < 0:
+                return None
+            args[index] = float(value)
+        elif check == "level":
+            if kind_of is not int or not 1 <= value <= 9:
+                return None
+            args[index] = value
+        elif check == "topics":
+            if kind_of is not list or not all(type(v) is str and v in _TOPICS for v in value):
+                return None
+            args[index] = frozenset(_TOPICS[v] for v in value)
+        elif check == "text":
+            if kind_of is not str:
+                return None
+            args[index] = Text(value)
+        else:  # pragma: no cover - every check above is listed in _COURSE_FAST
+            return None
+    if args[0] is None or args[1] is None:
+        return None
+    if not GRADE_LOW <= args[6] <= args[7] <= GRADE_HIGH:
+        return None
+    return CourseRecord(*args)
+
+
 def _course(t: dict[str, Any], ctx: _Ctx, rec: str) -> CourseRecord | None:
+    fast = _course_fast(t)
+    if fast is not None:
+        return fast
     v, ok = _fields("course", t, ctx, rec)
     if not ok:
         return None
@@ -770,7 +940,9 @@ def _course(t: dict[str, Any], ctx: _Ctx, rec: str) -> CourseRecord | None:
     )
 
 
-def _any_of(value: object, ctx: _Ctx, table: object, rec: str) -> tuple[tuple[str, ...], ...] | None:
+def _any_of(
+    value: object, ctx: _Ctx, table: object, rec: str
+) -> tuple[tuple[str, ...], ...] | None:
     if isinstance(value, list) and all(_str_list(g) for g in value):
         groups = tuple(tuple(g) for g in value)
         bad = [c for g in groups for c in g if not ID_RE.fullmatch(c)]
@@ -928,7 +1100,9 @@ def _requirement_set(
     return rs, tuple(lines)
 
 
-def _template(t: dict[str, Any], ctx: _Ctx, rec: str) -> tuple[PlanTemplate, tuple[int, ...]] | None:
+def _template(
+    t: dict[str, Any], ctx: _Ctx, rec: str
+) -> tuple[PlanTemplate, tuple[int, ...]] | None:
     v, ok = _fields("template", t, ctx, rec)
     years: list[TemplateYear] = []
     lines: list[int] = []
@@ -1009,15 +1183,31 @@ def read_records(
             continue
         build = _BUILDERS[key]
         out = result.records.setdefault(key, [])
+        table_lines = pos.tables
+        fast = _course_fast if key == "course" else None
         for table in tables:
             any_records = True
+            if fast is not None:
+                course = fast(table)  # the common case: no label, no issue bookkeeping
+                if course is not None:
+                    tid = id(table)
+                    out.append((course, Origin(file, table_lines.get(tid, 0), pos, tid)))
+                    continue
             rid = table.get("id")
-            rec = f"{key.replace('_', ' ')} {rid}" if isinstance(rid, str) else key.replace("_", " ")
+            rec = (
+                f"{key.replace('_', ' ')} {rid}" if isinstance(rid, str) else key.replace("_", " ")
+            )
             origin = Origin(file, pos.table(table), pos, id(table))
             if table.get("remove") is True:
                 extra = set(table) - {"id", "remove"}
                 if extra:
-                    ctx.add("CAT102", f"a removal holds only `id` and `remove`, not `{sorted(extra)[0]}`", table, sorted(extra)[0], rec)
+                    ctx.add(
+                        "CAT102",
+                        f"a removal holds only `id` and `remove`, not `{sorted(extra)[0]}`",
+                        table,
+                        sorted(extra)[0],
+                        rec,
+                    )
                 elif not isinstance(rid, str) or not ID_RE.fullmatch(rid):
                     ctx.add("CAT106", "a removal needs a valid `id`", table, "id", rec)
                 else:
@@ -1039,22 +1229,25 @@ def read_records(
 
 def read_pack_info(
     table: dict[str, Any], pos: Positions, file: str, issues: list[CatalogIssue], data: object
-) -> tuple[Any, ...] | None:
-    """Check the pack metadata; return (id, title, version, date, extends, illustrative, notes,
-    sources) or None when it is unusable."""
+) -> PackInfo | None:
+    """The pack's metadata from the top-level keys of ``pack.toml`` (``data`` is the whole file,
+    for line numbers), or None when it is unusable (the issues say why)."""
     ctx = _Ctx(file, pos, issues)
-    fields = {k: FIELDS["pack"][k] for k in FIELDS["pack"]}
     v: dict[str, Any] = {}
     ok = True
-    for key, spec in fields.items():
+    for key, spec in FIELDS["pack"].items():
         if key not in table:
             if spec.required:
-                issues.append(make_issue("CAT103", f"pack.toml has no `{key}`", file=file, line=1, record="pack"))
+                issues.append(
+                    make_issue(
+                        "CAT103", f"pack.toml has no `{key}`", file=file, line=1, record="pack"
+                    )
+                )
                 ok = False
             continue
         if key == "source":
             continue
-        good, value = _convert(spec.type, spec, table[key], ctx, data, key, "pack")
+        good, value = _convert(spec.type, spec, table[key], ctx, where=(data, key, "pack"))
         ok = ok and good
         v[key] = value
     sources: list[Source] = []
@@ -1069,13 +1262,13 @@ def read_pack_info(
             ok = ok and sok
     if not ok:
         return None
-    return (
-        v["id"],
-        v["title"],
-        v["version"],
-        v["date"],
-        v.get("extends") or None,
-        v.get("illustrative", ()),
-        v.get("notes", ""),
-        tuple(sources),
+    return PackInfo(
+        id=v["id"],
+        title=v["title"],
+        version=v["version"],
+        date=v["date"],
+        sources=tuple(sources),
+        extends=v.get("extends") or None,
+        illustrative=v.get("illustrative", ()),
+        notes=v.get("notes", ""),
     )

@@ -15,9 +15,11 @@ the index as built.
 from __future__ import annotations
 
 import heapq
+import re
 import unicodedata
 from array import array
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -41,19 +43,21 @@ class SearchHit:
     score: float
 
 
+_ASCII_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
 
 def fold(text: str) -> str:
     """Text folded for matching: accents and case gone, words separated by single spaces."""
+    if text.isascii():  # the common case, done by C code
+        return _ASCII_SEPARATORS.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     chars = [
-        ch if ch.isalnum() else " "
-        for ch in decomposed.casefold()
-        if not unicodedata.combining(ch)
+        ch if ch.isalnum() else " " for ch in decomposed.casefold() if not unicodedata.combining(ch)
     ]
     return " ".join("".join(chars).split())
 
 
-def _texts(*items: Text | str | None | Iterable[str]) -> list[str]:
+def _texts(*items: Text | str | Iterable[str] | None) -> list[str]:
     out: list[str] = []
     for item in items:
         if item is None:
@@ -68,13 +72,33 @@ def _texts(*items: Text | str | None | Iterable[str]) -> list[str]:
     return out
 
 
+def _strings(value: object) -> list[str]:
+    """A list of strings from the compiled cache (its ends checked: marshal wrote it whole)."""
+    if not isinstance(value, list) or (
+        value and not (isinstance(value[0], str) and isinstance(value[-1], str))
+    ):
+        raise TypeError("search index payload is damaged")
+    return value
+
+
 class SearchIndex:
     """An immutable index; build it with :meth:`build`, query it with :meth:`search`."""
 
-    __slots__ = ("_details", "_flat", "_ids", "_kinds", "_offsets", "_other", "_titles", "_tnorm", "_vocab")
+    __slots__ = (
+        "_details",
+        "_flat",
+        "_ids",
+        "_kinds",
+        "_offsets",
+        "_other",
+        "_titles",
+        "_tnorm",
+        "_vocab",
+    )
 
     def __init__(
         self,
+        *,
         kinds: bytes,
         ids: list[str],
         titles: list[str],
@@ -103,23 +127,38 @@ class SearchIndex:
         """Index every course, pathway, entry point and career of ``catalog``."""
         entries: list[tuple[int, int, str, str, str, str, str]] = []
 
-        def add(kind: str, rid: str, title: str, detail: str, title_texts: list[str], extra: list[str]) -> None:
-            t = " " + " ".join(fold(x) for x in title_texts) + " "
-            o = " " + " ".join(fold(x) for x in extra) + " "
+        def add(
+            kind: str, rid: str, *, show: tuple[str, str], texts: tuple[list[str], list[str]]
+        ) -> None:
+            title, detail = show
+            title_texts, extra = texts
+            t = " " + fold(" ".join(title_texts)) + " "
+            o = " " + fold(" ".join(extra)) + " "
             entries.append((len(t), _KIND_NUMBER[kind], rid, title, detail, t, o))
 
         for c in catalog.courses.values():
-            add("course", c.id, c.title, c.code, [c.title], [c.code, c.code.replace(" ", ""), c.id, *c.keywords])
+            extra = [c.code, c.code.replace(" ", ""), c.id, *c.keywords]
+            add("course", c.id, show=(c.title, c.code), texts=([c.title], extra))
         for p in catalog.pathways.values():
             sector = catalog.sectors.get(p.sector_id)
-            add("pathway", p.id, p.title.en, sector.title.en if sector else "",
-                _texts(p.title), _texts(p.aliases, p.keywords, [p.id]))
+            show = (p.title.en, sector.title.en if sector else "")
+            add(
+                "pathway",
+                p.id,
+                show=show,
+                texts=(_texts(p.title), _texts(p.aliases, p.keywords, [p.id])),
+            )
         for e in catalog.entry_points.values():
-            add("entry_point", e.id, e.title.en, e.institution,
-                _texts(e.title), _texts(e.award, e.institution, e.keywords, [e.id]))
+            extra = _texts(e.award, e.institution, e.keywords, [e.id])
+            add(
+                "entry_point",
+                e.id,
+                show=(e.title.en, e.institution),
+                texts=(_texts(e.title), extra),
+            )
         for r in catalog.careers.values():
-            add("career", r.id, r.title.en, r.soc_code,
-                _texts(r.title), _texts(r.soc_code, r.soc_code.replace("-", ""), r.keywords))
+            extra = _texts(r.soc_code, r.soc_code.replace("-", ""), r.keywords)
+            add("career", r.id, show=(r.title.en, r.soc_code), texts=(_texts(r.title), extra))
 
         # Documents are numbered shortest title first, so a smaller number is a better static
         # rank; every posting list is then in static-rank order too.
@@ -130,17 +169,27 @@ class SearchIndex:
         details = [e[4] for e in entries]
         tnorm = [e[5] for e in entries]
         other = [e[6] for e in entries]
-        postings: dict[str, list[int]] = {}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
         for doc, (t, o) in enumerate(zip(tnorm, other, strict=True)):
             for word in set(t.split()) | set(o.split()):
-                postings.setdefault(word, []).append(doc)
+                postings[word].append(doc)
         vocab = sorted(postings)
         offsets = array("i", [0])
         flat = array("i")
         for word in vocab:
             flat.extend(postings[word])
             offsets.append(len(flat))
-        return cls(kinds, ids, titles, details, tnorm, other, vocab, offsets, flat)
+        return cls(
+            kinds=kinds,
+            ids=ids,
+            titles=titles,
+            details=details,
+            tnorm=tnorm,
+            other=other,
+            vocab=vocab,
+            offsets=offsets,
+            flat=flat,
+        )
 
     # --- compiled form --------------------------------------------------------------------
 
@@ -161,12 +210,23 @@ class SearchIndex:
     @classmethod
     def from_payload(cls, payload: Sequence[object]) -> SearchIndex:
         """Rebuild an index from :meth:`to_payload`; raises ValueError/TypeError when damaged."""
-        kinds, ids, titles, details, tnorm, other, vocab, offsets_b, flat_b = payload
-        if not (isinstance(kinds, bytes) and isinstance(offsets_b, bytes) and isinstance(flat_b, bytes)):
+        (
+            kinds,
+            raw_ids,
+            raw_titles,
+            raw_details,
+            raw_tnorm,
+            raw_other,
+            raw_vocab,
+            offsets_b,
+            flat_b,
+        ) = payload
+        if not (
+            isinstance(kinds, bytes) and isinstance(offsets_b, bytes) and isinstance(flat_b, bytes)
+        ):
             raise TypeError("search index payload is damaged")
-        lists = (ids, titles, details, tnorm, other, vocab)
-        if not all(isinstance(x, list) for x in lists):
-            raise TypeError("search index payload is damaged")
+        ids, titles, details = _strings(raw_ids), _strings(raw_titles), _strings(raw_details)
+        tnorm, other, vocab = _strings(raw_tnorm), _strings(raw_other), _strings(raw_vocab)
         offsets = array("i")
         offsets.frombytes(offsets_b)
         flat = array("i")
@@ -176,7 +236,17 @@ class SearchIndex:
             len(offsets) != len(vocab) + 1 or (offsets and offsets[-1] != len(flat))
         ):
             raise ValueError("search index payload is inconsistent")
-        return cls(kinds, ids, titles, details, tnorm, other, vocab, offsets, flat)  # type: ignore[arg-type]
+        return cls(
+            kinds=kinds,
+            ids=ids,
+            titles=titles,
+            details=details,
+            tnorm=tnorm,
+            other=other,
+            vocab=vocab,
+            offsets=offsets,
+            flat=flat,
+        )
 
     # --- queries --------------------------------------------------------------------------
 
@@ -185,7 +255,9 @@ class SearchIndex:
         hi = bisect_left(self._vocab, word + _END, lo)
         return self._offsets[lo], self._offsets[hi]
 
-    def search(self, query: str, *, kinds: Iterable[str] | None = None, limit: int = 20) -> list[SearchHit]:
+    def search(
+        self, query: str, *, kinds: Iterable[str] | None = None, limit: int = 20
+    ) -> list[SearchHit]:
         """The best ``limit`` matches for ``query``, best first; every query word must match.
 
         Ranking: a whole title word beats a title word prefix, which beats a code, keyword or
@@ -250,6 +322,12 @@ class SearchIndex:
             scored.append((score - len(t) / 1000.0, doc))
         top = heapq.nlargest(limit, scored)
         return [
-            SearchHit(KINDS[kinds_of[doc]], self._ids[doc], self._titles[doc], self._details[doc], round(score, 3))
+            SearchHit(
+                KINDS[kinds_of[doc]],
+                self._ids[doc],
+                self._titles[doc],
+                self._details[doc],
+                round(score, 3),
+            )
             for score, doc in top
         ]

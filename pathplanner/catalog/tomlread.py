@@ -26,10 +26,7 @@ _FLOAT = r"-?(?:0|[1-9][0-9]*)\.[0-9]+"
 _SCALAR = rf"(?:{_STR}|{_FLOAT}|{_INT}|true|false)"
 _COMMENT = rf"{_WS}(?:#[^{_CTRL}]*)?"
 
-_HEADER = re.compile(
-    rf"{_WS}(\[\[?){_WS}({_KEY}(?:{_WS}\.{_WS}{_KEY})*){_WS}(\]\]?){_COMMENT}"
-)
-_KEYVAL = re.compile(rf"{_WS}({_KEY}){_WS}=")
+_HEADER = re.compile(rf"{_WS}(\[\[?){_WS}({_KEY}(?:{_WS}\.{_WS}{_KEY})*){_WS}(\]\]?){_COMMENT}")
 _STR_ITEM = re.compile(_STR)
 _INLINE_ITEM = re.compile(rf"({_KEY}){_WS}={_WS}({_SCALAR})")
 
@@ -38,23 +35,23 @@ class Positions:
     """Line numbers (1-based) of tables and their keys, looked up by the table object itself.
 
     Tables are the dicts returned with the data, which stay alive as long as the caller holds
-    the data, so their ``id()`` is a safe key for the duration of a load.
+    the data, so their ``id()`` is a safe key for the duration of a load. Only each table's
+    first line is recorded while reading; a key's line is found when asked (when an issue is
+    reported) by scanning the table's lines, which keeps reading fast and light.
     """
 
-    __slots__ = ("keys", "tables")
+    __slots__ = ("keys", "lines", "tables")
 
-    def __init__(self) -> None:
+    def __init__(self, lines: list[str] | None = None) -> None:
         self.tables: dict[int, int] = {}
-        self.keys: dict[int, dict[str, int]] = {}
+        self.keys: dict[int, dict[str, int]] = {}  # recorded key lines (the root's sections)
+        self.lines = lines
 
     def set_table(self, table: object, line: int) -> None:
         self.tables[id(table)] = line
 
     def set_key(self, table: object, key: str, line: int) -> None:
         self.keys.setdefault(id(table), {})[key] = line
-
-    def has_key(self, table: object, key: str) -> bool:
-        return self.key_line(id(table), key) != 0
 
     def table(self, table: object) -> int:
         return self.tables.get(id(table), 0)
@@ -68,10 +65,20 @@ class Positions:
         keys = self.keys.get(table_id)
         if keys is not None and key in keys:
             return keys[key]
+        start = self.tables.get(table_id)
+        lines = self.lines
+        if start is None or lines is None:
+            return 0
+        for index in range(start, len(lines)):  # the lines after the table's header
+            text = lines[index].lstrip(" \t")
+            if text.startswith("["):
+                break  # the next table
+            if text.startswith(key) and text[len(key) :].lstrip(" \t").startswith("="):
+                return index + 1
         return 0
 
 
-class _Unsupported(Exception):
+class _OutsideSubsetError(Exception):
     """The fast path met something outside its subset; ``tomllib`` takes over."""
 
 
@@ -82,7 +89,7 @@ def read_toml(text: str) -> tuple[dict[str, Any], Positions]:
     """
     try:
         return _fast(text)
-    except _Unsupported:
+    except _OutsideSubsetError:
         data = tomllib.loads(text)
         return data, _locate(text, data)
 
@@ -108,7 +115,7 @@ def _inline(text: str) -> dict[str, object]:
     table: dict[str, object] = {}
     for key, raw in _INLINE_ITEM.findall(text):
         if key in table:
-            raise _Unsupported
+            raise _OutsideSubsetError
         s, f, i, b = _SCALAR_RE.fullmatch(raw).groups()  # type: ignore[union-attr]
         if s:
             table[key] = s[1:-1]
@@ -124,15 +131,15 @@ def _inline(text: str) -> dict[str, object]:
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     table = dict(pairs)
     if len(table) != len(pairs):
-        raise _Unsupported  # tomllib reports the duplicate key properly
+        raise _OutsideSubsetError  # tomllib reports the duplicate key properly
     return table
 
 
 def _nested(text: str) -> Any:
-    """A nested inline value via JSON, or raise _Unsupported."""
+    """A nested inline value via JSON, or raise _OutsideSubsetError."""
     m = _INLINE_VALUE.fullmatch(text)
     if m is None:
-        raise _Unsupported
+        raise _OutsideSubsetError
     parts: list[str] = []
     for match in _TOKENS.finditer(m.group(1)):
         string, key, _other = match.groups()
@@ -145,37 +152,46 @@ def _nested(text: str) -> Any:
     try:
         return json.loads(" ".join(parts), object_pairs_hook=_no_duplicates)
     except ValueError:
-        raise _Unsupported from None
+        raise _OutsideSubsetError from None
 
 
 def _fast(text: str) -> tuple[dict[str, Any], Positions]:
     """Parse the subset line by line: plain string operations for lines in the canonical form
     (``key = "text"``, ``key = 12``, ``key = ["a", "b"]``...), one regex for any other line."""
     root: dict[str, Any] = {}
-    pos = Positions()
     current: dict[str, Any] = root
-    keys: dict[str, int] = {}
-    root_keys = keys
-    pos.tables[id(root)] = 0
-    pos.keys[id(root)] = keys
+    root_keys: dict[str, int] = {}
     arrays: set[tuple[int, str]] = set()  # (id(parent), key) of arrays made by [[headers]]
     good_keys = _GOOD_KEYS
     one_line = _ONE_LINE.fullmatch
     value: Any
     number = 0
-    for line in text.split("\n"):
+    if text.endswith("\r"):
+        raise _OutsideSubsetError  # a carriage return must be followed by a line feed
+    if "\r" in text:
+        # CRLF line ends (lines stay where they are); any other CR fails the checks below
+        text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    pos = Positions(lines)
+    tables = pos.tables
+    tables[id(root)] = 0
+    pos.keys[id(root)] = root_keys
+    headers = _HEADERS
+    for line in lines:
         number += 1
+        if not line:
+            continue
         key, eq, raw = line.partition(" = ")
-        if eq and raw.isprintable() and (key in good_keys or _good_key(key)):
+        if eq and (key in good_keys or _good_key(key)):
             # canonical key line: most lines of a catalog file end here
             first = raw[:1]
             if first == '"':
-                if raw[-1:] == '"' and len(raw) > 1 and '"' not in raw[1:-1] and "\\" not in raw:
+                if raw.count('"') == 2 and raw[-1] == '"' and "\\" not in raw and raw.isprintable():
                     value = raw[1:-1]
                 else:
                     value = _slow_value(raw)
             elif first == "[":
-                if raw[:2] == '["' and raw[-2:] == '"]' and "\\" not in raw:
+                if raw[:2] == '["' and raw[-2:] == '"]' and "\\" not in raw and raw.isprintable():
                     value = raw[2:-2].split('", "')
                     if any('"' in v for v in value):
                         value = _slow_value(raw)
@@ -192,33 +208,40 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
             else:
                 value = _slow_value(raw)
             if key in current:
-                raise _Unsupported
+                raise _OutsideSubsetError
             current[key] = value
-            keys[key] = number
             continue
-        if line.endswith("\r"):
-            line = line[:-1]
-            if "\r" in line:
-                raise _Unsupported
+        header = headers.get(line)
+        if header is not None:  # a header line seen before (``[[course]]``...)
+            parts = list(header[1])
+            current = _open_table(root, parts, header[0], arrays)
+            root_keys.setdefault(parts[0], number)
+            tables[id(current)] = number
+            continue
+        if "\r" in line:
+            raise _OutsideSubsetError
         m = one_line(line)
         if m is None:
-            raise _Unsupported  # this line is outside the subset
+            raise _OutsideSubsetError  # this line is outside the subset
         opening, dotted, closing, key, raw = m.groups()
         if key:
             if key in current:
-                raise _Unsupported
+                raise _OutsideSubsetError
             current[key] = _slow_value(raw)
-            keys[key] = number
         elif opening:
             if len(opening) != len(closing):
-                raise _Unsupported
+                raise _OutsideSubsetError
             parts = [p.strip() for p in dotted.split(".")]
             current = _open_table(root, parts, opening == "[[", arrays)
             root_keys.setdefault(parts[0], number)
-            keys = {}
-            pos.tables[id(current)] = number
-            pos.keys[id(current)] = keys
+            tables[id(current)] = number
+            if len(headers) < 1000:
+                headers[line] = (opening == "[[", tuple(parts))
     return root, pos
+
+
+#: Header lines already parsed, exactly as written -> (is an array table, dotted parts).
+_HEADERS: dict[str, tuple[bool, tuple[str, ...]]] = {}
 
 
 _GOOD_KEYS: set[str] = set()
@@ -263,11 +286,11 @@ def _slow_value(raw: str) -> Any:
         return _inline(inline)
     try:
         return _nested(raw)
-    except _Unsupported:
+    except _OutsideSubsetError:
         try:
             return tomllib.loads("v = " + raw)["v"]
         except tomllib.TOMLDecodeError:
-            raise _Unsupported from None
+            raise _OutsideSubsetError from None
 
 
 def _open_table(
@@ -284,7 +307,7 @@ def _open_table(
         if isinstance(node, list) and (id(parent), part) in arrays and node:
             parent = node[-1]
         else:
-            raise _Unsupported
+            raise _OutsideSubsetError
     last = parts[-1]
     if new is None:
         new = {}
@@ -296,29 +319,30 @@ def _open_table(
         elif isinstance(node, list) and (id(parent), last) in arrays:
             node.append(new)
         else:
-            raise _Unsupported
+            raise _OutsideSubsetError
     else:
         if last in parent:
-            raise _Unsupported
+            raise _OutsideSubsetError
         parent[last] = new
     return new
 
 
 def _locate(text: str, data: dict[str, Any]) -> Positions:
-    """Positions for data ``tomllib`` parsed: follow the headers, note each key's first line.
+    """Positions for data ``tomllib`` parsed: follow the headers to each table's first line.
 
-    Only headers and simple ``key =`` lines are followed; lines inside multi-line values may be
-    mistaken for keys, which at worst gives a nearby line, never an error.
+    Lines inside multi-line values may be mistaken for headers or keys, which at worst gives a
+    nearby line, never an error.
     """
-    pos = Positions()
-    current: object = data
+    lines = text.split("\n")
+    pos = Positions([line.rstrip("\r") for line in lines])
+    pos.set_table(data, 0)
     counters: dict[tuple[int, str], int] = {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        h = _HEADER.fullmatch(line.rstrip("\r"))
+    for number, line in enumerate(pos.lines or (), start=1):
+        h = _HEADER.fullmatch(line)
         if h is not None:
             opening, dotted, _closing = h.groups()
             first = dotted.split(".")[0].strip()
-            if not pos.has_key(data, first):
+            if pos.key_line(id(data), first) == 0:
                 pos.set_key(data, first, number)
             node: Any = data
             target: Any = None
@@ -338,11 +362,5 @@ def _locate(text: str, data: dict[str, Any]) -> Positions:
             except (KeyError, IndexError, TypeError):
                 target = None
             if isinstance(target, dict):
-                current = target
                 pos.set_table(target, number)
-            continue
-        kv = _KEYVAL.match(line)
-        if kv is not None and isinstance(current, dict) and kv.group(1) in current:
-            if not pos.has_key(current, kv.group(1)):
-                pos.set_key(current, kv.group(1), number)
     return pos

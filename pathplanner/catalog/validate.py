@@ -63,7 +63,9 @@ class _Checker:
         self.merged = merged
         self.issues = issues
 
-    def ref(self, kind: str, ids: Iterable[str], origin: Origin, key: str, rec: str, what: str) -> None:
+    def ref(
+        self, kind: str, ids: Iterable[str], *, origin: Origin, key: str, rec: str, what: str
+    ) -> None:
         known = self.merged[kind]
         for rid in ids:
             if rid not in known:
@@ -87,7 +89,9 @@ def grad_area_ids(sets: Iterable[RequirementSet]) -> frozenset[str]:
     return frozenset(a.id for s in sets if s.kind in ("graduation", "credits") for a in s.areas)
 
 
-def validate(merged: Merged, issues: list[CatalogIssue], known_rules: frozenset[str] | None = None) -> None:
+def validate(
+    merged: Merged, issues: list[CatalogIssue], known_rules: frozenset[str] | None = None
+) -> None:
     """Append every cross-record problem in ``merged`` to ``issues``."""
     c = _Checker(merged, issues)
     sets = [r for r, _ in merged["requirement_set"].values()]
@@ -96,17 +100,47 @@ def validate(merged: Merged, issues: list[CatalogIssue], known_rules: frozenset[
     numbers: dict[int, str] = {}
     for sector, origin in merged["sector"].values():
         if sector.number in numbers:
-            c.warn("CAT409", f"sector number {sector.number} is also used by `{numbers[sector.number]}`",
-                   origin, f"sector {sector.id}", "number")
+            c.warn(
+                "CAT409",
+                f"sector number {sector.number} is also used by `{numbers[sector.number]}`",
+                origin,
+                f"sector {sector.id}",
+                "number",
+            )
         numbers.setdefault(sector.number, sector.id)
 
     courses = merged["course"]
     for course, origin in courses.values():
         rec = f"course {course.id}"
-        if course.prerequisites is not None:
-            c.ref("course", sorted(_prereq_ids(course.prerequisites)), origin, "prerequisites", rec, "a prerequisite")
+        prereq = course.prerequisites
+        if type(prereq) is PrereqCourse:
+            if prereq.course_id not in courses:
+                c.ref(
+                    "course",
+                    [prereq.course_id],
+                    origin=origin,
+                    key="prerequisites",
+                    rec=rec,
+                    what="a prerequisite",
+                )
+        elif prereq is not None:
+            c.ref(
+                "course",
+                sorted(_prereq_ids(prereq)),
+                origin=origin,
+                key="prerequisites",
+                rec=rec,
+                what="a prerequisite",
+            )
         if course.cte_pathway_ids:
-            c.ref("pathway", course.cte_pathway_ids, origin, "cte_pathways", rec, "`cte_pathways`")
+            c.ref(
+                "pathway",
+                course.cte_pathway_ids,
+                origin=origin,
+                key="cte_pathways",
+                rec=rec,
+                what="`cte_pathways`",
+            )
         for area in course.grad_areas:
             if area not in grad_areas:
                 issues.append(
@@ -124,35 +158,88 @@ def validate(merged: Merged, issues: list[CatalogIssue], known_rules: frozenset[
     linked_pathways: set[str] = set()
     for career, origin in merged["career"].values():
         rec = f"career {career.id}"
-        c.ref("pathway", career.pathway_ids, origin, "pathways", rec, "`pathways`")
+        c.ref(
+            "pathway", career.pathway_ids, origin=origin, key="pathways", rec=rec, what="`pathways`"
+        )
         linked_pathways.update(career.pathway_ids)
         if not career.pathway_ids:
             c.warn("CAT408", "the career names no pathway, so no pathway lists it", origin, rec)
     for ep, origin in merged["entry_point"].values():
         rec = f"entry point {ep.id}"
-        c.ref("pathway", ep.pathway_ids, origin, "pathways", rec, "`pathways`")
-        c.ref("career", ep.career_ids, origin, "careers", rec, "`careers`")
-        c.ref("course", ep.dual_enrollment_course_ids, origin, "dual_enrollment_courses", rec,
-              "`dual_enrollment_courses`")
-        c.ref("requirement_set", ep.expects.requirement_sets, origin, "expects", rec, "`expects.requirement_sets`")
-        c.ref("course", ep.expects.courses, origin, "expects", rec, "`expects.courses`")
-        c.ref("course", [x for g in ep.expects.any_of for x in g], origin, "expects", rec, "`expects.any_of`")
+        c.ref("pathway", ep.pathway_ids, origin=origin, key="pathways", rec=rec, what="`pathways`")
+        c.ref("career", ep.career_ids, origin=origin, key="careers", rec=rec, what="`careers`")
+        c.ref(
+            "course",
+            ep.dual_enrollment_course_ids,
+            origin=origin,
+            key="dual_enrollment_courses",
+            rec=rec,
+            what="`dual_enrollment_courses`",
+        )
+        c.ref(
+            "requirement_set",
+            ep.expects.requirement_sets,
+            origin=origin,
+            key="expects",
+            rec=rec,
+            what="`expects.requirement_sets`",
+        )
+        c.ref(
+            "course",
+            ep.expects.courses,
+            origin=origin,
+            key="expects",
+            rec=rec,
+            what="`expects.courses`",
+        )
+        c.ref(
+            "course",
+            [x for g in ep.expects.any_of for x in g],
+            origin=origin,
+            key="expects",
+            rec=rec,
+            what="`expects.any_of`",
+        )
         linked_pathways.update(ep.pathway_ids)
         if not ep.pathway_ids:
-            c.warn("CAT408", "the entry point names no pathway, so no pathway lists it", origin, rec)
+            c.warn(
+                "CAT408", "the entry point names no pathway, so no pathway lists it", origin, rec
+            )
 
     has_links = bool(merged["career"] or merged["entry_point"])
     for pathway, origin in merged["pathway"].values():
         rec = f"pathway {pathway.id}"
-        c.ref("sector", [pathway.sector_id], origin, "sector", rec, "`sector`")
+        c.ref("sector", [pathway.sector_id], origin=origin, key="sector", rec=rec, what="`sector`")
         last = -1
         for index, step in enumerate(pathway.sequence):
             step_origin = Origin(origin.file, origin.part(index))
-            c.ref("course", step.course_ids, step_origin, "courses", rec, f"step {index + 1}")
+            c.ref(
+                "course",
+                step.course_ids,
+                origin=step_origin,
+                key="courses",
+                rec=rec,
+                what=f"step {index + 1}",
+            )
+            for cid in step.course_ids:
+                found = courses.get(cid)
+                tags = found[0].cte_pathway_ids if found is not None else ()
+                if tags and pathway.id not in tags:
+                    c.warn(
+                        "CAT410",
+                        f"step {index + 1} names `{cid}`, whose `cte_pathways` "
+                        f"({', '.join(tags)}) do not include this pathway",
+                        step_origin,
+                        rec,
+                    )
             order = _ROLE_ORDER[step.role]
             if order < last:
-                c.warn("CAT407", f"step {index + 1} ({step.role}) comes after a later-stage step",
-                       step_origin, rec)
+                c.warn(
+                    "CAT407",
+                    f"step {index + 1} ({step.role}) comes after a later-stage step",
+                    step_origin,
+                    rec,
+                )
             last = max(last, order)
         if has_links and pathway.id not in linked_pathways:
             c.warn("CAT408", "no career or entry point names this pathway", origin, rec)
@@ -160,25 +247,37 @@ def validate(merged: Merged, issues: list[CatalogIssue], known_rules: frozenset[
     for rs, origin in merged["requirement_set"].values():
         rec = f"requirement set {rs.id}"
         area_ids = {a.id for a in rs.areas}
-        _param_refs(c, rs.params, origin, rec, grad_areas, "params")
+        _param_refs(c, rs.params, origin=origin, rec=rec, areas=grad_areas, where="params")
         for index, area in enumerate(rs.areas):
             area_origin = Origin(origin.file, origin.part(index))
             if known_rules is not None and area.rule not in known_rules:
                 issues.append(
                     make_issue(
                         "CAT405",
-                        f"area `{area.id}` uses rule `{area.rule}`, which this version does not know",
+                        f"area `{area.id}` uses rule `{area.rule}`, "
+                        "which this version does not know",
                         file=origin.file,
                         line=area_origin.line,
                         record=rec,
                     )
                 )
-            _param_refs(c, area.params, area_origin, f"{rec} area {area.id}", grad_areas | area_ids,
-                        f"area `{area.id}` params")
+            _param_refs(
+                c,
+                area.params,
+                origin=area_origin,
+                rec=f"{rec} area {area.id}",
+                areas=grad_areas | area_ids,
+                where=f"area `{area.id}` params",
+            )
 
 
 def _param_refs(
-    c: _Checker, params: Mapping[str, object], origin: Origin, rec: str, areas: frozenset[str] | set[str],
+    c: _Checker,
+    params: Mapping[str, object],
+    *,
+    origin: Origin,
+    rec: str,
+    areas: frozenset[str] | set[str],
     where: str,
 ) -> None:
     for key, value in params.items():
@@ -190,16 +289,30 @@ def _param_refs(
         if target == "ag":
             bad = [v for v in names if v not in _AG_LETTERS]
             for v in bad:
-                c.issues.append(make_issue("CAT404", f"{where} `{key}` names A-G area `{v}`; areas are a to g",
-                                           file=origin.file, line=origin.line, record=rec))
+                c.issues.append(
+                    make_issue(
+                        "CAT404",
+                        f"{where} `{key}` names A-G area `{v}`; areas are a to g",
+                        file=origin.file,
+                        line=origin.line,
+                        record=rec,
+                    )
+                )
         elif target == "grad":
             for v in names:
                 if v not in areas:
-                    c.issues.append(make_issue(
-                        "CAT404", f"{where} `{key}` names area `{v}`, which no graduation or credits "
-                        "requirement set declares", file=origin.file, line=origin.line, record=rec))
+                    c.issues.append(
+                        make_issue(
+                            "CAT404",
+                            f"{where} `{key}` names area `{v}`, which no graduation or credits "
+                            "requirement set declares",
+                            file=origin.file,
+                            line=origin.line,
+                            record=rec,
+                        )
+                    )
         else:
-            c.ref(target, names, origin, "", rec, f"{where} `{key}`")
+            c.ref(target, names, origin=origin, key="", rec=rec, what=f"{where} `{key}`")
 
 
 def _prereq_ids(p: Prerequisite) -> set[str]:
@@ -222,13 +335,44 @@ def _hard_prereqs(p: Prerequisite, out: set[str]) -> None:
 
 
 def _cycles(courses: Mapping[str, tuple[Course, Origin]], issues: list[CatalogIssue]) -> None:
-    """Report each prerequisite cycle once, naming its courses in order (iterative DFS)."""
+    """Report each prerequisite cycle once, naming its courses in order.
+
+    Kahn's algorithm first peels off every course that is not on or behind a cycle (cheap, and
+    usually all of them); a depth-first search then names the cycles among what is left.
+    """
     edges: dict[str, list[str]] = {}
     for cid, (course, _) in courses.items():
-        if course.prerequisites is not None:
-            out: set[str] = set()
-            _hard_prereqs(course.prerequisites, out)
-            edges[cid] = sorted(o for o in out if o in courses)
+        prereq = course.prerequisites
+        if prereq is None:
+            continue
+        if type(prereq) is PrereqCourse:
+            if not prereq.concurrent and prereq.course_id in courses:
+                edges[cid] = [prereq.course_id]
+            continue
+        out: set[str] = set()
+        _hard_prereqs(prereq, out)
+        found = sorted(o for o in out if o in courses)
+        if found:
+            edges[cid] = found
+    # Kahn: a course nobody left requires can be peeled; what remains is on or behind a cycle.
+    needed_by = dict.fromkeys(edges, 0)
+    for targets in edges.values():
+        for target in targets:
+            if target in needed_by:
+                needed_by[target] += 1
+    free = [n for n, count in needed_by.items() if count == 0]
+    while free:
+        node = free.pop()
+        for target in edges[node]:
+            if target in needed_by:
+                needed_by[target] -= 1
+                if needed_by[target] == 0:
+                    free.append(target)
+    if all(count == 0 for count in needed_by.values()):
+        return
+    edges = {
+        n: [t for t in edges[n] if needed_by.get(t, 0) > 0] for n, c in needed_by.items() if c > 0
+    }
     white, grey, black = 0, 1, 2
     state = dict.fromkeys(edges, white)
     reported: set[frozenset[str]] = set()
@@ -250,7 +394,7 @@ def _cycles(courses: Mapping[str, tuple[Course, Origin]], issues: list[CatalogIs
                     stack.append((nxt, 0))
                     path.append(nxt)
                 elif s == grey:
-                    cycle = path[path.index(nxt):]
+                    cycle = path[path.index(nxt) :]
                     key = frozenset(cycle)
                     if key not in reported:
                         reported.add(key)
@@ -285,16 +429,17 @@ def build_catalog(packs: tuple[PackInfo, ...], merged: Merged) -> Catalog:
     by_pathway_eps: dict[str, list[str]] = {}
     entry_points: dict[str, EntryPoint] = {}
     career_eps: dict[str, list[str]] = {}
-    for ep in eps_raw.values():
-        for pid in ep.pathway_ids:
-            by_pathway_eps.setdefault(pid, []).append(ep.id)
-        career_ids = ep.career_ids
+    for raw in eps_raw.values():
+        for pid in raw.pathway_ids:
+            by_pathway_eps.setdefault(pid, []).append(raw.id)
+        career_ids = raw.career_ids
+        ep = raw
         if not career_ids:
             derived: dict[str, None] = {}
-            for pid in ep.pathway_ids:
+            for pid in raw.pathway_ids:
                 derived.update(dict.fromkeys(by_pathway_careers.get(pid, ())))
             career_ids = tuple(derived)
-            ep = dataclasses.replace(ep, career_ids=career_ids)
+            ep = dataclasses.replace(raw, career_ids=career_ids)
         entry_points[ep.id] = ep
         for cid in career_ids:
             career_eps.setdefault(cid, []).append(ep.id)

@@ -8,6 +8,7 @@ about it. Derived links (a pathway's careers) are not written; the loader derive
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -24,9 +25,9 @@ from pathplanner.domain.catalog import (
     PackInfo,
     Pathway,
     PlanTemplate,
+    PrereqAll,
     PrereqCourse,
     Prerequisite,
-    PrereqAll,
     RequirementSet,
     Sector,
     Text,
@@ -93,7 +94,11 @@ def course_table(c: Course) -> dict[str, Any]:
         out["prerequisites"] = prereq_value(c.prerequisites)
     de = c.dual_enrollment
     if de is not None:
-        d: dict[str, Any] = {"college": de.college, "college_course": de.college_course, "units": de.units}
+        d: dict[str, Any] = {
+            "college": de.college,
+            "college_course": de.college_course,
+            "units": de.units,
+        }
         _put(d, "unit_system", de.unit_system, "semester")
         _put(d, "uc_transferable", de.uc_transferable, True)
         _put(d, "csu_transferable", de.csu_transferable, True)
@@ -129,7 +134,9 @@ def entry_point_table(e: EntryPoint) -> dict[str, Any]:
         "kind": e.kind.value,
         "institution": e.institution,
         "award": e.award,
-        "typical_years": int(e.typical_years) if float(e.typical_years).is_integer() else e.typical_years,
+        "typical_years": int(e.typical_years)
+        if float(e.typical_years).is_integer()
+        else e.typical_years,
     }
     _put(out, "pathways", e.pathway_ids, ())
     _put(out, "careers", e.career_ids, ())
@@ -239,8 +246,27 @@ _FILES: tuple[tuple[str, str, str, Any], ...] = (
 )
 
 
+_MULTILINE_ARRAY = re.compile(r'^(\S[^\n]* = )\[\n((?:    "[^"\\\n]*",\n)+)\]$', re.MULTILINE)
+
+
+def _one_line_arrays(text: str) -> str:
+    """Put short arrays of plain strings on one line, as people write them by hand."""
+
+    def join(m: re.Match[str]) -> str:
+        items = [line.strip().rstrip(",") for line in m.group(2).splitlines()]
+        flat = f"{m.group(1)}[{', '.join(items)}]"
+        return flat if len(flat) <= 100 else m.group(0)
+
+    return _MULTILINE_ARRAY.sub(join, text)
+
+
+def toml_text(data: Mapping[str, Any]) -> str:
+    """``tomli_w`` output with short string arrays on one line (same data, easier to read)."""
+    return _one_line_arrays(tomli_w.dumps(dict(data)))
+
+
 def dumps(kind: str, tables: Iterable[dict[str, Any]], header: str = "") -> str:
-    body = tomli_w.dumps({kind: list(tables)})
+    body = toml_text({kind: list(tables)})
     return (header + "\n" if header else "") + body
 
 
@@ -252,7 +278,7 @@ def pack_files_text(
     header: str = "",
 ) -> dict[str, str]:
     """File name -> TOML text for a pack holding ``records`` (kind plural -> id -> record)."""
-    files = {"pack.toml": (header + "\n" if header else "") + tomli_w.dumps(pack_table(info))}
+    files = {"pack.toml": (header + "\n" if header else "") + toml_text(pack_table(info))}
     for name, kind, plural, to_table in _FILES:
         recs = records.get(plural, {})
         tables = [to_table(r) for r in recs.values()]
@@ -293,6 +319,15 @@ def write_files(folder: Path, files: Mapping[str, str], *, replace: bool = False
 def write_catalog(catalog: Catalog, folder: Path, *, replace: bool = False) -> None:
     """Write every record of ``catalog`` as one pack (its top layer's metadata, no ``extends``)."""
     info = catalog.info
-    flat = PackInfo(info.id, info.title, info.version, info.date, info.sources, None, info.illustrative, info.notes)
+    flat = PackInfo(
+        info.id,
+        info.title,
+        info.version,
+        info.date,
+        info.sources,
+        None,
+        info.illustrative,
+        info.notes,
+    )
     records = {plural: getattr(catalog, plural) for _, _, plural, _ in _FILES}
     write_files(folder, pack_files_text(flat, records), replace=replace)

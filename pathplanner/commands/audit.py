@@ -37,14 +37,21 @@ def register(subparsers: Any) -> None:
             "and indicator requirements. Exit 0 when audited, 1 for a bad record or catalog."
         ),
     )
-    parser.add_argument("record", type=Path, help="the student record JSON file (pathplanner-record/1)")
+    parser.add_argument(
+        "record", type=Path, help="the student record JSON file (pathplanner-record/1)"
+    )
     parser.add_argument(
         "--rules",
         metavar="SETS",
-        help="comma-separated requirement sets (uc, csu, grad, district, pathway, seals, cci; default: all)",
+        help=(
+            "comma-separated requirement sets "
+            "(uc, csu, grad, district, pathway, seals, cci; default: all)"
+        ),
     )
     parser.add_argument("--json", action="store_true", help="print the audit as JSON")
-    parser.add_argument("--as-of", metavar="DATE", help="the date to audit as of (YYYY-MM-DD; default today)")
+    parser.add_argument(
+        "--as-of", metavar="DATE", help="the date to audit as of (YYYY-MM-DD; default today)"
+    )
     add_common_options(parser, subcommand=True)
     parser.set_defaults(func=run)
 
@@ -55,7 +62,9 @@ def _read_record(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file", "Give the path of a student record JSON file.") from None
+        raise UserError(
+            f"{path}: no such file", "Give the path of a student record JSON file."
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{path}: cannot be read ({exc})") from None
     try:
@@ -75,10 +84,15 @@ def load_catalog_for(path: Path | None) -> Any:
     from pathplanner.rules import RULE_KINDS
 
     pack = path or bundled_catalog_path()
-    result, _ = load_catalog_cached(pack, search_dirs=(bundled_catalog_path().parent,), known_rules=RULE_KINDS)
+    result, _ = load_catalog_cached(
+        pack, search_dirs=(bundled_catalog_path().parent,), known_rules=RULE_KINDS
+    )
     if result.catalog is None:
         first = "; ".join(str(getattr(i, "message", i)) for i in result.errors[:3])
-        raise UserError(f"{pack}: the catalog has errors ({first})", "Run `pathplanner catalog validate` to see them all.")
+        raise UserError(
+            f"{pack}: the catalog has errors ({first})",
+            "Run `pathplanner catalog validate` to see them all.",
+        )
     return result.catalog
 
 
@@ -103,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     catalog = load_catalog_for(getattr(args, "catalog", None))
     sets = [s for s in args.rules.split(",") if s.strip()] if args.rules else None
     result = audit(record, catalog, sets=sets, as_of=as_of)
-    translator = EnglishTranslator()
+    translator = _translator(getattr(args, "lang", None)) or EnglishTranslator()
     if args.json:
         doc = audit_to_dict(result, messages=lambda f: render_finding(f, translator))
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
@@ -112,6 +126,17 @@ def run(args: argparse.Namespace) -> int:
     for line in text_lines(result, translator):
         print(line)
     return 0
+
+
+def _translator(lang: str | None) -> Any:
+    """The translator for ``--lang`` when the i18n layer provides one (messages are in English
+    otherwise); an unsupported tag is the i18n layer's :class:`UserError`."""
+    if not lang:
+        return None
+    from pathplanner import i18n
+
+    load = getattr(i18n, "load_translator", None)
+    return load(lang) if load is not None else None
 
 
 def _amounts(r: Any) -> str:
@@ -133,12 +158,18 @@ def text_lines(result: Any, translator: Any) -> list[str]:
     from pathplanner.rules import render_finding
 
     s = result
-    lines = [f"Audit of student {s.student_id} (plan {s.plan_id or '-'}), catalog {s.catalog_id} {s.catalog_version}, as of {s.as_of}"]
+    lines = [
+        f"Audit of student {s.student_id} (plan {s.plan_id or '-'}), "
+        f"catalog {s.catalog_id} {s.catalog_version}, as of {s.as_of}"
+    ]
 
     def visit(node: Any, depth: int) -> None:
         pad = "  " * depth
         amounts = _amounts(node)
-        lines.append(f"{pad}{_MARKS.get(node.status.value, '[?]')} {node.title}: {node.status.value}" + (f" - {amounts}" if amounts else ""))
+        lines.append(
+            f"{pad}{_MARKS.get(node.status.value, '[?]')} {node.title}: {node.status.value}"
+            + (f" - {amounts}" if amounts else "")
+        )
         for f in node.findings:
             lines.append(f"{pad}    {f.severity.value}: {render_finding(f, translator)}")
         for child in node.children:

@@ -153,7 +153,8 @@ def validate_command(args: argparse.Namespace) -> int:
         print(f"Read {counts_line(dict(result.counts))}.")
     if result.ok:
         print(
-            f"Valid: {path} has no errors ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})."
+            f"Valid: {path} has no errors "
+            f"({len(warnings)} warning{'s' if len(warnings) != 1 else ''})."
         )
         return 0
     print(
@@ -185,13 +186,22 @@ def info_command(args: argparse.Namespace) -> int:
             "counts": counts,
             "from_cache": result.from_cache,
             "layers": [
-                {"id": p.id, "title": p.title, "version": p.version, "date": p.date.isoformat(),
-                 "extends": p.extends, "illustrative": list(p.illustrative), "notes": p.notes,
-                 "sources": [{"title": s.title, "url": s.url, "accessed": s.accessed} for s in p.sources]}
+                {
+                    "id": p.id,
+                    "title": p.title,
+                    "version": p.version,
+                    "date": p.date.isoformat(),
+                    "extends": p.extends,
+                    "illustrative": list(p.illustrative),
+                    "notes": p.notes,
+                    "sources": [
+                        {"title": s.title, "url": s.url, "accessed": s.accessed} for s in p.sources
+                    ],
+                }
                 for p in catalog.packs
             ],
             "illustrative": illustrative,
-        }  # fmt: skip
+        }
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     info = catalog.info
@@ -229,7 +239,7 @@ def search_command(args: argparse.Namespace) -> int:
     from pathplanner.domain.errors import UserError
 
     path = _pack_path(args)
-    result, index = load_catalog_cached(path, search_dirs=_search_dirs(), known_rules=known_rules())
+    _, index = load_catalog_cached(path, search_dirs=_search_dirs(), known_rules=known_rules())
     if index is None:
         raise UserError(
             f"the catalog in {path} has errors", f"Run `pathplanner catalog validate {path}`."
@@ -250,9 +260,11 @@ def search_command(args: argparse.Namespace) -> int:
 def _print_import(report: Any, out: Path, dry_run: bool) -> int:
     for problem in report.problems:
         print(problem.format())
+    for note in report.notes:
+        print(f"note: {note}")
     print(report.summary())
     if report.fatal:
-        print(f"Nothing was written: fix the problems above and run the import again.")
+        print("Nothing was written: fix the problems above and run the import again.")
         return 1
     if dry_run:
         print(f"Dry run: nothing was written to {out}.")
@@ -265,7 +277,12 @@ def import_ag_command(args: argparse.Namespace) -> int:
     from pathplanner.catalog.importers import import_ag_csv
 
     report = import_ag_csv(
-        args.csv, args.out, extends=args.extends, pack_id=args.pack_id, dry_run=args.dry_run
+        args.csv,
+        args.out,
+        extends=args.extends,
+        pack_id=args.pack_id,
+        dry_run=args.dry_run,
+        search_dirs=_search_dirs(),
     )
     return _print_import(report, args.out, args.dry_run)
 
@@ -280,5 +297,6 @@ def import_courses_command(args: argparse.Namespace) -> int:
         extends=args.extends,
         pack_id=args.pack_id,
         dry_run=args.dry_run,
+        search_dirs=_search_dirs(),
     )
     return _print_import(report, args.out, args.dry_run)

@@ -52,6 +52,12 @@ def register(subparsers: Any) -> None:
         "-o", "--output", required=True, type=Path, metavar="OUT.pdf", help="the PDF to write"
     )
     add_common_options(parser, subcommand=True)
+    for action in parser._actions:  # here --lang is the document's language, not the interface's
+        if action.dest == "lang":
+            action.help = (
+                "the document's language as a BCP 47 tag (en, es, vi, zh-Hans, zh-Hant, tl, ko, "
+                "ar, fa, pa, ru, hy, hmn); default: the student's family language"
+            )
     parser.set_defaults(func=run)
 
 

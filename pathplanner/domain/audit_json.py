@@ -2,7 +2,8 @@
 
 Pure functions: ``audit --json`` writes what :func:`audit_to_dict` returns; tests and other tools
 read it back with :func:`audit_from_dict`. ``messages`` (optional) adds each finding's message in
-one language, rendered by the caller (the domain layer knows no words). See ``docs/formats/audit.md``.
+one language, rendered by the caller (the domain layer knows no words).
+See ``docs/formats/audit.md``.
 """
 
 from __future__ import annotations

@@ -75,7 +75,7 @@ class _Reader:
             return None
         return self.obj[key]
 
-    def str(self, key: str, default: str | None = None, *, required: bool = False) -> str:
+    def text(self, key: str, default: str | None = None, *, required: bool = False) -> str:
         value = self._get(key, required)
         if value is None:
             return default or ""
@@ -91,7 +91,7 @@ class _Reader:
             raise UserError(f"{self.at(key)}: expected text, got {_kind(value)}", _HINT)
         return value
 
-    def int(
+    def integer(
         self,
         key: str,
         default: int | None = None,
@@ -112,9 +112,9 @@ class _Reader:
     def opt_int(self, key: str, lo: int | None = None, hi: int | None = None) -> int | None:
         if self._get(key, False) is None:
             return None
-        return self.int(key, lo=lo, hi=hi)
+        return self.integer(key, lo=lo, hi=hi)
 
-    def num(
+    def number(
         self, key: str, default: float | None = None, *, lo: float | None = None
     ) -> float | None:
         value = self._get(key, False)
@@ -126,7 +126,7 @@ class _Reader:
             raise UserError(f"{self.at(key)}: {value} must be at least {lo}", _HINT)
         return float(value)
 
-    def bool(self, key: str, default: bool = False) -> bool:
+    def flag(self, key: str, default: bool = False) -> bool:
         value = self._get(key, False)
         if value is None:
             return default
@@ -134,7 +134,7 @@ class _Reader:
             raise UserError(f"{self.at(key)}: expected true or false, got {_kind(value)}", _HINT)
         return value
 
-    def enum(
+    def choice(
         self, key: str, cls: type[E], default: E | None = None, *, required: bool = False
     ) -> E:
         value = self._get(key, required)
@@ -145,15 +145,15 @@ class _Reader:
         try:
             return cls(value)
         except ValueError:
-            allowed = ", ".join(str(m.value) for m in cls)  # type: ignore[attr-defined]
+            allowed = ", ".join(str(m.value) for m in cls)
             raise UserError(f"{self.at(key)}: {value!r} is not one of {allowed}", _HINT) from None
 
     def opt_enum(self, key: str, cls: type[E]) -> E | None:
         if self._get(key, False) is None:
             return None
-        return self.enum(key, cls)
+        return self.choice(key, cls)
 
-    def list(self, key: str) -> list[Any]:
+    def array(self, key: str) -> list[Any]:
         value = self._get(key, False)
         if value is None:
             return []
@@ -163,13 +163,13 @@ class _Reader:
 
     def str_list(self, key: str) -> tuple[str, ...]:
         out = []
-        for n, v in enumerate(self.list(key)):
+        for n, v in enumerate(self.array(key)):
             if not isinstance(v, str):
                 raise UserError(f"{self.at(key)}[{n}]: expected text, got {_kind(v)}", _HINT)
             out.append(v)
         return tuple(out)
 
-    def date(self, key: str) -> date | None:
+    def day(self, key: str) -> date | None:
         value = self.opt_str(key)
         if value is None:
             return None
@@ -180,7 +180,7 @@ class _Reader:
                 f"{self.at(key)}: {value!r} is not a date (YYYY-MM-DD)", _HINT
             ) from None
 
-    def datetime(self, key: str) -> datetime | None:
+    def moment(self, key: str) -> datetime | None:
         value = self.opt_str(key)
         if value is None:
             return None
@@ -255,14 +255,14 @@ def _prereq(obj: object, path: str) -> Prerequisite:
     r = _Reader(obj, path)
     if "all" in r.obj or "any" in r.obj:
         key = "all" if "all" in r.obj else "any"
-        items = tuple(_prereq(x, f"{r.at(key)}[{n}]") for n, x in enumerate(r.list(key)))
+        items = tuple(_prereq(x, f"{r.at(key)}[{n}]") for n, x in enumerate(r.array(key)))
         return PrereqAll(items) if key == "all" else PrereqAny(items)
     r.check_keys(frozenset({"course", "min_grade", "concurrent"}))
-    min_grade = r.str("min_grade", "D-")
+    min_grade = r.text("min_grade", "D-")
     if grades.rank(min_grade) is None:
         raise UserError(f"{r.at('min_grade')}: {min_grade!r} is not a letter grade", _HINT)
     return PrereqCourse(
-        r.str("course", required=True), grades.normalize(min_grade), r.bool("concurrent")
+        r.text("course", required=True), grades.normalize(min_grade), r.flag("concurrent")
     )
 
 
@@ -284,19 +284,19 @@ def course_from_dict(obj: object, path: str) -> Course:
                 }
             )
         )
-        units = d.num("units", lo=0)
+        units = d.number("units", lo=0)
         if units is None:
             raise UserError(f"{d.at('units')}: missing (required)", _HINT)
         de = DualEnrollment(
-            college=d.str("college"),
-            college_course=d.str("college_course"),
+            college=d.text("college"),
+            college_course=d.text("college_course"),
             units=units,
-            unit_system=d.enum("unit_system", UnitSystem, UnitSystem.SEMESTER),
-            uc_transferable=d.bool("uc_transferable", True),
-            csu_transferable=d.bool("csu_transferable", True),
+            unit_system=d.choice("unit_system", UnitSystem, UnitSystem.SEMESTER),
+            uc_transferable=d.flag("uc_transferable", True),
+            csu_transferable=d.flag("csu_transferable", True),
         )
     covers = []
-    for n, t in enumerate(r.list("math_covers")):
+    for n, t in enumerate(r.array("math_covers")):
         try:
             covers.append(MathTopic(t))
         except ValueError:
@@ -310,32 +310,32 @@ def course_from_dict(obj: object, path: str) -> Course:
         else None
     )
     return Course(
-        id=r.str("id", required=True),
-        title=r.str("title", required=True),
-        code=r.str("code"),
-        subject=r.enum("subject", Subject, Subject.ELECTIVE),
-        length=r.enum("length", CourseLength, CourseLength.YEAR),
-        credits=r.num("credits", 10.0, lo=0) or 0.0,
-        grade_min=r.int("grade_min", 9, lo=6, hi=14),
-        grade_max=r.int("grade_max", 12, lo=6, hi=14),
+        id=r.text("id", required=True),
+        title=r.text("title", required=True),
+        code=r.text("code"),
+        subject=r.choice("subject", Subject, Subject.ELECTIVE),
+        length=r.choice("length", CourseLength, CourseLength.YEAR),
+        credits=r.number("credits", 10.0, lo=0) or 0.0,
+        grade_min=r.integer("grade_min", 9, lo=6, hi=14),
+        grade_max=r.integer("grade_max", 12, lo=6, hi=14),
         ag_area=r.opt_enum("ag_area", AgArea),
-        uc_honors=r.bool("uc_honors"),
+        uc_honors=r.flag("uc_honors"),
         honors_kind=r.opt_enum("honors_kind", HonorsKind),
         prerequisites=prereq,
         math_level=r.opt_int("math_level", 0, 9),
         math_covers=frozenset(covers),
-        validates_algebra2=r.bool("validates_algebra2", True),
+        validates_algebra2=r.flag("validates_algebra2", True),
         science_discipline=r.opt_enum("science_discipline", ScienceDiscipline),
         history_topic=r.opt_enum("history_topic", HistoryTopic),
         lote_language=r.opt_str("lote_language"),
         lote_level=r.opt_int("lote_level", 1, 9),
         vpa_discipline=r.opt_enum("vpa_discipline", VpaDiscipline),
         vpa_level=r.opt_int("vpa_level", 1, 9),
-        esl=r.bool("esl"),
+        esl=r.flag("esl"),
         cte_pathway_ids=r.str_list("cte_pathways"),
         cte_role=r.opt_enum("cte_role", CteRole),
         dual_enrollment=de,
-        middle_school=r.bool("middle_school"),
+        middle_school=r.flag("middle_school"),
         grad_areas=r.str_list("grad_areas"),
         keywords=r.str_list("keywords"),
     )
@@ -475,21 +475,21 @@ def _student(obj: object) -> Student:
     r = _Reader(obj, "student")
     r.check_keys(_STUDENT_KEYS)
     return Student(
-        id=r.str("id", required=True),
-        first_name=r.str("first_name", required=True),
-        last_name=r.str("last_name", required=True),
-        graduation_year=r.int("graduation_year", required=True, lo=1990, hi=2100),
-        grade_level=r.int("grade_level", required=True, lo=6, hi=14),
-        local_id=r.str("local_id"),
-        preferred_name=r.str("preferred_name"),
-        school=r.str("school"),
-        counselor=r.str("counselor"),
-        family_language=r.str("family_language", "en"),
-        residency=r.enum("residency", Residency, Residency.RESIDENT),
-        english_learner=r.bool("english_learner"),
-        iep=r.bool("iep"),
-        email=r.str("email"),
-        notes=r.str("notes"),
+        id=r.text("id", required=True),
+        first_name=r.text("first_name", required=True),
+        last_name=r.text("last_name", required=True),
+        graduation_year=r.integer("graduation_year", required=True, lo=1990, hi=2100),
+        grade_level=r.integer("grade_level", required=True, lo=6, hi=14),
+        local_id=r.text("local_id"),
+        preferred_name=r.text("preferred_name"),
+        school=r.text("school"),
+        counselor=r.text("counselor"),
+        family_language=r.text("family_language", "en"),
+        residency=r.choice("residency", Residency, Residency.RESIDENT),
+        english_learner=r.flag("english_learner"),
+        iep=r.flag("iep"),
+        email=r.text("email"),
+        notes=r.text("notes"),
     )
 
 
@@ -507,8 +507,8 @@ def _course_record(obj: object, path: str) -> CourseRecord:
             f"{path}: needs course_id or course",
             "Name a catalog course, or give the course's details inline.",
         )
-    status = r.enum("status", RecordStatus, RecordStatus.COMPLETED)
-    mark = r.str("mark")
+    status = r.choice("status", RecordStatus, RecordStatus.COMPLETED)
+    mark = r.text("mark")
     norm = grades.normalize(mark)
     if norm and not (
         grades.is_letter(norm) or norm in {"P", "NP", "CR", "NC", "PASS", "FAIL", "I"}
@@ -517,19 +517,19 @@ def _course_record(obj: object, path: str) -> CourseRecord:
     if status is RecordStatus.PLANNED:
         raise UserError(f"{r.at('status')}: planned courses belong in plan.items", _HINT)
     return CourseRecord(
-        id=r.str("id", required=True),
+        id=r.text("id", required=True),
         course_id=course_id,
-        school_year=r.int("school_year", required=True, lo=1990, hi=2100),
-        term=r.enum("term", Term, required=True),
-        grade_level=r.int("grade_level", required=True, lo=6, hi=20),
+        school_year=r.integer("school_year", required=True, lo=1990, hi=2100),
+        term=r.choice("term", Term, required=True),
+        grade_level=r.integer("grade_level", required=True, lo=6, hi=20),
         mark=mark,
         status=status,
         course=course,
-        summer=r.bool("summer"),
-        college_units=r.num("college_units", lo=0),
+        summer=r.flag("summer"),
+        college_units=r.number("college_units", lo=0),
         repeat_of=r.opt_str("repeat_of"),
-        school=r.str("school"),
-        source=r.str("source"),
+        school=r.text("school"),
+        source=r.text("source"),
     )
 
 
@@ -544,18 +544,18 @@ def _planned(obj: object, path: str) -> PlannedItem:
         else None
     )
     return PlannedItem(
-        id=r.str("id", required=True),
-        course_id=r.str("course_id", course.id if course else None, required=course is None),
-        grade_level=r.int("grade_level", required=True, lo=6, hi=20),
-        term=r.enum("term", Term, Term.YEAR),
+        id=r.text("id", required=True),
+        course_id=r.text("course_id", course.id if course else None, required=course is None),
+        grade_level=r.integer("grade_level", required=True, lo=6, hi=20),
+        term=r.choice("term", Term, Term.YEAR),
         school_year=r.opt_int("school_year", 1990, 2100),
-        note=r.str("note"),
+        note=r.text("note"),
         course=course,
     )
 
 
 def _items(r: _Reader, key: str, make: Callable[[object, str], Any]) -> tuple[Any, ...]:
-    out = tuple(make(x, f"{r.at(key)}[{n}]") for n, x in enumerate(r.list(key)))
+    out = tuple(make(x, f"{r.at(key)}[{n}]") for n, x in enumerate(r.array(key)))
     seen: dict[str, int] = {}
     for n, x in enumerate(out):
         ident = getattr(x, "id", None)
@@ -576,51 +576,51 @@ def _plan(obj: object, student_id: str) -> Plan:
     def step(o: object, p: str) -> PostsecondaryStep:
         s = _Reader(o, p)
         return PostsecondaryStep(
-            id=s.str("id", required=True),
-            year_index=s.int("year_index", required=True, lo=0, hi=20),
-            kind=s.enum("kind", StepKind, required=True),
-            title=s.str("title"),
+            id=s.text("id", required=True),
+            year_index=s.integer("year_index", required=True, lo=0, hi=20),
+            kind=s.choice("kind", StepKind, required=True),
+            title=s.text("title"),
             entry_point_id=s.opt_str("entry_point_id"),
-            note=s.str("note"),
+            note=s.text("note"),
         )
 
     def activity(o: object, p: str) -> Activity:
         s = _Reader(o, p)
         return Activity(
-            id=s.str("id", required=True),
-            kind=s.str("kind", required=True),
-            title=s.str("title"),
+            id=s.text("id", required=True),
+            kind=s.text("kind", required=True),
+            title=s.text("title"),
             grade_level=s.opt_int("grade_level", 6, 20),
-            status=s.enum("status", RecordStatus, RecordStatus.PLANNED),
-            note=s.str("note"),
+            status=s.choice("status", RecordStatus, RecordStatus.PLANNED),
+            note=s.text("note"),
         )
 
     def override(o: object, p: str) -> Override:
         s = _Reader(o, p)
         s.check_keys(frozenset({"path", "code", "reason", "author", "created"}))
-        reason = s.str("reason", required=True)
+        reason = s.text("reason", required=True)
         if not reason.strip():
             raise UserError(
                 f"{s.at('reason')}: an override needs a reason",
                 "Say why the counselor waived the finding.",
             )
         return Override(
-            path=s.str("path", required=True),
-            code=s.str("code", required=True),
+            path=s.text("path", required=True),
+            code=s.text("code", required=True),
             reason=reason,
-            author=s.str("author"),
-            created=s.datetime("created"),
+            author=s.text("author"),
+            created=s.moment("created"),
         )
 
     return Plan(
-        id=r.str("id", required=True),
+        id=r.text("id", required=True),
         student_id=student_id,
-        name=r.str("name", "Plan"),
-        template_id=r.str("template_id", "four-year"),
-        status=r.enum("status", PlanStatus, PlanStatus.DRAFT),
-        is_current=r.bool("is_current"),
-        catalog_id=r.str("catalog_id"),
-        catalog_version=r.str("catalog_version"),
+        name=r.text("name", "Plan"),
+        template_id=r.text("template_id", "four-year"),
+        status=r.choice("status", PlanStatus, PlanStatus.DRAFT),
+        is_current=r.flag("is_current"),
+        catalog_id=r.text("catalog_id"),
+        catalog_version=r.text("catalog_version"),
         items=_items(r, "items", _planned),
         postsecondary=_items(r, "postsecondary", step),
         pathway_id=r.opt_str("pathway_id"),
@@ -628,10 +628,10 @@ def _plan(obj: object, student_id: str) -> Plan:
         career_id=r.opt_str("career_id"),
         activities=_items(r, "activities", activity),
         overrides=tuple(
-            override(x, f"plan.overrides[{n}]") for n, x in enumerate(r.list("overrides"))
+            override(x, f"plan.overrides[{n}]") for n, x in enumerate(r.array("overrides"))
         ),
-        created=r.datetime("created"),
-        updated=r.datetime("updated"),
+        created=r.moment("created"),
+        updated=r.moment("updated"),
     )
 
 
@@ -669,7 +669,7 @@ def _drop_defaults(d: Mapping[str, Any], defaults: Mapping[str, Any]) -> dict[st
 
 
 def record_to_dict(record: StudentRecord) -> dict[str, Any]:
-    """The ``pathplanner-record/1`` JSON object for ``record`` (fields at their defaults left out)."""
+    """The ``pathplanner-record/1`` JSON object for ``record`` (fields at defaults left out)."""
     s = record.student
     student = _drop_defaults(
         {

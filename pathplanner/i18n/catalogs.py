@@ -35,7 +35,8 @@ TEMPLATE_NAME = f"{DOMAIN}.pot"
 #: The calls whose string arguments are translatable, with Babel's argument specs. Babel matches
 #: the last name before the parenthesis, so ``t.gettext(...)``, ``self.t.gettext(...)`` and
 #: ``translator.ngettext(...)`` are all found. ``tr`` covers Qt-style ``self.tr("...")`` calls,
-#: which :mod:`pathplanner.ui.i18n_qt` routes to the same catalogs.
+#: which :mod:`pathplanner.ui.i18n_qt` routes to the same catalogs; ``_`` and ``n`` are the
+#: family document's shorthands (``self._("Grade {grade}", grade=g)``, ``self.n(one, many, q)``).
 KEYWORDS: dict[str, Any] = {
     "gettext": None,
     "ngettext": (1, 2),
@@ -43,10 +44,12 @@ KEYWORDS: dict[str, Any] = {
     "npgettext": ((1, "c"), 2, 3),
     "N_": None,
     "tr": None,
+    "_": None,
+    "n": (1, 2),
 }
 #: Comments starting with this tag right above a call reach translators (``# Translators: ...``).
 COMMENT_TAGS = ("Translators:",)
-METHOD_MAP = [("**.py", "python")]
+METHOD_MAP = [("**.py", "pathplanner.i18n.extract_ast:extract_python")]
 
 TEMPLATE_HEADER = """\
 # Translation template for PathPlanner: every user-visible string of the interface, the audit
@@ -177,7 +180,7 @@ _NAMED_PERCENT = re.compile(r"%\(([^)]+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa
 _POSITIONAL_PERCENT = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 _BRACE = re.compile(r"\{([^{}]*)\}")
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
-_QT_ARG = re.compile(r"%(?:L?\d+|n)\b")
+_QT_ARG = re.compile(r"%(?:L?\d+|n)(?!\d)")
 
 
 def placeholders(text: str) -> list[str]:
@@ -191,6 +194,14 @@ def placeholders(text: str) -> list[str]:
     found += ["<" + m.group(1).lower() + ">" for m in _TAG.finditer(text)]
     found += [m.group(0) for m in _QT_ARG.finditer(text)]
     return sorted(found)
+
+
+def _signature(text: str) -> list[str]:
+    """What a translation must keep: each named placeholder at least once (a repeated ``{name}``
+    may become a pronoun), positional ones and markup tags exactly as often as the source."""
+    found = placeholders(text)
+    named = sorted({p for p in found if p.startswith(("{", "%("))})
+    return named + [p for p in found if not p.startswith(("{", "%("))]
 
 
 def _mnemonics(text: str) -> int:
@@ -261,12 +272,21 @@ def check_catalog(
             add(line, f"{len(forms)} plural forms, the header says {catalog.num_plurals}: {label}")
             continue
         problems.extend(Problem(po_path, line, p) for p in _placeholder_problems(tmpl, forms))
+        if not tmpl.pluralizable and _is_sentence(str(tmpl.id)) and forms[0] == tmpl.id:
+            add(line, f"left in English (copy of the source) {label}")
+            continue
         counts["translated"] += 1
     try:
         compile_catalog(catalog)
     except Exception as exc:  # report, do not crash the whole check
         add(0, f"does not compile: {exc}")
     return problems, counts
+
+
+def _is_sentence(text: str) -> bool:
+    """Four or more words once placeholders and markup are removed: a copy is a mistake."""
+    bare = _TAG.sub(" ", _BRACE.sub(" ", _NAMED_PERCENT.sub(" ", text)))
+    return len(re.findall(r"[A-Za-z]{2,}", bare)) >= 4
 
 
 def _label(message: Message) -> str:
@@ -285,8 +305,8 @@ def _forms(message: Message) -> list[str]:
 def _placeholder_problems(template: Message, forms: list[str]) -> Iterator[str]:
     label = _label(template)
     if not template.pluralizable:
-        want = placeholders(str(template.id))
-        got = placeholders(forms[0])
+        want = _signature(str(template.id))
+        got = _signature(forms[0])
         if want != got:
             yield f"placeholders {got} differ from the source {want}: {label}"
         src = str(template.id)

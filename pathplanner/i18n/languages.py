@@ -167,14 +167,59 @@ def available_languages(root: Path | None = None) -> list[Language]:
     ]
 
 
+#: Other spellings people and operating systems use for the shipped languages.
+ALIASES: dict[str, str] = {
+    "zh": "zh-Hans",
+    "zh-cn": "zh-Hans",
+    "zh-sg": "zh-Hans",
+    "zh-hans-cn": "zh-Hans",
+    "zh-tw": "zh-Hant",
+    "zh-hk": "zh-Hant",
+    "zh-mo": "zh-Hant",
+    "zh-hant-tw": "zh-Hant",
+    "fil": "tl",
+    "pa-guru": "pa",
+    "pa-in": "pa",
+    "pes": "fa",
+    "mww": "hmn",
+    "hnj": "hmn",
+}
+
+
+#: The script each catalog is written in: ``pa-Arab`` (Shahmukhi) must not get Gurmukhi text.
+SCRIPTS: dict[str, str] = {
+    "en": "latn",
+    "es": "latn",
+    "vi": "latn",
+    "tl": "latn",
+    "hmn": "latn",
+    "ko": "kore",
+    "ar": "arab",
+    "fa": "arab",
+    "pa": "guru",
+    "ru": "cyrl",
+    "hy": "armn",
+}
+
+
 def find_language(tag: str, root: Path | None = None) -> Language:
-    """The language for ``tag`` (case-insensitive; ``_`` accepted for ``-``), or a UserError."""
+    """The language for ``tag``, or a UserError listing the supported tags.
+
+    Case and ``_`` for ``-`` do not matter; common aliases (``zh-TW``, ``fil``) and a region
+    subtag on a shipped language (``es-MX``, ``ko-KR``) are accepted.
+    """
     wanted = tag.strip().replace("_", "-").lower()
     if wanted in (PSEUDO_TAG.lower(), "pseudo"):
         return PSEUDO_LANGUAGE
-    for lang in available_languages(root):
-        if lang.tag.lower() == wanted:
-            return lang
+    wanted = ALIASES.get(wanted, wanted).lower()
+    languages = available_languages(root)
+    by_tag = {lang.tag.lower(): lang for lang in languages}
+    if wanted in by_tag:
+        return by_tag[wanted]
+    base, *subtags = wanted.split("-")
+    scripts = [sub for sub in subtags if len(sub) == 4 and sub.isalpha()]
+    if base in by_tag and base != "zh" and all(SCRIPTS.get(base) == sc for sc in scripts):
+        return by_tag[base]
     raise UserError(
         f"Unknown language {tag!r}.",
         "Supported languages: "

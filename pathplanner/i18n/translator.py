@@ -1,10 +1,11 @@
 """Loading a language: its gettext catalog, compiled once and cached, with English as fallback.
 
 ``.po`` files are the only translation files in the repository. At first use a catalog is
-compiled to ``.mo`` in the user cache folder (keyed by a hash of the ``.po``), and later runs map
-that file directly: loading a compiled catalog costs well under a millisecond, parsing the ``.po``
-with Babel costs tens (see ``benchmarks/bench_i18n.py``). A PyInstaller build compiles at build
-time into its bundle. Entries that are missing or fuzzy fall back to the English source text.
+compiled to ``.mo`` in the user cache folder (keyed by a hash of the ``.po``), and later runs read
+that file: loading a compiled catalog takes about a millisecond, parsing the ``.po`` with Babel
+about twenty (see ``benchmarks/bench_i18n.py``). A PyInstaller build compiles at build time into
+``translations/<tag>/LC_MESSAGES/pathplanner.mo`` inside its bundle, which is used as is. Entries
+that are missing or fuzzy fall back to the English source text.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pathplanner.i18n.languages import (
     find_language,
     translations_dir,
 )
-from pathplanner.i18n.pofiles import compile_catalog, read_catalog
+from pathplanner.i18n.pofiles import DOMAIN, compile_catalog, read_catalog
 from pathplanner.i18n.pseudo import pseudolocalize
 
 
@@ -40,13 +41,21 @@ class CatalogTranslator:
     Attributes:
         language: The language, with its review status.
         formats: Dates, numbers and lists in this language.
-        catalog_found: False when the language's ``.po`` file is missing (all text is English).
+        catalog_found: False when the language's ``.po`` file is missing or unreadable (all text
+            is English).
+        problem: Why the catalog could not be used, for a notice at start-up; None when fine.
     """
 
-    def __init__(self, language: Language, catalog: gettext.NullTranslations | None) -> None:
+    def __init__(
+        self,
+        language: Language,
+        catalog: gettext.NullTranslations | None,
+        problem: str | None = None,
+    ) -> None:
         self.language = language
         self.formats = Formatter(language)
         self.catalog_found = catalog is not None
+        self.problem = problem
         self._catalog = catalog if catalog is not None else gettext.NullTranslations()
 
     @property
@@ -114,7 +123,28 @@ def load_translator(
     po_path = root / language.po_name
     if not po_path.is_file():
         return CatalogTranslator(language, None)
-    return CatalogTranslator(language, _load_catalog(po_path, cache or cache_root()))
+    prebuilt = root / language.tag / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if _is_current(prebuilt, po_path):
+        with prebuilt.open("rb") as fp:
+            return CatalogTranslator(language, gettext.GNUTranslations(fp))
+    try:
+        catalog = _load_catalog(po_path, cache or cache_root())
+    except Exception as exc:  # a hand-edited catalog with an error must not stop the app
+        problem = (
+            f"The {language.english_name} translation ({po_path}) could not be read, so the "
+            f"interface is in English: {exc}. Run `python scripts/i18n.py check` to find the error."
+        )
+        return CatalogTranslator(language, None, problem)
+    return CatalogTranslator(language, catalog)
+
+
+def _is_current(mo_path: Path, po_path: Path) -> bool:
+    """A catalog compiled at build time (``scripts/i18n.py compile``) is used while it is newer
+    than its ``.po``; an edited ``.po`` wins, so a stale build never hides a correction."""
+    try:
+        return mo_path.stat().st_mtime >= po_path.stat().st_mtime
+    except OSError:
+        return False
 
 
 def _load_catalog(po_path: Path, cache: Path) -> gettext.GNUTranslations:

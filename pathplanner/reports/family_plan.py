@@ -198,6 +198,35 @@ TERM_LABELS = {
     Term.T3: N_("trimester 3"),
 }
 
+# Family-facing names of requirement areas by area id, for documents in a language the catalog
+# has no title for. A-G areas are UC's and the same everywhere; graduation area ids are the
+# California pack's (catalogs/california/requirements). A catalog translation, when present,
+# wins: it carries the district's own wording.
+AG_AREA_NAMES = {
+    "a": N_("History/social science"),
+    "b": N_("English"),
+    "c": N_("Mathematics"),
+    "d": N_("Science"),
+    "e": N_("Language other than English"),
+    "f": N_("Visual and performing arts"),
+    "g": N_("College-preparatory elective"),
+}
+GRADUATION_AREA_NAMES = {
+    "english": N_("English"),
+    "math": N_("Mathematics"),
+    "algebra1": N_("Algebra I"),
+    "science": N_("Science"),
+    "science-biological": N_("Biological science"),
+    "science-physical": N_("Physical science"),
+    "us-history": N_("U.S. history"),
+    "world-history": N_("World history"),
+    "civics": N_("Civics"),
+    "economics": N_("Economics"),
+    "vpa-lote-cte": N_("Arts, world language or career technical education"),
+    "pe": N_("Physical education"),
+    "health": N_("Health"),
+}
+
 ROLE_NAMES = {
     "student": N_("student"),
     "parent": N_("parent"),
@@ -356,7 +385,7 @@ class _Builder:
         stops: list[RoadmapStop] = []
         grade = self.student.grade_level
         grad_year = self.student.graduation_year
-        for g in range(max(grade, 9), 12):
+        for g in range(max(grade, 6), 12):
             start = self.school_year_start(g)
             stops.append(
                 RoadmapStop(
@@ -366,15 +395,23 @@ class _Builder:
                     Progress.IN_PROGRESS if g == grade else Progress.PLANNED,
                 )
             )
-        senior = grade >= 12
+        senior, graduated = grade == 12, grade > 12
+        if senior:
+            caption = self.gettext("Now · June {year}", year=grad_year)
+        elif graduated:
+            caption = self.gettext("June {year}", year=grad_year)
+        else:
+            caption = self.gettext("Grade 12 · June {year}", year=grad_year)
         stops.append(
             RoadmapStop(
                 "now" if senior else "graduation",
                 self.gettext("High-school diploma"),
-                self.gettext("Now · June {year}", year=grad_year)
+                caption,
+                Progress.DONE
+                if graduated
+                else Progress.IN_PROGRESS
                 if senior
-                else self.gettext("Grade 12 · June {year}", year=grad_year),
-                Progress.IN_PROGRESS if senior else Progress.PLANNED,
+                else Progress.PLANNED,
             )
         )
         entry = self.entry_point()
@@ -384,7 +421,7 @@ class _Builder:
                     "college",
                     fmt.isolate(entry.title.get(self.lang)),
                     fmt.isolate(entry.institution),
-                    Progress.PLANNED,
+                    Progress.IN_PROGRESS if graduated else Progress.PLANNED,
                 )
             )
         else:
@@ -465,16 +502,23 @@ class _Builder:
         return out
 
     def area_label(self, result: Result) -> str:
+        """An area's name: the catalog's in this language, else the standard one, else English."""
         root, _, area_id = result.path.partition("/")
         title = ""
         rset = self.catalog.requirement_sets.get(root)
-        if rset is not None:
-            for area in rset.areas:
-                if area.id == area_id:
-                    translated = area.title.get(self.lang)
-                    title = (
-                        translated if translated != area.title.en else self.t.gettext(area.title.en)
-                    )
+        area = next((a for a in rset.areas if a.id == area_id), None) if rset else None
+        if area is not None and self.lang in area.title.translations:
+            title = area.title.translations[self.lang]
+        elif area is not None and self.lang == "en":
+            title = area.title.en
+        else:
+            names = (
+                AG_AREA_NAMES if rset is not None and rset.kind == "ag" else GRADUATION_AREA_NAMES
+            )
+            if area_id in names:
+                title = self.t.gettext(names[area_id])
+            elif area is not None:
+                title = self.t.gettext(area.title.en)
         if not title:
             title = self.t.gettext(result.title) if result.title else area_id
         if rset is not None and rset.kind == "ag" and len(area_id) == 1:
@@ -710,12 +754,12 @@ class _Builder:
         items.append((self.gettext("Career goal"), career.title.get(self.lang) if career else none))
         if pathway is not None:
             sector = self.catalog.sectors.get(pathway.sector_id)
-            value = pathway.title.get(self.lang)
+            value = fmt.isolate(pathway.title.get(self.lang))
             if sector is not None:
                 value = self.gettext(
                     "{pathway} (industry sector: {sector})",
                     pathway=value,
-                    sector=sector.title.get(self.lang),
+                    sector=fmt.isolate(sector.title.get(self.lang)),
                 )
             items.append((self.gettext("Career pathway in high school"), value))
         else:
@@ -815,12 +859,14 @@ class _Builder:
             course = self.course(first.course_id, first.course)
             marks = [r.mark for r in sorted(recs, key=lambda r: r.term.value) if r.mark]
             if status is RecordStatus.COMPLETED:
-                detail = " / ".join(marks)
+                detail = fmt.isolate(" / ".join(marks))
                 progress = Progress.DONE
             elif status is RecordStatus.IN_PROGRESS:
                 detail = self.gettext("in progress")
                 if marks:
-                    detail = self.gettext("{marks}, in progress", marks=" / ".join(marks))
+                    detail = self.gettext(
+                        "{marks}, in progress", marks=fmt.isolate(" / ".join(marks))
+                    )
                 progress = Progress.IN_PROGRESS
             else:
                 detail, progress = self.gettext("planned"), Progress.PLANNED
@@ -886,7 +932,7 @@ class _Builder:
         tags = []
         if course.ag_area is not None:
             # Translators: a small tag after a course: its A-G area letter, e.g. "A-G d".
-            tags.append(self.gettext("A-G {area}", area=course.ag_area.value))
+            tags.append(fmt.isolate(self.gettext("A-G {area}", area=course.ag_area.value)))
         if course.dual_enrollment is not None:
             tags.append(self.gettext("college course"))
         if course.cte_role is not None and (
@@ -965,7 +1011,9 @@ class _Builder:
             items = [i for i in self.plan.items if i.course_id in step.course_ids]
             if completed:
                 rec = completed[0]
-                marks = " / ".join(r.mark for r in completed if r.course_id == rec.course_id)
+                marks = fmt.isolate(
+                    " / ".join(r.mark for r in completed if r.course_id == rec.course_id)
+                )
                 status = Cell(
                     self.gettext(
                         "Completed in grade {grade} ({marks})", grade=rec.grade_level, marks=marks
@@ -1058,14 +1106,14 @@ class _Builder:
                 earn = self.gettext(
                     "{units}; also {extras}", units=earn, extras=self.fmt.join(also)
                 )
+            name = fmt.isolate(course.title)
+            if de.college_course and de.college_course not in course.title:
+                name = self.gettext(
+                    "{title} ({code})", title=name, code=fmt.isolate(de.college_course)
+                )
             rows.append(
                 (
-                    Cell(
-                        self.gettext(
-                            "{title} ({code})", title=course.title, code=de.college_course
-                        ),
-                        "strong",
-                    ),
+                    Cell(name, "strong"),
                     Cell(earn),
                     Cell(status, progress.value),
                 )

@@ -47,6 +47,7 @@ from pathplanner.domain.errors import UserError
 from pathplanner.qtfix import keep_none_alive
 from pathplanner.reports import document as d
 from pathplanner.reports.fonts import FontStack, check_coverage, font_stack
+from pathplanner.reports.formatting import FSI, PDI
 
 keep_none_alive()  # PySide6 6.12 on Python 3.11: see pathplanner/qtfix.py
 
@@ -79,6 +80,9 @@ BODY_PT = 9.5
 # When the last page is no more than this full, try the body this much smaller (see _fit).
 FIT_FILL = 0.6
 FIT_SCALE = 0.92
+FIT_SLACK = 0.25
+# Bilingual side-by-side blocks taller than this share of the body go one under the other.
+STACK_ABOVE = 0.45
 MARGIN_PT = 40.0
 HEADER_PT = 22.0
 FOOTER_PT = 22.0
@@ -515,8 +519,12 @@ class BarChartFigure:
         self._value_width: float | None = None
 
     def label(self, i: int) -> str:
+        """The area's name; bilingual, its English follows on the same line when it fits."""
+        primary = self.chart.bars[i].label
         other = self.other.bars[i].label if self.other else None
-        return _labels(self.chart.bars[i].label, other)
+        if other is None or other == primary:
+            return primary
+        return f"{primary} / {FSI}{other}{PDI}"
 
     def _text_height(self, font: QFont, width: float, text: str) -> float:
         flags = int(Qt.TextFlag.TextWordWrap)
@@ -738,7 +746,10 @@ class RoadmapFigure:
             (x + width - slot * (i + 0.5)) if ctx.rtl else (x + slot * (i + 0.5)) for i in range(n)
         ]
         # The road: solid up to where the student is, dashed for what is ahead.
-        now_index = next((i for i, s in enumerate(self.roadmap.stops) if s.kind == "now"), 0)
+        now_index = next(
+            (i for i, s in enumerate(self.roadmap.stops) if s.progress is d.Progress.IN_PROGRESS),
+            0,
+        )
         painter.setPen(QPen(BRAND, ctx.pt(2.2)))
         painter.drawLine(QPointF(centers[0], line_y), QPointF(centers[now_index], line_y))
         dashed = QPen(BRAND, ctx.pt(2.2))
@@ -878,8 +889,10 @@ class SignatureFigure:
 class _Builder:
     """Turns a document (and, for bilingual output, its English twin) into flowables."""
 
-    def __init__(self, ctx: _Context) -> None:
+    def __init__(self, ctx: _Context, width: float, height: float) -> None:
         self.ctx = ctx
+        self.width = width  # the body's, in device pixels: some choices depend on it
+        self.height = height
 
     def both(self, primary: str, secondary: str | None, cls: str = "sec") -> str:
         """HTML for a label in the family language with the English under it when it differs."""
@@ -958,7 +971,15 @@ class _Builder:
             for i, inner in enumerate(block.blocks):
                 parts = self.block(inner, o_blocks[i] if o_blocks else None)
                 cells.append(parts[0] if len(parts) == 1 else Group(ctx, parts))
-            return [Row(ctx, cells, gap=18)]
+            row = Row(ctx, cells, gap=18)
+            if o_blocks is not None and row.wrap(self.width) > STACK_ABOVE * self.height:
+                # Two-line bilingual labels make side-by-side charts too tall: they go one
+                # under the other, at full width, and the first can start a page by itself.
+                stacked: list[Flowable] = []
+                for inner, o_inner in zip(block.blocks, o_blocks, strict=True):
+                    stacked.extend(self.block(inner, o_inner))
+                return stacked
+            return [row]
         if isinstance(block, d.BarChart):
             fig = BarChartFigure(ctx, block, other if isinstance(other, d.BarChart) else None)
             return [Painted(fig.measure, fig.paint)]
@@ -1042,7 +1063,9 @@ class _Builder:
                 oe = oyear.entries[j] if oyear else None
                 color = PROGRESS_COLORS[entry.progress].name()
                 marker = MARKERS[entry.progress]
-                detail = self.both(entry.detail, oe.detail if oe else None) if entry.detail else ""
+                # The marker's colour and the bilingual legend say "in progress"/"planned":
+                # the detail is not repeated in English, which keeps the cards short.
+                detail = esc(entry.detail) if entry.detail else ""
                 tags = ""
                 if entry.tags:
                     tag_text = " · ".join(entry.tags)
@@ -1077,35 +1100,38 @@ class _Builder:
                 f"{self.both(t, other.legend[i][1] if other else None).replace('<br/>', ' / ')}"
                 for i, (k, t) in enumerate(grid.legend)
             )
-            rows.insert(0, self.text(f'<p class="small muted">{legend}</p>', space_before=2))
+            rows.insert(
+                0,
+                self.text(
+                    f'<p class="small muted">{legend}</p>', space_before=2, keep_with_next=True
+                ),
+            )
         return rows
 
     def glossary(self, glossary: d.Glossary, other: d.Glossary | None) -> list[Flowable]:
-        out: list[Flowable] = []
+        """One table (a single text layout, split between lines at a page end).
+
+        Alone, the entries run in two columns (halving the height of a list of short
+        definitions); bilingual, each entry sits beside its English.
+        """
+
+        def entry(e: d.GlossaryEntry) -> str:
+            return f'<p class="gloss"><b>{esc(e.term)}</b>: {esc(e.definition)}</p>'
+
+        entries = glossary.entries
         if other is None:
-            # Two columns of entries: halves the height of a long list of short definitions.
-            items = [
-                f'<p class="gloss"><b>{esc(e.term)}</b>: {esc(e.definition)}</p>'
-                for e in glossary.entries
+            half = (len(entries) + 1) // 2
+            pairs = [
+                (entry(entries[i]), entry(entries[half + i]) if half + i < len(entries) else "")
+                for i in range(half)
             ]
-            half = (len(items) + 1) // 2
-            for i in range(half):
-                left = items[i]
-                right = items[half + i] if half + i < len(items) else ""
-                out.append(
-                    Row(self.ctx, [self.text(left), self.text(right)], gap=16, space_before=3)
-                )
-            return out
-        for i, entry in enumerate(glossary.entries):
-            o = other.entries[i]
-            out.append(
-                self.parallel(
-                    f'<p class="gloss"><b>{esc(entry.term)}</b>: {esc(entry.definition)}</p>',
-                    f'<p class="gloss"><b>{esc(o.term)}</b>: {esc(o.definition)}</p>',
-                    space_before=3,
-                )
-            )
-        return out
+        else:
+            pairs = [(entry(e), entry(o)) for e, o in zip(entries, other.entries, strict=True)]
+        rows = "".join(
+            f'<tr><td width="48%">{left}</td><td width="4%"></td><td width="48%">{right}</td></tr>'
+            for left, right in pairs
+        )
+        return [self.text(f'<table width="100%" cellspacing="0" cellpadding="1">{rows}</table>')]
 
 
 def _bullets(items: Sequence[str]) -> str:
@@ -1151,12 +1177,20 @@ def paginate(
         h = f.wrap(width)
         remaining = height - y - gap
         if f.keep_with_next and queue and pages[-1]:
-            nh = queue[0].wrap(width)
-            follow = nh if nh < small else min_follow
-            if h + queue[0].space_before * px + follow > remaining:
-                new_page()
-                queue.appendleft(f)
-                continue
+            # A heading (and a legend under it) stays with the start of what follows.
+            chain, j = h, 0
+            while j < len(queue) and queue[j].keep_with_next:
+                chain += queue[j].space_before * px + queue[j].wrap(width)
+                j += 1
+            if j < len(queue):
+                nxt = queue[j]
+                after = remaining - chain - nxt.space_before * px
+                if nxt.wrap(width) > after and not _can_start_in(
+                    nxt, width, after, small, min_follow
+                ):
+                    new_page()
+                    queue.appendleft(f)
+                    continue
         if h <= remaining + 0.5:
             pages[-1].append(_Placed(f, y + gap))
             y += gap + h
@@ -1185,6 +1219,19 @@ def paginate(
     if not pages[-1] and len(pages) > 1:
         pages.pop()
     return pages
+
+
+def _can_start_in(f: Flowable, width: float, avail: float, small: float, least: float) -> bool:
+    """Whether ``f`` can put a useful start (``least`` high) in ``avail``, splitting if needed."""
+    if avail < least:
+        return False
+    if isinstance(f, Group):
+        return (
+            bool(f.items)
+            and f.wrap(width) > small
+            and _can_start_in(f.items[0], width, avail, small, least)
+        )
+    return f.wrap(width) >= small and f.split(width, avail) is not None
 
 
 class FamilyPlanRenderer:
@@ -1221,7 +1268,7 @@ class FamilyPlanRenderer:
         self.body_h = self.page_h - self.body_top - self.margin - FOOTER_PT * px
         self.body_w = self.page_w - 2 * self.margin
         self.scale = 1.0
-        self.flowables = _Builder(self.ctx).flowables()
+        self.flowables = _Builder(self.ctx, self.body_w, self.body_h).flowables()
         self.pages = paginate(self.flowables, self.body_w, self.body_h, px)
         self._fit()
 
@@ -1241,10 +1288,15 @@ class FamilyPlanRenderer:
         figure and gap shrinks alike; the header and footer keep their size. Kept only if it
         really saves a page.
         """
-        if len(self.pages) < 2 or self.last_page_fill() > FIT_FILL:
+        if len(self.pages) < 2:
+            return
+        # Shrinking frees about (1/scale - 1) of a page per full page; sections that move
+        # whole can free more, hence the slack. Beyond that, a second layout would be wasted.
+        reachable = (1 / FIT_SCALE - 1) * (len(self.pages) - 1) + FIT_SLACK
+        if self.last_page_fill() > min(FIT_FILL, reachable):
             return
         width, height = self.body_w / FIT_SCALE, self.body_h / FIT_SCALE
-        flowables = _Builder(self.ctx).flowables()
+        flowables = _Builder(self.ctx, width, height).flowables()
         pages = paginate(flowables, width, height, self.ctx.px)
         if len(pages) < len(self.pages):
             self.scale, self.flowables, self.pages = FIT_SCALE, flowables, pages
@@ -1343,29 +1395,21 @@ def render(
     return renderer.page_count
 
 
-def create_private(path: Path) -> None:
-    """Create (or empty) ``path`` readable only by the user before Qt writes the PDF into it.
-
-    QPdfWriter creates files with the process umask (often world-readable); opening an existing
-    file keeps its mode, so the file is made ``0600`` first and never exists readable by others.
-    On Windows the mode bits don't apply and the file inherits the folder's permissions.
-    """
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    if os.name == "posix":
-        os.chmod(path, 0o600)
-
-
 def render_pdf(
     path: Path,
     doc: d.Document,
     secondary: d.Document | None = None,
     options: RenderOptions | None = None,
 ) -> int:
-    """Write ``doc`` to a PDF file; returns the page count."""
+    """Write ``doc`` to a PDF file; returns the page count.
+
+    Nothing is left behind on failure: a file that existed is kept as it was when the failure
+    comes before drawing (a missing font, say), and a half-written one is removed.
+    """
     options = options or RenderOptions()
     path = Path(path)
-    create_private(path)
+    existed = path.exists()
+    _check_writable(path)
     writer = QPdfWriter(str(path))
     writer.setResolution(600)
     writer.setCreator("PathPlanner")
@@ -1373,11 +1417,44 @@ def render_pdf(
     writer.setAuthor(doc.meta.get("author", ""))
     prepare_device(writer, options.paper)
     try:
-        return render(writer, doc, secondary, check_fonts=options.check_fonts)
+        renderer = FamilyPlanRenderer(writer, doc, secondary, check_fonts=options.check_fonts)
+    except BaseException:
+        del writer
+        if not existed:
+            path.unlink(missing_ok=True)
+        raise
+    painter = QPainter()
+    try:
+        if not painter.begin(writer):
+            raise UserError(f"Could not write {path}.", "Check the folder is writable.")
+        try:
+            renderer.draw(painter)
+        finally:
+            painter.end()
     except BaseException:
         del writer
         path.unlink(missing_ok=True)
         raise
+    return renderer.page_count
+
+
+def _check_writable(path: Path) -> None:
+    """Fail with the reason, before any work, if the PDF cannot be written there.
+
+    The file is created (or kept) readable only by the user: QPdfWriter would create it with
+    the process umask, often world-readable, and opening an existing file keeps its mode. On
+    Windows the mode bits don't apply and the file inherits the folder's permissions.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.close(fd)
+        if os.name == "posix":
+            os.chmod(path, 0o600)
+    except OSError as exc:
+        raise UserError(
+            f"Cannot write {path}: {exc.strerror or exc}.",
+            "Choose a folder you can write to, and close the file if another program has it open.",
+        ) from None
 
 
 class PdfBatch:
@@ -1389,7 +1466,7 @@ class PdfBatch:
 
     def __init__(self, path: Path, paper: str = "letter", title: str = "") -> None:
         self.path = Path(path)
-        create_private(self.path)
+        _check_writable(self.path)
         self.writer = QPdfWriter(str(self.path))
         self.writer.setResolution(600)
         self.writer.setCreator("PathPlanner")

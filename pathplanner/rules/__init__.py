@@ -11,4 +11,13 @@ from pathplanner.rules.render import render_finding
 #: The name ``pathplanner catalog validate`` looks for (the same set).
 KNOWN_RULES = RULE_KINDS
 
-__all__ = ["KNOWN_RULES", "MESSAGES", "RULE_KINDS", "Auditor", "audit", "default_set_ids", "render_finding", "resolve_set_ids"]
+__all__ = [
+    "KNOWN_RULES",
+    "MESSAGES",
+    "RULE_KINDS",
+    "Auditor",
+    "audit",
+    "default_set_ids",
+    "render_finding",
+    "resolve_set_ids",
+]

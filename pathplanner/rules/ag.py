@@ -22,8 +22,10 @@ number comes from the requirement set's params (``catalogs/california/requiremen
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
+from typing import NamedTuple, TypeVar
 
 from pathplanner.domain import grades
 from pathplanner.domain.audit import Result, Severity, Status
@@ -40,6 +42,7 @@ from pathplanner.rules.base import (
     Eval,
     FindingSpec,
     Grading,
+    Use,
     Verdict,
     assemble,
     bparam,
@@ -51,35 +54,54 @@ from pathplanner.rules.base import (
 )
 from pathplanner.rules.facts import Item
 
+T = TypeVar("T")
 AG_AREAS = ("a", "b", "c", "d", "e", "f", "g")
 _RANK = {RecordStatus.COMPLETED: 0, RecordStatus.IN_PROGRESS: 1, RecordStatus.PLANNED: 2}
 _TOPIC_LEVEL = {"algebra1": 1, "geometry": 2, "algebra2": 3}
 _TOPIC_TITLE = {"algebra1": "Algebra 1", "geometry": "Geometry", "algebra2": "Algebra 2"}
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """An item as one A-G set reads it: its area, its years and its verdict."""
+class Entry(NamedTuple):
+    """An item as one A-G set reads it: its area, its years and its verdict.
+
+    ``ok`` (counts), ``failed`` (a D/F/NP that validation or a repeat may clear) and ``rank``
+    (0 completed, 1 in progress, 2 planned) are worked out once, in :func:`entry`.
+    """
 
     item: Item
     area: str
     years: float
     verdict: Verdict
-    how: str = ""
-    duplicate: bool = False  # a repeat of a course already passed: not counted again
-    replaced: bool = False  # a failed mark repeated later: left out of the GPA
+    how: str
+    duplicate: bool  # a repeat of a course already passed: not counted again
+    replaced: bool  # a failed mark repeated later: left out of the GPA
+    ok: bool
+    failed: bool
+    rank: int
 
-    @property
-    def ok(self) -> bool:
-        return self.verdict.ok and not self.duplicate
 
-    @property
-    def failed(self) -> bool:
-        return self.verdict.failed and not self.duplicate
-
-    @property
-    def rank(self) -> int:
-        return _RANK[self.item.status]
+def entry(
+    item: Item,
+    area: str,
+    years: float,
+    v: Verdict,
+    how: str = "",
+    *,
+    duplicate: bool = False,
+    replaced: bool = False,
+) -> Entry:
+    return Entry(
+        item,
+        area,
+        years,
+        v,
+        how,
+        duplicate,
+        replaced,
+        v.ok and not duplicate,
+        v.failed and not duplicate,
+        _RANK[item.status],
+    )
 
 
 @dataclass(slots=True)
@@ -104,10 +126,14 @@ def prepare(items: Sequence[Item], rset: RequirementSet, grading: Grading) -> Pr
     for item in items:
         course = item.course
         area = course.ag_area.value if course.ag_area else None
+        if item.grade_level > 12:
+            continue  # after high school: not part of freshman admission
         if area is None:
             if item.inline and course.title == (item.course_id or "?") and item.course_id:
                 findings.append(
-                    FindingSpec("course-unknown", Severity.WARNING, {"course_id": item.course_id}, (item,))
+                    FindingSpec(
+                        "course-unknown", Severity.WARNING, {"course_id": item.course_id}, (item,)
+                    )
                 )
             continue
         if (item.grade_level < 9 or course.middle_school) and area not in ms_areas:
@@ -155,7 +181,7 @@ def prepare(items: Sequence[Item], rset: RequirementSet, grading: Grading) -> Pr
                     )
                 )
         v = verdict(item, grading)
-        raw.append(Entry(item, area, years, v, how or v.how))
+        raw.append(entry(item, area, years, v, how or v.how))
     entries = _mark_repeats(raw, repeatable)
     return Prepared(tuple(entries), findings)
 
@@ -180,9 +206,10 @@ def _mark_repeats(entries: list[Entry], repeatable: set[str]) -> list[Entry]:
                 duplicate.add(e.item.ref)
         if e.item.course_id:
             seen.setdefault((e.item.course_id, e.item.slot), e)
-    for e in entries:
+    for original in entries:
+        e = original
         if e.item.ref in replaced or e.item.ref in duplicate:
-            e = Entry(
+            e = entry(
                 e.item,
                 e.area,
                 e.years,
@@ -205,6 +232,22 @@ class Context:
     grading: Grading
     student: Student
     used: set[str]  # refs used by earlier areas (for rules that borrow from "g")
+    by_area: Mapping[str, list[Entry]] = field(default_factory=dict)  # this level's entries by area
+    # Each area's params read once (the catalog's areas outlive any audit).
+    cache: dict[int, tuple[RequirementArea, object]] = field(default_factory=dict)
+
+    def config(self, area: RequirementArea, build: Callable[[Mapping[str, object]], T]) -> T:
+        hit = self.cache.get(id(area))
+        if hit is not None and hit[0] is area:
+            return hit[1]  # type: ignore[return-value]
+        value = build(area.params)
+        self.cache[id(area)] = (area, value)
+        return value
+
+    def area(self, *letters: str) -> list[Entry]:
+        if len(letters) == 1:
+            return self.by_area.get(letters[0], [])
+        return [e for letter in letters for e in self.by_area.get(letter, [])]
 
 
 def _short(ev: Eval, area: RequirementArea, what: str) -> None:
@@ -224,17 +267,28 @@ def _num(value: float) -> float | int:
     return int(rounded) if rounded == int(rounded) else rounded
 
 
+def _history_config(
+    p: Mapping[str, object],
+) -> tuple[float, float, float, float, frozenset[str], frozenset[str]]:
+    return (
+        fparam(p, "world_years", 1.0),
+        fparam(p, "us_years", 1.0),
+        fparam(p, "civics_for_us_years", 0.5),
+        fparam(p, "social_science_years", 0.0),
+        frozenset(
+            lparam(p, "social_science_topics", ("world", "civics", "economics", "social_science"))
+        ),
+        frozenset(lparam(p, "social_science_areas", ("a",))),
+    )
+
+
 def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
-    p = area.params
-    world_req = fparam(p, "world_years", 1.0)
-    us_req = fparam(p, "us_years", 1.0)
-    civics_sub = fparam(p, "civics_for_us_years", 0.5)
-    ss_req = fparam(p, "social_science_years", 0.0)
-    ss_topics = set(lparam(p, "social_science_topics", ("world", "civics", "economics", "social_science")))
-    ss_areas = set(lparam(p, "social_science_areas", ("a",)))
+    world_req, us_req, civics_sub, ss_req, ss_topics, ss_areas = ctx.config(area, _history_config)
     ev = Eval()
-    own = [e for e in entries if e.area == "a" and e.ok]
-    topic = {e.item.ref: (e.item.course.history_topic.value if e.item.course.history_topic else "") for e in entries}
+    own = [e for e in ctx.area("a") if e.ok]
+    topic = {
+        e.item.ref: (e.item.course.history_topic or "") for e in ctx.area(*sorted(ss_areas | {"a"}))
+    }
     us = [e for e in own if topic[e.item.ref] == "us"]
     civics = [e for e in own if topic[e.item.ref] == "civics"]
     world = [e for e in own if topic[e.item.ref] == "world"]
@@ -262,7 +316,10 @@ def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
         pool = [
             e
             for e in entries
-            if e.ok and e.area in ss_areas and topic[e.item.ref] in ss_topics and e.item.ref not in ctx.used
+            if e.ok
+            and e.area in ss_areas
+            and topic[e.item.ref] in ss_topics
+            and e.item.ref not in ctx.used
         ]
         ss_got = take(pool, ss_req)
     rest = area.required - ev.credit
@@ -286,14 +343,16 @@ def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
 
 
 def ag_english(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
-    esl_max = fparam(area.params, "esl_max_years", 1.0)
+    esl_max = ctx.config(area, lambda p: fparam(p, "esl_max_years", 1.0))
     ev = Eval()
-    own = [e for e in entries if e.area == "b" and e.ok]
+    own = [e for e in ctx.area("b") if e.ok]
     esl_used = 0.0
     esl_total = 0.0
+    uses = ev.uses
     for e in own:
         if not e.item.course.esl:
-            ev.use(e.item, e.years, e.how)
+            uses.append(Use(e.item, e.years, e.how))
+            ev.credit += e.years
     for e in own:
         if e.item.course.esl:
             esl_total += e.years
@@ -316,45 +375,55 @@ def ag_english(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
     return ev
 
 
-def _validates_algebra2(e: Entry, area: RequirementArea) -> bool:
-    change = dparam(area.params, "algebra2_validation_change")
+def _validates_algebra2(e: Entry, change: date | None) -> bool:
     return e.item.course.validates_algebra2 or change is None or e.item.start < change
 
 
-def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
-    p = area.params
-    topics = lparam(p, "topics", ("algebra1", "geometry", "algebra2"))
-    fixed = set(lparam(p, "not_validatable", ("geometry",)))
+def _math_config(
+    p: Mapping[str, object],
+) -> tuple[tuple[str, ...], frozenset[str], dict[str, int], date | None]:
     levels = dict(_TOPIC_LEVEL)
     raw_levels = p.get("topic_levels")
     if isinstance(raw_levels, Mapping):
         levels.update({str(k): int(v) for k, v in raw_levels.items() if isinstance(v, int)})
+    return (
+        lparam(p, "topics", ("algebra1", "geometry", "algebra2")),
+        frozenset(lparam(p, "not_validatable", ("geometry",))),
+        levels,
+        dparam(p, "algebra2_validation_change"),
+    )
+
+
+def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
+    topics, fixed, levels, change = ctx.config(area, _math_config)
     alg2_level = levels.get("algebra2", 3)
-    own = [e for e in entries if e.area == "c"]
+    own = ctx.area("c")
     ok = [e for e in own if e.ok]
     ev = Eval()
+    uses = ev.uses
     for e in ok:
-        ev.use(e.item, e.years, e.how)
+        uses.append(Use(e.item, e.years, e.how))
+    ev.credit = sum(e.years for e in ok)
 
     def can_validate(v: Entry, level: int) -> bool:
         vl = v.item.course.math_level
         if vl is None or vl <= level:
             return False
-        return level < alg2_level or _validates_algebra2(v, area)
+        return level < alg2_level or _validates_algebra2(v, change)
 
     # Years of each topic actually taken (passed, or a D/F cleared by validation).
     topic_years: dict[str, float] = {}
 
     def cover(e: Entry) -> None:
         for t in e.item.course.math_covers:
-            topic_years[t.value] = topic_years.get(t.value, 0.0) + e.years
+            topic_years[t] = topic_years.get(t, 0.0) + e.years
 
     for e in ok:
         cover(e)
     for f in (e for e in own if e.failed):
         course = f.item.course
         level = course.math_level
-        not_by_higher = bool(course.math_covers) and {t.value for t in course.math_covers} <= fixed
+        not_by_higher = bool(course.math_covers) and set(course.math_covers) <= fixed
         validator = next(
             (
                 v
@@ -390,7 +459,9 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
         if have + EPS >= 1.0:
             continue
         level = levels.get(topic, 0)
-        validator = None if topic in fixed else next((v for v in ok if can_validate(v, level)), None)
+        validator = (
+            None if topic in fixed else next((v for v in ok if can_validate(v, level)), None)
+        )
         if validator is not None:
             # Subject omission: the skipped (or half-taken) level counts as a full year (ref. 1.4).
             ev.use(validator.item, 1.0 - have, f"validates-omitted:{topic}")
@@ -399,7 +470,9 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
         topics_ok = False
         if topic in fixed:
             ev.findings.append(
-                FindingSpec("ag-math-geometry", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)})
+                FindingSpec(
+                    "ag-math-geometry", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)}
+                )
             )
             continue
         blocked = next(
@@ -408,7 +481,7 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
                 for v in ok
                 if topic == "algebra2"
                 and (v.item.course.math_level or 0) > level
-                and not _validates_algebra2(v, area)
+                and not _validates_algebra2(v, change)
             ),
             None,
         )
@@ -423,7 +496,9 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
             )
         else:
             ev.findings.append(
-                FindingSpec("ag-math-topic", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)})
+                FindingSpec(
+                    "ag-math-topic", Severity.ERROR, {"topic": _TOPIC_TITLE.get(topic, topic)}
+                )
             )
     ev.met = topics_ok and ev.credit + EPS >= area.required
     _short(ev, area, "college-prep mathematics")
@@ -437,11 +512,11 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
     flexible = set(lparam(p, "flexible", ("earth_space", "interdisciplinary")))
     flex_max = fparam(p, "flexible_max_years", 1.0)
     ev = Eval()
-    own = [e for e in entries if e.area == "d" and e.ok]
+    own = [e for e in ctx.area("d") if e.ok]
 
     def disc(e: Entry) -> str:
         d = e.item.course.science_discipline
-        return d.value if d else "other"
+        return d or "other"
 
     years: dict[str, float] = {}
     flex_used = 0.0
@@ -496,24 +571,27 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
                 FindingSpec(
                     "ag-science-group",
                     Severity.ERROR,
-                    {"group": name, "options": " or ".join(sorted(d.replace("_", "-") for d in groups[name]))},
+                    {
+                        "group": name,
+                        "options": " or ".join(sorted(d.replace("_", "-") for d in groups[name])),
+                    },
                 )
             )
         ok_groups = not missing
     else:
         core = lparam(p, "disciplines", ("biology", "chemistry", "physics"))
         need = int(fparam(p, "distinct", 2))
-        have = [d for d in core if years.get(d, 0.0) + EPS >= 1.0]
+        covered = [d for d in core if years.get(d, 0.0) + EPS >= 1.0]
         flex_year = sum(years.get(d, 0.0) for d in flexible) + EPS >= 1.0
-        ok_groups = len(have) >= need or (len(have) >= need - 1 and flex_year)
+        ok_groups = len(covered) >= need or (len(covered) >= need - 1 and flex_year)
         if not ok_groups:
-            options = [d for d in core if d not in have]
+            options = [d for d in core if d not in covered]
             ev.findings.append(
                 FindingSpec(
                     "ag-science-disciplines",
                     Severity.ERROR,
                     {
-                        "have": ", ".join(have + (sorted(d for d in flexible if years.get(d))))
+                        "have": ", ".join(covered + sorted(d for d in flexible if years.get(d)))
                         or "no lab science",
                         "options": " or ".join(options),
                     },
@@ -527,7 +605,9 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
                 {
                     "max_years": _num(flex_max),
                     "flexible": " or ".join(sorted(d.replace("_", "-") for d in flexible)),
-                    "options": " or ".join(lparam(p, "disciplines", ("biology", "chemistry", "physics"))),
+                    "options": " or ".join(
+                        lparam(p, "disciplines", ("biology", "chemistry", "physics"))
+                    ),
                 },
             )
         )
@@ -539,7 +619,7 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
 
 
 def ag_lote(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
-    own = [e for e in entries if e.area == "e"]
+    own = ctx.area("e")
     languages = sorted({e.item.course.lote_language or "" for e in own})
     best: Eval | None = None
     best_lang = ""
@@ -597,7 +677,9 @@ def ag_lote(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
     ev.met = ev.credit + EPS >= area.required
     if not ev.met:
         if best is None:
-            ev.findings.append(FindingSpec("ag-lote-none", Severity.ERROR, {"required": _num(area.required)}))
+            ev.findings.append(
+                FindingSpec("ag-lote-none", Severity.ERROR, {"required": _num(area.required)})
+            )
         else:
             top = int(str(ev.data.get("top_level", 0)))
             ev.findings.append(
@@ -616,12 +698,12 @@ def ag_lote(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
 
 
 def ag_vpa(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
-    own = [e for e in entries if e.area == "f" and e.ok]
+    own = [e for e in ctx.area("f") if e.ok]
     ev = Eval()
-    disciplines = sorted({(e.item.course.vpa_discipline.value if e.item.course.vpa_discipline else "") for e in own})
+    disciplines = sorted({(e.item.course.vpa_discipline or "") for e in own})
     unpaired: list[Entry] = []
     for d in disciplines:
-        mine = [e for e in own if (e.item.course.vpa_discipline.value if e.item.course.vpa_discipline else "") == d]
+        mine = [e for e in own if (e.item.course.vpa_discipline or "") == d]
         by_course: dict[str, list[Entry]] = {}
         singles: list[Entry] = []
         for e in mine:
@@ -672,8 +754,8 @@ def ag_vpa(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eva
 def ag_elective(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
     """Area "g" courses, then "a"-"f" surplus (filled in by :func:`evaluate_pattern`)."""
     ev = Eval()
-    for e in entries:
-        if e.area == "g" and e.ok and e.item.ref not in ctx.used:
+    for e in ctx.area("g"):
+        if e.ok and e.item.ref not in ctx.used:
             ev.use(e.item, e.years, e.how)
     return ev
 
@@ -697,10 +779,19 @@ class PatternRun:
 
 
 def evaluate_pattern(
-    entries: Sequence[Entry], areas: Sequence[RequirementArea], grading: Grading, student: Student
+    entries: Sequence[Entry],
+    areas: Sequence[RequirementArea],
+    grading: Grading,
+    student: Student,
+    *,
+    cache: dict[int, tuple[RequirementArea, object]] | None = None,
 ) -> PatternRun:
     """Evaluate the subject areas over one level of entries, then roll "a"-"f" surplus into "g"."""
-    ctx = Context(grading, student, set())
+    by_area: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_area.setdefault(e.area, []).append(e)
+    ctx = Context(grading, student, set(), by_area, {} if cache is None else cache)
+    required = {a.id: a.required for a in areas}
     out: dict[str, Eval] = {}
     elective: RequirementArea | None = None
     for area in areas:
@@ -712,16 +803,21 @@ def evaluate_pattern(
             continue
         ev = rule(entries, area, ctx)
         out[area.id] = ev
-        ctx.used |= {u.item.ref for u in ev.uses}
+        ctx.used.update([u.item.ref for u in ev.uses])
     if elective is not None:
         ev = ag_elective(entries, elective, ctx)
-        rollover = set(lparam(elective.params, "rollover_from", AG_AREAS[:6]))
+        rollover = ctx.config(
+            elective, lambda p: tuple(sorted(lparam(p, "rollover_from", AG_AREAS[:6])))
+        )
         used_amount: dict[str, float] = {}
         for aid, area_ev in out.items():
             for u in area_ev.uses:
-                used_amount[u.item.ref] = used_amount.get(u.item.ref, 0.0) + u.amount
+                ref = u.item.ref
+                used_amount[ref] = used_amount.get(ref, 0.0) + u.amount
             # Years beyond the area's minimum roll over to "g", latest courses first (ref. 1.1).
-            excess = area_ev.credit - _required(areas, aid)
+            excess = area_ev.credit - required[aid]
+            if excess <= EPS:
+                continue
             for u in sorted(area_ev.uses, key=lambda x: x.item.order, reverse=True):
                 if excess <= EPS:
                     break
@@ -730,15 +826,15 @@ def evaluate_pattern(
                 cut = min(excess, u.amount)
                 used_amount[u.item.ref] -= cut
                 excess -= cut
-        for e in entries:
-            if e.area in rollover and e.ok:
+        for e in ctx.area(*rollover):
+            if e.ok:
                 spare = e.years - used_amount.get(e.item.ref, 0.0)
                 if spare > EPS:
                     ev.use(e.item, spare, "rollover")
         ev.met = ev.credit + EPS >= elective.required
         _short(ev, elective, "a college-prep elective (any A-G course)")
         out[elective.id] = ev
-    total = sum(min(ev.credit, _required(areas, aid)) for aid, ev in out.items())
+    total = sum(min(ev.credit, required[aid]) for aid, ev in out.items())
     return PatternRun(out, total)
 
 
@@ -750,8 +846,42 @@ def _level(entries: Sequence[Entry], rank: int) -> list[Entry]:
     return [e for e in entries if e.rank <= rank]
 
 
+class PatternMemo:
+    """Pattern runs kept between audits, keyed by the exact entries of a level.
+
+    After a one-course edit the completed and in-progress levels usually hold the same items as
+    before, so their runs are reused; items are compared by identity (the auditor's item cache
+    keeps unchanged records' items), so a reused id can never give a stale run.
+    """
+
+    def __init__(self, limit: int = 64) -> None:
+        self._runs: dict[tuple[object, ...], tuple[tuple[Item, ...], PatternRun]] = {}
+        self._limit = limit
+        self.config: dict[int, tuple[RequirementArea, object]] = {}  # areas' params, read once
+
+    def get(self, key: tuple[object, ...], items: tuple[Item, ...]) -> PatternRun | None:
+        hit = self._runs.get(key)
+        if hit is None or len(hit[0]) != len(items):
+            return None
+        if all(a is b for a, b in zip(hit[0], items, strict=True)):
+            return hit[1]
+        return None
+
+    def put(self, key: tuple[object, ...], items: tuple[Item, ...], run: PatternRun) -> None:
+        if len(self._runs) >= self._limit:
+            self._runs.clear()
+        self._runs[key] = (items, run)
+
+
 def _runs(
-    entries: Sequence[Entry], areas: Sequence[RequirementArea], grading: Grading, student: Student
+    entries: Sequence[Entry],
+    areas: Sequence[RequirementArea],
+    grading: Grading,
+    student: Student,
+    *,
+    memo: PatternMemo | None = None,
+    tag: object = None,
+    cache: dict[int, tuple[RequirementArea, object]] | None = None,
 ) -> list[PatternRun]:
     """The pattern at the three levels; a level that adds no entry reuses the previous run."""
     runs: list[PatternRun] = []
@@ -760,9 +890,26 @@ def _runs(
         level = _level(entries, rank)
         if runs and len(level) == previous:
             runs.append(runs[-1])
-        else:
-            runs.append(evaluate_pattern(level, areas, grading, student))
+            continue
         previous = len(level)
+        key: tuple[object, ...] = ()
+        items: tuple[Item, ...] = ()
+        if memo is not None:
+            items = tuple(e.item for e in level)
+            key = (
+                tag,
+                student,
+                tuple([id(e.item) for e in level]),
+                tuple([e.duplicate * 2 + e.replaced for e in level]),
+            )
+            hit = memo.get(key, items)
+            if hit is not None:
+                runs.append(hit)
+                continue
+        run = evaluate_pattern(level, areas, grading, student, cache=cache)
+        if memo is not None:
+            memo.put(key, items, run)
+        runs.append(run)
     return runs
 
 
@@ -779,13 +926,16 @@ def evaluate_ag_set(
     student: Student,
     path: str,
     active_areas: Sequence[RequirementArea],
+    *,
+    memo: PatternMemo | None = None,
 ) -> tuple[list[Result], list[FindingSpec]]:
     """All results of one A-G set (areas, pattern, 11-before-last, GPA)."""
     grading = Grading.from_set(rset)
     prepared = prepare(items, rset, grading)
     entries = prepared.entries
     subject = [a for a in active_areas if a.rule in AREA_RULES]
-    runs = _runs(entries, subject, grading, student)
+    cache = memo.config if memo is not None else {}
+    runs = _runs(entries, subject, grading, student, memo=memo, tag=id(rset), cache=cache)
     results: list[Result] = []
     extra: list[FindingSpec] = list(prepared.findings)
     # Findings about marks that still matter after the plan: D/F not validated or repeated.
@@ -795,13 +945,19 @@ def evaluate_ag_set(
         code = e.verdict.code
         if not code or e.duplicate:
             continue
-        params: dict[str, object] = {"course": e.item.title, "mark": e.item.mark, "set": grading.set_title}
+        params: dict[str, object] = {
+            "course": e.item.title,
+            "mark": e.item.mark,
+            "set": grading.set_title,
+        }
         if code == "grade-too-low":
             if e.item.ref in final_used or (e.item.course_id, e.item.slot) in later_ok:
                 continue
             params["min_grade"] = grading.min_grade
             params["validation_hint"] = (
-                " or pass a higher-level course in the same sequence" if e.area in ("c", "e") else ""
+                " or pass a higher-level course in the same sequence"
+                if e.area in ("c", "e")
+                else ""
             )
             extra.append(FindingSpec(code, Severity.INFO, params, (e.item,)))
         elif code in ("pass-not-accepted", "pass-accepted-window") and grading.pass_window:
@@ -816,7 +972,11 @@ def evaluate_ag_set(
                 FindingSpec(
                     "repeat-not-used",
                     Severity.INFO,
-                    {"course": e.item.title, "old_mark": _earlier_mark(entries, e), "set": grading.set_title},
+                    {
+                        "course": e.item.title,
+                        "old_mark": _earlier_mark(entries, e),
+                        "set": grading.set_title,
+                    },
                     (e.item,),
                 )
             )
@@ -826,7 +986,10 @@ def evaluate_ag_set(
                     x
                     for x in entries
                     if x.item.order > e.item.order
-                    and (x.item.repeat_of == e.item.ref or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot))
+                    and (
+                        x.item.repeat_of == e.item.ref
+                        or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot)
+                    )
                 ),
                 None,
             )
@@ -835,7 +998,12 @@ def evaluate_ag_set(
                     FindingSpec(
                         "grade-repeated",
                         Severity.INFO,
-                        {"course": e.item.title, "old_mark": e.item.mark, "new_mark": newer.item.mark, "set": grading.set_title},
+                        {
+                            "course": e.item.title,
+                            "old_mark": e.item.mark,
+                            "new_mark": newer.item.mark,
+                            "set": grading.set_title,
+                        },
                         (e.item, newer.item),
                     )
                 )
@@ -848,7 +1016,9 @@ def evaluate_ag_set(
         elif area.rule == "ag_before_last_year":
             summer = bparam(area.params, "summer_after_11th_counts", True)
             early = [e for e in entries if _before_last_year(e, summer)]
-            early_runs = _runs(early, subject, grading, student)
+            early_runs = _runs(
+                early, subject, grading, student, memo=memo, tag=id(rset), cache=cache
+            )
             summer_items = tuple(
                 e.item for e in early if e.item.summer and e.item.grade_level == 11 and e.ok
             )
@@ -872,7 +1042,9 @@ def _earlier_mark(entries: Sequence[Entry], e: Entry) -> str:
     for x in entries:
         if x.item.order >= e.item.order:
             break
-        if x.item.ref == e.item.repeat_of or (x.item.course_id == e.item.course_id and x.item.slot == e.item.slot):
+        if x.item.ref == e.item.repeat_of or (
+            x.item.course_id == e.item.course_id and x.item.slot == e.item.slot
+        ):
             return x.item.mark
     return ""
 
@@ -921,7 +1093,11 @@ def _gpa_grade(item: Item, summer_map: Mapping[str, object]) -> int:
 
 
 def evaluate_gpa(
-    path: str, area: RequirementArea, rset: RequirementSet, entries: Sequence[Entry], student: Student
+    path: str,
+    area: RequirementArea,
+    rset: RequirementSet,
+    entries: Sequence[Entry],
+    student: Student,
 ) -> Result:
     """The capped weighted A-G GPA as an exact fraction and a truncated decimal (ref. 1.6, 2)."""
     p = area.params
@@ -932,7 +1108,13 @@ def evaluate_gpa(
     cap_total = int(fparam(p, "honors_cap_total", 8))
     college_grades = int(fparam(p, "college_course_grades", 1))
     resident = student.residency is Residency.RESIDENT
-    kinds = set(lparam(p, "honors_kinds" if resident else "honors_kinds_nonresident", ("ap", "ib", "school", "college")))
+    kinds = set(
+        lparam(
+            p,
+            "honors_kinds" if resident else "honors_kinds_nonresident",
+            ("ap", "ib", "school", "college"),
+        )
+    )
     threshold = fparam(p, "min_gpa" if resident else "min_gpa_nonresident", 3.0)
     points = 0
     count = 0
@@ -953,16 +1135,17 @@ def evaluate_gpa(
         bare = item.letter
         if bare is None:
             continue  # P/CR and blanks are not in the GPA
-        if e.how == "college":
-            weight = college_grades
-        else:
-            weight = max(1, round(item.years * 2))
+        weight = college_grades if e.how == "college" else max(1, round(item.years * 2))
         pts = grades.LETTER_POINTS[bare]
         points += pts * weight
         count += weight
         used.append(item)
         course = item.course
-        honors_kind = course.honors_kind.value if course.honors_kind else ("college" if course.dual_enrollment else "school")
+        honors_kind = (
+            course.honors_kind.value
+            if course.honors_kind
+            else ("college" if course.dual_enrollment else "school")
+        )
         is_honors = course.uc_honors or course.dual_enrollment is not None
         if is_honors and bare in ("A", "B", "C") and honors_kind in kinds:
             if grade <= 10:
@@ -1001,7 +1184,13 @@ def evaluate_gpa(
                 FindingSpec(
                     "gpa-honors-capped",
                     Severity.INFO,
-                    {"set": rset.title.en, "earned": h10 + h11, "used": honors, "cap_10": cap10, "cap_total": cap_total},
+                    {
+                        "set": rset.title.en,
+                        "earned": h10 + h11,
+                        "used": honors,
+                        "cap_10": cap10,
+                        "cap_total": cap_total,
+                    },
                 )
             )
         if gpa >= Fraction(threshold).limit_denominator(1000):

@@ -8,9 +8,11 @@ such run; :func:`assemble` turns the three into a frozen :class:`~pathplanner.do
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from pathplanner.domain import grades
 from pathplanner.domain.audit import CourseUse, Finding, Result, Severity, Status
@@ -54,11 +56,17 @@ def dparam(mapping: Mapping[str, object], key: str) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str) and value:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
+        return _iso_date(value)
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _iso_date(value: str) -> date | None:
+    """A catalog date string parsed once (rules ask for the same few dates on every audit)."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +146,17 @@ class FindingSpec:
     items: tuple[Item, ...] = ()
     suffix: str = ""  # appended to the result path, for findings about one course
 
-    def key(self) -> tuple[str, str, str]:
-        return (self.code, self.suffix, repr(sorted(self.params.items(), key=lambda kv: kv[0])))
+    def key(self) -> tuple[object, ...]:
+        try:
+            params: object = frozenset(self.params.items())
+        except TypeError:  # an unhashable value (a list): compare its text
+            params = repr(sorted(self.params.items(), key=lambda kv: kv[0]))
+        return (self.code, self.suffix, params)
 
 
-@dataclass(slots=True)
-class Use:
+class Use(NamedTuple):
+    """A course counted by one evaluation: how much of it and how."""
+
     item: Item
     amount: float
     how: str = ""
@@ -166,20 +179,36 @@ class Eval:
         self.credit += amount
 
 
+_EXACT = frozenset({0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0, 10.0})
+
+
 def course_use(use: Use) -> CourseUse:
+    """The frozen :class:`CourseUse` for ``use`` (built once per item, amount and how)."""
     item = use.item
-    return CourseUse(
+    amount = use.amount
+    if amount not in _EXACT:
+        amount = round(amount, 4)
+    memo = item.memo
+    key = (amount, use.how)
+    if memo is not None:
+        hit = memo.get(key)
+        if hit is not None:
+            return hit  # type: ignore[return-value]
+    made = CourseUse(
         ref=item.ref,
         course_id=item.course_id,
         title=item.course.title,
-        amount=round(use.amount, 4),
+        amount=amount,
         status=item.status_word,
         how=use.how,
     )
+    if memo is not None:
+        memo[key] = made
+    return made
 
 
 def make_findings(path: str, specs: Sequence[FindingSpec]) -> tuple[Finding, ...]:
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[object, ...]] = set()
     out: list[Finding] = []
     for spec in specs:
         key = spec.key()
@@ -250,7 +279,9 @@ def assemble(
     )
 
 
-def rollup(path: str, title: str, children: Sequence[Result], data: Mapping[str, object] | None = None) -> Result:
+def rollup(
+    path: str, title: str, children: Sequence[Result], data: Mapping[str, object] | None = None
+) -> Result:
     """A set's node: its status is the least settled of its children."""
     statuses = {c.status for c in children}
     if Status.SHORT in statuses:
@@ -269,7 +300,9 @@ def rollup(path: str, title: str, children: Sequence[Result], data: Mapping[str,
         status = Status.MET_BY_VALIDATION
     else:
         status = Status.MET
-    return Result(path=path, title=title, status=status, children=tuple(children), data=dict(data or {}))
+    return Result(
+        path=path, title=title, status=status, children=tuple(children), data=dict(data or {})
+    )
 
 
 def not_applicable(path: str, area: RequirementArea, finding: FindingSpec | None = None) -> Result:

@@ -1,8 +1,9 @@
 """The audit: a student record checked against requirement sets, as a frozen result tree.
 
 :class:`Auditor` keeps what can be reused between audits of the same student — each record's
-resolved :class:`~pathplanner.rules.facts.Item` and each set's results keyed by the items that set
-reads — so the UI can re-audit after every edit (issue 4, item 10). :func:`audit` is the one-shot
+resolved :class:`~pathplanner.rules.facts.Item`, each A-G level's pattern run, and each set's
+results keyed by the items that set reads — so the UI can re-audit after every edit (issue 4,
+item 10; ``benchmarks/bench_rules.py`` measures it). :func:`audit` is the one-shot
 form. Results are keyed by path (``uc/d``, ``cte-pathway/prereq/chemistry``); overrides are
 matched by path and finding code after evaluation, so they survive a re-audit (STYLE.md,
 degreepath's idea), and only warnings can be waived (issue 4, item 8).
@@ -18,7 +19,7 @@ from pathplanner.domain.audit import Audit, Finding, Result, Severity, Status
 from pathplanner.domain.catalog import Catalog, Course, RequirementArea, RequirementSet
 from pathplanner.domain.errors import UserError
 from pathplanner.domain.student import Override, StudentRecord
-from pathplanner.rules.ag import AREA_RULES, PATTERN_RULES, evaluate_ag_set
+from pathplanner.rules.ag import AREA_RULES, PATTERN_RULES, PatternMemo, evaluate_ag_set
 from pathplanner.rules.base import (
     Eval,
     FindingSpec,
@@ -31,7 +32,7 @@ from pathplanner.rules.base import (
     rollup,
 )
 from pathplanner.rules.facts import Item, ItemCache, sort_items
-from pathplanner.rules.graduation import GRAD_RULES, GradEntry, evaluate_grad_area, prepare_grad
+from pathplanner.rules.graduation import GRAD_RULES, GradEntry, evaluate_grad_levels, prepare_grad
 from pathplanner.rules.pathway import (
     PATHWAY_RULES,
     evaluate_course_load,
@@ -49,7 +50,9 @@ from pathplanner.rules.seals import (
 )
 
 #: Every rule kind the engine implements; the catalog validator checks ``area.rule`` against it.
-RULE_KINDS: frozenset[str] = frozenset(AREA_RULES) | PATTERN_RULES | GRAD_RULES | PATHWAY_RULES | SEAL_RULES
+RULE_KINDS: frozenset[str] = (
+    frozenset(AREA_RULES) | PATTERN_RULES | GRAD_RULES | PATHWAY_RULES | SEAL_RULES
+)
 
 #: Short names accepted by ``pathplanner audit --rules``.
 SET_ALIASES: Mapping[str, str] = {
@@ -97,6 +100,7 @@ class Auditor:
     def __init__(self, catalog: Catalog, *, memo_limit: int = 4) -> None:
         self.catalog = catalog
         self.items = ItemCache()
+        self.patterns = PatternMemo()
         self._memo: dict[str, list[tuple[tuple[object, ...], Result]]] = {}
         self._memo_limit = memo_limit
         self.set_hits = 0
@@ -134,16 +138,12 @@ class Auditor:
     def _items(self, record: StudentRecord) -> tuple[Item, ...]:
         courses = self.catalog.courses
         gy = record.student.graduation_year
-        out: list[Item] = []
-        for rec in record.transcript:
-            item = self.items.get(rec, courses, gy)
-            if item is not None:
-                out.append(item)
+        # Records rebuilt between audits are found by value; on a cold cache nothing can be.
+        warm = len(self.items) > 0
+        get = self.items.get
+        out = [get(rec, courses, gy, by_value=warm) for rec in record.transcript]
         if record.plan is not None:
-            for planned in record.plan.items:
-                item = self.items.get(planned, courses, gy)
-                if item is not None:
-                    out.append(item)
+            out += [get(planned, courses, gy, by_value=warm) for planned in record.plan.items]
         return sort_items(out)
 
     def memo_get(self, set_id: str, key: tuple[object, ...]) -> Result | None:
@@ -164,6 +164,7 @@ class Auditor:
 def audit(
     record: StudentRecord,
     catalog: Catalog,
+    *,
     sets: Sequence[str] | None = None,
     as_of: date | None = None,
     overrides: Sequence[Override] = (),
@@ -184,13 +185,16 @@ def _relevant(rset: RequirementSet, items: Sequence[Item]) -> tuple[Item, ...]:
 class _Run:
     """One audit call: evaluates sets on demand (a seal may need the graduation result)."""
 
-    def __init__(self, auditor: Auditor, record: StudentRecord, items: tuple[Item, ...], today: date) -> None:
+    def __init__(
+        self, auditor: Auditor, record: StudentRecord, items: tuple[Item, ...], today: date
+    ) -> None:
         self.auditor = auditor
         self.catalog = auditor.catalog
         self.record = record
         self.items = items
         self.today = today
-        self.done: dict[str, Result | None] = {}
+        self.done: dict[str, Result] = {}
+        self.grad_prepared: dict[object, tuple[list[GradEntry], list[FindingSpec]]] = {}
         self.busy: set[str] = set()
 
     def lookup(self, set_id: str) -> Result | None:
@@ -199,9 +203,8 @@ class _Run:
         return self.set_result(set_id)
 
     def set_result(self, set_id: str) -> Result:
-        if set_id in self.done:
-            cached = self.done[set_id]
-            assert cached is not None  # noqa: S101 - internal invariant, not input validation
+        cached = self.done.get(set_id)
+        if cached is not None:
             return cached
         rset = self.catalog.requirement_sets[set_id]
         record = self.record
@@ -256,7 +259,9 @@ class _Run:
                             {
                                 "area": area.title.en,
                                 "cohort_from": area.cohort_from or "",
-                                "reason": str(area.params.get("dormant_reason", "not yet in effect")),
+                                "reason": str(
+                                    area.params.get("dormant_reason", "not yet in effect")
+                                ),
                             },
                         ),
                     )
@@ -265,7 +270,9 @@ class _Run:
             active.append(area)
         extra: list[FindingSpec] = []
         if any(a.rule in AREA_RULES or a.rule in PATTERN_RULES for a in active):
-            ag_results, ag_findings = evaluate_ag_set(rset, items, student, path, active)
+            ag_results, ag_findings = evaluate_ag_set(
+                rset, items, student, path, active, memo=self.auditor.patterns
+            )
             children.extend(ag_results)
             extra.extend(ag_findings)
         grad_areas = [a for a in active if a.rule in GRAD_RULES]
@@ -281,20 +288,27 @@ class _Run:
             elif rule == "course_load":
                 children.append(evaluate_course_load(apath, area, items))
             elif rule == "cte_sequence":
-                children.append(evaluate_cte_sequence(apath, area, items, self.record.plan, self.catalog))
+                children.append(
+                    evaluate_cte_sequence(apath, area, items, self.record.plan, self.catalog)
+                )
             elif rule == "entry_readiness":
                 children.append(
-                    evaluate_entry_readiness(apath, area, items, self.record.plan, self.catalog, self.lookup)
+                    evaluate_entry_readiness(
+                        apath, area, items, self.record.plan, self.catalog, set_status=self.lookup
+                    )
                 )
             elif rule == "seal_biliteracy":
                 children.append(evaluate_biliteracy(apath, area, items, self.record))
             elif rule == "seal_merit_diploma":
-                children.append(evaluate_merit_diploma(apath, area, items, self.record, self.lookup))
+                children.append(
+                    evaluate_merit_diploma(apath, area, items, self.record, self.lookup)
+                )
             elif rule == "cci_measure":
                 children.append(evaluate_cci_measure(apath, area, items, self.record, self.lookup))
         order = {a.id: n for n, a in enumerate(rset.areas)}
         children.sort(key=lambda r: order.get(r.path.split("/", 1)[1], len(order)))
-        children = [_with_unverified(c, rset) for c in children]
+        by_id = {a.id: a for a in rset.areas}
+        children = [_with_unverified(c, by_id) for c in children]
         if rset.kind == "indicator":
             node = cci_rollup(path, rset.title.en, children)
         else:
@@ -305,9 +319,21 @@ class _Run:
         return node
 
     def _grad(
-        self, rset: RequirementSet, items: Sequence[Item], areas: Sequence[RequirementArea], extra: list[FindingSpec]
+        self,
+        rset: RequirementSet,
+        items: Sequence[Item],
+        areas: Sequence[RequirementArea],
+        extra: list[FindingSpec],
     ) -> list[Result]:
-        entries, findings = prepare_grad(items, rset)
+        # Sets that read marks the same way share one preparation (state minimum and district).
+        key = (
+            tuple(sorted((k, repr(v)) for k, v in rset.params.items())),
+            tuple(id(i) for i in items),
+        )
+        prepared = self.grad_prepared.get(key)
+        if prepared is None:
+            prepared = self.grad_prepared[key] = prepare_grad(items, rset)
+        entries, findings = prepared
         extra.extend(findings)
         by_tag: dict[str, list[GradEntry]] = {}
         for e in entries:
@@ -325,16 +351,15 @@ class _Run:
             if area.params.get("exempt_if_met"):
                 continue
             pool = mine(area)
-            runs_by_area[area.id] = [evaluate_grad_area(pool, area, r) for r in range(3)]
+            runs_by_area[area.id] = evaluate_grad_levels(pool, area)
         for area in areas:
             other = area.params.get("exempt_if_met")
             if isinstance(other, str):
                 exempt_runs = runs_by_area.get(other)
                 pool = mine(area)
-                runs = [
-                    evaluate_grad_area(pool, area, r, exempt_met=bool(exempt_runs and exempt_runs[r].met))
-                    for r in range(3)
-                ]
+                runs = evaluate_grad_levels(
+                    pool, area, [bool(exempt_runs and exempt_runs[r].met) for r in range(3)]
+                )
                 if exempt_runs and any(run.data.get("exempt") for run in runs):
                     for run in runs:
                         if run.data.get("exempt"):
@@ -342,7 +367,10 @@ class _Run:
                                 FindingSpec(
                                     "grad-exempt",
                                     Severity.INFO,
-                                    {"area": area.title.en, "reason": str(area.params.get("exempt_reason", ""))},
+                                    {
+                                        "area": area.title.en,
+                                        "reason": str(area.params.get("exempt_reason", "")),
+                                    },
                                 )
                             )
                 runs_by_area[area.id] = runs
@@ -380,14 +408,12 @@ def _unverified_specs(params: Mapping[str, object]) -> list[FindingSpec]:
     return out
 
 
-def _with_unverified(result: Result, rset: RequirementSet) -> Result:
+def _with_unverified(result: Result, areas: Mapping[str, RequirementArea]) -> Result:
     area_id = result.path.split("/", 1)[1] if "/" in result.path else ""
-    area = next((a for a in rset.areas if a.id == area_id), None)
-    if area is None:
+    area = areas.get(area_id)
+    if area is None or "unverified" not in area.params:
         return result
     specs = _unverified_specs(area.params)
-    if not specs:
-        return result
     return replace(result, findings=result.findings + make_findings(result.path, specs))
 
 
@@ -395,7 +421,7 @@ def _with_unverified(result: Result, rset: RequirementSet) -> Result:
 
 
 def apply_overrides(results: Sequence[Result], overrides: Sequence[Override]) -> tuple[Result, ...]:
-    """Mark warnings waived by a counselor; refuse (and say so) overrides of requirement minimums."""
+    """Mark warnings a counselor waived; refuse (and say so) overrides of requirement minimums."""
     by_key: dict[tuple[str, str], Override] = {(o.path, o.code): o for o in overrides}
     used: set[tuple[str, str]] = set()
 
@@ -422,14 +448,24 @@ def apply_overrides(results: Sequence[Result], overrides: Sequence[Override]) ->
                 findings.append(f)
                 if f.severity is Severity.ERROR:
                     extra.append(
-                        Finding(code="override-refused", severity=Severity.INFO, params={"code": f.code}, path=f.path)
+                        Finding(
+                            code="override-refused",
+                            severity=Severity.INFO,
+                            params={"code": f.code},
+                            path=f.path,
+                        )
                     )
         status = node.status
-        open_warnings = [f for f in findings if f.severity is Severity.WARNING and not f.overridden_by]
+        open_warnings = [
+            f for f in findings if f.severity is Severity.WARNING and not f.overridden_by
+        ]
         waived = [f for f in findings if f.overridden_by]
         child_warning = any(c.status is Status.WARNING for c in children)
-        if status is Status.WARNING and not open_warnings and not child_warning and (
-            waived or any(c.status is Status.OVERRIDDEN for c in children)
+        if (
+            status is Status.WARNING
+            and not open_warnings
+            and not child_warning
+            and (waived or any(c.status is Status.OVERRIDDEN for c in children))
         ):
             status = Status.OVERRIDDEN
         return replace(node, children=children, findings=tuple(findings + extra), status=status)
@@ -439,7 +475,12 @@ def apply_overrides(results: Sequence[Result], overrides: Sequence[Override]) ->
     if unused and out:
         first = out[0]
         notes = tuple(
-            Finding(code="override-unused", severity=Severity.INFO, params={"code": o.code, "target": o.path}, path=o.path)
+            Finding(
+                code="override-unused",
+                severity=Severity.INFO,
+                params={"code": o.code, "target": o.path},
+                path=o.path,
+            )
             for o in unused
         )
         out[0] = replace(first, findings=first.findings + notes)

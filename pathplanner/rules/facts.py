@@ -7,9 +7,10 @@ re-audit after one edit only resolves the record that changed (``docs/rules.md``
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from pathplanner.domain import grades
 from pathplanner.domain.catalog import Course, CourseLength, UnitSystem
@@ -67,7 +68,10 @@ IN_PROGRESS = RecordStatus.IN_PROGRESS
 PLANNED = RecordStatus.PLANNED
 
 
-_RANKS = {m: grades.rank(m) for m in ("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")}
+_RANKS = {
+    m: grades.rank(m)
+    for m in ("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")
+}
 
 
 def grade_rank(mark: str) -> int | None:
@@ -76,14 +80,31 @@ def grade_rank(mark: str) -> int | None:
     return hit if hit is not None else grades.rank(mark)
 
 
+@functools.lru_cache(maxsize=128)
+def mark_facts(mark: str) -> tuple[str, int | None, str | None, bool]:
+    """A transcript mark read once: normalized, its rank, its bare letter, whether it is a pass."""
+    norm = grades.normalize(mark)
+    if not norm:
+        return "", None, None, False
+    return norm, grades.rank(norm), grades.letter(norm), grades.is_pass(norm)
+
+
 def school_year_for_grade(graduation_year: int, grade_level: int) -> int:
     """The calendar year a grade's school year starts in (class of 2028, grade 9 -> 2024)."""
     return graduation_year - 13 + grade_level
 
 
+_STARTS: dict[tuple[int, Term], date] = {}
+
+
 def term_start(school_year: int, term: Term) -> date:
-    month, day, offset = _TERM_START[term]
-    return date(school_year + offset, month, day)
+    """When a term starts, roughly (memoized: a few dozen distinct values in any record)."""
+    key = (school_year, term)
+    hit = _STARTS.get(key)
+    if hit is None:
+        month, day, offset = _TERM_START[term]
+        hit = _STARTS[key] = date(school_year + offset, month, day)
+    return hit
 
 
 def share_of_course(course: Course, term: Term) -> float:
@@ -94,12 +115,13 @@ def share_of_course(course: Course, term: Term) -> float:
     return share
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One mark (or one planned course) with everything the rules ask about it resolved.
 
     ``years`` is the high-school years the mark stands for (a semester mark: 0.5). College
-    courses keep their units; each rule set decides how many years they are worth.
+    courses keep their units; each rule set decides how many years they are worth. A named tuple
+    rather than a frozen dataclass: just as immutable, and several times cheaper to build, which
+    matters when a student is opened (see benchmarks/bench_rules.py).
     """
 
     ref: str
@@ -127,6 +149,9 @@ class Item:
     slot: str = ""
     is_college: bool = False
     status_word: str = ""  # "completed", "in_progress", "planned" (as the audit JSON says it)
+    # Objects built from this item and nothing else (the audit's CourseUse for an amount and a
+    # "how"), kept with it: every result and every re-audit that counts it the same way shares one.
+    memo: dict[object, object] | None = None
 
     def at_least(self, minimum: str) -> bool:
         """Whether the (completed) mark is ``minimum`` or better."""
@@ -134,7 +159,7 @@ class Item:
         return self.rank is not None and lo is not None and self.rank >= lo
 
     def passed(self, minimum: str) -> bool:
-        """Under way or planned (presumed passed), or completed with ``minimum`` or better or a pass."""
+        """Under way or planned (presumed passed), or completed with ``minimum``+ or a pass."""
         return self.status is not RecordStatus.COMPLETED or self.passmark or self.at_least(minimum)
 
     @property
@@ -160,14 +185,17 @@ def _unknown_course(course_id: str | None) -> Course:
 
 
 class ItemCache:
-    """Resolved items by record object: an unchanged record keeps its :class:`Item` between audits.
+    """Resolved items by record: an unchanged record keeps its :class:`Item` between audits.
 
-    Records are frozen, so identity is enough to know nothing changed. The cache keeps the record
-    alive alongside its item (so an id is never reused while cached) and is bounded.
+    Records are frozen, so the same object (or an equal one, when the caller rebuilt its records
+    from the database) means nothing changed. Hits by identity are checked first; equal records
+    are found by value. The cache keeps each record alive with its item (so an ``id`` is never
+    reused while cached) and is bounded.
     """
 
     def __init__(self, limit: int = 4096) -> None:
-        self._items: dict[int, tuple[object, object, Item | None]] = {}
+        self._by_id: dict[int, tuple[object, object, int, Item]] = {}
+        self._by_value: dict[object, tuple[object, Item]] | None = None  # built on first need
         self._limit = limit
         self.hits = 0
         self.misses = 0
@@ -177,25 +205,66 @@ class ItemCache:
         source: CourseRecord | PlannedItem,
         courses: Mapping[str, Course],
         graduation_year: int,
-    ) -> Item | None:
-        key = id(source)
-        hit = self._items.get(key)
-        if hit is not None and hit[0] is source and hit[1] is courses:
+        *,
+        by_value: bool = True,
+    ) -> Item:
+        """The item for ``source``; ``by_value`` also looks for an equal record cached earlier."""
+        hit = self._by_id.get(id(source))
+        if hit is not None and hit[0] is source and hit[1] is courses and hit[2] == graduation_year:
             self.hits += 1
-            return hit[2]
+            return hit[3]
+        if by_value and self._by_id:
+            found = self._values().get(_value_key(source, graduation_year))
+            if found is not None and found[0] is courses:
+                self.hits += 1
+                self._remember(source, courses, graduation_year, found[1])
+                return found[1]
         self.misses += 1
         item = (
             item_from_record(source, courses)
             if isinstance(source, CourseRecord)
             else item_from_planned(source, courses, graduation_year)
         )
-        if len(self._items) >= self._limit:
-            self._items.clear()
-        self._items[key] = (source, courses, item)
+        self._remember(source, courses, graduation_year, item)
         return item
 
+    def __len__(self) -> int:
+        return len(self._by_id)
 
-def _resolve(course_id: str | None, inline: Course | None, courses: Mapping[str, Course]) -> tuple[Course, bool]:
+    def _values(self) -> dict[object, tuple[object, Item]]:
+        """Cached items by record value, indexed only once an identity lookup has missed."""
+        if self._by_value is None:
+            self._by_value = {}
+            for source, courses, year, item in self._by_id.values():
+                key = _value_key(source, year)
+                if key is not None:
+                    self._by_value[key] = (courses, item)
+        return self._by_value
+
+    def _remember(self, source: object, courses: object, year: int, item: Item) -> None:
+        if len(self._by_id) >= self._limit:
+            self._by_id.clear()
+            self._by_value = None
+        self._by_id[id(source)] = (source, courses, year, item)
+        if self._by_value is not None:
+            key = _value_key(source, year)
+            if key is not None:
+                self._by_value[key] = (courses, item)
+
+
+def _value_key(source: object, year: int) -> object:
+    """``(record, class year)`` when the record is hashable (an inline course may not be)."""
+    key = (source, year)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _resolve(
+    course_id: str | None, inline: Course | None, courses: Mapping[str, Course]
+) -> tuple[Course, bool]:
     if inline is not None:
         return inline, True
     if course_id is not None and course_id in courses:
@@ -205,7 +274,11 @@ def _resolve(course_id: str | None, inline: Course | None, courses: Mapping[str,
 
 def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Item:
     course, inline = _resolve(record.course_id, record.course, courses)
-    mark = grades.normalize(record.mark) if record.status is RecordStatus.COMPLETED else ""
+    mark, rank, letter, passmark = (
+        mark_facts(record.mark)
+        if record.status is RecordStatus.COMPLETED
+        else ("", None, None, False)
+    )
     share = share_of_course(course, record.term)
     term = Term.SUMMER if record.summer and record.term is not Term.SUMMER else record.term
     de = course.dual_enrollment
@@ -228,26 +301,27 @@ def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Ite
         unit_system=de.unit_system if de else None,
         repeat_of=record.repeat_of,
         inline=inline,
+        memo={},
         slot=record.term.value,
         is_college=de is not None,
         status_word=record.status.value,
-        rank=grades.rank(mark) if mark else None,
-        letter=grades.letter(mark) if mark else None,
-        passmark=grades.is_pass(mark) if mark else False,
+        rank=rank,
+        letter=letter,
+        passmark=passmark,
     )
 
 
-def item_from_planned(item: PlannedItem, courses: Mapping[str, Course], graduation_year: int) -> Item:
+def item_from_planned(
+    item: PlannedItem, courses: Mapping[str, Course], graduation_year: int
+) -> Item:
     course, inline = _resolve(item.course_id, item.course, courses)
     school_year = (
         item.school_year
         if item.school_year is not None
         else school_year_for_grade(graduation_year, item.grade_level)
     )
-    if item.term is Term.YEAR:
-        share = 1.0  # a planned course taken whole
-    else:
-        share = share_of_course(course, item.term)
+    # A planned course over the whole year is the whole course.
+    share = 1.0 if item.term is Term.YEAR else share_of_course(course, item.term)
     de = course.dual_enrollment
     return Item(
         ref=item.id,
@@ -266,6 +340,7 @@ def item_from_planned(item: PlannedItem, courses: Mapping[str, Course], graduati
         college_units=de.units if de else None,
         unit_system=de.unit_system if de else None,
         inline=inline,
+        memo={},
         slot=item.term.value,
         is_college=de is not None,
         status_word=RecordStatus.PLANNED.value,

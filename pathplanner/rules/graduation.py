@@ -22,7 +22,17 @@ from dataclasses import dataclass
 from pathplanner.domain.audit import Severity
 from pathplanner.domain.catalog import RequirementArea, RequirementSet, Subject, UnitSystem
 from pathplanner.domain.student import RecordStatus, Student
-from pathplanner.rules.base import EPS, Eval, FindingSpec, Grading, bparam, fparam, sparam, verdict
+from pathplanner.rules.base import (
+    EPS,
+    Eval,
+    FindingSpec,
+    Grading,
+    Use,
+    bparam,
+    fparam,
+    sparam,
+    verdict,
+)
 from pathplanner.rules.facts import Item
 
 GRAD_RULES = frozenset({"grad_courses", "grad_credits", "credit_total"})
@@ -48,7 +58,9 @@ def _college_credits(item: Item, rset: RequirementSet) -> float:
     return round(min(credits, cap) if cap > 0 else credits, 2)
 
 
-def prepare_grad(items: Sequence[Item], rset: RequirementSet) -> tuple[list[GradEntry], list[FindingSpec]]:
+def prepare_grad(
+    items: Sequence[Item], rset: RequirementSet
+) -> tuple[list[GradEntry], list[FindingSpec]]:
     """Items in grades 9-12 with their years, credits and whether they earn credit."""
     grading = Grading.from_set(rset)
     lo = int(fparam(rset.params, "grade_min", 9))
@@ -77,14 +89,21 @@ def prepare_grad(items: Sequence[Item], rset: RequirementSet) -> tuple[list[Grad
                             "units": item.college_units or 0,
                             "unit_system": (item.unit_system or UnitSystem.SEMESTER).value,
                             "credits": credits,
-                            "per_unit": round(fparam(rset.params, "credits_per_semester_unit", 10 / 3), 4),
+                            "per_unit": round(
+                                fparam(rset.params, "credits_per_semester_unit", 10 / 3), 4
+                            ),
                         },
                         (item,),
                     )
                 )
         key = (item.course_id or item.ref, item.slot)
         ok = v.ok
-        repeatable = item.course.subject in (Subject.PE, Subject.ARTS, Subject.ELECTIVE, Subject.CTE)
+        repeatable = item.course.subject in (
+            Subject.PE,
+            Subject.ARTS,
+            Subject.ELECTIVE,
+            Subject.CTE,
+        )
         if ok and key in passed and not repeatable and item.course_id:
             ok = False  # the same course passed twice earns credit once
         if ok and item.status is RecordStatus.COMPLETED:
@@ -93,45 +112,63 @@ def prepare_grad(items: Sequence[Item], rset: RequirementSet) -> tuple[list[Grad
     return out, findings
 
 
-def evaluate_grad_area(
-    entries: Sequence[GradEntry], area: RequirementArea, rank: int, exempt_met: bool = False
-) -> Eval:
-    ev = Eval()
+def evaluate_grad_levels(
+    entries: Sequence[GradEntry],
+    area: RequirementArea,
+    exempt: Sequence[bool] = (False, False, False),
+) -> list[Eval]:
+    """An area's three levels in one pass: graduation credit simply adds up, level by level.
+
+    ``exempt`` says, per level, whether another area that exempts this one is met (AB 2927:
+    personal finance in place of economics).
+    """
     tag = sparam(area.params, "grad_area", area.id)
     allow_early = bparam(area.params, "allow_middle_school", False)
+    years = area.rule == "grad_courses"
+    cte_note = years and tag == "vpa-lote-cte"
+    final = Eval()
+    uses = final.uses
+    credit = [0.0, 0.0, 0.0]
     for e in entries:
-        if e.rank > rank or not e.ok or (e.early and not allow_early):
+        if not e.ok or (e.early and not allow_early):
             continue
-        if area.rule != "credit_total" and tag not in e.item.course.grad_areas:
-            continue
-        amount = e.years if area.rule == "grad_courses" else e.credits
-        how = "college" if e.item.is_college else ""
-        ev.use(e.item, amount, how)
-        if area.rule == "grad_courses" and e.item.course.subject is Subject.CTE and tag == "vpa-lote-cte":
-            ev.findings.append(
-                FindingSpec("grad-cte-option", Severity.INFO, {"course": e.item.title, "area": area.title.en}, (e.item,))
+        item = e.item
+        amount = e.years if years else e.credits
+        uses.append(Use(item, amount, "college" if item.is_college else ""))
+        credit[e.rank] += amount
+        if cte_note and item.course.subject is Subject.CTE:
+            final.findings.append(
+                FindingSpec(
+                    "grad-cte-option",
+                    Severity.INFO,
+                    {"course": item.title, "area": area.title.en},
+                    (item,),
+                )
             )
-    ev.met = ev.credit + EPS >= area.required
-    if not ev.met and exempt_met:
-        ev.met = True
-        ev.data["exempt"] = True
-    if not ev.met:
-        missing = area.required - ev.credit
+    runs = [Eval(credit=credit[0]), Eval(credit=credit[0] + credit[1]), final]
+    final.credit = credit[0] + credit[1] + credit[2]
+    for ev, waived in zip(runs, exempt, strict=True):
+        ev.met = ev.credit + EPS >= area.required
+        if not ev.met and waived:
+            ev.met = True
+            ev.data["exempt"] = True
+    if not final.met:
+        missing = area.required - final.credit
         code = "credits-short" if area.unit == "credits" else "grad-short"
-        ev.findings.append(
+        final.findings.append(
             FindingSpec(
                 code,
                 Severity.ERROR,
                 {
                     "area": area.title.en,
-                    "have": round(ev.credit, 2),
+                    "have": round(final.credit, 2),
                     "required": area.required,
                     "missing": round(missing, 2),
                     "unit": unit_word(area.unit, missing),
                 },
             )
         )
-    return ev
+    return runs
 
 
 def applies_to(area: RequirementArea, student: Student) -> bool:
@@ -141,5 +178,5 @@ def applies_to(area: RequirementArea, student: Student) -> bool:
 
 
 def unit_word(unit: str, amount: float) -> str:
-    """"year" for one or less, "years" otherwise (the catalog's unit names are plural)."""
+    """ "year" for one or less, "years" otherwise (the catalog's unit names are plural)."""
     return unit[:-1] if amount <= 1 + EPS and unit.endswith("s") else unit

@@ -72,7 +72,7 @@ MESSAGES: Mapping[str, str] = {
     ),
     "ag-history-social-science": N_(
         "History/social science: one year of social science is missing. Add a social science "
-        "course (world history, economics, civics, geography...) from the \"a\" or \"g\" list."
+        'course (world history, economics, civics, geography...) from the "a" or "g" list.'
     ),
     "ag-esl-limit": N_(
         "English: only {max_years} year of ESL/ELD counts; {excess} year(s) of ESL/ELD were not "
@@ -116,9 +116,7 @@ MESSAGES: Mapping[str, str] = {
         "Visual and performing arts: add a year-long course in dance, music, theater or visual "
         "arts (or two sequential semesters in one discipline)."
     ),
-    "ag-total-short": N_(
-        "{set}: {have} of {required} year-long A-G courses. Add {missing} more."
-    ),
+    "ag-total-short": N_("{set}: {have} of {required} year-long A-G courses. Add {missing} more."),
     "ag-before-last-year-short": N_(
         "{set}: {have} of {required} A-G courses are done before the last year of high school. "
         "Plan {missing} more A-G course(s) before 12th grade."
@@ -133,11 +131,12 @@ MESSAGES: Mapping[str, str] = {
         "10th and 11th grade A-G courses (or repeating a D or F) would raise it."
     ),
     "gpa-no-grades": N_(
-        "{set} GPA: no 10th or 11th grade A-G grades yet; it will be computed when they are entered."
+        "{set} GPA: no 10th or 11th grade A-G grades yet; it will be computed when they are "
+        "entered."
     ),
     "gpa-honors-capped": N_(
-        "{set} GPA: {earned} honors points earned, {used} used (at most {cap_10} from 10th grade and "
-        "{cap_total} in all)."
+        "{set} GPA: {earned} honors points earned, {used} used (at most {cap_10} from 10th "
+        "grade and {cap_total} in all)."
     ),
     # --- graduation and credits -------------------------------------------------------------
     "grad-short": N_(
@@ -146,16 +145,12 @@ MESSAGES: Mapping[str, str] = {
     "grad-dormant": N_(
         "{area} (class of {cohort_from} on) is not in effect: {reason}. It is not counted."
     ),
-    "grad-exempt": N_(
-        "{area} is not required: {reason}."
-    ),
+    "grad-exempt": N_("{area} is not required: {reason}."),
     "grad-cte-option": N_(
         "{course} is a career technical education course counted for {area}. The district must "
         "say whether it is A-G approved; it may not count for UC/CSU."
     ),
-    "credits-short": N_(
-        "{area}: {have} of {required} credits. Add {missing} more credits."
-    ),
+    "credits-short": N_("{area}: {have} of {required} credits. Add {missing} more credits."),
     "de-credits": N_(
         "{course}: {units} college {unit_system} units count as {credits} high-school credits "
         "(district setting: {per_unit} credits per semester unit)."
@@ -192,16 +187,12 @@ MESSAGES: Mapping[str, str] = {
     "cte-not-completer": N_(
         "{pathway}: the sequence is not complete; missing {missing_steps}. Add them in order."
     ),
-    "cte-no-pathway": N_(
-        "No CTE pathway is chosen for this plan; pick one to check its sequence."
-    ),
+    "cte-no-pathway": N_("No CTE pathway is chosen for this plan; pick one to check its sequence."),
     # --- entry points -------------------------------------------------------------------------
     "entry-set-unmet": N_(
         "{entry_point} expects {requirement} ({status}). See that check for what is missing."
     ),
-    "entry-course-missing": N_(
-        "{entry_point} expects {courses}. Add one of them to the plan."
-    ),
+    "entry-course-missing": N_("{entry_point} expects {courses}. Add one of them to the plan."),
     "entry-unknown": N_("Entry point {entry_point} is not in the catalog."),
     # --- seals and indicators -------------------------------------------------------------
     "needs-test-score": N_(
@@ -233,7 +224,8 @@ MESSAGES: Mapping[str, str] = {
     ),
     "override-note": N_("Waived by the counselor: {reason}"),
     "override-unused": N_(
-        "An override of {code} at {target} no longer matches a finding; it is kept but has no effect."
+        "An override of {code} at {target} no longer matches a finding; it is kept but has no "
+        "effect."
     ),
 }
 

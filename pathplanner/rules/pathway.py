@@ -28,16 +28,40 @@ from pathplanner.domain.catalog import (
     RequirementArea,
 )
 from pathplanner.domain.student import Plan, RecordStatus
-from pathplanner.rules.base import EPS, Eval, FindingSpec, assemble, bparam, fparam, make_findings, sparam
+from pathplanner.rules.base import (
+    EPS,
+    Eval,
+    FindingSpec,
+    assemble,
+    bparam,
+    fparam,
+    make_findings,
+    sparam,
+)
 from pathplanner.rules.facts import TERM_RANK, Item
 
-PATHWAY_RULES = frozenset({"prerequisites", "grade_levels", "course_load", "cte_sequence", "entry_readiness"})
+PATHWAY_RULES = frozenset(
+    {"prerequisites", "grade_levels", "course_load", "cte_sequence", "entry_readiness"}
+)
 _RANK = {RecordStatus.COMPLETED: 0, RecordStatus.IN_PROGRESS: 1, RecordStatus.PLANNED: 2}
 
 
-def _warning_node(path: str, title: str, findings: Sequence[FindingSpec], children: tuple[Result, ...] = ()) -> Result:
-    status = Status.WARNING if findings or any(c.status is Status.WARNING for c in children) else Status.MET
-    return Result(path=path, title=title, status=status, findings=make_findings(path, findings), children=children, unit="courses")
+def _warning_node(
+    path: str, title: str, findings: Sequence[FindingSpec], children: tuple[Result, ...] = ()
+) -> Result:
+    status = (
+        Status.WARNING
+        if findings or any(c.status is Status.WARNING for c in children)
+        else Status.MET
+    )
+    return Result(
+        path=path,
+        title=title,
+        status=status,
+        findings=make_findings(path, findings),
+        children=children,
+        unit="courses",
+    )
 
 
 # --- prerequisites ------------------------------------------------------------------------
@@ -52,12 +76,17 @@ class Unmet:
     concurrent: bool = False
 
 
-def _satisfies(item: Item, before: Sequence[Item], prereq: PrereqCourse, titles: Callable[[str], str]) -> Unmet | None:
+def _satisfies(
+    item: Item,
+    taken: Mapping[str | None, Sequence[Item]],
+    prereq: PrereqCourse,
+    titles: Callable[[str], str],
+) -> Unmet | None:
     low_mark = ""
-    for other in before:
-        if other.course_id != prereq.course_id:
-            continue
-        same_term = other.school_year == item.school_year and TERM_RANK[other.term] == TERM_RANK[item.term]
+    for other in taken.get(prereq.course_id, ()):
+        same_term = (
+            other.school_year == item.school_year and TERM_RANK[other.term] == TERM_RANK[item.term]
+        )
         earlier = other.order < item.order and not same_term
         if not (earlier or (prereq.concurrent and same_term)):
             continue
@@ -73,19 +102,26 @@ def _satisfies(item: Item, before: Sequence[Item], prereq: PrereqCourse, titles:
 
 
 def check_prerequisite(
-    item: Item, before: Sequence[Item], prereq: Prerequisite, titles: Callable[[str], str]
+    item: Item,
+    taken: Mapping[str | None, Sequence[Item]],
+    prereq: Prerequisite,
+    titles: Callable[[str], str],
 ) -> list[Unmet]:
-    """What is unmet in ``prereq`` for ``item`` (an empty list when it is met)."""
+    """What is unmet in ``prereq`` for ``item`` (an empty list when it is met).
+
+    ``taken`` is every course record and planned item by course id; only those before ``item``
+    (or in the same term, for a concurrent prerequisite) count.
+    """
     if isinstance(prereq, PrereqCourse):
-        unmet = _satisfies(item, before, prereq, titles)
+        unmet = _satisfies(item, taken, prereq, titles)
         return [unmet] if unmet else []
     if isinstance(prereq, PrereqAll):
         out: list[Unmet] = []
         for part in prereq.items:
-            out.extend(check_prerequisite(item, before, part, titles))
+            out.extend(check_prerequisite(item, taken, part, titles))
         return out
     if isinstance(prereq, PrereqAny):
-        options = [check_prerequisite(item, before, part, titles) for part in prereq.items]
+        options = [check_prerequisite(item, taken, part, titles) for part in prereq.items]
         if not options or any(not o for o in options):
             return []
         flat = [u for o in options for u in o]
@@ -108,12 +144,15 @@ def evaluate_prerequisites(
         course = catalog_courses.get(course_id)
         return str(getattr(course, "title", course_id))
 
+    taken: dict[str | None, list[Item]] = {}
+    for item in items:
+        taken.setdefault(item.course_id, []).append(item)
     children: list[Result] = []
     for item in items:
         prereq = item.course.prerequisites
         if prereq is None or (item.status is RecordStatus.COMPLETED and not check_completed):
             continue
-        unmet = check_prerequisite(item, items, prereq, title)
+        unmet = check_prerequisite(item, taken, prereq, title)
         if not unmet:
             continue
         cpath = f"{path}/{item.course_id or item.ref}"
@@ -141,12 +180,21 @@ def _merge_children(path: str, title: str, children: Sequence[Result]) -> Result
     for child in children:
         if child.path in merged:
             prev = merged[child.path]
-            seen = {(f.code, tuple(sorted(f.params.items(), key=lambda kv: kv[0]))) for f in prev.findings}
+            seen = {
+                (f.code, tuple(sorted(f.params.items(), key=lambda kv: kv[0])))
+                for f in prev.findings
+            }
             extra = tuple(
-                f for f in child.findings if (f.code, tuple(sorted(f.params.items(), key=lambda kv: kv[0]))) not in seen
+                f
+                for f in child.findings
+                if (f.code, tuple(sorted(f.params.items(), key=lambda kv: kv[0]))) not in seen
             )
             merged[child.path] = Result(
-                path=prev.path, title=prev.title, status=prev.status, findings=prev.findings + extra, unit=prev.unit
+                path=prev.path,
+                title=prev.title,
+                status=prev.status,
+                findings=prev.findings + extra,
+                unit=prev.unit,
             )
         else:
             merged[child.path] = child
@@ -171,7 +219,12 @@ def evaluate_grade_levels(path: str, area: RequirementArea, items: Sequence[Item
         spec = FindingSpec(
             "grade-level-outside",
             Severity.WARNING,
-            {"course": item.title, "grade_min": course.grade_min, "grade_max": course.grade_max, "grade": item.grade_level},
+            {
+                "course": item.title,
+                "grade_min": course.grade_min,
+                "grade_max": course.grade_max,
+                "grade": item.grade_level,
+            },
             (item,),
         )
         children.append(_warning_node(cpath, item.title, [spec]))
@@ -208,7 +261,9 @@ def _in_step(item: Item, pathway: Pathway, role: CteRole, course_ids: Sequence[s
     return pathway.id in item.course.cte_pathway_ids and item.course.cte_role is role
 
 
-def evaluate_cte_sequence(path: str, area: RequirementArea, items: Sequence[Item], plan: Plan | None, catalog: Catalog) -> Result:
+def evaluate_cte_sequence(
+    path: str, area: RequirementArea, items: Sequence[Item], plan: Plan | None, catalog: Catalog
+) -> Result:
     pathway_id = plan.pathway_id if plan else None
     pathway = catalog.pathways.get(pathway_id) if pathway_id else None
     if pathway is None:
@@ -226,7 +281,12 @@ def evaluate_cte_sequence(path: str, area: RequirementArea, items: Sequence[Item
     def passing(i: Item) -> bool:
         return i.passed(pass_min)
 
-    members = [i for i in items if pathway.id in i.course.cte_pathway_ids or any(i.course_id in s.course_ids for s in pathway.sequence)]
+    members = [
+        i
+        for i in items
+        if pathway.id in i.course.cte_pathway_ids
+        or any(i.course_id in s.course_ids for s in pathway.sequence)
+    ]
     # Concentrator: two courses (year-long equivalents) in the pathway, per level.
     conc_runs: list[Eval] = []
     for rank in range(3):
@@ -242,11 +302,22 @@ def evaluate_cte_sequence(path: str, area: RequirementArea, items: Sequence[Item
                 FindingSpec(
                     "cte-not-concentrator",
                     Severity.ERROR,
-                    {"pathway": title, "count": int(ev.credit), "required": need, "missing": int(need - ev.credit)},
+                    {
+                        "pathway": title,
+                        "count": int(ev.credit),
+                        "required": need,
+                        "missing": int(need - ev.credit),
+                    },
                 )
             )
         conc_runs.append(ev)
-    conc_area = RequirementArea(id="concentrator", title=area.title.__class__(f"{title}: concentrator"), rule="cte_sequence", required=need, unit="courses")
+    conc_area = RequirementArea(
+        id="concentrator",
+        title=area.title.__class__(f"{title}: concentrator"),
+        rule="cte_sequence",
+        required=need,
+        unit="courses",
+    )
     concentrator = assemble(f"{path}/concentrator", conc_area, conc_runs)
     # Completer: each step in order, capstone C- or better.
     comp_runs: list[Eval] = []
@@ -257,7 +328,11 @@ def evaluate_cte_sequence(path: str, area: RequirementArea, items: Sequence[Item
         last_role = ""
         missing: list[str] = []
         for step in pathway.sequence:
-            options = [i for i in members if _RANK[i.status] <= rank and _in_step(i, pathway, step.role, step.course_ids)]
+            options = [
+                i
+                for i in members
+                if _RANK[i.status] <= rank and _in_step(i, pathway, step.role, step.course_ids)
+            ]
             good = [
                 i
                 for i in options
@@ -275,7 +350,12 @@ def evaluate_cte_sequence(path: str, area: RequirementArea, items: Sequence[Item
                             FindingSpec(
                                 "cte-capstone-grade",
                                 Severity.ERROR,
-                                {"pathway": title, "course": i.title, "min_grade": capstone_min, "mark": i.mark},
+                                {
+                                    "pathway": title,
+                                    "course": i.title,
+                                    "min_grade": capstone_min,
+                                    "mark": i.mark,
+                                },
                                 (i,),
                             )
                         )
@@ -290,7 +370,12 @@ def evaluate_cte_sequence(path: str, area: RequirementArea, items: Sequence[Item
                         FindingSpec(
                             "cte-sequence-order",
                             Severity.WARNING,
-                            {"pathway": title, "course": first.title, "role": step.role.value, "earlier_role": last_role},
+                            {
+                                "pathway": title,
+                                "course": first.title,
+                                "role": step.role.value,
+                                "earlier_role": last_role,
+                            },
                             (first,),
                             suffix=first.course_id or first.ref,
                         )
@@ -304,7 +389,11 @@ def evaluate_cte_sequence(path: str, area: RequirementArea, items: Sequence[Item
         ev.met = not missing
         if missing:
             ev.findings.append(
-                FindingSpec("cte-not-completer", Severity.ERROR, {"pathway": title, "missing_steps": ", ".join(missing)})
+                FindingSpec(
+                    "cte-not-completer",
+                    Severity.ERROR,
+                    {"pathway": title, "missing_steps": ", ".join(missing)},
+                )
             )
         comp_runs.append(ev)
     comp_area = RequirementArea(
@@ -316,8 +405,10 @@ def evaluate_cte_sequence(path: str, area: RequirementArea, items: Sequence[Item
     )
     completer = assemble(f"{path}/completer", comp_area, comp_runs)
     children = (concentrator, completer)
-    status = completer.status if completer.status is not Status.SHORT else (
-        Status.WARNING if concentrator.status is not Status.SHORT else Status.SHORT
+    status = (
+        completer.status
+        if completer.status is not Status.SHORT
+        else (Status.WARNING if concentrator.status is not Status.SHORT else Status.SHORT)
     )
     if order_findings and status in (Status.MET, Status.PLANNED, Status.IN_PROGRESS):
         status = Status.WARNING
@@ -341,6 +432,7 @@ def evaluate_entry_readiness(
     items: Sequence[Item],
     plan: Plan | None,
     catalog: Catalog,
+    *,
     set_status: Callable[[str], Result | None],
 ) -> Result:
     """What each chosen entry point expects from high school, checked against the plan (item 5)."""
@@ -357,7 +449,10 @@ def evaluate_entry_readiness(
                     path=cpath,
                     title=ep_id,
                     status=Status.UNKNOWN,
-                    findings=make_findings(cpath, [FindingSpec("entry-unknown", Severity.WARNING, {"entry_point": ep_id})]),
+                    findings=make_findings(
+                        cpath,
+                        [FindingSpec("entry-unknown", Severity.WARNING, {"entry_point": ep_id})],
+                    ),
                 )
             )
             continue
@@ -365,21 +460,26 @@ def evaluate_entry_readiness(
         runs: list[Eval] = []
         for rank in range(3):
             ev = Eval()
-            have = {i.course_id: i for i in items if _RANK[i.status] <= rank and (
-                i.passed("D-"))}
+            have = {i.course_id: i for i in items if _RANK[i.status] <= rank and (i.passed("D-"))}
             ok = True
             for set_id in ep.expects.requirement_sets:
                 res = set_status(set_id)
-                met_at = {0: (Status.MET, Status.MET_BY_VALIDATION),
-                          1: (Status.MET, Status.MET_BY_VALIDATION, Status.IN_PROGRESS),
-                          2: (Status.MET, Status.MET_BY_VALIDATION, Status.IN_PROGRESS, Status.PLANNED)}[rank]
+                met_at = {
+                    0: (Status.MET, Status.MET_BY_VALIDATION),
+                    1: (Status.MET, Status.MET_BY_VALIDATION, Status.IN_PROGRESS),
+                    2: (Status.MET, Status.MET_BY_VALIDATION, Status.IN_PROGRESS, Status.PLANNED),
+                }[rank]
                 if res is None or res.status not in met_at:
                     ok = False
                     ev.findings.append(
                         FindingSpec(
                             "entry-set-unmet",
                             Severity.ERROR,
-                            {"entry_point": name, "requirement": res.title if res else set_id, "status": res.status.value if res else "unknown"},
+                            {
+                                "entry_point": name,
+                                "requirement": res.title if res else set_id,
+                                "status": res.status.value if res else "unknown",
+                            },
                         )
                     )
             groups = [(c,) for c in ep.expects.courses] + [tuple(g) for g in ep.expects.any_of]
@@ -391,7 +491,10 @@ def evaluate_entry_readiness(
                         FindingSpec(
                             "entry-course-missing",
                             Severity.WARNING,
-                            {"entry_point": name, "courses": " or ".join(_title(catalog, c) for c in group)},
+                            {
+                                "entry_point": name,
+                                "courses": " or ".join(_title(catalog, c) for c in group),
+                            },
                         )
                     )
                 else:

@@ -10,7 +10,7 @@ from pathplanner.rules.messages import message
 
 
 class _Params(dict[str, object]):
-    """Missing placeholders show as ``{name}`` instead of raising (a translator's typo stays visible)."""
+    """Missing placeholders show as ``{name}`` instead of raising (a typo stays visible)."""
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"

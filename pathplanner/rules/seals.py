@@ -18,7 +18,17 @@ from pathplanner.domain import grades
 from pathplanner.domain.audit import Result, Severity, Status
 from pathplanner.domain.catalog import HistoryTopic, RequirementArea, Subject, Text
 from pathplanner.domain.student import RecordStatus, StudentRecord
-from pathplanner.rules.base import EPS, Eval, FindingSpec, assemble, fparam, lparam, make_findings, rollup, sparam
+from pathplanner.rules.base import (
+    EPS,
+    Eval,
+    FindingSpec,
+    assemble,
+    fparam,
+    lparam,
+    make_findings,
+    rollup,
+    sparam,
+)
 from pathplanner.rules.facts import Item
 
 SEAL_RULES = frozenset({"seal_biliteracy", "seal_merit_diploma", "cci_measure"})
@@ -51,11 +61,21 @@ def _gpa(items: Sequence[Item]) -> Fraction | None:
     return Fraction(pts, n) if n else None
 
 
-def _sub(path: str, title: str, runs: Sequence[Eval], required: float = 0.0, unit: str = "years") -> Result:
-    return assemble(path, RequirementArea(id=path.rsplit("/", 1)[-1], title=Text(title), rule="", required=required, unit=unit), runs)
+def _sub(
+    path: str, title: str, runs: Sequence[Eval], required: float = 0.0, unit: str = "years"
+) -> Result:
+    return assemble(
+        path,
+        RequirementArea(
+            id=path.rsplit("/", 1)[-1], title=Text(title), rule="", required=required, unit=unit
+        ),
+        runs,
+    )
 
 
-def evaluate_biliteracy(path: str, area: RequirementArea, items: Sequence[Item], record: StudentRecord) -> Result:
+def evaluate_biliteracy(
+    path: str, area: RequirementArea, items: Sequence[Item], record: StudentRecord
+) -> Result:
     p = area.params
     seal = area.title.en
     ela_years = fparam(p, "ela_years", 3.0)
@@ -68,7 +88,13 @@ def evaluate_biliteracy(path: str, area: RequirementArea, items: Sequence[Item],
     test = _score(record, ela_tests, fparam(p, "ela_test_min", 3.0))
     for rank in range(3):
         ev = Eval()
-        mine = [i for i in items if _RANK[i.status] <= rank and "english" in i.course.grad_areas and 9 <= i.grade_level <= 12]
+        mine = [
+            i
+            for i in items
+            if _RANK[i.status] <= rank
+            and "english" in i.course.grad_areas
+            and 9 <= i.grade_level <= 12
+        ]
         for i in mine:
             if i.status is not RecordStatus.COMPLETED or i.at_least("D-"):
                 ev.use(i, i.years)
@@ -81,14 +107,27 @@ def evaluate_biliteracy(path: str, area: RequirementArea, items: Sequence[Item],
             ev.data["ela_gpa"] = grades.truncate(gpa)
             if not gpa_ok and not test:
                 ev.findings.append(
-                    FindingSpec("seal-ela-gpa", Severity.ERROR, {"seal": seal, "gpa": grades.truncate(gpa), "minimum": f"{ela_gpa_min:.1f}"})
+                    FindingSpec(
+                        "seal-ela-gpa",
+                        Severity.ERROR,
+                        {
+                            "seal": seal,
+                            "gpa": grades.truncate(gpa),
+                            "minimum": f"{ela_gpa_min:.1f}",
+                        },
+                    )
                 )
         ela_runs.append(ev)
     english = _sub(f"{path}/english", "English", ela_runs, ela_years)
     # Other language: four years of one language with a 3.0 GPA, or an AP/IB exam.
     exam = None
     for key, value in record.test_scores.items():
-        if key.startswith("ap:") and key not in ela_tests and not key.startswith("ap:english") and value >= 3:
+        if (
+            key.startswith("ap:")
+            and key not in ela_tests
+            and not key.startswith("ap:english")
+            and value >= 3
+        ):
             exam = key
         if key.startswith("ib:") and not key.startswith("ib:english") and value >= 4:
             exam = key
@@ -103,7 +142,9 @@ def evaluate_biliteracy(path: str, area: RequirementArea, items: Sequence[Item],
                 if i.status is not RecordStatus.COMPLETED or i.at_least("D-"):
                     ev.use(i, i.years)
             gpa = _gpa([i for i in mine if i.status is RecordStatus.COMPLETED])
-            ev.met = ev.credit + EPS >= lang_years and (gpa is None or gpa >= Fraction(lang_gpa_min).limit_denominator(100))
+            ev.met = ev.credit + EPS >= lang_years and (
+                gpa is None or gpa >= Fraction(lang_gpa_min).limit_denominator(100)
+            )
             ev.data["language"] = lang
             if ev.credit > best.credit or (ev.met and not best.met):
                 best = ev
@@ -115,12 +156,21 @@ def evaluate_biliteracy(path: str, area: RequirementArea, items: Sequence[Item],
                 FindingSpec(
                     "seal-language-years",
                     Severity.ERROR,
-                    {"seal": seal, "have": round(best.credit, 2), "required": lang_years, "language": str(best.data.get("language", "one language"))},
+                    {
+                        "seal": seal,
+                        "have": round(best.credit, 2),
+                        "required": lang_years,
+                        "language": str(best.data.get("language", "one language")),
+                    },
                 )
             )
         elif not exam:
             best.findings.append(
-                FindingSpec("needs-test-score", Severity.INFO, {"measure": seal, "test": "an oral proficiency assessment in the language"})
+                FindingSpec(
+                    "needs-test-score",
+                    Severity.INFO,
+                    {"measure": seal, "test": "an oral proficiency assessment in the language"},
+                )
             )
         lang_runs.append(best)
     language = _sub(f"{path}/language", "Language other than English", lang_runs, lang_years)
@@ -129,45 +179,88 @@ def evaluate_biliteracy(path: str, area: RequirementArea, items: Sequence[Item],
         score = _score(record, ("elpac_oral",), fparam(p, "elpac_oral_min", 4))
         ev = Eval(met=bool(score), unknown=score is None)
         if score is None:
-            ev.findings.append(FindingSpec("needs-test-score", Severity.INFO, {"measure": seal, "test": "the ELPAC oral language score"}))
+            ev.findings.append(
+                FindingSpec(
+                    "needs-test-score",
+                    Severity.INFO,
+                    {"measure": seal, "test": "the ELPAC oral language score"},
+                )
+            )
         children.append(_sub(f"{path}/elpac", "ELPAC oral language", [ev, ev, ev], unit="score"))
     res = rollup(path, area.title.en, children)
     return res
 
 
-def _mastery_course(items: Sequence[Item], pick: Callable[[Item], bool], min_grade: str, grade_lo: int, grade_hi: int, rank: int) -> tuple[bool, list[Item]]:
-    """One course whose every semester mark in grades ``grade_lo``-``grade_hi`` is ``min_grade`` or better."""
+def _mastery_course(
+    items: Sequence[Item],
+    pick: Callable[[Item], bool],
+    min_grade: str,
+    grade_lo: int,
+    grade_hi: int,
+    *,
+    rank: int,
+) -> tuple[bool, list[Item]]:
+    """One course whose every mark in grades ``grade_lo``-``grade_hi`` is ``min_grade``+."""
     by_course: dict[str, list[Item]] = {}
     for i in items:
-        if _RANK[i.status] <= rank and pick(i) and grade_lo <= i.grade_level <= grade_hi:
+        if _RANK[i.status] <= rank and grade_lo <= i.grade_level <= grade_hi and pick(i):
             by_course.setdefault(i.course_id or i.ref, []).append(i)
     for marks in by_course.values():
-        if all(i.status is not RecordStatus.COMPLETED or i.at_least(min_grade) for i in marks):
-            if sum(i.years for i in marks) + EPS >= min(1.0, marks[0].course.semesters / 2):
-                return True, marks
+        good = all(i.status is not RecordStatus.COMPLETED or i.at_least(min_grade) for i in marks)
+        if good and sum(i.years for i in marks) + EPS >= min(1.0, marks[0].course.semesters / 2):
+            return True, marks
     return False, []
 
 
 def evaluate_merit_diploma(
-    path: str, area: RequirementArea, items: Sequence[Item], record: StudentRecord, set_result: Callable[[str], Result | None]
+    path: str,
+    area: RequirementArea,
+    items: Sequence[Item],
+    record: StudentRecord,
+    set_result: Callable[[str], Result | None],
 ) -> Result:
     p = area.params
     seal = area.title.en
     lo = int(fparam(p, "grade_min", 9))
     hi = int(fparam(p, "grade_max", 11))
     subjects: list[tuple[str, str, Callable[[Item], bool], str, tuple[str, ...]]] = [
-        ("english", "English language arts", lambda i: i.course.subject is Subject.ENGLISH and not i.course.esl, sparam(p, "ela_min_grade", "B+"), ("sbac_ela",)),
-        ("math", "Mathematics", lambda i: i.course.subject is Subject.MATH, sparam(p, "math_min_grade", "B+"), ("sbac_math",)),
-        ("science", "Science", lambda i: i.course.subject is Subject.SCIENCE, sparam(p, "science_min_grade", "B+"), ("cast",)),
-        ("us-history", "U.S. history", lambda i: i.course.history_topic is HistoryTopic.US, sparam(p, "us_history_min_grade", "B"), ()),
+        (
+            "english",
+            "English language arts",
+            lambda i: i.course.subject is Subject.ENGLISH and not i.course.esl,
+            sparam(p, "ela_min_grade", "B+"),
+            ("sbac_ela",),
+        ),
+        (
+            "math",
+            "Mathematics",
+            lambda i: i.course.subject is Subject.MATH,
+            sparam(p, "math_min_grade", "B+"),
+            ("sbac_math",),
+        ),
+        (
+            "science",
+            "Science",
+            lambda i: i.course.subject is Subject.SCIENCE,
+            sparam(p, "science_min_grade", "B+"),
+            ("cast",),
+        ),
+        (
+            "us-history",
+            "U.S. history",
+            lambda i: i.course.history_topic is HistoryTopic.US,
+            sparam(p, "us_history_min_grade", "B"),
+            (),
+        ),
     ]
     children: list[Result] = []
     for sid, name, pick, min_grade, tests in subjects:
         runs: list[Eval] = []
         score = _score(record, tests, 3) if tests else None
         s_hi = 12 if sid == "us-history" else hi
+        subject_items = [i for i in items if lo <= i.grade_level <= s_hi and pick(i)]
         for rank in range(3):
-            ok, used = _mastery_course(items, pick, min_grade, lo, s_hi, rank)
+            ok, used = _mastery_course(subject_items, pick, min_grade, lo, s_hi, rank=rank)
             ev = Eval(met=ok or bool(score))
             for i in used:
                 ev.use(i, i.years)
@@ -176,7 +269,13 @@ def evaluate_merit_diploma(
                     FindingSpec(
                         "seal-subject-mastery",
                         Severity.ERROR,
-                        {"seal": seal, "subject": name, "min_grade": min_grade, "grades": f"{lo}-{s_hi}", "hint": ""},
+                        {
+                            "seal": seal,
+                            "subject": name,
+                            "min_grade": min_grade,
+                            "grades": f"{lo}-{s_hi}",
+                            "hint": "",
+                        },
                     )
                 )
             runs.append(ev)
@@ -189,31 +288,49 @@ def evaluate_merit_diploma(
         ev = Eval(met=grad is not None and grad.status in _MET_AT[rank])
         if not ev.met:
             ev.findings.append(
-                FindingSpec("entry-set-unmet", Severity.ERROR, {"entry_point": seal, "requirement": grad.title if grad else grad_set, "status": grad.status.value if grad else "unknown"})
+                FindingSpec(
+                    "entry-set-unmet",
+                    Severity.ERROR,
+                    {
+                        "entry_point": seal,
+                        "requirement": grad.title if grad else grad_set,
+                        "status": grad.status.value if grad else "unknown",
+                    },
+                )
             )
         runs.append(ev)
     del diploma
     children.insert(0, _sub(f"{path}/diploma", "High-school diploma", runs, unit="courses"))
     electives = Eval(unknown=True)
     electives.findings.append(FindingSpec("seal-electives-unknown", Severity.INFO, {"seal": seal}))
-    children.append(_sub(f"{path}/chosen-subjects", "Two subject areas chosen by the student", [electives] * 3, 2.0, "courses"))
+    children.append(
+        _sub(
+            f"{path}/chosen-subjects",
+            "Two subject areas chosen by the student",
+            [electives] * 3,
+            2.0,
+            "courses",
+        )
+    )
     return rollup(path, seal, children)
 
 
-def _college_semesters(items: Sequence[Item], rank: int, min_grade: str) -> tuple[float, list[Item]]:
-    used = [
-        i
-        for i in items
-        if i.is_college
-        and _RANK[i.status] <= rank
-        and i.passed(min_grade)
-    ]
-    sem = sum(0.5 if i.unit_system is not None and i.unit_system.value == "quarter" else 1.0 for i in used)
+def _college_semesters(
+    items: Sequence[Item], rank: int, min_grade: str
+) -> tuple[float, list[Item]]:
+    used = [i for i in items if i.is_college and _RANK[i.status] <= rank and i.passed(min_grade)]
+    sem = sum(
+        0.5 if i.unit_system is not None and i.unit_system.value == "quarter" else 1.0 for i in used
+    )
     return sem, used
 
 
 def evaluate_cci_measure(
-    path: str, area: RequirementArea, items: Sequence[Item], record: StudentRecord, set_result: Callable[[str], Result | None]
+    path: str,
+    area: RequirementArea,
+    items: Sequence[Item],
+    record: StudentRecord,
+    set_result: Callable[[str], Result | None],
 ) -> Result:
     """One CCI "prepared" measure as far as a plan can show it (ref. 4.4)."""
     p = area.params
@@ -250,16 +367,32 @@ def evaluate_cci_measure(
             ev.met = base and tests_ok
             ev.unknown = base and not tests_known
             if ev.unknown:
-                ev.findings.append(FindingSpec("needs-test-score", Severity.INFO, {"measure": area.title.en, "test": "Smarter Balanced ELA and math scores"}))
+                ev.findings.append(
+                    FindingSpec(
+                        "needs-test-score",
+                        Severity.INFO,
+                        {"measure": area.title.en, "test": "Smarter Balanced ELA and math scores"},
+                    )
+                )
         elif measure == "exams":
             ap = sum(1 for k, v in record.test_scores.items() if k.startswith("ap:") and v >= 3)
             ib = sum(1 for k, v in record.test_scores.items() if k.startswith("ib:") and v >= 4)
             ev.met = ap >= 2 or ib >= 2
             ev.unknown = not ev.met
             if ev.unknown:
-                ev.findings.append(FindingSpec("needs-test-score", Severity.INFO, {"measure": area.title.en, "test": "AP or IB exam scores"}))
+                ev.findings.append(
+                    FindingSpec(
+                        "needs-test-score",
+                        Severity.INFO,
+                        {"measure": area.title.en, "test": "AP or IB exam scores"},
+                    )
+                )
         if not ev.met and not ev.unknown:
-            ev.findings.append(FindingSpec("cci-measure", Severity.INFO, {"measure": area.title.en, "status": "not met"}))
+            ev.findings.append(
+                FindingSpec(
+                    "cci-measure", Severity.INFO, {"measure": area.title.en, "status": "not met"}
+                )
+            )
         ev.credit = 1.0 if ev.met else 0.0
         runs.append(ev)
     res = assemble(path, area, runs, required=1.0)
@@ -268,18 +401,47 @@ def evaluate_cci_measure(
 
 def cci_rollup(path: str, title: str, children: Sequence[Result]) -> Result:
     """CCI counts a student once if any measure is met: the best child decides."""
-    order = [Status.MET, Status.MET_BY_VALIDATION, Status.IN_PROGRESS, Status.PLANNED, Status.UNKNOWN, Status.SHORT]
-    best = min((c.status for c in children), key=lambda s: order.index(s) if s in order else len(order), default=Status.NOT_APPLICABLE)
+    order = [
+        Status.MET,
+        Status.MET_BY_VALIDATION,
+        Status.IN_PROGRESS,
+        Status.PLANNED,
+        Status.UNKNOWN,
+        Status.SHORT,
+    ]
+    best = min(
+        (c.status for c in children),
+        key=lambda s: order.index(s) if s in order else len(order),
+        default=Status.NOT_APPLICABLE,
+    )
     findings: list[FindingSpec] = []
     if best in (Status.SHORT, Status.UNKNOWN):
         findings.append(
             FindingSpec(
                 "cci-not-prepared",
                 Severity.INFO,
-                {"hint": "Completing A-G with a CTE pathway or a college course, or two semesters of college courses, would show it."},
+                {
+                    "hint": (
+                        "Completing A-G with a CTE pathway or a college course, or two "
+                        "semesters of college courses, would show it."
+                    )
+                },
             )
         )
-    return Result(path=path, title=title, status=best, children=tuple(children), findings=make_findings(path, findings))
+    return Result(
+        path=path,
+        title=title,
+        status=best,
+        children=tuple(children),
+        findings=make_findings(path, findings),
+    )
 
 
-__all__ = ["SEAL_RULES", "Mapping", "cci_rollup", "evaluate_biliteracy", "evaluate_cci_measure", "evaluate_merit_diploma"]
+__all__ = [
+    "SEAL_RULES",
+    "Mapping",
+    "cci_rollup",
+    "evaluate_biliteracy",
+    "evaluate_cci_measure",
+    "evaluate_merit_diploma",
+]

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from pathplanner.catalog.issues import CatalogIssue
     from pathplanner.catalog.search import SearchIndex
     from pathplanner.domain.catalog import Catalog
+    from pathplanner.rules import Auditor
     from pathplanner.storage.database import Database
 
 from pathplanner.i18n import EnglishTranslator, Translator
@@ -45,6 +46,7 @@ class AppContext:
     catalog: Catalog | None = None  # None only when no catalog could be loaded at all
     catalog_issues: tuple[CatalogIssue, ...] = ()  # problems found in the catalog files
     catalog_search: SearchIndex | None = None
+    auditor: Auditor | None = None  # audits records against ``catalog``; reuses work between edits
     # The interface language (``--lang``, else the OS locale, else English). Documents for a
     # family load their own translator for the family's language.
     translator: Translator = field(default_factory=EnglishTranslator)

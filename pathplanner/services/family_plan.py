@@ -57,6 +57,24 @@ def contact_from_settings(values: Mapping[str, str]) -> SchoolContact:
     )
 
 
+def family_document_language(tag: str) -> str:
+    """The document language for a family language from the SIS: ``es-MX`` prints in ``es``.
+
+    A language PathPlanner has no translation for prints in English (the counselor can pick
+    another language in the print dialog); it never stops a batch.
+    """
+    from pathplanner.i18n import find_language
+
+    for candidate in (tag, tag.replace("_", "-").split("-")[0]):
+        if not candidate:
+            continue
+        try:
+            return find_language(candidate).tag
+        except UserError:
+            continue
+    return "en"
+
+
 def default_auditor(record: StudentRecord, catalog: Catalog) -> Audit:
     from pathplanner.rules import audit
 
@@ -105,6 +123,13 @@ class FamilyPlans:
     contact: SchoolContact = field(default_factory=SchoolContact)
     translators: Callable[[str], Translator] = load_translator
     today: Callable[[], date] = date.today
+    _loaded: dict[str, Translator] = field(default_factory=dict, repr=False)
+
+    def translator(self, tag: str) -> Translator:
+        """The translator for ``tag``, loaded once (a batch prints many plans per language)."""
+        if tag not in self._loaded:
+            self._loaded[tag] = self.translators(tag)
+        return self._loaded[tag]
 
     def input_for(self, student_id: str, plan_id: str | None = None) -> FamilyPlanInput:
         student = self.source.get_student(student_id)
@@ -150,11 +175,11 @@ class FamilyPlans:
         self, data: FamilyPlanInput, lang: str | None = None, bilingual: bool = False
     ) -> tuple[Document, Document | None]:
         """The document in ``lang`` (default: the family's language) and, if asked, in English."""
-        tag = lang or data.record.student.family_language or "en"
-        primary = build_family_plan(data, self.translators(tag))
+        tag = lang or family_document_language(data.record.student.family_language)
+        primary = build_family_plan(data, self.translator(tag))
         secondary = None
         if bilingual and primary.lang != "en":
-            secondary = build_family_plan(data, self.translators("en"))
+            secondary = build_family_plan(data, self.translator("en"))
         return primary, secondary
 
     def build(self, request: DocumentRequest) -> tuple[Document, Document | None]:

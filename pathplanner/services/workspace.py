@@ -640,11 +640,11 @@ class StudentSession:
         planned = {i.course_id for i in self.plan.items}
 
         def course_status(cid: str) -> str:
-            if cid in under_way:
+            if self._covered(cid, under_way):
                 return "in-progress"
-            if cid in done:
+            if self._covered(cid, done):
                 return "met"
-            return "planned" if cid in planned else "missing"
+            return "planned" if self._covered(cid, planned) else "missing"
 
         out: list[Expectation] = []
         for set_id in ep.expects.requirement_sets:
@@ -663,6 +663,35 @@ class StudentSession:
         return EntryReadiness(entry_point_id, tuple(out))
 
     # --- helpers --------------------------------------------------------------------------
+
+    def _covered(self, expected_id: str, have: set[str]) -> bool:
+        """Whether ``have`` holds the expected course or one that stands for it.
+
+        Algebra 1 taken in grade 8 stands for Algebra 1, a higher course in the same math
+        sequence for a lower one, and a higher level of the same language for a lower level,
+        as in the A-G validation rules.
+        """
+        if expected_id in have:
+            return True
+        courses = self.catalog.courses
+        want = courses.get(expected_id)
+        if want is None:
+            return False
+        for cid in have:
+            got = courses.get(cid)
+            if got is None:
+                continue
+            if want.math_covers and want.math_covers <= got.math_covers:
+                return True
+            if want.math_level and got.math_level and got.math_level >= want.math_level:
+                return True
+            if (
+                want.lote_language
+                and got.lote_language == want.lote_language
+                and (got.lote_level or 0) >= (want.lote_level or 0)
+            ):
+                return True
+        return False
 
     def plan_grades(self, plan: Plan | None = None) -> list[int]:
         return [

@@ -497,10 +497,14 @@ class AppLock(QObject):
         window.setWindowTitle(self._locked_title())
         if self._stack is not None:
             self._stack.setCurrentWidget(self.screen)
-        self._hidden = [d for d in window.findChildren(QDockWidget) if d.isVisible()]
+        # isVisibleTo: what would show with the window, also when it is not shown yet (at start).
+        self._hidden = [d for d in window.findChildren(QDockWidget) if d.isVisibleTo(window)]
         for dock in self._hidden:
             dock.hide()
-        self._bars_visible = (window.menuBar().isVisible(), window.statusBar().isVisible())
+        self._bars_visible = (
+            window.menuBar().isVisibleTo(window),
+            window.statusBar().isVisibleTo(window),
+        )
         window.menuBar().hide()
         window.statusBar().hide()
         self._disabled = [a for a in window.findChildren(QAction) if a.isEnabled()]
@@ -540,8 +544,25 @@ class AppLock(QObject):
             )
             self.screen.refused(attempt)
             return attempt
-        if not self.locked:
-            return attempt
+        if self.locked:
+            self._restore()
+            log.info("unlocked")
+        return attempt
+
+    def continue_from(self, previous: AppLock) -> None:
+        """Take over from the window this one replaces (View > Language rebuilds the window).
+
+        Unlocked before means unlocked now (the counselor chose the language a moment ago), and
+        the count of wrong tries carries over, so a rebuild cannot reset the rate limit.
+        """
+        self.lock = previous.lock
+        self.window.lock = previous.lock
+        if self.locked and not previous.locked:
+            self._restore()
+        self.restart_idle_timer()
+
+    def _restore(self) -> None:
+        """Bring back everything :meth:`lock_now` took off the window."""
         window = self.window
         self.locked = False
         for action in self._disabled:
@@ -558,9 +579,7 @@ class AppLock(QObject):
         window.setWindowTitle(self._title)
         self.screen.reset()
         self.restart_idle_timer()
-        log.info("unlocked")
         self.locked_changed.emit(False)
-        return attempt
 
     # --- the passphrase -------------------------------------------------------------------------
 

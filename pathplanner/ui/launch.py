@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathplanner.services.context import AppContext, StepTimer
 
 if TYPE_CHECKING:
     from pathplanner.services.workspace import Workspace
+    from pathplanner.ui.main_window import MainWindow
 
 
 def application() -> QApplication:
@@ -53,6 +55,58 @@ def open_context(
         return build()
 
 
+class LanguageSwitcher:
+    """Rebuilds the main window when the user picks another interface language.
+
+    Text is translated when widgets are built, so the window is built again in the new language
+    (with the same student open) rather than retranslated in place.
+    """
+
+    def __init__(
+        self,
+        app: QApplication,
+        context: AppContext,
+        workspace: Workspace | None,
+        window: MainWindow,
+    ) -> None:
+        self.app = app
+        self.context = context
+        self.workspace = workspace
+        self.window = window
+        window.language_chosen.connect(self.switch)
+
+    def switch(self, tag: str) -> None:
+        from pathplanner.i18n import load_translator
+        from pathplanner.ui.i18n_qt import apply_language
+        from pathplanner.ui.main_window import MainWindow
+
+        old = self.window
+        student = old.session.student.id if old.session else None
+        self.context.translator = load_translator(tag)
+        apply_language(self.app, self.context.translator)
+        old.save_settings()
+        new = MainWindow(self.context, self.workspace)
+        new.app_lock.continue_from(old.app_lock)  # unlocked stays unlocked (ui/app_lock.py)
+        new.language_chosen.connect(self.switch)
+        new.show()
+        if student:
+            new.open_student(student)
+        self.window = new
+        old.close()
+        old.deleteLater()
+
+
+def saved_language(context: AppContext) -> str | None:
+    """The interface language chosen in View > Language (``--lang`` overrides it)."""
+    from PySide6.QtCore import QSettings
+
+    from pathplanner.ui.main_window import SETTINGS_FILE
+
+    settings = QSettings(str(context.settings.data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
+    value = settings.value("interface/language", "")
+    return str(value) if value else None
+
+
 def show_startup_error(exc: UserError, *, headless: bool) -> None:
     """Say why the app cannot start, and what to do, in a dialog (or on stderr when headless)."""
     if headless:
@@ -81,6 +135,13 @@ def start(
     from pathplanner.ui.i18n_qt import apply_language
     from pathplanner.ui.main_window import MainWindow
 
+    saved = saved_language(context)
+    if saved and context.settings.lang is None and saved != context.translator.lang:
+        from pathplanner.i18n import load_translator
+
+        # A language this version no longer ships: keep the system language.
+        with contextlib.suppress(UserError):
+            context.translator = load_translator(saved)
     timer.run("interface language", lambda: apply_language(app, context.translator))
     if smoke and workspace is not None and not workspace.store.list_students():
         from pathplanner.services.demo import load_demo
@@ -91,8 +152,11 @@ def start(
         )
     window = timer.run("main window", lambda: MainWindow(context, workspace))
     if not (screenshot or smoke):
+        switcher = LanguageSwitcher(app, context, workspace, window)
         window.show()
-        return app.exec()
+        code = app.exec()
+        switcher.window.close()
+        return code
     with timer.step("first paint"):
         window.resize(1400, 860)
         window.show()

@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -56,6 +56,8 @@ def translator_of(context: AppContext) -> Translator:
 
 
 class MainWindow(QMainWindow):
+    language_chosen = Signal(str)  # BCP 47 tag: the launcher rebuilds the window in it
+
     def __init__(
         self,
         context: AppContext,
@@ -249,6 +251,12 @@ class MainWindow(QMainWindow):
                 self._action(view_menu, name, partial(self.show_page, i), f"Ctrl+{i + 1}")
             )
         view_menu.addSeparator()
+        from pathplanner.ui.language_picker import LanguageMenu
+
+        self.language_menu = LanguageMenu(t, self)
+        self.language_menu.language_chosen.connect(self._language_chosen)
+        view_menu.addMenu(self.language_menu)
+        view_menu.addSeparator()
         self.checks_action = self._action(
             view_menu, t.gettext("Go to c&hecks"), self.focus_checks, "Ctrl+Shift+C"
         )
@@ -290,6 +298,9 @@ class MainWindow(QMainWindow):
         )
 
         help_menu = self.help_menu = bar.addMenu(t.gettext("&Help"))
+        self.guide_action = self._action(
+            help_menu, t.gettext("PathPlanner &user guide"), self.show_guide, "F1"
+        )
         about = self._action(help_menu, t.gettext("&About PathPlanner"), self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         self.student_actions = [
@@ -325,6 +336,12 @@ class MainWindow(QMainWindow):
             return t.gettext("Data: temporary demo database (deleted when you quit)")
         return t.gettext("Data: {path}").format(path=str(settings.db_path))
 
+    def _language_chosen(self, tag: str) -> None:
+        if tag != self.t.lang:
+            self.settings.setValue("interface/language", tag)
+            self.settings.sync()
+            self.language_chosen.emit(tag)
+
     def about_text(self) -> str:
         t = self.t
         return (
@@ -336,6 +353,16 @@ class MainWindow(QMainWindow):
             + "</p>"
             f"<p>{t.gettext('Student data stays on this computer.')}</p>"
         )
+
+    def show_guide(self) -> None:
+        from pathplanner.ui.help import GuideDialog
+
+        try:
+            dialog = GuideDialog(self.t, self)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        dialog.exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.t.gettext("About PathPlanner"), self.about_text())

@@ -48,12 +48,16 @@ from pathplanner.qtfix import keep_none_alive
 from pathplanner.reports.document import Document
 from pathplanner.reports.render_qt import (
     PAPER_SIZES,
-    FamilyPlanRenderer,
     PdfBatch,
     RenderOptions,
+    render,
     render_pdf,
 )
-from pathplanner.services.family_plan import DocumentRequest, FamilyPlans
+from pathplanner.services.family_plan import (
+    DocumentRequest,
+    FamilyPlans,
+    family_document_language,
+)
 
 keep_none_alive()
 
@@ -115,7 +119,7 @@ class PrintPreviewDialog(QDialog):
         self.request = DocumentRequest(student_id, lang, bilingual, plan_id)
         self.paper = "letter"
         self.data = plans.input_for(student_id, plan_id)  # UserError for the caller to show
-        start = lang or self.data.record.student.family_language or "en"
+        start = lang or family_document_language(self.data.record.student.family_language)
         self.document: Document
         self.secondary: Document | None
         self.document, self.secondary = plans.documents(self.data, start, bilingual)
@@ -196,17 +200,8 @@ class PrintPreviewDialog(QDialog):
         self.pages_label.setText(self.tr("%n page(s)", "", pages))
 
     def _render(self, printer: QPrinter) -> int:
-        from PySide6.QtGui import QPainter
-
-        renderer = FamilyPlanRenderer(printer, self.document, self.secondary)
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise UserError(self.tr("Could not start printing."), self.tr("Check the printer."))
-        try:
-            renderer.draw(painter)
-        finally:
-            painter.end()
-        return renderer.page_count
+        """The same renderer as the PDF files, on the preview's or the print dialog's printer."""
+        return render(printer, self.document, self.secondary)
 
     def _detail(self, where: str) -> str:
         both = " + en" if self.secondary is not None else ""

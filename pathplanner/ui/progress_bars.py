@@ -43,7 +43,7 @@ def rows_for(result: Result, t: Translator) -> list[BarRow]:
     """One bar per child area that has a requirement (UC a-g, graduation subjects...)."""
     rows = []
     for child in result.children or (result,):
-        if child.required <= 0:
+        if child.required <= 0 or child.unit == "gpa":  # a GPA is a figure, not a bar
             continue
         rows.append(
             BarRow(

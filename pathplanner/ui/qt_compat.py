@@ -38,13 +38,17 @@ NONE_HEADROOM = 1 << 40  # references; a void call costs one
 def protect_none() -> None:
     """Make ``None``, ``True`` and ``False`` survive PySide's lost references.
 
-    A no-op where they are immortal (Python 3.12 and later).
+    ``None`` is handled by :func:`pathplanner.qtfix.keep_none_alive`; ``True`` and ``False``
+    lose references the same way (measured: "Fatal Python error: bool_dealloc" after a couple
+    of hundred course drops). A no-op where they are immortal (Python 3.12 and later).
     """
+    from pathplanner.qtfix import keep_none_alive
+
+    keep_none_alive()
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
-    # CPython 3.11: the reference count is the first field of every object. True and False
-    # lose references the same way (bool results of calls from Python, and of overrides).
-    for singleton in (None, True, False):
+    # CPython 3.11: the reference count is the first field of every object.
+    for singleton in (True, False):
         count = ctypes.c_ssize_t.from_address(id(singleton))
         if count.value < NONE_HEADROOM:
             count.value += NONE_HEADROOM

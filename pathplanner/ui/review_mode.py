@@ -138,8 +138,10 @@ class ReviewWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("ReviewWindow")
         t = self._t = student_translator(session.student.family_language)
-        if t.rtl:
-            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        # The student's language decides the direction, whatever the counselor's interface uses.
+        self.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if t.rtl else Qt.LayoutDirection.LeftToRight
+        )
         self.session = session
         self.lock = lock
         self._unlocked = False

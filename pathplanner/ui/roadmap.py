@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QPolygonF
+from PySide6.QtGui import (
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from pathplanner.domain.catalog import CteRole
@@ -88,6 +96,20 @@ def roadmap_stops(session: StudentSession, t: Translator) -> list[Stop]:
     return stops
 
 
+def _fit(text: str, fm: QFontMetrics, width: int, lines: int) -> str:
+    """``text`` shortened with an ellipsis so that, wrapped at ``width``, it takes ``lines``."""
+    flags = int(Qt.TextFlag.TextWordWrap)
+    if fm.boundingRect(0, 0, width, 10_000, flags, text).height() <= fm.height() * lines:
+        return text
+    words = text.split()
+    while words:
+        words.pop()
+        candidate = " ".join(words) + "…"
+        if fm.boundingRect(0, 0, width, 10_000, flags, candidate).height() <= fm.height() * lines:
+            return candidate
+    return fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
 class RoadmapView(QWidget):
     def __init__(self, translator: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,7 +130,8 @@ class RoadmapView(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(640, self.fontMetrics().height() * 6 + 24)
+        # A heading line, up to three lines of title and two of note.
+        return QSize(640, self.fontMetrics().height() * 7 + 28)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.stops:
@@ -139,31 +162,25 @@ class RoadmapView(QWidget):
             painter.setBrush(pal.color(QPalette.ColorRole.Base))
             painter.drawPath(path)
             inner = rect.adjusted(8, 6, -8, -6)
+            line = fm.height()
+            width = int(inner.width())
+            centre = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            wrap = centre | Qt.TextFlag.TextWordWrap
             painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+            heading = QRectF(inner.left(), inner.top(), inner.width(), line)
             painter.drawText(
-                inner, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter, stop.heading
+                heading, centre, fm.elidedText(stop.heading, Qt.TextElideMode.ElideRight, width)
             )
             font = painter.font()
             bold = painter.font()
             bold.setBold(True)
             painter.setFont(bold)
             painter.setPen(pal.color(QPalette.ColorRole.Text))
-            title_rect = inner.adjusted(0, fm.height() + 4, 0, -fm.height() * 2)
-            painter.drawText(
-                title_rect,
-                Qt.AlignmentFlag.AlignHCenter
-                | Qt.AlignmentFlag.AlignTop
-                | Qt.TextFlag.TextWordWrap,
-                stop.title,
-            )
+            title_rect = QRectF(inner.left(), inner.top() + line + 4, inner.width(), line * 3)
+            painter.drawText(title_rect, wrap, _fit(stop.title, QFontMetrics(bold), width, 3))
             painter.setFont(font)
-            painter.drawText(
-                inner,
-                Qt.AlignmentFlag.AlignBottom
-                | Qt.AlignmentFlag.AlignHCenter
-                | Qt.TextFlag.TextWordWrap,
-                stop.note,
-            )
+            note_rect = QRectF(inner.left(), inner.bottom() - line * 2, inner.width(), line * 2)
+            painter.drawText(note_rect, wrap, _fit(stop.note, fm, width, 2))
             if i < n - 1:
                 y = rect.center().y()
                 if rtl:

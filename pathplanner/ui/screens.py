@@ -20,6 +20,7 @@ SCREENS = (
     "plan",
     "checks",
     "pathways",
+    "progress",
     "compare",
     "meeting",
     "review",
@@ -29,8 +30,9 @@ SCREENS = (
 )
 
 
-def pick_student(window: MainWindow, grade: int = 10) -> str:
-    """A student worth showing: the first of ``grade`` with a pathway and a past meeting."""
+def pick_student(window: MainWindow, grade: int = 10, language: str | None = None) -> str:
+    """A student worth showing: the first of ``grade`` with a pathway and a past meeting
+    (and, if given, that family language)."""
     if window.caseload is None or window.workspace is None:
         raise UserError("There is no caseload to show.", "Run with --demo for the sample students.")
     rows = window.caseload.model.rows()
@@ -39,6 +41,7 @@ def pick_student(window: MainWindow, grade: int = 10) -> str:
     ranked = sorted(
         rows,
         key=lambda r: (
+            language is not None and r.family_language != language,
             r.grade_level != grade,
             r.pathway_id is None,
             r.last_meeting is None,
@@ -104,6 +107,11 @@ def show_pathways(window: MainWindow) -> QWidget:
     return window
 
 
+def show_progress(window: MainWindow) -> QWidget:
+    _open(window, 2)
+    return window
+
+
 def show_compare(window: MainWindow) -> QWidget:
     _open(window, 0)
     session = window.session
@@ -148,7 +156,10 @@ def show_meeting(window: MainWindow) -> QWidget:
 def show_review(window: MainWindow) -> QWidget:
     from pathplanner.ui.review_mode import ReviewWindow
 
-    _open(window, 0)
+    # Review mode speaks the family's language: show a Spanish-speaking family's student.
+    if window.caseload:
+        window.caseload.finish_statuses()
+    window.open_student(pick_student(window, language="es"))
     if window.session is None:
         raise UserError("No student could be opened for review mode.")
     review = ReviewWindow(window.session, window.lock, window.context)
@@ -208,6 +219,7 @@ SHOW: dict[str, Callable[[MainWindow], QWidget]] = {
     "plan": show_plan,
     "checks": show_checks,
     "pathways": show_pathways,
+    "progress": show_progress,
     "compare": show_compare,
     "meeting": show_meeting,
     "review": show_review,

@@ -32,6 +32,8 @@ from pathplanner.ui.progress_bars import ProgressBars
 from pathplanner.ui.qt_compat import combo_data
 from pathplanner.ui.roadmap import RoadmapView
 
+PROGRESS_SETS = ("uc", "csu", "ca-grad")
+
 
 class StudentView(QWidget):
     plan_chosen = Signal(str)
@@ -95,11 +97,18 @@ class StudentView(QWidget):
         progress_page = QWidget()
         pg = QVBoxLayout(progress_page)
         self.roadmap = RoadmapView(translator)
-        self.area_bars = ProgressBars(translator)
         pg.addWidget(QLabel("<b>" + t.gettext("Roadmap") + "</b>"))
         pg.addWidget(self.roadmap)
-        pg.addWidget(QLabel("<b>" + t.gettext("Progress by area") + "</b>"))
-        pg.addWidget(self.area_bars)
+        self.area_bars: dict[str, ProgressBars] = {}
+        self.area_titles: dict[str, QLabel] = {}
+        for set_id in PROGRESS_SETS:
+            title = QLabel()
+            bars = ProgressBars(translator)
+            bars.legend = set_id == PROGRESS_SETS[-1]
+            pg.addWidget(title)
+            pg.addWidget(bars)
+            self.area_titles[set_id] = title
+            self.area_bars[set_id] = bars
         pg.addStretch(1)
         progress_scroll = QScrollArea()
         progress_scroll.setWidgetResizable(True)
@@ -162,9 +171,14 @@ class StudentView(QWidget):
 
     def _refresh_progress(self) -> None:
         self.roadmap.set_session(self.session)
-        self.area_bars.set_audit_sets(
-            self.session.audit if self.session else None, ("uc", "csu", "ca-grad"), summary=False
-        )
+        audit = self.session.audit if self.session else None
+        for set_id, bars in self.area_bars.items():
+            bars.set_audit_sets(audit, (set_id,), summary=False)
+            result = audit.find(set_id) if audit else None
+            title = self.area_titles[set_id]
+            title.setText(f"<b>{self._t.gettext(result.title)}</b>" if result else "")
+            title.setVisible(result is not None)
+            bars.setVisible(result is not None)
 
     def _refresh_header(self) -> None:
         session = self.session

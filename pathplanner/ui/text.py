@@ -1,18 +1,13 @@
-"""Words for domain values, in the reader's language: findings, results, grades, terms."""
+"""Words for domain values, in the reader's language: findings, terms, amounts."""
 
 from __future__ import annotations
 
-from pathplanner.domain.audit import Finding, Result
+from pathplanner.domain.audit import Finding
 from pathplanner.domain.catalog import Catalog
 from pathplanner.domain.student import Term
 from pathplanner.i18n import N_, Translator
+from pathplanner.rules.render import render_finding
 
-TERM_WORDS = {
-    Term.YEAR: N_("full year"),
-    Term.S1: N_("fall semester"),
-    Term.S2: N_("spring semester"),
-    Term.SUMMER: N_("summer"),
-}
 TERM_SHORT = {
     Term.YEAR: N_("Year"),
     Term.S1: N_("Fall"),
@@ -28,36 +23,18 @@ UNIT_WORDS = {
 
 
 def term_short(t: Translator, term: Term) -> str:
-    return t.gettext(TERM_SHORT.get(term, str(term)))
+    return t.gettext(TERM_SHORT[term]) if term in TERM_SHORT else str(term)
 
 
 def amount(t: Translator, value: float, unit: str) -> str:
+    """``2 years``, ``1 credit``... with the language's plural rule."""
     text = f"{value:g}"
-    one, many = UNIT_WORDS.get(unit, ("{n} " + unit, "{n} " + unit))
+    if unit not in UNIT_WORDS:
+        return f"{text} {unit}"
+    one, many = UNIT_WORDS[unit]
     return t.ngettext(one, many, 1 if value == 1 else 2).format(n=text)
 
 
-def result_title(t: Translator, result: Result) -> str:
-    return t.gettext(result.title)
-
-
-def grade_label(t: Translator, grade: int) -> str:
-    return t.gettext("Grade {n}").format(n=grade)
-
-
-def course_title(catalog: Catalog, course_id: str | None, lang: str = "en") -> str:
-    course = catalog.courses.get(course_id or "")
-    return course.title if course else (course_id or "?")
-
-
 def finding_text(t: Translator, finding: Finding, catalog: Catalog) -> str:
-    """A finding in words, through the rules engine's message templates.
-
-    A code the engine has no template for shows itself with its parameters, so nothing is hidden.
-    """
-    try:
-        from pathplanner.rules.render import render_finding
-    except ImportError:
-        params = ", ".join(f"{k}={v}" for k, v in finding.params.items())
-        return f"{finding.code} ({params})" if params else finding.code
-    return str(render_finding(finding, t))
+    """A finding in words, through the rules engine's message templates."""
+    return render_finding(finding, t)

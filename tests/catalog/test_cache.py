@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 from pathplanner.catalog import compiled
-from pathplanner.catalog.compiled import CatalogCache, load_catalog_cached, load_catalog_or_last_good
+from pathplanner.catalog.compiled import (
+    CatalogCache,
+    load_catalog_cached,
+    load_catalog_or_last_good,
+)
 from pathplanner.catalog.loader import load_catalog
 from pathplanner.catalog.search import SearchIndex
 from tests.catalog.helpers import copy_pack
@@ -37,7 +41,9 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return calls
 
 
-def test_miss_then_hit_gives_an_equal_catalog_without_parsing(pack: Path, cache: CatalogCache, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_miss_then_hit_gives_an_equal_catalog_without_parsing(
+    pack: Path, cache: CatalogCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
     parses = _count_parses(monkeypatch)
     first, index1 = load_catalog_cached(pack, cache=cache)
     second, index2 = load_catalog_cached(pack, cache=cache)
@@ -49,17 +55,24 @@ def test_miss_then_hit_gives_an_equal_catalog_without_parsing(pack: Path, cache:
     assert index1.search("chem") == index2.search("chem")
 
 
-def test_an_edit_is_a_miss(pack: Path, cache: CatalogCache, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_edit_is_a_miss(
+    pack: Path, cache: CatalogCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
     parses = _count_parses(monkeypatch)
     load_catalog_cached(pack, cache=cache)
     path = pack / "courses" / "core.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('title = "Biology"', 'title = "Biology A"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('title = "Biology"', 'title = "Biology A"'),
+        encoding="utf-8",
+    )
     result, _ = load_catalog_cached(pack, cache=cache)
     assert len(parses) == 2 and not result.from_cache
     assert result.catalog is not None and result.catalog.courses["biology"].title == "Biology A"
 
 
-def test_touched_but_unchanged_files_still_hit_by_content(pack: Path, cache: CatalogCache, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_touched_but_unchanged_files_still_hit_by_content(
+    pack: Path, cache: CatalogCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
     parses = _count_parses(monkeypatch)
     load_catalog_cached(pack, cache=cache)
     for f in pack.rglob("*.toml"):
@@ -69,7 +82,9 @@ def test_touched_but_unchanged_files_still_hit_by_content(pack: Path, cache: Cat
     assert result.from_cache and len(parses) == 1
 
 
-def test_new_app_version_is_a_miss(pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_app_version_is_a_miss(
+    pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     parses = _count_parses(monkeypatch)
     load_catalog_cached(pack, cache=CatalogCache(tmp_path / "c", app_version="1"))
     load_catalog_cached(pack, cache=CatalogCache(tmp_path / "c", app_version="2"))
@@ -77,7 +92,9 @@ def test_new_app_version_is_a_miss(pack: Path, tmp_path: Path, monkeypatch: pyte
 
 
 @pytest.mark.parametrize("damage", [b"", b"garbage", b"\xe3\x00\x00\x00\x01", "truncate"])
-def test_a_damaged_cache_file_is_ignored(pack: Path, cache: CatalogCache, damage: bytes | str) -> None:
+def test_a_damaged_cache_file_is_ignored(
+    pack: Path, cache: CatalogCache, damage: bytes | str
+) -> None:
     load_catalog_cached(pack, cache=cache)
     (file,) = cache.dir.glob("*.ppcat")
     blob = file.read_bytes()
@@ -86,7 +103,9 @@ def test_a_damaged_cache_file_is_ignored(pack: Path, cache: CatalogCache, damage
     assert result.ok and not result.from_cache and index is not None
 
 
-def test_a_cache_with_the_right_header_but_wrong_shape_is_ignored(pack: Path, cache: CatalogCache) -> None:
+def test_a_cache_with_the_right_header_but_wrong_shape_is_ignored(
+    pack: Path, cache: CatalogCache
+) -> None:
     import marshal
 
     load_catalog_cached(pack, cache=cache)
@@ -101,7 +120,9 @@ def test_a_cache_with_the_right_header_but_wrong_shape_is_ignored(pack: Path, ca
 
 def test_broken_files_fall_back_to_the_last_good_catalog(pack: Path, cache: CatalogCache) -> None:
     good, _ = load_catalog_cached(pack, cache=cache)
-    (pack / "courses" / "core.toml").write_text('[[course]]\nid = "x"\ntitle = "unterminated\n', encoding="utf-8")
+    (pack / "courses" / "core.toml").write_text(
+        '[[course]]\nid = "x"\ntitle = "unterminated\n', encoding="utf-8"
+    )
     result, index = load_catalog_or_last_good(pack, cache=cache)
     assert result.last_good and result.catalog == good.catalog and index is not None
     codes = [i.code for i in result.issues]
@@ -122,7 +143,9 @@ def test_unwritable_cache_folder_is_not_an_error(pack: Path, tmp_path: Path) -> 
     assert result.ok and index is not None
 
 
-def test_default_cache_dir_honours_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_cache_dir_honours_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PATHPLANNER_CACHE_DIR", str(tmp_path / "x"))
     assert compiled.default_cache_dir() == tmp_path / "x"
     assert CatalogCache().dir == tmp_path / "x" / "catalogs"
@@ -137,14 +160,19 @@ def test_compiled_records_decode_to_equal_objects(pack: Path) -> None:
     assert len(SearchIndex.build(again)) == len(SearchIndex.build(catalog))
 
 
-def test_app_context_gets_the_last_good_catalog_and_plain_notices(pack: Path, tmp_path: Path) -> None:
+def test_app_context_gets_the_last_good_catalog_and_plain_notices(
+    pack: Path, tmp_path: Path
+) -> None:
     from pathplanner.app import build_context
     from pathplanner.services.context import Settings
 
-    settings = Settings(data_dir=tmp_path / "d", db_path=tmp_path / "d" / "db", catalog_path=pack, temporary=True)
+    settings = Settings(
+        data_dir=tmp_path / "d", db_path=tmp_path / "d" / "db", catalog_path=pack, temporary=True
+    )
     first = build_context(settings)
     first.close()  # build_context also opens (and locks) the database
     assert first.catalog is not None and first.catalog.id == "mini" and not first.notices
+    first.close()  # the database allows one context (one running instance) at a time
     shutil.copy(pack / "courses" / "core.toml", tmp_path / "core.bak")
     (pack / "courses" / "core.toml").write_text("[[course]\n", encoding="utf-8")
     second = build_context(settings)
@@ -153,3 +181,4 @@ def test_app_context_gets_the_last_good_catalog_and_plain_notices(pack: Path, tm
     assert any("last copy that loaded without problems" in n for n in second.notices)
     assert any("core.toml, line 1" in n for n in second.notices)
     assert any(i.code == "CAT002" for i in second.catalog_issues)
+    second.close()

@@ -1,4 +1,4 @@
-"""``pathplanner catalog ...`` as a person runs it: exit codes, counts, coded issues, no traceback."""
+"""``pathplanner catalog ...`` as a person runs it: exit codes, counts, issues, no traceback."""
 
 from __future__ import annotations
 
@@ -22,8 +22,10 @@ BROKEN = {
     "courses/broken.toml": (
         '[[course]]\nid = "marine-biology"\ntitle = "Marine Biology"\n'
         'prerequisites = { course = "oceanography-0" }\n\n'
-        '[[course]]\nid = "robotics-1"\ntitle = "Robotics 1"\nprerequisites = { course = "robotics-2" }\n\n'
-        '[[course]]\nid = "robotics-2"\ntitle = "Robotics 2"\nprerequisites = { course = "robotics-1" }\n'
+        '[[course]]\nid = "robotics-1"\ntitle = "Robotics 1"\n'
+        'prerequisites = { course = "robotics-2" }\n\n'
+        '[[course]]\nid = "robotics-2"\ntitle = "Robotics 2"\n'
+        'prerequisites = { course = "robotics-1" }\n'
     ),
     # a syntax error
     "courses/syntax.toml": '[[course]]\nid = "poetry"\ntitle = "Poetry\n',
@@ -42,7 +44,9 @@ def test_validate_a_good_pack_exits_0_with_counts(capsys: pytest.CaptureFixture[
     assert "Valid:" in out
 
 
-def test_broken_copy_exits_1_naming_each_file_and_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_broken_copy_exits_1_naming_each_file_and_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pack = copy_pack(tmp_path, files=BROKEN)
     assert main(["catalog", "validate", str(pack)]) == 1
     out = capsys.readouterr().out
@@ -57,7 +61,8 @@ def test_broken_copy_exits_1_naming_each_file_and_record(tmp_path: Path, capsys:
     line_with("mini/courses/broken.toml:5:", "CAT301", "[course marine-biology]", "oceanography-0")
     cycle = line_with("mini/courses/broken.toml:", "CAT401", "[course robotics-1]")
     assert "robotics-1 requires robotics-2 requires robotics-1" in cycle
-    line_with("mini/courses/syntax.toml:4:", "CAT002")
+    syntax = lines.index(line_with("mini/courses/syntax.toml:4:", "CAT002"))
+    assert "closing quote" in lines[syntax + 1]  # a hint in plain words, not just tomllib's
     assert "Traceback" not in out
     assert "Not valid" in out
 
@@ -67,7 +72,11 @@ def test_broken_copy_as_a_separate_process_prints_no_traceback(tmp_path: Path) -
     env = {**os.environ, "PATHPLANNER_CACHE_DIR": str(tmp_path / "cache")}
     proc = subprocess.run(
         [sys.executable, "-m", "pathplanner", "catalog", "validate", str(pack)],
-        capture_output=True, text=True, cwd=REPO, env=env, check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        check=False,
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
@@ -102,12 +111,17 @@ def test_info_of_a_broken_pack_exits_1(tmp_path: Path, capsys: pytest.CaptureFix
 def test_search(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["catalog", "search", "ESPANOL", "--path", str(MINI)]) == 0
     assert "espanol-1" in capsys.readouterr().out
-    assert main(["catalog", "search", "nurs", "--kind", "career", "--limit", "1", "--path", str(MINI)]) == 0
+    assert (
+        main(["catalog", "search", "nurs", "--kind", "career", "--limit", "1", "--path", str(MINI)])
+        == 0
+    )
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and out[0].startswith("career")
 
 
-def test_search_of_a_broken_pack_is_a_user_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_search_of_a_broken_pack_is_a_user_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pack = copy_pack(tmp_path, files=BROKEN)
     assert main(["catalog", "search", "bio", "--path", str(pack)]) == 1
     assert "has errors" in capsys.readouterr().err

@@ -35,7 +35,11 @@ def test_district_layers_over_its_base() -> None:
 
 def test_a_district_cannot_remove_what_base_records_need(tmp_path: Path) -> None:
     base = copy_pack(tmp_path)
-    district = copy_pack(tmp_path, "district", files={"courses.toml": '[[course]]\nid = "algebra-1"\nremove = true\n'})
+    district = copy_pack(
+        tmp_path,
+        "district",
+        files={"courses.toml": '[[course]]\nid = "algebra-1"\nremove = true\n'},
+    )
     assert base.parent == district.parent
     result = load_catalog(district)
     assert result.catalog is None
@@ -44,9 +48,15 @@ def test_a_district_cannot_remove_what_base_records_need(tmp_path: Path) -> None
     assert all(i.file.startswith("mini/") for i in refs)  # named in the base pack's files
 
 
-def test_same_id_twice_in_one_layer_is_a_duplicate_but_across_layers_a_replacement(tmp_path: Path) -> None:
+def test_same_id_twice_in_one_layer_is_a_duplicate_but_across_layers_a_replacement(
+    tmp_path: Path,
+) -> None:
     copy_pack(tmp_path)
-    district = copy_pack(tmp_path, "district", files={"more.toml": '[[course]]\nid = "marine-science"\ntitle = "Again"\n'})
+    district = copy_pack(
+        tmp_path,
+        "district",
+        files={"more.toml": '[[course]]\nid = "marine-science"\ntitle = "Again"\n'},
+    )
     result = load_catalog(district)
     (dup,) = [i for i in result.issues if i.code == "CAT201"]
     assert dup.file == "district/more.toml" and "district/courses.toml" in dup.message
@@ -61,7 +71,11 @@ def test_base_pack_found_in_a_search_folder(tmp_path: Path) -> None:
 def test_packs_extending_each_other_in_a_circle(tmp_path: Path) -> None:
     mini = copy_pack(tmp_path)
     copy_pack(tmp_path, "district")
-    text = (mini / "pack.toml").read_text(encoding="utf-8").replace("notes =", 'extends = "district"\nnotes =')
+    text = (
+        (mini / "pack.toml")
+        .read_text(encoding="utf-8")
+        .replace("notes =", 'extends = "district"\nnotes =')
+    )
     (mini / "pack.toml").write_text(text, encoding="utf-8")
     result = load_catalog(tmp_path / "district")
     assert [i.code for i in result.issues] == ["CAT004"] and "circle" in result.issues[0].message
@@ -72,7 +86,12 @@ def test_example_district_pack_over_the_bundled_california_pack() -> None:
     result = load_catalog(example, search_dirs=[REPO / "catalogs"])
     assert result.ok, [i.format() for i in result.errors][:10]
     catalog = result.catalog
-    assert catalog is not None and [p.id for p in catalog.packs] == ["california", "district-sample"]
+    assert catalog is not None and [p.id for p in catalog.packs] == [
+        "california",
+        "district-sample",
+    ]
     assert catalog.courses["algebra-1"].code == "ALG1 CP"
     assert "district-robotics-2" in catalog.courses
-    assert "district-sample-grad" in catalog.requirement_sets and "ca-grad" in catalog.requirement_sets
+    assert (
+        "district-sample-grad" in catalog.requirement_sets and "ca-grad" in catalog.requirement_sets
+    )

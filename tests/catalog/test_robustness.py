@@ -17,13 +17,18 @@ from pathplanner.catalog.tomlread import read_toml
 
 PACK = 'id = "fuzz"\ntitle = "Fuzz"\nversion = "1"\ndate = 2026-11-22\n'
 
-keys = st.one_of(st.sampled_from(sorted({k for spec in FIELDS.values() for k in spec})), st.text(min_size=1, max_size=8))
+keys = st.one_of(
+    st.sampled_from(sorted({k for spec in FIELDS.values() for k in spec})),
+    st.text(min_size=1, max_size=8),
+)
 scalars = st.one_of(
     st.text(max_size=20),
     st.integers(min_value=-(2**63), max_value=2**63 - 1),
     st.floats(allow_nan=False),
     st.booleans(),
-    st.sampled_from(["a", "d", "year", "capstone", "biology", "C", "soc-291141", "29-1141", "9", ""]),
+    st.sampled_from(
+        ["a", "d", "year", "capstone", "biology", "C", "soc-291141", "29-1141", "9", ""]
+    ),
 )
 values = st.recursive(
     scalars,
@@ -64,22 +69,73 @@ def _agree(text: str) -> None:
 @given(documents)
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 def test_fast_reader_equals_tomllib_on_written_documents(doc: dict[str, Any]) -> None:
-    _agree(tomli_w.dumps(doc))
+    text = tomli_w.dumps(doc)
+    _agree(text)
+    _agree(text.replace("\n", "\r\n"))  # as saved by a Windows editor
 
 
 line = st.one_of(
-    st.sampled_from([
-        "[[course]]", "[[pathway]]", "[[pathway.step]]", "[course.dual_enrollment]", "[pack]", "[[x.y.z]]",
-        'id = "a"', "id = 'a'", 'title = "T"', "credits = 10", "credits = 1.5", "credits = -0", "n = +1",
-        "n = 1_000", "ok = true", 'tags = ["a", "b",]', "tags = []", 'p = { course = "a", min_grade = "C" }',
-        "p = {}", 'p = { a = 1, a = 2 }', "id = \"dup\"", "d = 2026-11-22", 'bad = "x', "# comment", "", "   ",
-        'esc = "a\\tb"', '"quoted" = 1', "a.b = 1", 'multi = """', "x = [", "]", "\t key = 1 # c",
-        'k = "é"', "k = inf", "[[course]] # c", "[ course ]", "x = [1 2]", "x = [1, [2, 3], {a = 1}]",
-        'p = { all = [ { course = "a" }, { any = [ { course = "b", concurrent = true } ] } ] }',
-        "x = [{a=1},{a=1,a=2}]", "x = {a = [1 2]}", 'x = {a = "b" "c"}', "x = [-0, 1.5, -2.0]",
-        "x = [[], {}]", 'x = {a = 1, b = {c = "d=e"}} # note', "x = [1, 2,]", "x = {a=1,}", "[[course]", "[course]]", "[[ course . step ]]",
-        'x = ["a"] # "b"', 'x = "a" # "b" = 1', "\r", "x = 1\r", 'x = "C#" # c', "x = [\"a\",\"b\"]",
-    ]),
+    st.sampled_from(
+        [
+            "[[course]]",
+            "[[pathway]]",
+            "[[pathway.step]]",
+            "[course.dual_enrollment]",
+            "[pack]",
+            "[[x.y.z]]",
+            'id = "a"',
+            "id = 'a'",
+            'title = "T"',
+            "credits = 10",
+            "credits = 1.5",
+            "credits = -0",
+            "n = +1",
+            "n = 1_000",
+            "ok = true",
+            'tags = ["a", "b",]',
+            "tags = []",
+            'p = { course = "a", min_grade = "C" }',
+            "p = {}",
+            "p = { a = 1, a = 2 }",
+            'id = "dup"',
+            "d = 2026-11-22",
+            'bad = "x',
+            "# comment",
+            "",
+            "   ",
+            'esc = "a\\tb"',
+            '"quoted" = 1',
+            "a.b = 1",
+            'multi = """',
+            "x = [",
+            "]",
+            "\t key = 1 # c",
+            'k = "é"',
+            "k = inf",
+            "[[course]] # c",
+            "[ course ]",
+            "x = [1 2]",
+            "x = [1, [2, 3], {a = 1}]",
+            'p = { all = [ { course = "a" }, { any = [ { course = "b", concurrent = true } ] } ] }',
+            "x = [{a=1},{a=1,a=2}]",
+            "x = {a = [1 2]}",
+            'x = {a = "b" "c"}',
+            "x = [-0, 1.5, -2.0]",
+            "x = [[], {}]",
+            'x = {a = 1, b = {c = "d=e"}} # note',
+            "x = [1, 2,]",
+            "x = {a=1,}",
+            "[[course]",
+            "[course]]",
+            "[[ course . step ]]",
+            'x = ["a"] # "b"',
+            'x = "a" # "b" = 1',
+            "\r",
+            "x = 1\r",
+            'x = "C#" # c',
+            'x = ["a","b"]',
+        ]
+    ),
     st.text(max_size=15),
 )
 
@@ -91,7 +147,11 @@ def test_fast_reader_equals_tomllib_on_line_soup(lines: list[str]) -> None:
 
 
 @given(documents)
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 def test_loader_never_crashes_on_random_structures(tmp_path: Path, doc: dict[str, Any]) -> None:
     pack = tmp_path / "fuzz"
     pack.mkdir(exist_ok=True)
@@ -102,8 +162,12 @@ def test_loader_never_crashes_on_random_structures(tmp_path: Path, doc: dict[str
 
 
 @given(st.lists(line, max_size=12), st.binary(max_size=40))
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_loader_never_crashes_on_random_text_and_bytes(tmp_path: Path, lines: list[str], blob: bytes) -> None:
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_loader_never_crashes_on_random_text_and_bytes(
+    tmp_path: Path, lines: list[str], blob: bytes
+) -> None:
     pack = tmp_path / "fuzz"
     pack.mkdir(exist_ok=True)
     (pack / "pack.toml").write_text(PACK, encoding="utf-8")
@@ -114,9 +178,14 @@ def test_loader_never_crashes_on_random_text_and_bytes(tmp_path: Path, lines: li
 
 
 def test_positions_are_exact_on_the_fast_path() -> None:
-    data, pos = read_toml('a = 1\n\n[[course]]\nid = "x"\n\n[[course]]\nid = "y"\ntitle = "T"\n[[course.step]]\nrole = "r"\n')
+    data, pos = read_toml(
+        'a = 1\n\n[[course]]\nid = "x"\n\n[[course]]\nid = "y"\ntitle = "T"\n'
+        '[[course.step]]\nrole = "r"\n'
+    )
     second = data["course"][1]
-    assert pos.table(second) == 6 and pos.key(second, "title") == 8 and pos.key(second, "missing") == 6
+    assert (
+        pos.table(second) == 6 and pos.key(second, "title") == 8 and pos.key(second, "missing") == 6
+    )
     assert pos.table(second["step"][0]) == 9 and pos.key(data, "course") == 3
 
 

@@ -29,7 +29,15 @@ def test_example_validates_and_audits(path: Path, capsys: pytest.CaptureFixture[
     assert main(["audit", str(path), "--json", "--as-of", "2026-11-22"]) == 0
     doc = json.loads(capsys.readouterr().out)
     jsonschema.validate(doc, AUDIT_SCHEMA, format_checker=jsonschema.FormatChecker())
-    assert {r["path"] for r in doc["results"]} >= {"uc", "csu", "ca-grad", "district-220", "cte-pathway", "seals", "cci"}
+    assert {r["path"] for r in doc["results"]} >= {
+        "uc",
+        "csu",
+        "ca-grad",
+        "district-220",
+        "cte-pathway",
+        "seals",
+        "cci",
+    }
     assert all("message" in f for r in doc["results"] for f in _findings(r))
 
 
@@ -55,7 +63,13 @@ def test_invalid_record_exit_1_names_field(tmp_path: Path):
     data["transcript"][0]["mark"] = "Z"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data))
-    proc = subprocess.run([sys.executable, "-m", "pathplanner", "audit", str(bad)], capture_output=True, text=True, cwd=REPO_ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pathplanner", "audit", str(bad)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=False,
+    )
     assert proc.returncode == 1
     assert "transcript[0].mark" in proc.stderr
     assert "Traceback" not in proc.stderr

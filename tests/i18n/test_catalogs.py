@@ -106,6 +106,20 @@ def test_check_reports_missing_and_untranslated(tmp_path: Path) -> None:
     assert counts == {"total": 2, "translated": 0}
 
 
+def test_check_reports_sentences_left_in_english(tmp_path: Path) -> None:
+    po = _po(
+        tmp_path,
+        'msgid "Choose a pathway on the left."\nmsgstr "Choose a pathway on the left."\n\n'
+        'msgid "{name} · {school}"\nmsgstr "{name} · {school}"\n',
+    )
+    template = _template("Choose a pathway on the left.", "{name} · {school}")
+    problems, counts = catalogs.check_catalog(po, SPANISH, template)
+    assert [p.message for p in problems] == [
+        "left in English (copy of the source) 'Choose a pathway on the left.'"
+    ]
+    assert counts["translated"] == 1
+
+
 def test_check_reports_fuzzy(tmp_path: Path) -> None:
     po = _po(tmp_path, '#, fuzzy\nmsgid "Hello"\nmsgstr "Hola"\n')
     problems, _ = catalogs.check_catalog(po, SPANISH, _template("Hello"))
@@ -156,6 +170,14 @@ def test_check_accepts_a_correct_file(tmp_path: Path) -> None:
     assert counts == {"total": 2, "translated": 2}
 
 
+def test_a_repeated_name_may_become_a_pronoun_but_not_vanish(tmp_path: Path) -> None:
+    source = "{name} took it; {name} passed"
+    po = _po(tmp_path, f'msgid "{source}"\nmsgstr "{{name}} lo tomó y lo aprobó"\n')
+    assert catalogs.check_catalog(po, SPANISH, _template(source))[0] == []
+    po = _po(tmp_path, f'msgid "{source}"\nmsgstr "lo tomó y lo aprobó"\n')
+    assert catalogs.check_catalog(po, SPANISH, _template(source))[0]
+
+
 def test_placeholders_cover_the_styles_the_code_uses() -> None:
     assert catalogs.placeholders("{a} %(b)s %d %.1f %% {{x}} <i>y</i> %1") == sorted(
         ["{a}", "%(b)s", "%d", "%.1f", "<i>", "<i>", "%1"]
@@ -174,6 +196,11 @@ def test_extraction_finds_every_call_style(tmp_path: Path) -> None:
         "    self.translator.ngettext('{n} item', '{n} items', 3)\n"
         "    t.pgettext('verb', 'Open')\n"
         "    self.tr('qt style')\n"
+        "    self._('Grade {grade}', grade=9)\n"
+        "    self.n('{n} year', '{n} years', 2.5)\n"
+        "    t.gettext(WORDS['not-a-sentence'])\n"
+        "    t.gettext(TITLE)\n"
+        "    html = f\"<p>{t.gettext('inside an f-string')}</p>\"\n"
         "    # Translators: shown on the button\n"
         "    t.gettext('commented'\n"
         "              ' and joined')\n",
@@ -188,6 +215,9 @@ def test_extraction_finds_every_call_style(tmp_path: Path) -> None:
         (("{n} item", "{n} items"), None),
         ("Open", "verb"),
         ("qt style", None),
+        ("Grade {grade}", None),
+        (("{n} year", "{n} years"), None),
+        ("inside an f-string", None),
         ("commented and joined", None),
     }
     commented = template.get("commented and joined")
@@ -207,3 +237,34 @@ def test_update_keeps_translations_and_revives_obsolete(tmp_path: Path) -> None:
     old = second.get("Old")
     assert old is not None
     assert old.string == "Viejo"
+
+
+def test_the_script_checks_and_compiles(tmp_path: Path) -> None:
+    """``scripts/i18n.py`` is what a school runs; it passes on the shipped files."""
+    import subprocess
+    import sys
+
+    script = REPO_ROOT / "scripts" / "i18n.py"
+    check = subprocess.run(
+        [sys.executable, str(script), "check"], capture_output=True, text=True, check=False
+    )
+    assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
+    assert "check passed" in check.stdout
+    out = tmp_path / "locale"
+    built = subprocess.run(
+        [sys.executable, str(script), "compile", "--lang", "vi", "--output", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    assert (out / "vi" / "LC_MESSAGES" / "pathplanner.mo").stat().st_size > 1000
+    bad = subprocess.run(
+        [sys.executable, str(script), "check", "--lang", "xx"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert "Unknown language 'xx'" in bad.stderr
+    assert "Traceback" not in bad.stderr

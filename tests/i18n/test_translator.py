@@ -81,9 +81,29 @@ def test_every_language_loads(tag: str, tmp_path: Path) -> None:
     assert translator.ngettext("{n} course", "{n} courses", 3)
 
 
-def test_tags_are_matched_leniently() -> None:
-    assert load_translator("ZH_hant").lang == "zh-Hant"
-    assert load_translator("pseudo").lang == "en-XA"
+@pytest.mark.parametrize(
+    ("given", "tag"),
+    [
+        ("ZH_hant", "zh-Hant"),
+        ("zh-TW", "zh-Hant"),
+        ("zh_CN", "zh-Hans"),
+        ("zh", "zh-Hans"),
+        ("fil", "tl"),
+        ("es-MX", "es"),
+        ("ko_KR", "ko"),
+        ("pa-Guru-IN", "pa"),
+        ("pseudo", "en-XA"),
+    ],
+)
+def test_tags_are_matched_leniently(given: str, tag: str) -> None:
+    assert load_translator(given).lang == tag
+
+
+@pytest.mark.parametrize("given", ["klingon", "zh-XX", "pa-Arab", "ru-Latn", "", "e"])
+def test_near_misses_are_still_errors(given: str) -> None:
+    # pa-Arab is Punjabi in Shahmukhi script: the Gurmukhi catalog would be unreadable.
+    with pytest.raises(UserError):
+        load_translator(given)
 
 
 def test_unknown_tag_lists_the_supported_ones() -> None:
@@ -132,12 +152,51 @@ def test_compiled_catalog_is_cached_and_refreshed(tmp_path: Path) -> None:
     assert len(list(cache.glob("es-*.mo"))) == 1  # the stale file was replaced
 
 
+def test_catalog_compiled_at_build_time_is_used_until_the_po_changes(tmp_path: Path) -> None:
+    import os
+
+    from pathplanner.i18n.translator import compile_po
+
+    root = tmp_path / "tr"
+    _write_po(root, "es", 'msgid "Language"\nmsgstr "Idioma"\n')
+    prebuilt = root / "es" / "LC_MESSAGES" / "pathplanner.mo"
+    prebuilt.parent.mkdir(parents=True)
+    other = (root / "es.po").read_bytes().replace(b"Idioma", b"Idioma (build)")
+    prebuilt.write_bytes(compile_po(other))
+    cache = tmp_path / "cache"
+    assert load_translator("es", root=root, cache=cache).gettext("Language") == "Idioma (build)"
+    assert not cache.exists()  # nothing compiled at run time
+    po = root / "es.po"
+    later = prebuilt.stat().st_mtime + 10
+    os.utime(po, (later, later))
+    assert load_translator("es", root=root, cache=cache).gettext("Language") == "Idioma"
+
+
 def test_unwritable_cache_still_loads(tmp_path: Path) -> None:
     root = tmp_path / "tr"
     _write_po(root, "es", 'msgid "Language"\nmsgstr "Idioma"\n')
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     assert load_translator("es", root=root, cache=blocker / "sub").gettext("Language") == "Idioma"
+
+
+def test_broken_catalog_falls_back_to_english_with_a_reason(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    root = tmp_path / "tr"
+    _write_po(root, "ko", 'msgid "Language"\nmsgstr "언어"\nnot a gettext line\n')
+    t = load_translator("ko", root=root, cache=tmp_path / "cache")
+    assert t.gettext("Language") == "Language"
+    assert t.problem is not None
+    assert "Korean" in t.problem and "scripts/i18n.py check" in t.problem
+    monkeypatch.setenv("PATHPLANNER_TRANSLATIONS_DIR", str(root))
+    context = build_context(replace(settings, lang="ko"))
+    try:
+        assert any("Korean translation" in notice for notice in context.notices)
+    finally:
+        context.close()
 
 
 def test_missing_catalog_falls_back_to_english(tmp_path: Path) -> None:
@@ -280,8 +339,11 @@ def test_build_context_uses_settings_lang(settings: Settings) -> None:
     from dataclasses import replace
 
     context = build_context(replace(settings, lang="zh-Hant"))
-    assert context.translator.lang == "zh-Hant"
-    assert context.translator.gettext("Language") == "語言"
+    try:
+        assert context.translator.lang == "zh-Hant"
+        assert context.translator.gettext("Language") == "語言"
+    finally:
+        context.close()
 
 
 def test_build_context_rejects_unknown_lang(settings: Settings) -> None:
@@ -296,10 +358,13 @@ def test_build_context_defaults_to_the_os_language(
 ) -> None:
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "ko_KR.UTF-8")
-    assert build_context(settings).translator.lang == "ko"
-    monkeypatch.setenv("LANG", "C")
-    assert build_context(settings).translator.lang == "en"
+    for lang, tag in (("ko_KR.UTF-8", "ko"), ("C", "en")):
+        monkeypatch.setenv("LANG", lang)
+        context = build_context(settings)
+        try:
+            assert context.translator.lang == tag
+        finally:
+            context.close()
 
 
 def test_english_translator_satisfies_the_protocol() -> None:

@@ -12,7 +12,9 @@ import pytest
 from pathplanner.domain.catalog import Catalog
 from tests.reports import samples
 
-BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Invisible format characters: bidi marks and isolates, and the zero-width (non-)joiners Farsi
+# writes inside words (poppler drops them when it extracts text).
+INVISIBLE = re.compile("[\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @pytest.fixture(scope="session")
@@ -21,9 +23,9 @@ def sample_catalog() -> Catalog:
 
 
 def normalize(text: str) -> str:
-    """Text as a reader sees it: presentation forms folded, bidi controls and spacing dropped."""
+    """Text as a reader sees it: presentation forms folded, invisible marks and spacing dropped."""
     text = unicodedata.normalize("NFKC", text)
-    text = BIDI_CONTROLS.sub("", text)
+    text = INVISIBLE.sub("", text)
     return re.sub(r"\s+", " ", text)
 
 

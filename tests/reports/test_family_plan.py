@@ -78,7 +78,7 @@ def test_year_by_year_plan_has_marks_and_plans(sample_catalog: Catalog) -> None:
     grid = next(b for b in _section(doc, "years").blocks if isinstance(b, d.YearGrid))
     assert [_plain(y.title) for y in grid.years][:2] == ["Grade 9 · 2025–26", "Grade 10 · 2026–27"]
     grade9 = {_plain(e.title): e for e in grid.years[0].entries}
-    assert grade9["English 9"].detail == "A / A-"
+    assert _plain(grade9["English 9"].detail) == "A / A-"
     assert grade9["English 9"].progress is d.Progress.DONE
     grade10 = {_plain(e.title): e for e in grid.years[1].entries}
     assert grade10["Geometry"].progress is d.Progress.IN_PROGRESS
@@ -219,3 +219,30 @@ def test_real_translations_reach_the_document(sample_catalog: Catalog, lang: str
     assert doc.page_label.format(page=1, pages=3) == t.gettext("Page {page} of {pages}").format(
         page=1, pages=3
     )
+
+
+@pytest.mark.parametrize(
+    ("grade", "first_titles", "progress"),
+    [
+        (7, ["Grade 7", "Grade 8", "Grade 9"], [d.Progress.IN_PROGRESS, d.Progress.PLANNED]),
+        (12, ["High-school diploma", "Registered Nursing"], [d.Progress.IN_PROGRESS]),
+        (
+            13,
+            ["High-school diploma", "Registered Nursing"],
+            [d.Progress.DONE, d.Progress.IN_PROGRESS],
+        ),
+    ],
+)
+def test_the_roadmap_starts_where_the_student_is(
+    sample_catalog: Catalog, grade: int, first_titles: list[str], progress: list[d.Progress]
+) -> None:
+    data = samples.plan_input(cat=sample_catalog)
+    student = replace(data.record.student, grade_level=grade)
+    data = replace(data, record=replace(data.record, student=student))
+    roadmap = next(
+        b for b in build_family_plan(data, EnglishTranslator()).intro if isinstance(b, d.Roadmap)
+    )
+    titles = [_plain(s.title) for s in roadmap.stops]
+    assert titles[: len(first_titles)] == first_titles
+    assert [s.progress for s in roadmap.stops[: len(progress)]] == progress
+    assert titles[-1] == "Registered Nurse"

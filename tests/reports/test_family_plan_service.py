@@ -14,6 +14,7 @@ from pathplanner.services.family_plan import (
     FamilyPlans,
     choose_plan,
     contact_from_settings,
+    family_document_language,
     latest_meeting,
     students_met_between,
 )
@@ -90,3 +91,18 @@ def test_the_plan_date_is_the_meeting_date(sample_catalog: Catalog) -> None:
     )
     assert fixed.input_for(ids[0]).plan_date == date(2027, 1, 2)
     assert replace(data, meeting=None).meeting is None
+
+
+@pytest.mark.parametrize(
+    ("tag", "lang"),
+    [
+        ("es", "es"),
+        ("es-MX", "es"),
+        ("zh_hant", "zh-Hant"),
+        ("so", "en"),
+        ("", "en"),
+        ("pa-Guru", "pa"),
+    ],
+)
+def test_family_language_to_document_language(tag: str, lang: str) -> None:
+    assert family_document_language(tag) == lang

@@ -277,13 +277,13 @@ def test_long_text_runs_on_across_pages_in_both_columns(
     long = " ".join(
         f"Decision {i}: keep going with the plan and check in every month." for i in range(120)
     )
-    data = replace(data, meeting=replace(data.meeting, decisions=long + " THE-END-MARK"))
+    data = replace(data, meeting=replace(data.meeting, decisions=long + " ENDMARKER"))
     doc = build_family_plan(data, translator("es"))
     english = build_family_plan(data, EnglishTranslator())
     out = tmp_path / "long.pdf"
     render_pdf(out, doc, english)
     text = pdf_text(out)
-    assert text.count("THE-END-MARK") == 2  # nothing cut off, in either column
+    assert text.count("ENDMARKER") == 2  # nothing cut off, in either column
     assert text.count("Decision 119:") == 2
 
 
@@ -323,3 +323,39 @@ def test_a_nearly_empty_last_page_is_saved(tmp_path: Path, sample_catalog: Catal
     text = pdf_text(out)
     assert f"Decision {n - 1}:" in text and "Signature" in text
     assert f"Page {pages} of {pages}" in text
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGS if lang != "en"])
+def test_every_language_with_the_shipped_translations(
+    tmp_path: Path, sample_catalog: Catalog, lang: str
+) -> None:
+    from pathplanner.i18n import load_translator
+
+    t = load_translator(lang)
+    first, last = samples.NAMES[lang]
+    data = samples.plan_input(first=first, last=last, lang=lang, cat=sample_catalog)
+    out = tmp_path / f"{lang}.pdf"
+    pages = render_pdf(out, build_family_plan(data, t))
+    text = pdf_text(out)
+    for message in ("Education and career plan", "Signatures", "Words used in this plan"):
+        translated = t.gettext(message)
+        assert translated != message, f"{message!r} is not translated to {lang}"
+        assert contains(text, translated), translated
+    label = t.gettext("Page {page} of {pages}").format(page=pages, pages=pages)
+    assert all(contains(text, w) for w in normalize(label).split() if not w.isdigit())
+    assert contains(text, person_name(first, last))
+
+
+def test_a_failed_print_keeps_the_previous_file(tmp_path: Path, sample_catalog: Catalog) -> None:
+    out = tmp_path / "plan.pdf"
+    out.write_bytes(b"%PDF-1.4 previous plan")
+    data = samples.plan_input(first="Ana\ue000", cat=sample_catalog)
+    with pytest.raises(UserError):
+        render_pdf(out, build_family_plan(data, EnglishTranslator()))
+    assert out.read_bytes() == b"%PDF-1.4 previous plan"
+
+
+def test_an_unwritable_place_is_a_clear_error(tmp_path: Path, sample_catalog: Catalog) -> None:
+    doc = build_family_plan(samples.plan_input(cat=sample_catalog), EnglishTranslator())
+    with pytest.raises(UserError, match="Cannot write"):
+        render_pdf(tmp_path / "missing-folder" / "plan.pdf", doc)

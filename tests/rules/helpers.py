@@ -110,62 +110,233 @@ ALG1, GEO, ALG2 = MathTopic.ALGEBRA1, MathTopic.GEOMETRY, MathTopic.ALGEBRA2
 
 
 def _core() -> dict[str, Course]:
-    eng = dict(subject=Subject.ENGLISH, ag_area=B, grad_areas=("english",))
-    math = dict(subject=Subject.MATH, ag_area=C, grad_areas=("math",))
-    sci = dict(subject=Subject.SCIENCE, ag_area=D)
-    his = dict(subject=Subject.HISTORY, ag_area=A)
-    lang = dict(subject=Subject.LANGUAGE, ag_area=E, grad_areas=("vpa-lote-cte",))
-    art = dict(subject=Subject.ARTS, ag_area=F, grad_areas=("vpa-lote-cte",))
+    eng = {"subject": Subject.ENGLISH, "ag_area": B, "grad_areas": ("english",)}
+    math = {"subject": Subject.MATH, "ag_area": C, "grad_areas": ("math",)}
+    sci = {"subject": Subject.SCIENCE, "ag_area": D}
+    his = {"subject": Subject.HISTORY, "ag_area": A}
+    lang = {"subject": Subject.LANGUAGE, "ag_area": E, "grad_areas": ("vpa-lote-cte",)}
+    art = {"subject": Subject.ARTS, "ag_area": F, "grad_areas": ("vpa-lote-cte",)}
     cs = [
         course("english-9", "English 9", **eng),
         course("english-10", "English 10", **eng),
         course("english-11", "English 11", **eng),
         course("english-12", "English 12", **eng),
-        course("ap-english-language", "AP English Language", uc_honors=True, honors_kind=HonorsKind.AP, **eng),
+        course(
+            "ap-english-language",
+            "AP English Language",
+            uc_honors=True,
+            honors_kind=HonorsKind.AP,
+            **eng,
+        ),
         course("eld-1", "ELD 1", esl=True, **eng),
         course("eld-2", "ELD 2", esl=True, **eng),
-        course("math-8", "Math 8", subject=Subject.MATH, middle_school=True, grade_min=8, grade_max=8),
-        course("algebra-1-ms", "Algebra 1 (grade 8)", subject=Subject.MATH, ag_area=C, middle_school=True,
-               math_level=1, math_covers=frozenset({ALG1}), grade_min=7, grade_max=8, grad_areas=("algebra1",)),
-        course("algebra-1", "Algebra 1", math_level=1, math_covers=frozenset({ALG1}), **{**math, "grad_areas": ("math", "algebra1")}),
+        course(
+            "math-8", "Math 8", subject=Subject.MATH, middle_school=True, grade_min=8, grade_max=8
+        ),
+        course(
+            "algebra-1-ms",
+            "Algebra 1 (grade 8)",
+            subject=Subject.MATH,
+            ag_area=C,
+            middle_school=True,
+            math_level=1,
+            math_covers=frozenset({ALG1}),
+            grade_min=7,
+            grade_max=8,
+            grad_areas=("algebra1",),
+        ),
+        course(
+            "algebra-1",
+            "Algebra 1",
+            math_level=1,
+            math_covers=frozenset({ALG1}),
+            **{**math, "grad_areas": ("math", "algebra1")},
+        ),
         course("geometry", "Geometry", math_level=2, math_covers=frozenset({GEO}), **math),
         course("algebra-2", "Algebra 2", math_level=3, math_covers=frozenset({ALG2}), **math),
-        course("integrated-math-1", "Integrated Math 1", math_level=1, math_covers=frozenset({ALG1}), **{**math, "grad_areas": ("math", "algebra1")}),
-        course("integrated-math-2", "Integrated Math 2", math_level=2, math_covers=frozenset({GEO}), **math),
-        course("integrated-math-3", "Integrated Math 3", math_level=3, math_covers=frozenset({ALG2, GEO}), **math),
+        course(
+            "integrated-math-1",
+            "Integrated Math 1",
+            math_level=1,
+            math_covers=frozenset({ALG1}),
+            **{**math, "grad_areas": ("math", "algebra1")},
+        ),
+        course(
+            "integrated-math-2",
+            "Integrated Math 2",
+            math_level=2,
+            math_covers=frozenset({GEO}),
+            **math,
+        ),
+        course(
+            "integrated-math-3",
+            "Integrated Math 3",
+            math_level=3,
+            math_covers=frozenset({ALG2, GEO}),
+            **math,
+        ),
         course("precalculus", "Precalculus", math_level=4, **math),
         course("statistics", "Statistics", math_level=4, validates_algebra2=False, **math),
-        course("ap-calculus-ab", "AP Calculus AB", math_level=5, uc_honors=True, honors_kind=HonorsKind.AP, **math),
-        course("biology", "Biology", science_discipline=ScienceDiscipline.BIOLOGY, grad_areas=("science", "science-biological"), **sci),
-        course("marine-biology", "Marine Biology", science_discipline=ScienceDiscipline.BIOLOGY, grad_areas=("science", "science-biological"), **sci),
-        course("chemistry", "Chemistry", science_discipline=ScienceDiscipline.CHEMISTRY, grad_areas=("science", "science-physical"),
-               prerequisites=PrereqCourse("algebra-1", "C"), **sci),
-        course("chemistry-h", "Chemistry Honors", science_discipline=ScienceDiscipline.CHEMISTRY, uc_honors=True,
-               honors_kind=HonorsKind.SCHOOL, grad_areas=("science", "science-physical"), grade_min=10, **sci),
-        course("physics", "Physics", science_discipline=ScienceDiscipline.PHYSICS, grad_areas=("science", "science-physical"), **sci),
-        course("earth-space-science", "Earth and Space Science", science_discipline=ScienceDiscipline.EARTH_SPACE,
-               grad_areas=("science", "science-physical"), **sci),
-        course("integrated-science", "Integrated Science", science_discipline=ScienceDiscipline.INTERDISCIPLINARY,
-               grad_areas=("science",), **sci),
-        course("ap-biology", "AP Biology", science_discipline=ScienceDiscipline.BIOLOGY, uc_honors=True, honors_kind=HonorsKind.AP,
-               grad_areas=("science", "science-biological"), **sci),
-        course("world-history", "World History", history_topic=HistoryTopic.WORLD, grad_areas=("world-history",), **his),
-        course("us-history", "U.S. History", history_topic=HistoryTopic.US, grad_areas=("us-history",), **his),
-        course("ap-us-history", "AP U.S. History", history_topic=HistoryTopic.US, uc_honors=True, honors_kind=HonorsKind.AP,
-               grad_areas=("us-history",), **his),
-        course("us-history-sem", "U.S. History (semester)", history_topic=HistoryTopic.US, length=CourseLength.SEMESTER,
-               credits=5, grad_areas=("us-history",), **his),
-        course("civics", "Civics", history_topic=HistoryTopic.CIVICS, length=CourseLength.SEMESTER, credits=5, grad_areas=("civics",), **his),
-        course("economics", "Economics", history_topic=HistoryTopic.ECONOMICS, length=CourseLength.SEMESTER, credits=5,
-               grad_areas=("economics",), **his),
-        course("psychology", "Psychology", subject=Subject.HISTORY, ag_area=G, history_topic=HistoryTopic.SOCIAL_SCIENCE,
-               length=CourseLength.SEMESTER, credits=5, grad_areas=("elective",)),
-        course("ethnic-studies", "Ethnic Studies", history_topic=HistoryTopic.ETHNIC_STUDIES, length=CourseLength.SEMESTER,
-               credits=5, grad_areas=("ethnic-studies",), subject=Subject.HISTORY, ag_area=G),
-        course("personal-finance", "Personal Finance", history_topic=HistoryTopic.PERSONAL_FINANCE, length=CourseLength.SEMESTER,
-               credits=5, grad_areas=("personal-finance",), subject=Subject.HISTORY, ag_area=G),
-        course("spanish-1-ms", "Spanish 1 (middle school)", lote_language="spanish", lote_level=1, middle_school=True,
-               grade_min=7, grade_max=8, **{**lang, "grad_areas": ()}),
+        course(
+            "ap-calculus-ab",
+            "AP Calculus AB",
+            math_level=5,
+            uc_honors=True,
+            honors_kind=HonorsKind.AP,
+            **math,
+        ),
+        course(
+            "biology",
+            "Biology",
+            science_discipline=ScienceDiscipline.BIOLOGY,
+            grad_areas=("science", "science-biological"),
+            **sci,
+        ),
+        course(
+            "marine-biology",
+            "Marine Biology",
+            science_discipline=ScienceDiscipline.BIOLOGY,
+            grad_areas=("science", "science-biological"),
+            **sci,
+        ),
+        course(
+            "chemistry",
+            "Chemistry",
+            science_discipline=ScienceDiscipline.CHEMISTRY,
+            grad_areas=("science", "science-physical"),
+            prerequisites=PrereqCourse("algebra-1", "C"),
+            **sci,
+        ),
+        course(
+            "chemistry-h",
+            "Chemistry Honors",
+            science_discipline=ScienceDiscipline.CHEMISTRY,
+            uc_honors=True,
+            honors_kind=HonorsKind.SCHOOL,
+            grad_areas=("science", "science-physical"),
+            grade_min=10,
+            **sci,
+        ),
+        course(
+            "physics",
+            "Physics",
+            science_discipline=ScienceDiscipline.PHYSICS,
+            grad_areas=("science", "science-physical"),
+            **sci,
+        ),
+        course(
+            "earth-space-science",
+            "Earth and Space Science",
+            science_discipline=ScienceDiscipline.EARTH_SPACE,
+            grad_areas=("science", "science-physical"),
+            **sci,
+        ),
+        course(
+            "integrated-science",
+            "Integrated Science",
+            science_discipline=ScienceDiscipline.INTERDISCIPLINARY,
+            grad_areas=("science",),
+            **sci,
+        ),
+        course(
+            "ap-biology",
+            "AP Biology",
+            science_discipline=ScienceDiscipline.BIOLOGY,
+            uc_honors=True,
+            honors_kind=HonorsKind.AP,
+            grad_areas=("science", "science-biological"),
+            **sci,
+        ),
+        course(
+            "world-history",
+            "World History",
+            history_topic=HistoryTopic.WORLD,
+            grad_areas=("world-history",),
+            **his,
+        ),
+        course(
+            "us-history",
+            "U.S. History",
+            history_topic=HistoryTopic.US,
+            grad_areas=("us-history",),
+            **his,
+        ),
+        course(
+            "ap-us-history",
+            "AP U.S. History",
+            history_topic=HistoryTopic.US,
+            uc_honors=True,
+            honors_kind=HonorsKind.AP,
+            grad_areas=("us-history",),
+            **his,
+        ),
+        course(
+            "us-history-sem",
+            "U.S. History (semester)",
+            history_topic=HistoryTopic.US,
+            length=CourseLength.SEMESTER,
+            credits=5,
+            grad_areas=("us-history",),
+            **his,
+        ),
+        course(
+            "civics",
+            "Civics",
+            history_topic=HistoryTopic.CIVICS,
+            length=CourseLength.SEMESTER,
+            credits=5,
+            grad_areas=("civics",),
+            **his,
+        ),
+        course(
+            "economics",
+            "Economics",
+            history_topic=HistoryTopic.ECONOMICS,
+            length=CourseLength.SEMESTER,
+            credits=5,
+            grad_areas=("economics",),
+            **his,
+        ),
+        course(
+            "psychology",
+            "Psychology",
+            subject=Subject.HISTORY,
+            ag_area=G,
+            history_topic=HistoryTopic.SOCIAL_SCIENCE,
+            length=CourseLength.SEMESTER,
+            credits=5,
+            grad_areas=("elective",),
+        ),
+        course(
+            "ethnic-studies",
+            "Ethnic Studies",
+            history_topic=HistoryTopic.ETHNIC_STUDIES,
+            length=CourseLength.SEMESTER,
+            credits=5,
+            grad_areas=("ethnic-studies",),
+            subject=Subject.HISTORY,
+            ag_area=G,
+        ),
+        course(
+            "personal-finance",
+            "Personal Finance",
+            history_topic=HistoryTopic.PERSONAL_FINANCE,
+            length=CourseLength.SEMESTER,
+            credits=5,
+            grad_areas=("personal-finance",),
+            subject=Subject.HISTORY,
+            ag_area=G,
+        ),
+        course(
+            "spanish-1-ms",
+            "Spanish 1 (middle school)",
+            lote_language="spanish",
+            lote_level=1,
+            middle_school=True,
+            grade_min=7,
+            grade_max=8,
+            **{**lang, "grad_areas": ()},
+        ),
         course("spanish-1", "Spanish 1", lote_language="spanish", lote_level=1, **lang),
         course("spanish-2", "Spanish 2", lote_language="spanish", lote_level=2, **lang),
         course("spanish-3", "Spanish 3", lote_language="spanish", lote_level=3, **lang),
@@ -175,33 +346,137 @@ def _core() -> dict[str, Course]:
         course("art-1", "Art 1", vpa_discipline=VpaDiscipline.VISUAL_ARTS, vpa_level=1, **art),
         course("art-2", "Art 2", vpa_discipline=VpaDiscipline.VISUAL_ARTS, vpa_level=2, **art),
         course("band", "Band", vpa_discipline=VpaDiscipline.MUSIC, vpa_level=1, **art),
-        course("drawing-1", "Drawing 1", vpa_discipline=VpaDiscipline.VISUAL_ARTS, vpa_level=1, length=CourseLength.SEMESTER, credits=5, **art),
-        course("drawing-2", "Drawing 2", vpa_discipline=VpaDiscipline.VISUAL_ARTS, vpa_level=2, length=CourseLength.SEMESTER, credits=5, **art),
-        course("ceramics-1", "Ceramics 1", vpa_discipline=VpaDiscipline.VISUAL_ARTS, vpa_level=1, length=CourseLength.SEMESTER, credits=5, **art),
-        course("dance-sem", "Dance (semester)", vpa_discipline=VpaDiscipline.DANCE, vpa_level=2, length=CourseLength.SEMESTER, credits=5, **art),
+        course(
+            "drawing-1",
+            "Drawing 1",
+            vpa_discipline=VpaDiscipline.VISUAL_ARTS,
+            vpa_level=1,
+            length=CourseLength.SEMESTER,
+            credits=5,
+            **art,
+        ),
+        course(
+            "drawing-2",
+            "Drawing 2",
+            vpa_discipline=VpaDiscipline.VISUAL_ARTS,
+            vpa_level=2,
+            length=CourseLength.SEMESTER,
+            credits=5,
+            **art,
+        ),
+        course(
+            "ceramics-1",
+            "Ceramics 1",
+            vpa_discipline=VpaDiscipline.VISUAL_ARTS,
+            vpa_level=1,
+            length=CourseLength.SEMESTER,
+            credits=5,
+            **art,
+        ),
+        course(
+            "dance-sem",
+            "Dance (semester)",
+            vpa_discipline=VpaDiscipline.DANCE,
+            vpa_level=2,
+            length=CourseLength.SEMESTER,
+            credits=5,
+            **art,
+        ),
         course("pe-9", "PE 9", subject=Subject.PE, grad_areas=("pe",)),
         course("pe-10", "PE 10", subject=Subject.PE, grad_areas=("pe",)),
-        course("health", "Health", subject=Subject.HEALTH, length=CourseLength.SEMESTER, credits=5, grad_areas=("health",)),
-        course("intro-health-sci", "Introduction to Health Science", subject=Subject.CTE, ag_area=G, cte_pathway_ids=("patient-care",),
-               cte_role=CteRole.INTRODUCTORY, grade_min=9, grade_max=10, grad_areas=("vpa-lote-cte",)),
-        course("medical-terminology", "Medical Terminology", subject=Subject.CTE, ag_area=G, cte_pathway_ids=("patient-care",),
-               cte_role=CteRole.CONCENTRATOR, grade_min=10, grade_max=12, prerequisites=PrereqCourse("intro-health-sci"),
-               grad_areas=("vpa-lote-cte",)),
-        course("patient-care-capstone", "Patient Care (capstone)", subject=Subject.CTE, ag_area=D,
-               science_discipline=ScienceDiscipline.BIOLOGY, cte_pathway_ids=("patient-care",), cte_role=CteRole.CAPSTONE,
-               grade_min=11, grade_max=12, grad_areas=("science",)),
-        course("de-bio-105", "BIO 105 (college)", subject=Subject.SCIENCE, ag_area=D, science_discipline=ScienceDiscipline.BIOLOGY,
-               length=CourseLength.SEMESTER, grad_areas=("science", "science-biological"),
-               dual_enrollment=DualEnrollment("Local CC", "BIO 105", 4.0)),
-        course("de-engl-101", "ENGL 101 (college)", subject=Subject.ENGLISH, ag_area=B, length=CourseLength.SEMESTER,
-               grad_areas=("english",), dual_enrollment=DualEnrollment("Local CC", "ENGL 101", 3.0)),
-        course("de-math-110", "MATH 110 (college, quarter)", subject=Subject.MATH, ag_area=C, math_level=4, length=CourseLength.SEMESTER,
-               grad_areas=("math",), dual_enrollment=DualEnrollment("Local CC", "MATH 110", 4.0, UnitSystem.QUARTER)),
-        course("de-art-2", "ART 2 (college, 2 units)", subject=Subject.ARTS, ag_area=F, vpa_discipline=VpaDiscipline.VISUAL_ARTS,
-               length=CourseLength.SEMESTER, dual_enrollment=DualEnrollment("Local CC", "ART 2", 2.0)),
-        course("de-hist-nt", "HIST 1 (not transferable)", subject=Subject.HISTORY, ag_area=A, history_topic=HistoryTopic.WORLD,
-               length=CourseLength.SEMESTER, dual_enrollment=DualEnrollment("Local CC", "HIST 1", 3.0, uc_transferable=False)),
-        course("auto-tech", "Automotive Technology", subject=Subject.CTE, grad_areas=("vpa-lote-cte",)),
+        course(
+            "health",
+            "Health",
+            subject=Subject.HEALTH,
+            length=CourseLength.SEMESTER,
+            credits=5,
+            grad_areas=("health",),
+        ),
+        course(
+            "intro-health-sci",
+            "Introduction to Health Science",
+            subject=Subject.CTE,
+            ag_area=G,
+            cte_pathway_ids=("patient-care",),
+            cte_role=CteRole.INTRODUCTORY,
+            grade_min=9,
+            grade_max=10,
+            grad_areas=("vpa-lote-cte",),
+        ),
+        course(
+            "medical-terminology",
+            "Medical Terminology",
+            subject=Subject.CTE,
+            ag_area=G,
+            cte_pathway_ids=("patient-care",),
+            cte_role=CteRole.CONCENTRATOR,
+            grade_min=10,
+            grade_max=12,
+            prerequisites=PrereqCourse("intro-health-sci"),
+            grad_areas=("vpa-lote-cte",),
+        ),
+        course(
+            "patient-care-capstone",
+            "Patient Care (capstone)",
+            subject=Subject.CTE,
+            ag_area=D,
+            science_discipline=ScienceDiscipline.BIOLOGY,
+            cte_pathway_ids=("patient-care",),
+            cte_role=CteRole.CAPSTONE,
+            grade_min=11,
+            grade_max=12,
+            grad_areas=("science",),
+        ),
+        course(
+            "de-bio-105",
+            "BIO 105 (college)",
+            subject=Subject.SCIENCE,
+            ag_area=D,
+            science_discipline=ScienceDiscipline.BIOLOGY,
+            length=CourseLength.SEMESTER,
+            grad_areas=("science", "science-biological"),
+            dual_enrollment=DualEnrollment("Local CC", "BIO 105", 4.0),
+        ),
+        course(
+            "de-engl-101",
+            "ENGL 101 (college)",
+            subject=Subject.ENGLISH,
+            ag_area=B,
+            length=CourseLength.SEMESTER,
+            grad_areas=("english",),
+            dual_enrollment=DualEnrollment("Local CC", "ENGL 101", 3.0),
+        ),
+        course(
+            "de-math-110",
+            "MATH 110 (college, quarter)",
+            subject=Subject.MATH,
+            ag_area=C,
+            math_level=4,
+            length=CourseLength.SEMESTER,
+            grad_areas=("math",),
+            dual_enrollment=DualEnrollment("Local CC", "MATH 110", 4.0, UnitSystem.QUARTER),
+        ),
+        course(
+            "de-art-2",
+            "ART 2 (college, 2 units)",
+            subject=Subject.ARTS,
+            ag_area=F,
+            vpa_discipline=VpaDiscipline.VISUAL_ARTS,
+            length=CourseLength.SEMESTER,
+            dual_enrollment=DualEnrollment("Local CC", "ART 2", 2.0),
+        ),
+        course(
+            "de-hist-nt",
+            "HIST 1 (not transferable)",
+            subject=Subject.HISTORY,
+            ag_area=A,
+            history_topic=HistoryTopic.WORLD,
+            length=CourseLength.SEMESTER,
+            dual_enrollment=DualEnrollment("Local CC", "HIST 1", 3.0, uc_transferable=False),
+        ),
+        course(
+            "auto-tech", "Automotive Technology", subject=Subject.CTE, grad_areas=("vpa-lote-cte",)
+        ),
     ]
     return {c.id: c for c in cs}
 
@@ -226,11 +501,15 @@ ENTRY = EntryPoint(
     institution="California community colleges",
     award="AS Registered Nursing",
     typical_years=2,
-    expects=EntryExpectations(requirement_sets=("ca-grad",), courses=("biology",), any_of=(("chemistry", "chemistry-h"),)),
+    expects=EntryExpectations(
+        requirement_sets=("ca-grad",), courses=("biology",), any_of=(("chemistry", "chemistry-h"),)
+    ),
 )
 
 
-def catalog(extra_courses: Iterable[Course] = (), sets: Mapping[str, RequirementSet] | None = None) -> Catalog:
+def catalog(
+    extra_courses: Iterable[Course] = (), sets: Mapping[str, RequirementSet] | None = None
+) -> Catalog:
     courses = dict(COURSES)
     courses.update({c.id: c for c in extra_courses})
     return Catalog(
@@ -279,13 +558,20 @@ def rec(
     )
 
 
-def year(course_id: str, grade: int, mark: str = "A", mark2: str | None = None, **kw: Any) -> list[CourseRecord]:
+def year(
+    course_id: str, grade: int, mark: str = "A", mark2: str | None = None, **kw: Any
+) -> list[CourseRecord]:
     """Both semesters of a year course."""
-    return [rec(course_id, grade, "S1", mark, **kw), rec(course_id, grade, "S2", mark2 or mark, **kw)]
+    return [
+        rec(course_id, grade, "S1", mark, **kw),
+        rec(course_id, grade, "S2", mark2 or mark, **kw),
+    ]
 
 
 def student(cls: int = 2027, grade: int = 12, **kw: Any) -> Student:
-    return Student(id="s1", first_name="Ana", last_name="Ruiz", graduation_year=cls, grade_level=grade, **kw)
+    return Student(
+        id="s1", first_name="Ana", last_name="Ruiz", graduation_year=cls, grade_level=grade, **kw
+    )
 
 
 def record(
@@ -319,20 +605,37 @@ def record(
     )
 
 
-def plan_item(course_id: str, grade: int, term: str = "Y", id: str | None = None, course: Course | None = None) -> PlannedItem:
-    return PlannedItem(id=id or f"p{next(_ids)}", course_id=course_id, grade_level=grade, term=Term(term), course=course)
+def plan_item(
+    course_id: str, grade: int, term: str = "Y", id: str | None = None, course: Course | None = None
+) -> PlannedItem:
+    return PlannedItem(
+        id=id or f"p{next(_ids)}",
+        course_id=course_id,
+        grade_level=grade,
+        term=Term(term),
+        course=course,
+    )
 
 
 def full_uc_transcript(cls: int = 2027) -> list[CourseRecord]:
     """A complete A-G pattern, all A's, finished through grade 12."""
     t: list[CourseRecord] = []
     for cid, g in [
-        ("english-9", 9), ("english-10", 10), ("english-11", 11), ("english-12", 12),
-        ("algebra-1", 9), ("geometry", 10), ("algebra-2", 11),
-        ("biology", 9), ("chemistry", 10),
-        ("world-history", 10), ("us-history", 11),
-        ("spanish-1", 9), ("spanish-2", 10),
-        ("art-1", 11), ("precalculus", 12),
+        ("english-9", 9),
+        ("english-10", 10),
+        ("english-11", 11),
+        ("english-12", 12),
+        ("algebra-1", 9),
+        ("geometry", 10),
+        ("algebra-2", 11),
+        ("biology", 9),
+        ("chemistry", 10),
+        ("world-history", 10),
+        ("us-history", 11),
+        ("spanish-1", 9),
+        ("spanish-2", 10),
+        ("art-1", 11),
+        ("precalculus", 12),
     ]:
         t += year(cid, g, "A", cls=cls)
     return t
@@ -351,7 +654,9 @@ def run(
     """Audit a small record against ``sets`` of the test catalog."""
     from pathplanner.rules import audit
 
-    return audit(record(transcript, planned, **kw), catalog(extra_courses), sets=list(sets), as_of=AS_OF)
+    return audit(
+        record(transcript, planned, **kw), catalog(extra_courses), sets=list(sets), as_of=AS_OF
+    )
 
 
 def status(audit_, path: str) -> str:  # type: ignore[no-untyped-def]

@@ -21,7 +21,15 @@ RULES_SRC = REPO_ROOT / "pathplanner" / "rules"
 
 def test_every_set_in_catalog_ids_exists():
     """docs/catalog-ids.md: uc, csu, ca-grad, district-220, cte-pathway, seals, cci."""
-    assert set(requirement_sets()) == {"uc", "csu", "ca-grad", "district-220", "cte-pathway", "seals", "cci"}
+    assert set(requirement_sets()) == {
+        "uc",
+        "csu",
+        "ca-grad",
+        "district-220",
+        "cte-pathway",
+        "seals",
+        "cci",
+    }
 
 
 def test_every_area_uses_a_known_rule_kind():
@@ -37,7 +45,9 @@ def test_every_rule_kind_is_used_or_documented():
 
 
 def test_requirement_files_load_with_the_catalog_loader(tmp_path: Path):
-    """The TOML files parse into the requirement sets the engine expects (through pathplanner.catalog)."""
+    """The TOML files parse into the requirement sets the engine expects (through
+    pathplanner.catalog).
+    """
     from pathplanner.catalog.loader import load_catalog
 
     result = load_catalog(REPO_ROOT / "catalogs" / "california", known_rules=RULE_KINDS)
@@ -52,10 +62,30 @@ def test_requirement_files_load_with_the_catalog_loader(tmp_path: Path):
 
 def test_graduation_area_ids_declared():
     """Courses' grad_areas name areas of graduation/credits sets (the catalog validator's rule)."""
-    declared = {a.id for rs in requirement_sets().values() if rs.kind in ("graduation", "credits") for a in rs.areas}
-    wanted = {"english", "math", "algebra1", "science", "science-biological", "science-physical", "us-history",
-              "world-history", "civics", "economics", "vpa-lote-cte", "pe", "health", "ethnic-studies",
-              "personal-finance", "elective"}
+    declared = {
+        a.id
+        for rs in requirement_sets().values()
+        if rs.kind in ("graduation", "credits")
+        for a in rs.areas
+    }
+    wanted = {
+        "english",
+        "math",
+        "algebra1",
+        "science",
+        "science-biological",
+        "science-physical",
+        "us-history",
+        "world-history",
+        "civics",
+        "economics",
+        "vpa-lote-cte",
+        "pe",
+        "health",
+        "ethnic-studies",
+        "personal-finance",
+        "elective",
+    }
     assert wanted <= declared
 
 
@@ -64,8 +94,15 @@ def _codes_in_source() -> set[str]:
     for path in RULES_SRC.glob("*.py"):
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("FindingSpec", "Finding"):
-                first = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "code"), None)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in (
+                "FindingSpec",
+                "Finding",
+            ):
+                first = (
+                    node.args[0]
+                    if node.args
+                    else next((k.value for k in node.keywords if k.arg == "code"), None)
+                )
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     codes.add(first.value)
     return codes
@@ -89,8 +126,13 @@ def test_template_placeholders_are_simple_names(code):
 
 
 def test_render_fills_params_and_keeps_missing_visible():
-    f = Finding("ag-short", Severity.ERROR, {"area": "Science", "missing": 1, "what": "lab science"})
-    assert render_finding(f, EnglishTranslator()) == "Science: 1 more year(s) needed. Add 1 more year(s) of lab science."
+    f = Finding(
+        "ag-short", Severity.ERROR, {"area": "Science", "missing": 1, "what": "lab science"}
+    )
+    assert (
+        render_finding(f, EnglishTranslator())
+        == "Science: 1 more year(s) needed. Add 1 more year(s) of lab science."
+    )
     g = Finding("ag-short", Severity.ERROR, {"area": "Science"})
     assert "{missing}" in render_finding(g, EnglishTranslator())
 
@@ -98,7 +140,9 @@ def test_render_fills_params_and_keeps_missing_visible():
 def test_render_uses_the_translator_and_shows_override_reason():
     class Upper(EnglishTranslator):
         def gettext(self, message: str) -> str:
-            return message.replace("Science", "Ciencia").replace("Waived by the counselor", "Exonerado")
+            return message.replace("Science", "Ciencia").replace(
+                "Waived by the counselor", "Exonerado"
+            )
 
     f = Finding("ag-history-world", Severity.WARNING, {}, overridden_by="transfer credit")
     text = render_finding(f, Upper())
@@ -114,18 +158,30 @@ def test_broken_translation_falls_back_to_english():
     assert render_finding(f, Broken()).startswith("A: 1 more")
 
 
-RULE_TEST_FILES = ["test_uc_areas.py", "test_validation_repeats.py", "test_gpa_pattern.py", "test_csu.py",
-                   "test_graduation.py", "test_pathway.py", "test_seals_cci.py", "test_properties.py"]
+RULE_TEST_FILES = [
+    "test_uc_areas.py",
+    "test_validation_repeats.py",
+    "test_gpa_pattern.py",
+    "test_csu.py",
+    "test_graduation.py",
+    "test_pathway.py",
+    "test_seals_cci.py",
+    "test_properties.py",
+]
 
 
 def test_every_rule_case_cites_its_rule():
-    """Issue 4 (Tests): each rule case cites the rule it checks (a URL or a section of the reference)."""
+    """Issue 4 (Tests): each rule case cites the rule it checks (a URL or a section of the
+    reference).
+    """
     count = 0
     for name in RULE_TEST_FILES:
         tree = ast.parse((Path(__file__).parent / name).read_text())
         for node in tree.body:
             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
                 doc = ast.get_docstring(node) or ""
-                assert re.search(r"california-rules\.md \d|https?://|[Ii]ssue 4|EC \d|STYLE\.md|DESIGN\.md", doc), (name, node.name)
+                assert re.search(
+                    r"california-rules\.md \d|https?://|[Ii]ssue 4|EC \d|STYLE\.md|DESIGN\.md", doc
+                ), (name, node.name)
                 count += 1
     assert count >= 80

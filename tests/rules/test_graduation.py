@@ -1,4 +1,6 @@
-"""State graduation minimum (EC 51225.3) and the district credit template (california-rules.md 3, 5)."""
+"""State graduation minimum (EC 51225.3) and the district credit template (california-rules.md 3,
+5).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +9,20 @@ from tests.rules.helpers import codes, full_uc_transcript, node, plan_item, rec,
 
 def _grad_transcript(cls: int = 2027, econ: bool = True) -> list:
     t = []
-    for cid, g in [("english-9", 9), ("english-10", 10), ("english-11", 11), ("algebra-1", 9), ("geometry", 10),
-                   ("biology", 9), ("chemistry", 10), ("world-history", 10), ("us-history", 11), ("art-1", 11),
-                   ("pe-9", 9), ("pe-10", 10)]:
+    for cid, g in [
+        ("english-9", 9),
+        ("english-10", 10),
+        ("english-11", 11),
+        ("algebra-1", 9),
+        ("geometry", 10),
+        ("biology", 9),
+        ("chemistry", 10),
+        ("world-history", 10),
+        ("us-history", 11),
+        ("art-1", 11),
+        ("pe-9", 9),
+        ("pe-10", 10),
+    ]:
         t += year(cid, g, "C", cls=cls)
     t.append(rec("civics", 12, "S1", "C", cls=cls))
     if econ:
@@ -18,14 +31,21 @@ def _grad_transcript(cls: int = 2027, econ: bool = True) -> list:
 
 
 def test_state_minimum_met():
-    """https://www.cde.ca.gov/ci/gs/hs/hsgrmin.asp (california-rules.md 3.1): the 13 state courses."""
+    """https://www.cde.ca.gov/ci/gs/hs/hsgrmin.asp (california-rules.md 3.1): the 13 state
+    courses.
+    """
     a = run(_grad_transcript(), sets=("ca-grad",))
     assert status(a, "ca-grad") == "met"
 
 
 def test_d_earns_diploma_credit():
     """california-rules.md 3.2: "A 'D' earns diploma credit while A-G needs C"."""
-    t = [r if r.course_id != "english-11" else r.__class__(**{**{f: getattr(r, f) for f in r.__slots__}, "mark": "D"}) for r in _grad_transcript()]
+    t = [
+        r
+        if r.course_id != "english-11"
+        else r.__class__(**{**{f: getattr(r, f) for f in r.__slots__}, "mark": "D"})
+        for r in _grad_transcript()
+    ]
     a = run(t, sets=("ca-grad", "uc"))
     assert status(a, "ca-grad/english") == "met"
     assert node(a, "uc/b").completed == 2
@@ -40,14 +60,18 @@ def test_f_earns_no_credit():
 
 
 def test_graduation_does_not_count_middle_school():
-    """california-rules.md 3.1 and 3.2: completed "while in grades 9-12"; graduation allows no validation."""
+    """california-rules.md 3.1 and 3.2: completed "while in grades 9-12"; graduation allows no
+    validation.
+    """
     t = year("algebra-1-ms", 8) + year("geometry", 9)
     a = run(t, sets=("ca-grad",))
     assert node(a, "ca-grad/math").completed == 1
 
 
 def test_algebra1_in_8th_grade_meets_algebra_part_flagged():
-    """EC 51224.5 (california-rules.md 3.1): one year of Algebra I; before-9th Algebra I allowed by a configurable, flagged rule."""
+    """EC 51224.5 (california-rules.md 3.1): one year of Algebra I; before-9th Algebra I allowed by
+    a configurable, flagged rule.
+    """
     a = run(year("algebra-1-ms", 8), sets=("ca-grad",))
     assert status(a, "ca-grad/algebra1") == "met"
     assert "rule-unverified" in codes(a, "ca-grad/algebra1")
@@ -61,21 +85,27 @@ def test_science_needs_biological_and_physical():
 
 
 def test_civics_and_economics_semesters():
-    """california-rules.md 3.1: one semester American government and civics; one semester economics."""
+    """california-rules.md 3.1: one semester American government and civics; one semester
+    economics.
+    """
     a = run(_grad_transcript(econ=False), sets=("ca-grad",))
     assert status(a, "ca-grad/civics") == "met"
     assert status(a, "ca-grad/economics") == "short"
 
 
 def test_vpa_lote_cte_option_with_cte_course():
-    """california-rules.md 3.1 (AB 821, 2025): CTE meets the VPA/world language/CTE course; the audit notes the A-G caveat."""
+    """california-rules.md 3.1 (AB 821, 2025): CTE meets the VPA/world language/CTE course; the
+    audit notes the A-G caveat.
+    """
     a = run(year("auto-tech", 10), sets=("ca-grad",))
     assert status(a, "ca-grad/vpa-lote-cte") == "met"
     assert "grad-cte-option" in codes(a, "ca-grad/vpa-lote-cte")
 
 
 def test_ethnic_studies_dormant_for_class_of_2030():
-    """california-rules.md 3.1: ethnic studies for pupils graduating 2029-30 on, not in effect until funded (dormant rule)."""
+    """california-rules.md 3.1: ethnic studies for pupils graduating 2029-30 on, not in effect until
+    funded (dormant rule).
+    """
     a = run(_grad_transcript(cls=2030), sets=("ca-grad",), cls=2030)
     assert status(a, "ca-grad/ethnic-studies") == "not-applicable"
     assert "grad-dormant" in codes(a, "ca-grad/ethnic-studies")
@@ -89,7 +119,9 @@ def test_ethnic_studies_not_listed_before_its_cohort():
 
 
 def test_ethnic_studies_switches_on_when_funded():
-    """california-rules.md 3.1: "a dormant, cohort-dated rule that switches on only if a Budget Act appropriates funds" (data: active)."""
+    """california-rules.md 3.1: "a dormant, cohort-dated rule that switches on only if a Budget Act
+    appropriates funds" (data: active).
+    """
     from dataclasses import replace
 
     from pathplanner.rules import audit
@@ -97,13 +129,22 @@ def test_ethnic_studies_switches_on_when_funded():
 
     sets = dict(requirement_sets())
     g = sets["ca-grad"]
-    sets["ca-grad"] = replace(g, areas=tuple(replace(a, active=True) if a.id == "ethnic-studies" else a for a in g.areas))
-    a = audit(record(_grad_transcript(cls=2030), cls=2030), catalog(sets=sets), sets=["ca-grad"], as_of=AS_OF)
+    sets["ca-grad"] = replace(
+        g, areas=tuple(replace(a, active=True) if a.id == "ethnic-studies" else a for a in g.areas)
+    )
+    a = audit(
+        record(_grad_transcript(cls=2030), cls=2030),
+        catalog(sets=sets),
+        sets=["ca-grad"],
+        as_of=AS_OF,
+    )
     assert status(a, "ca-grad/ethnic-studies") == "short"
 
 
 def test_personal_finance_required_from_class_of_2031():
-    """california-rules.md 3.1 (AB 2927): a one-semester personal finance course for pupils graduating 2030-31 onward."""
+    """california-rules.md 3.1 (AB 2927): a one-semester personal finance course for pupils
+    graduating 2030-31 onward.
+    """
     a = run(_grad_transcript(cls=2031), sets=("ca-grad",), cls=2031)
     assert status(a, "ca-grad/personal-finance") == "short"
     a2 = run(_grad_transcript(cls=2030), sets=("ca-grad",), cls=2030)
@@ -111,8 +152,10 @@ def test_personal_finance_required_from_class_of_2031():
 
 
 def test_personal_finance_exempts_economics():
-    """california-rules.md 3.1 (AB 2927): a student who completes personal finance may elect to be exempt from economics."""
-    t = _grad_transcript(cls=2031, econ=False) + [rec("personal-finance", 12, "S2", "B", cls=2031)]
+    """california-rules.md 3.1 (AB 2927): a student who completes personal finance may elect to be
+    exempt from economics.
+    """
+    t = [*_grad_transcript(cls=2031, econ=False), rec("personal-finance", 12, "S2", "B", cls=2031)]
     a = run(t, sets=("ca-grad",), cls=2031)
     assert status(a, "ca-grad/economics") == "met"
     assert "grad-exempt" in codes(a, "ca-grad/economics")
@@ -127,7 +170,9 @@ def test_planned_graduation_area():
 
 
 def test_district_total_220_credits():
-    """california-rules.md 3.2: district templates, e.g. 220 credits; "a year-long course is generally equivalent to 10 credits"."""
+    """california-rules.md 3.2: district templates, e.g. 220 credits; "a year-long course is
+    generally equivalent to 10 credits".
+    """
     t = full_uc_transcript()
     a = run(t, sets=("district-220",))
     assert node(a, "district-220/total").completed == 150
@@ -151,7 +196,9 @@ def test_semester_course_earns_5_credits():
 
 
 def test_dual_enrollment_units_convert_to_credits():
-    """california-rules.md 5: "each semester unit of college credit is equal to three and one-third high school credits" (district setting)."""
+    """california-rules.md 5: "each semester unit of college credit is equal to three and one-third
+    high school credits" (district setting).
+    """
     a = run([rec("de-bio-105", 11, "S1", "B")], sets=("district-220",))
     assert node(a, "district-220/science").completed == 13.33
     assert "de-credits" in codes(a, "district-220")
@@ -164,7 +211,9 @@ def test_dual_enrollment_quarter_units_convert():
 
 
 def test_dual_enrollment_rate_is_a_district_setting():
-    """california-rules.md 5: "make the ratio a district setting"; e.g. 3 units = 10 credits with a per-course cap."""
+    """california-rules.md 5: "make the ratio a district setting"; e.g. 3 units = 10 credits with a
+    per-course cap.
+    """
     from dataclasses import replace
 
     from pathplanner.rules import audit
@@ -172,8 +221,15 @@ def test_dual_enrollment_rate_is_a_district_setting():
 
     sets = dict(requirement_sets())
     d = sets["district-220"]
-    sets["district-220"] = replace(d, params={**d.params, "credits_per_semester_unit": 5, "college_course_credit_cap": 10})
-    a = audit(record([rec("de-bio-105", 11, "S1", "B")]), catalog(sets=sets), sets=["district-220"], as_of=AS_OF)
+    sets["district-220"] = replace(
+        d, params={**d.params, "credits_per_semester_unit": 5, "college_course_credit_cap": 10}
+    )
+    a = audit(
+        record([rec("de-bio-105", 11, "S1", "B")]),
+        catalog(sets=sets),
+        sets=["district-220"],
+        as_of=AS_OF,
+    )
     assert node(a, "district-220/science").completed == 10
 
 

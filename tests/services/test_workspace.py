@@ -179,3 +179,25 @@ def test_delete_student(workspace: Workspace) -> None:
     assert all(r.student_id != sid for r in workspace.caseload())
     with pytest.raises(UserError):
         workspace.open_student(sid)
+
+
+def test_entry_readiness_counts_higher_math_for_lower() -> None:
+    from dataclasses import replace
+
+    from pathplanner.domain.catalog import EntryExpectations
+
+    catalog = small_catalog()
+    ep = catalog.entry_points["cc-adn-nursing"]
+    catalog = replace(
+        catalog,
+        entry_points={ep.id: replace(ep, expects=EntryExpectations(any_of=(("algebra-1",),)))},
+    )
+    data = build_demo(catalog, today=TODAY, count=8)
+    store = MemoryStore.from_records(data.students, data.transcripts, data.plans)
+    ws = Workspace(store, catalog, counting_auditor, today=lambda: TODAY)
+    student = next(s for s in data.students if s.grade_level == 11)
+    session = ws.open_student(student.id)
+    taken = session.taken_course_ids()
+    assert "algebra-1" in taken or "geometry" in taken
+    (expectation,) = session.entry_readiness(ep.id).expectations
+    assert expectation.met

@@ -113,3 +113,13 @@ def test_pages_and_panels_are_reachable_by_keyboard(qtbot, window: MainWindow) -
         if not a.shortcut().isEmpty()
     }
     assert {"Ctrl+K", "Ctrl+Z", "F11"} <= shortcuts
+
+
+def test_user_guide_opens_offline(window: MainWindow, monkeypatch) -> None:
+    from pathplanner.ui.help import GuideDialog
+
+    shown = []
+    monkeypatch.setattr(GuideDialog, "exec", lambda self: shown.append(self) or 0)
+    window.guide_action.trigger()
+    assert shown and "Student review mode" in shown[0].browser.toPlainText()
+    assert not shown[0].browser.openLinks()

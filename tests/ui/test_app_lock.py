@@ -201,7 +201,31 @@ def test_starts_locked_when_a_passphrase_is_set(
     assert names_shown(win, names) == set()
     assert win.app_lock.unlock(PASSPHRASE).ok
     assert win.caseload is not None and win.caseload.isVisible()
+    assert win.menuBar().isVisible() and win.statusBar().isVisible()
     assert names_shown(win, names)  # the caseload lists the students again
+
+
+def test_changing_the_language_keeps_it_unlocked_and_the_rate_limit(
+    qtbot, window: MainWindow, context: AppContext, demo_workspace: Workspace
+) -> None:
+    from pathplanner.ui.launch import LanguageSwitcher, application
+
+    sid = open_some_student(window)
+    window.lock.set(PASSPHRASE)
+    for _ in range(3):
+        window.lock.attempt("wrong")  # e.g. wrong answers when leaving review mode
+    assert window.lock.wait_seconds() > 0
+    switcher = LanguageSwitcher(application(), context, demo_workspace, window)
+    switcher.switch("es")
+    new = switcher.window
+    qtbot.addWidget(new)
+    assert new is not window and new.t.lang == "es"
+    assert not new.app_lock.locked  # it was unlocked a moment ago: no passphrase again
+    assert new.menuBar().isVisible() and new.session is not None and new.session.student.id == sid
+    assert new.lock is window.lock and new.app_lock.lock is window.lock
+    assert new.lock.wait_seconds() > 0  # a rebuilt window does not reset the rate limit
+    new.app_lock.lock_now()
+    assert new.app_lock.locked and "PathPlanner" in new.windowTitle()
 
 
 def test_locking_cancels_open_dialogs_and_menus(qtbot, window: MainWindow) -> None:

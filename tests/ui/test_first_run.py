@@ -19,11 +19,11 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def empty_workspace(context: AppContext, california) -> Workspace:
-    engine = Auditor(california)
+def empty_workspace(context: AppContext, catalog) -> Workspace:
+    engine = Auditor(catalog)
     return Workspace(
         DatabaseStore(context.database),
-        california,
+        catalog,
         lambda record, _c: engine.audit(record, as_of=DEMO_TODAY),
         today=lambda: DEMO_TODAY,
     )

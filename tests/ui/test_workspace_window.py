@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QInputDialog
 
 from pathplanner.domain.catalog import CteRole
@@ -267,18 +267,42 @@ def test_save_a_meeting_record(qtbot, window: MainWindow) -> None:
 
 
 def test_override_a_warning_with_a_reason(qtbot, window: MainWindow, monkeypatch) -> None:
+    from pathplanner.domain.catalog import PrereqCourse
+
     open_grade(window, 10)
     session = window.session
-    warning = next((f for f in session.audit.findings() if f.severity.value == "warning"), None)
-    if warning is None:
-        pytest.skip("this sample student has no warning")
+    have = session.taken_course_ids() | {i.course_id for i in session.plan.items}
+    # A course whose prerequisite the student has neither taken nor planned: a warning.
+    course = next(
+        c
+        for c in sorted(session.catalog.courses.values(), key=lambda c: c.id)
+        if isinstance(c.prerequisites, PrereqCourse)
+        and c.prerequisites.course_id not in have
+        and c.id not in have
+        and c.grade_max >= 12
+        and not c.middle_school
+    )
+    window.add_course(course.id, 12)
+    warning = next(
+        f
+        for f in session.audit.findings()
+        if f.severity.value == "warning" and course.id in f.course_ids
+    )
     assert window.checks.select_path(f"{warning.path}#{warning.code}")
     assert window.checks.override_button.isEnabled()
+    # The grid shows the warning on the course itself.
+    column = window.student_view.grid.column_for_grade(12)
+    card = next(c for c in column.model.cards if c.course_id == course.id)
+    assert card.warning and card.highlighted
     monkeypatch.setattr(
         QInputDialog, "getMultiLineText", lambda *a, **k: ("Took it in summer school", True)
     )
     qtbot.mouseClick(window.checks.override_button, Qt.MouseButton.LeftButton)
     assert any(o.reason == "Took it in summer school" for o in session.plan.overrides)
+    waived = next(f for f in session.audit.findings() if f.path == warning.path)
+    assert waived.overridden_by == "Took it in summer school"
+    window.undo_stack.undo()
+    assert not session.plan.overrides
 
 
 def test_error_dialog_says_what_to_do(window: MainWindow, monkeypatch) -> None:
@@ -327,3 +351,38 @@ def test_print_menu_opens_the_reports_dialogs(window: MainWindow, monkeypatch) -
     window.batch_action.trigger()
     assert isinstance(opened[-1], printing.BatchPrintDialog)
     assert opened[-1].student_ids == window.caseload.visible_student_ids()
+
+
+def test_drag_a_planned_course_to_another_year(window: MainWindow) -> None:
+    open_grade(window, 10)
+    grid = window.student_view.grid
+    source = grid.column_for_grade(11)
+    row = next(r for r in range(source.model.rowCount()) if source.model.cards[r].movable)
+    card = source.model.cards[row]
+    mime = source.model.mimeData([source.model.index(row, 0)])
+    target = grid.column_for_grade(12)
+    target.model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
+    assert next(i for i in window.session.plan.items if i.id == card.key).grade_level == 12
+    assert any(c.key == card.key for c in target.model.cards)
+    assert all(c.key != card.key for c in source.model.cards)
+    # Completed courses cannot be dragged.
+    done = grid.column_for_grade(9)
+    assert all(not c.movable for c in done.model.cards)
+    flags = done.model.flags(done.model.index(0, 0))
+    assert not flags & Qt.ItemFlag.ItemIsDragEnabled
+
+
+def test_caseload_sorts_by_clicked_column(qtbot, window: MainWindow) -> None:
+    caseload = window.caseload
+    proxy = caseload.proxy
+    names = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert names == sorted(names, key=str.casefold)  # by name from the start
+    header = caseload.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.rect().topLeft() + QPoint(header.sectionViewportPosition(2) + 5, 5),
+    )
+    grades = [int(proxy.index(r, 2).data()) for r in range(proxy.rowCount())]
+    assert grades == sorted(grades) or grades == sorted(grades, reverse=True)
+    assert len(set(grades)) > 1
