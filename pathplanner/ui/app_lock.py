@@ -145,7 +145,6 @@ class LockScreen(QWidget):
         self.message.setObjectName("LockMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        accessible(self.message, t.gettext("Unlock message"))
         self.field.returnPressed.connect(self._submit)
         self.button.clicked.connect(self._submit)
         self._countdown = QTimer(self)
@@ -256,7 +255,6 @@ class PassphraseDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("PassphraseMessage")
         self.message.setWordWrap(True)
-        accessible(self.message, t.gettext("Passphrase message"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

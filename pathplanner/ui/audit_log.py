@@ -236,7 +236,6 @@ class AuditLogDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.count = QLabel()
         self.count.setObjectName("AuditCount")
-        self.count.setAccessibleName(t.gettext("Entries shown"))
         self.export_button = QPushButton(t.gettext("&Save as CSV…"))
         self.export_button.setObjectName("AuditExport")
         self.export_button.setAccessibleName(t.gettext("Save the shown entries as CSV"))

@@ -198,6 +198,7 @@ def show_audit_log(window: MainWindow) -> QWidget:
     database = window.context.database
     if database is None:
         raise UserError("There is no database, so there is no audit log to show.")
+    show_plan(window)  # the log opens over the workspace, a student open behind it
     if window.context.settings.temporary and not database.audit.query(limit=1):
         # A fresh demo database has done nothing worth logging yet: log what a morning of
         # meetings would (the students are the invented demo ones).
