@@ -14,6 +14,7 @@ time is cheaper than restarting a timer on each of the hundreds of mouse moves a
 
 from __future__ import annotations
 
+import html
 import logging
 import math
 import time
@@ -120,7 +121,7 @@ class LockScreen(QWidget):
         t = self._t = translator
         self.setObjectName("LockScreen")
         self.setAutoFillBackground(True)  # opaque: nothing behind it shows through
-        heading = QLabel("<h1>PathPlanner</h1>")
+        heading = QLabel(f"<h1>{html.escape(t.gettext('PathPlanner'))}</h1>")
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status = QLabel(t.gettext("PathPlanner is locked. Student data is hidden."))
         self.status.setObjectName("LockStatus")
@@ -262,8 +263,7 @@ class PassphraseDialog(QDialog):
         save.setText(t.gettext("&Save"))
         accessible(save, t.gettext("Save passphrase settings"))
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(t.gettext("Cancel"))
-        accessible(cancel, t.gettext("Cancel"))
+        accessible(cancel, cancel.text().replace("&", ""))  # Qt's own, translated by qtbase
         self.remove_button = QPushButton(t.gettext("&Remove passphrase"))
         self.remove_button.setObjectName("RemovePassphrase")
         accessible(

@@ -85,8 +85,7 @@ class DeleteStudentBox(QMessageBox):
         self.delete_button.setObjectName("ConfirmDelete")
         self.delete_button.setAccessibleName(t.gettext("Delete student"))
         cancel = self.addButton(QMessageBox.StandardButton.Cancel)
-        cancel.setText(t.gettext("Cancel"))
-        cancel.setAccessibleName(t.gettext("Cancel"))
+        cancel.setAccessibleName(cancel.text().replace("&", ""))  # Qt's own, from qtbase
         self.setDefaultButton(cancel)
         self.setEscapeButton(cancel)
 
