@@ -305,6 +305,8 @@ def _fast_blocks(text: str) -> tuple[dict[str, Any], Positions]:
             raise _OutsideSubsetError
     if _QUOTE_COLON.search(text) is not None:
         raise _OutsideSubsetError  # "key": is JSON, not TOML (or a string starting with ":")
+    if "\x7f" in text:
+        raise _OutsideSubsetError  # DEL is allowed in JSON strings, not in TOML ones
     pieces = ("\n" + text).split("\n[")
     # inline tables' keys quoted for JSON (never adds or removes a line or a "\n[")
     converted = ("\n" + _INLINE_KEY.sub(r'\1"\2": ', text)).split("\n[") if "{" in text else pieces

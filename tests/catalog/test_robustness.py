@@ -137,7 +137,7 @@ line = st.one_of(
             "x = { a = null }",
             "x = NaN",
             "x = { a = Infinity }",
-            "x = 1e5",
+            'k = "a\x7fb"', 'k = ["a\x7f"]', 'k = { a = "\x7f" }', "x = 1e5",
             "x = { a = 1e5 }",
             "x = { a = -0 }",
             "x = {a = 1}",
