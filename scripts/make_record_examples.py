@@ -239,11 +239,46 @@ def transfer_student() -> dict[str, Any]:
         t += marks(cid, 10, cls, "")
     items = [
         planned(c, 11)
-        for c in ["english-11", "algebra-2", "us-history", "chemistry", "art-1", "pe-9"]
+        for c in ["english-11", "algebra-2", "us-history", "chemistry", "art-1", "team-sports"]
     ]
     items += [planned(c, 12) for c in ["english-12", "precalculus"]]
-    items += [planned("civics", 12, term="S1"), planned("economics", 12, term="S2")]
-    return record(student("s-1010", "Jordan", "Nakamura", cls, 10, residency="resident"), t, items)
+    items += [
+        planned("civics", 12, term="S1"),
+        planned("economics", 12, term="S2"),
+        planned("health", 12, term="S1"),
+    ]
+    # The Arizona courses are not the catalog's, so prerequisites naming catalog courses warn: the
+    # counselor waives those warnings with a reason, kept by result path across re-audits.
+    reason = (
+        "Completed the equivalent course at Lincoln High School (AZ); see the transfer transcript."
+    )
+    overrides = [
+        {
+            "path": f"cte-pathway/prereq/{cid}",
+            "code": "prereq-missing",
+            "reason": reason,
+            "author": "Ms. Park",
+        }
+        for cid in ["english-10", "geometry", "spanish-2", "chemistry", "pe-10", "algebra-2"]
+    ]
+    overrides.append(
+        {
+            "path": "cte-pathway/prereq/team-sports",
+            "code": "prereq-missing",
+            "reason": "Took PE 1 in Arizona.",
+            "author": "Ms. Park",
+        }
+    )
+    overrides.append(
+        {
+            "path": "cte-pathway/grade-levels/health",
+            "code": "grade-level-outside",
+            "reason": "Transfer student: Health in the first open term.",
+            "author": "Ms. Park",
+        }
+    )
+    st = student("s-1010", "Jordan", "Nakamura", cls, 10, residency="resident")
+    return record(st, t, items, overrides=overrides)
 
 
 def english_learner() -> dict[str, Any]:

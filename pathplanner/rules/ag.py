@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from pathplanner.domain import grades
 from pathplanner.domain.audit import Result, Severity, Status
@@ -53,6 +54,7 @@ from pathplanner.rules.base import (
 )
 from pathplanner.rules.facts import Item
 
+T = TypeVar("T")
 AG_AREAS = ("a", "b", "c", "d", "e", "f", "g")
 _RANK = {RecordStatus.COMPLETED: 0, RecordStatus.IN_PROGRESS: 1, RecordStatus.PLANNED: 2}
 _TOPIC_LEVEL = {"algebra1": 1, "geometry": 2, "algebra2": 3}
@@ -231,6 +233,16 @@ class Context:
     student: Student
     used: set[str]  # refs used by earlier areas (for rules that borrow from "g")
     by_area: Mapping[str, list[Entry]] = field(default_factory=dict)  # this level's entries by area
+    # Each area's params read once (the catalog's areas outlive any audit).
+    cache: dict[int, tuple[RequirementArea, object]] = field(default_factory=dict)
+
+    def config(self, area: RequirementArea, build: Callable[[Mapping[str, object]], T]) -> T:
+        hit = self.cache.get(id(area))
+        if hit is not None and hit[0] is area:
+            return hit[1]  # type: ignore[return-value]
+        value = build(area.params)
+        self.cache[id(area)] = (area, value)
+        return value
 
     def area(self, *letters: str) -> list[Entry]:
         if len(letters) == 1:
@@ -255,16 +267,23 @@ def _num(value: float) -> float | int:
     return int(rounded) if rounded == int(rounded) else rounded
 
 
-def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
-    p = area.params
-    world_req = fparam(p, "world_years", 1.0)
-    us_req = fparam(p, "us_years", 1.0)
-    civics_sub = fparam(p, "civics_for_us_years", 0.5)
-    ss_req = fparam(p, "social_science_years", 0.0)
-    ss_topics = set(
-        lparam(p, "social_science_topics", ("world", "civics", "economics", "social_science"))
+def _history_config(
+    p: Mapping[str, object],
+) -> tuple[float, float, float, float, frozenset[str], frozenset[str]]:
+    return (
+        fparam(p, "world_years", 1.0),
+        fparam(p, "us_years", 1.0),
+        fparam(p, "civics_for_us_years", 0.5),
+        fparam(p, "social_science_years", 0.0),
+        frozenset(
+            lparam(p, "social_science_topics", ("world", "civics", "economics", "social_science"))
+        ),
+        frozenset(lparam(p, "social_science_areas", ("a",))),
     )
-    ss_areas = set(lparam(p, "social_science_areas", ("a",)))
+
+
+def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
+    world_req, us_req, civics_sub, ss_req, ss_topics, ss_areas = ctx.config(area, _history_config)
     ev = Eval()
     own = [e for e in ctx.area("a") if e.ok]
     topic = {
@@ -324,7 +343,7 @@ def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
 
 
 def ag_english(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
-    esl_max = fparam(area.params, "esl_max_years", 1.0)
+    esl_max = ctx.config(area, lambda p: fparam(p, "esl_max_years", 1.0))
     ev = Eval()
     own = [e for e in ctx.area("b") if e.ok]
     esl_used = 0.0
@@ -356,19 +375,27 @@ def ag_english(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
     return ev
 
 
-def _validates_algebra2(e: Entry, area: RequirementArea) -> bool:
-    change = dparam(area.params, "algebra2_validation_change")
+def _validates_algebra2(e: Entry, change: date | None) -> bool:
     return e.item.course.validates_algebra2 or change is None or e.item.start < change
 
 
-def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
-    p = area.params
-    topics = lparam(p, "topics", ("algebra1", "geometry", "algebra2"))
-    fixed = set(lparam(p, "not_validatable", ("geometry",)))
+def _math_config(
+    p: Mapping[str, object],
+) -> tuple[tuple[str, ...], frozenset[str], dict[str, int], date | None]:
     levels = dict(_TOPIC_LEVEL)
     raw_levels = p.get("topic_levels")
     if isinstance(raw_levels, Mapping):
         levels.update({str(k): int(v) for k, v in raw_levels.items() if isinstance(v, int)})
+    return (
+        lparam(p, "topics", ("algebra1", "geometry", "algebra2")),
+        frozenset(lparam(p, "not_validatable", ("geometry",))),
+        levels,
+        dparam(p, "algebra2_validation_change"),
+    )
+
+
+def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
+    topics, fixed, levels, change = ctx.config(area, _math_config)
     alg2_level = levels.get("algebra2", 3)
     own = ctx.area("c")
     ok = [e for e in own if e.ok]
@@ -382,7 +409,7 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
         vl = v.item.course.math_level
         if vl is None or vl <= level:
             return False
-        return level < alg2_level or _validates_algebra2(v, area)
+        return level < alg2_level or _validates_algebra2(v, change)
 
     # Years of each topic actually taken (passed, or a D/F cleared by validation).
     topic_years: dict[str, float] = {}
@@ -454,7 +481,7 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
                 for v in ok
                 if topic == "algebra2"
                 and (v.item.course.math_level or 0) > level
-                and not _validates_algebra2(v, area)
+                and not _validates_algebra2(v, change)
             ),
             None,
         )
@@ -752,13 +779,18 @@ class PatternRun:
 
 
 def evaluate_pattern(
-    entries: Sequence[Entry], areas: Sequence[RequirementArea], grading: Grading, student: Student
+    entries: Sequence[Entry],
+    areas: Sequence[RequirementArea],
+    grading: Grading,
+    student: Student,
+    *,
+    cache: dict[int, tuple[RequirementArea, object]] | None = None,
 ) -> PatternRun:
     """Evaluate the subject areas over one level of entries, then roll "a"-"f" surplus into "g"."""
     by_area: dict[str, list[Entry]] = {}
     for e in entries:
         by_area.setdefault(e.area, []).append(e)
-    ctx = Context(grading, student, set(), by_area)
+    ctx = Context(grading, student, set(), by_area, {} if cache is None else cache)
     required = {a.id: a.required for a in areas}
     out: dict[str, Eval] = {}
     elective: RequirementArea | None = None
@@ -774,7 +806,9 @@ def evaluate_pattern(
         ctx.used.update([u.item.ref for u in ev.uses])
     if elective is not None:
         ev = ag_elective(entries, elective, ctx)
-        rollover = set(lparam(elective.params, "rollover_from", AG_AREAS[:6]))
+        rollover = ctx.config(
+            elective, lambda p: tuple(sorted(lparam(p, "rollover_from", AG_AREAS[:6])))
+        )
         used_amount: dict[str, float] = {}
         for aid, area_ev in out.items():
             for u in area_ev.uses:
@@ -792,7 +826,7 @@ def evaluate_pattern(
                 cut = min(excess, u.amount)
                 used_amount[u.item.ref] -= cut
                 excess -= cut
-        for e in ctx.area(*sorted(rollover)):
+        for e in ctx.area(*rollover):
             if e.ok:
                 spare = e.years - used_amount.get(e.item.ref, 0.0)
                 if spare > EPS:
@@ -823,6 +857,7 @@ class PatternMemo:
     def __init__(self, limit: int = 64) -> None:
         self._runs: dict[tuple[object, ...], tuple[tuple[Item, ...], PatternRun]] = {}
         self._limit = limit
+        self.config: dict[int, tuple[RequirementArea, object]] = {}  # areas' params, read once
 
     def get(self, key: tuple[object, ...], items: tuple[Item, ...]) -> PatternRun | None:
         hit = self._runs.get(key)
@@ -846,6 +881,7 @@ def _runs(
     *,
     memo: PatternMemo | None = None,
     tag: object = None,
+    cache: dict[int, tuple[RequirementArea, object]] | None = None,
 ) -> list[PatternRun]:
     """The pattern at the three levels; a level that adds no entry reuses the previous run."""
     runs: list[PatternRun] = []
@@ -860,12 +896,17 @@ def _runs(
         items: tuple[Item, ...] = ()
         if memo is not None:
             items = tuple(e.item for e in level)
-            key = (tag, student, *((id(e.item), e.duplicate, e.replaced) for e in level))
+            key = (
+                tag,
+                student,
+                tuple([id(e.item) for e in level]),
+                tuple([e.duplicate * 2 + e.replaced for e in level]),
+            )
             hit = memo.get(key, items)
             if hit is not None:
                 runs.append(hit)
                 continue
-        run = evaluate_pattern(level, areas, grading, student)
+        run = evaluate_pattern(level, areas, grading, student, cache=cache)
         if memo is not None:
             memo.put(key, items, run)
         runs.append(run)
@@ -893,7 +934,8 @@ def evaluate_ag_set(
     prepared = prepare(items, rset, grading)
     entries = prepared.entries
     subject = [a for a in active_areas if a.rule in AREA_RULES]
-    runs = _runs(entries, subject, grading, student, memo=memo, tag=id(rset))
+    cache = memo.config if memo is not None else {}
+    runs = _runs(entries, subject, grading, student, memo=memo, tag=id(rset), cache=cache)
     results: list[Result] = []
     extra: list[FindingSpec] = list(prepared.findings)
     # Findings about marks that still matter after the plan: D/F not validated or repeated.
@@ -974,7 +1016,9 @@ def evaluate_ag_set(
         elif area.rule == "ag_before_last_year":
             summer = bparam(area.params, "summer_after_11th_counts", True)
             early = [e for e in entries if _before_last_year(e, summer)]
-            early_runs = _runs(early, subject, grading, student, memo=memo, tag=id(rset))
+            early_runs = _runs(
+                early, subject, grading, student, memo=memo, tag=id(rset), cache=cache
+            )
             summer_items = tuple(
                 e.item for e in early if e.item.summer and e.item.grade_level == 11 and e.ok
             )

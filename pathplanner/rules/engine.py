@@ -1,8 +1,9 @@
 """The audit: a student record checked against requirement sets, as a frozen result tree.
 
 :class:`Auditor` keeps what can be reused between audits of the same student — each record's
-resolved :class:`~pathplanner.rules.facts.Item` and each set's results keyed by the items that set
-reads — so the UI can re-audit after every edit (issue 4, item 10). :func:`audit` is the one-shot
+resolved :class:`~pathplanner.rules.facts.Item`, each A-G level's pattern run, and each set's
+results keyed by the items that set reads — so the UI can re-audit after every edit (issue 4,
+item 10; ``benchmarks/bench_rules.py`` measures it). :func:`audit` is the one-shot
 form. Results are keyed by path (``uc/d``, ``cte-pathway/prereq/chemistry``); overrides are
 matched by path and finding code after evaluation, so they survive a re-audit (STYLE.md,
 degreepath's idea), and only warnings can be waived (issue 4, item 8).
@@ -137,16 +138,12 @@ class Auditor:
     def _items(self, record: StudentRecord) -> tuple[Item, ...]:
         courses = self.catalog.courses
         gy = record.student.graduation_year
-        out: list[Item] = []
-        for rec in record.transcript:
-            item = self.items.get(rec, courses, gy)
-            if item is not None:
-                out.append(item)
+        # Records rebuilt between audits are found by value; on a cold cache nothing can be.
+        warm = len(self.items) > 0
+        get = self.items.get
+        out = [get(rec, courses, gy, by_value=warm) for rec in record.transcript]
         if record.plan is not None:
-            for planned in record.plan.items:
-                item = self.items.get(planned, courses, gy)
-                if item is not None:
-                    out.append(item)
+            out += [get(planned, courses, gy, by_value=warm) for planned in record.plan.items]
         return sort_items(out)
 
     def memo_get(self, set_id: str, key: tuple[object, ...]) -> Result | None:
@@ -196,7 +193,7 @@ class _Run:
         self.record = record
         self.items = items
         self.today = today
-        self.done: dict[str, Result | None] = {}
+        self.done: dict[str, Result] = {}
         self.grad_prepared: dict[object, tuple[list[GradEntry], list[FindingSpec]]] = {}
         self.busy: set[str] = set()
 
@@ -206,9 +203,8 @@ class _Run:
         return self.set_result(set_id)
 
     def set_result(self, set_id: str) -> Result:
-        if set_id in self.done:
-            cached = self.done[set_id]
-            assert cached is not None
+        cached = self.done.get(set_id)
+        if cached is not None:
             return cached
         rset = self.catalog.requirement_sets[set_id]
         record = self.record

@@ -7,6 +7,7 @@ re-audit after one edit only resolves the record that changed (``docs/rules.md``
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import NamedTuple
@@ -77,6 +78,15 @@ def grade_rank(mark: str) -> int | None:
     """The rank of a letter grade (cached for the handful of minimums the rules use)."""
     hit = _RANKS.get(mark)
     return hit if hit is not None else grades.rank(mark)
+
+
+@functools.lru_cache(maxsize=128)
+def mark_facts(mark: str) -> tuple[str, int | None, str | None, bool]:
+    """A transcript mark read once: normalized, its rank, its bare letter, whether it is a pass."""
+    norm = grades.normalize(mark)
+    if not norm:
+        return "", None, None, False
+    return norm, grades.rank(norm), grades.letter(norm), grades.is_pass(norm)
 
 
 def school_year_for_grade(graduation_year: int, grade_level: int) -> int:
@@ -175,14 +185,17 @@ def _unknown_course(course_id: str | None) -> Course:
 
 
 class ItemCache:
-    """Resolved items by record object: an unchanged record keeps its :class:`Item` between audits.
+    """Resolved items by record: an unchanged record keeps its :class:`Item` between audits.
 
-    Records are frozen, so identity is enough to know nothing changed. The cache keeps the record
-    alive alongside its item (so an id is never reused while cached) and is bounded.
+    Records are frozen, so the same object (or an equal one, when the caller rebuilt its records
+    from the database) means nothing changed. Hits by identity are checked first; equal records
+    are found by value. The cache keeps each record alive with its item (so an ``id`` is never
+    reused while cached) and is bounded.
     """
 
     def __init__(self, limit: int = 4096) -> None:
-        self._items: dict[int, tuple[object, object, Item | None]] = {}
+        self._by_id: dict[int, tuple[object, object, int, Item]] = {}
+        self._by_value: dict[object, tuple[object, Item]] | None = None  # built on first need
         self._limit = limit
         self.hits = 0
         self.misses = 0
@@ -192,22 +205,61 @@ class ItemCache:
         source: CourseRecord | PlannedItem,
         courses: Mapping[str, Course],
         graduation_year: int,
-    ) -> Item | None:
-        key = id(source)
-        hit = self._items.get(key)
-        if hit is not None and hit[0] is source and hit[1] is courses:
+        *,
+        by_value: bool = True,
+    ) -> Item:
+        """The item for ``source``; ``by_value`` also looks for an equal record cached earlier."""
+        hit = self._by_id.get(id(source))
+        if hit is not None and hit[0] is source and hit[1] is courses and hit[2] == graduation_year:
             self.hits += 1
-            return hit[2]
+            return hit[3]
+        if by_value and self._by_id:
+            found = self._values().get(_value_key(source, graduation_year))
+            if found is not None and found[0] is courses:
+                self.hits += 1
+                self._remember(source, courses, graduation_year, found[1])
+                return found[1]
         self.misses += 1
         item = (
             item_from_record(source, courses)
             if isinstance(source, CourseRecord)
             else item_from_planned(source, courses, graduation_year)
         )
-        if len(self._items) >= self._limit:
-            self._items.clear()
-        self._items[key] = (source, courses, item)
+        self._remember(source, courses, graduation_year, item)
         return item
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def _values(self) -> dict[object, tuple[object, Item]]:
+        """Cached items by record value, indexed only once an identity lookup has missed."""
+        if self._by_value is None:
+            self._by_value = {}
+            for source, courses, year, item in self._by_id.values():
+                key = _value_key(source, year)
+                if key is not None:
+                    self._by_value[key] = (courses, item)
+        return self._by_value
+
+    def _remember(self, source: object, courses: object, year: int, item: Item) -> None:
+        if len(self._by_id) >= self._limit:
+            self._by_id.clear()
+            self._by_value = None
+        self._by_id[id(source)] = (source, courses, year, item)
+        if self._by_value is not None:
+            key = _value_key(source, year)
+            if key is not None:
+                self._by_value[key] = (courses, item)
+
+
+def _value_key(source: object, year: int) -> object:
+    """``(record, class year)`` when the record is hashable (an inline course may not be)."""
+    key = (source, year)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def _resolve(
@@ -222,7 +274,11 @@ def _resolve(
 
 def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Item:
     course, inline = _resolve(record.course_id, record.course, courses)
-    mark = grades.normalize(record.mark) if record.status is RecordStatus.COMPLETED else ""
+    mark, rank, letter, passmark = (
+        mark_facts(record.mark)
+        if record.status is RecordStatus.COMPLETED
+        else ("", None, None, False)
+    )
     share = share_of_course(course, record.term)
     term = Term.SUMMER if record.summer and record.term is not Term.SUMMER else record.term
     de = course.dual_enrollment
@@ -249,9 +305,9 @@ def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Ite
         slot=record.term.value,
         is_college=de is not None,
         status_word=record.status.value,
-        rank=grades.rank(mark) if mark else None,
-        letter=grades.letter(mark) if mark else None,
-        passmark=grades.is_pass(mark) if mark else False,
+        rank=rank,
+        letter=letter,
+        passmark=passmark,
     )
 
 

@@ -77,12 +77,13 @@ class Unmet:
 
 
 def _satisfies(
-    item: Item, before: Sequence[Item], prereq: PrereqCourse, titles: Callable[[str], str]
+    item: Item,
+    taken: Mapping[str | None, Sequence[Item]],
+    prereq: PrereqCourse,
+    titles: Callable[[str], str],
 ) -> Unmet | None:
     low_mark = ""
-    for other in before:
-        if other.course_id != prereq.course_id:
-            continue
+    for other in taken.get(prereq.course_id, ()):
         same_term = (
             other.school_year == item.school_year and TERM_RANK[other.term] == TERM_RANK[item.term]
         )
@@ -101,19 +102,26 @@ def _satisfies(
 
 
 def check_prerequisite(
-    item: Item, before: Sequence[Item], prereq: Prerequisite, titles: Callable[[str], str]
+    item: Item,
+    taken: Mapping[str | None, Sequence[Item]],
+    prereq: Prerequisite,
+    titles: Callable[[str], str],
 ) -> list[Unmet]:
-    """What is unmet in ``prereq`` for ``item`` (an empty list when it is met)."""
+    """What is unmet in ``prereq`` for ``item`` (an empty list when it is met).
+
+    ``taken`` is every course record and planned item by course id; only those before ``item``
+    (or in the same term, for a concurrent prerequisite) count.
+    """
     if isinstance(prereq, PrereqCourse):
-        unmet = _satisfies(item, before, prereq, titles)
+        unmet = _satisfies(item, taken, prereq, titles)
         return [unmet] if unmet else []
     if isinstance(prereq, PrereqAll):
         out: list[Unmet] = []
         for part in prereq.items:
-            out.extend(check_prerequisite(item, before, part, titles))
+            out.extend(check_prerequisite(item, taken, part, titles))
         return out
     if isinstance(prereq, PrereqAny):
-        options = [check_prerequisite(item, before, part, titles) for part in prereq.items]
+        options = [check_prerequisite(item, taken, part, titles) for part in prereq.items]
         if not options or any(not o for o in options):
             return []
         flat = [u for o in options for u in o]
@@ -136,12 +144,15 @@ def evaluate_prerequisites(
         course = catalog_courses.get(course_id)
         return str(getattr(course, "title", course_id))
 
+    taken: dict[str | None, list[Item]] = {}
+    for item in items:
+        taken.setdefault(item.course_id, []).append(item)
     children: list[Result] = []
     for item in items:
         prereq = item.course.prerequisites
         if prereq is None or (item.status is RecordStatus.COMPLETED and not check_completed):
             continue
-        unmet = check_prerequisite(item, items, prereq, title)
+        unmet = check_prerequisite(item, taken, prereq, title)
         if not unmet:
             continue
         cpath = f"{path}/{item.course_id or item.ref}"

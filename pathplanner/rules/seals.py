@@ -203,7 +203,7 @@ def _mastery_course(
     """One course whose every mark in grades ``grade_lo``-``grade_hi`` is ``min_grade``+."""
     by_course: dict[str, list[Item]] = {}
     for i in items:
-        if _RANK[i.status] <= rank and pick(i) and grade_lo <= i.grade_level <= grade_hi:
+        if _RANK[i.status] <= rank and grade_lo <= i.grade_level <= grade_hi and pick(i):
             by_course.setdefault(i.course_id or i.ref, []).append(i)
     for marks in by_course.values():
         good = all(i.status is not RecordStatus.COMPLETED or i.at_least(min_grade) for i in marks)
@@ -258,8 +258,9 @@ def evaluate_merit_diploma(
         runs: list[Eval] = []
         score = _score(record, tests, 3) if tests else None
         s_hi = 12 if sid == "us-history" else hi
+        subject_items = [i for i in items if lo <= i.grade_level <= s_hi and pick(i)]
         for rank in range(3):
-            ok, used = _mastery_course(items, pick, min_grade, lo, s_hi, rank=rank)
+            ok, used = _mastery_course(subject_items, pick, min_grade, lo, s_hi, rank=rank)
             ev = Eval(met=ok or bool(score))
             for i in used:
                 ev.use(i, i.years)

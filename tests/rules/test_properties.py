@@ -230,3 +230,27 @@ def test_incremental_reaudit_equals_fresh_audit(
     edited = [*t[:-1], replace(t[-1], mark="B" if t[-1].mark != "B" else "C")] if t else t
     rec2 = record(edited, p[:-1], pathway_id="patient-care")
     assert auditor.audit(rec2, as_of=AS_OF) == audit(rec2, CATALOG, as_of=AS_OF)
+
+
+def test_rebuilt_equal_records_hit_the_cache_and_match() -> None:
+    """Issue 4 item 10: records rebuilt from storage (equal, not identical) reuse cached facts."""
+    from tests.rules.helpers import full_uc_transcript
+
+    auditor = Auditor(CATALOG)
+    t = full_uc_transcript()
+    first = auditor.audit(record(t), as_of=AS_OF)
+    misses = auditor.items.misses
+    rebuilt = [replace(r) for r in t]
+    assert auditor.audit(record(rebuilt), as_of=AS_OF) == first
+    assert auditor.items.misses == misses
+
+
+def test_graduation_year_change_is_not_served_stale() -> None:
+    """california-rules.md 3.1 (cohort rules): a planned course's year follows the class year."""
+    from tests.rules.helpers import plan_item
+
+    auditor = Auditor(CATALOG)
+    p = [plan_item("statistics", 11)]
+    auditor.audit(record([], p, cls=2025), as_of=AS_OF)
+    again = auditor.audit(record([], p, cls=2027), as_of=AS_OF)
+    assert again == audit(record([], p, cls=2027), CATALOG, as_of=AS_OF)
