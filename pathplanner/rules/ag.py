@@ -30,6 +30,7 @@ from typing import NamedTuple, TypeVar
 from pathplanner.domain import grades
 from pathplanner.domain.audit import Result, Severity, Status
 from pathplanner.domain.catalog import (
+    AgArea,
     CourseLength,
     RequirementArea,
     RequirementSet,
@@ -57,6 +58,7 @@ from pathplanner.rules.facts import Item
 T = TypeVar("T")
 AG_AREAS = ("a", "b", "c", "d", "e", "f", "g")
 _RANK = {RecordStatus.COMPLETED: 0, RecordStatus.IN_PROGRESS: 1, RecordStatus.PLANNED: 2}
+_AREA_LETTER = {a: a.value for a in AgArea}  # "a".."g", without the enum descriptor per item
 _TOPIC_LEVEL = {"algebra1": 1, "geometry": 2, "algebra2": 3}
 _TOPIC_TITLE = {"algebra1": "Algebra 1", "geometry": "Geometry", "algebra2": "Algebra 2"}
 
@@ -125,7 +127,7 @@ def prepare(items: Sequence[Item], rset: RequirementSet, grading: Grading) -> Pr
     raw: list[Entry] = []
     for item in items:
         course = item.course
-        area = course.ag_area.value if course.ag_area else None
+        area = _AREA_LETTER[course.ag_area] if course.ag_area else None
         if item.grade_level > 12:
             continue  # after high school: not part of freshman admission
         if area is None:

@@ -217,7 +217,7 @@ class _Run:
         )
         key = (
             id(rset),
-            tuple(id(i) for i in relevant),
+            tuple(map(id, relevant)),
             record.student,
             plan.pathway_id if plan else None,
             plan.entry_point_ids if plan else (),
@@ -328,7 +328,7 @@ class _Run:
         # Sets that read marks the same way share one preparation (state minimum and district).
         key = (
             tuple(sorted((k, repr(v)) for k, v in rset.params.items())),
-            tuple(id(i) for i in items),
+            tuple(map(id, items)),
         )
         prepared = self.grad_prepared.get(key)
         if prepared is None:
