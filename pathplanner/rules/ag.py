@@ -508,11 +508,36 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
     return ev
 
 
+class _ScienceConfig(NamedTuple):
+    """An ``ag_science`` area's params, read once per catalog area."""
+
+    mode: str  # "distinct" (UC) or "groups" (CSU)
+    flexible: frozenset[str]
+    flex_max: float
+    groups: dict[str, set[str]]
+    borrow: frozenset[str]
+    core: tuple[str, ...]
+    need: int
+
+
+def _science_config(p: Mapping[str, object]) -> _ScienceConfig:
+    groups_raw = p.get("groups", {})
+    return _ScienceConfig(
+        mode=str(p.get("mode", "distinct")),
+        flexible=frozenset(lparam(p, "flexible", ("earth_space", "interdisciplinary"))),
+        flex_max=fparam(p, "flexible_max_years", 1.0),
+        groups={
+            str(k): set(v) if isinstance(v, list) else set()
+            for k, v in (groups_raw.items() if isinstance(groups_raw, Mapping) else [])
+        },
+        borrow=frozenset(lparam(p, "second_from_areas", ("d",))) - {"d"},
+        core=lparam(p, "disciplines", ("biology", "chemistry", "physics")),
+        need=int(fparam(p, "distinct", 2)),
+    )
+
+
 def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
-    p = area.params
-    mode = str(p.get("mode", "distinct"))
-    flexible = set(lparam(p, "flexible", ("earth_space", "interdisciplinary")))
-    flex_max = fparam(p, "flexible_max_years", 1.0)
+    mode, flexible, flex_max, groups, borrow, core, need = ctx.config(area, _science_config)
     ev = Eval()
     own = [e for e in ctx.area("d") if e.ok]
 
@@ -536,12 +561,6 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
         ev.use(e.item, e.years, e.how)
         years[d] = years.get(d, 0.0) + e.years
     if mode == "groups":
-        groups_raw = p.get("groups", {})
-        groups = {
-            str(k): set(v) if isinstance(v, list) else set()
-            for k, v in (groups_raw.items() if isinstance(groups_raw, Mapping) else [])
-        }
-        borrow = set(lparam(p, "second_from_areas", ("d",))) - {"d"}
         missing: list[str] = []
         flex_left = sum(years.get(d, 0.0) for d in flexible)
         for name, members in groups.items():
@@ -581,8 +600,6 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
             )
         ok_groups = not missing
     else:
-        core = lparam(p, "disciplines", ("biology", "chemistry", "physics"))
-        need = int(fparam(p, "distinct", 2))
         covered = [d for d in core if years.get(d, 0.0) + EPS >= 1.0]
         flex_year = sum(years.get(d, 0.0) for d in flexible) + EPS >= 1.0
         ok_groups = len(covered) >= need or (len(covered) >= need - 1 and flex_year)
@@ -607,9 +624,7 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
                 {
                     "max_years": _num(flex_max),
                     "flexible": " or ".join(sorted(d.replace("_", "-") for d in flexible)),
-                    "options": " or ".join(
-                        lparam(p, "disciplines", ("biology", "chemistry", "physics"))
-                    ),
+                    "options": " or ".join(core),
                 },
             )
         )
