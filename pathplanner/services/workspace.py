@@ -324,13 +324,14 @@ class Workspace:
     def note_ag_status(self, student_id: str, audit: Audit) -> bool:
         """Remember a student's A-G status from a fresh audit; True when it changed.
 
-        It is saved too, so that the next start shows it at once: the edit that led to this
-        audit made the saved one stale.
+        A new status is saved too, so that the next start shows it at once. An unchanged one
+        is not saved again (that would cost every edit a second transaction): the next start
+        shows the saved one and, as the student changed since, checks it again.
         """
         status = ag_status_of(audit)
         changed = self._ag_cache.get(student_id) != status
         self._ag_cache[student_id] = status
-        if not self.store.read_only:
+        if changed and not self.store.read_only:
             self.store.save_ag_statuses({student_id: status})
         return changed
 
