@@ -282,8 +282,12 @@ class Workspace:
             )
         return rows
 
-    def ag_statuses(self, student_ids: Iterable[str]) -> dict[str, str]:
-        """Audit some students' current plans (the caseload fills these in a few at a time)."""
+    def ag_statuses(self, student_ids: Iterable[str], *, save: bool = True) -> dict[str, str]:
+        """Audit some students' current plans (the caseload fills these in a few at a time).
+
+        The results are saved for the next start, unless ``save`` is false: a caller checking
+        one student at a time saves a batch at once with :meth:`save_ag_statuses`.
+        """
         out: dict[str, str] = {}
         for sid in student_ids:
             student = self.store.get_student(sid)
@@ -293,9 +297,14 @@ class Workspace:
             plan = next((p for p in plans if p.is_current), plans[0] if plans else None)
             record = StudentRecord(student, tuple(self.store.transcript(sid)), plan)
             out[sid] = self._ag_cache[sid] = ag_status_of(self.auditor(record, self.catalog))
-        if out and not self.store.read_only:
-            self.store.save_ag_statuses(out)
+        if save:
+            self.save_ag_statuses(out)
         return out
+
+    def save_ag_statuses(self, statuses: dict[str, str]) -> None:
+        """Save statuses :meth:`ag_statuses` computed, in one transaction."""
+        if statuses and not self.store.read_only:
+            self.store.save_ag_statuses(statuses)
 
     def open_student(self, student_id: str) -> StudentSession:
         student = self.store.get_student(student_id)

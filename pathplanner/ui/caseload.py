@@ -369,8 +369,9 @@ class CaseloadPanel(QWidget):
         deadline = time.perf_counter() + budget_ms / 1000
         statuses: dict[str, str] = {}
         while self._pending and time.perf_counter() < deadline:
-            statuses.update(self.workspace.ag_statuses(self._pending[:1]))
+            statuses.update(self.workspace.ag_statuses(self._pending[:1], save=False))
             self._pending = self._pending[1:]
+        self.workspace.save_ag_statuses(statuses)  # one transaction per tick
         self.model.set_ag_statuses(statuses)
         self.statuses_progress.emit(self._total - len(self._pending), self._total)
         if not self._pending:
