@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from pathplanner.domain.catalog import Catalog
-from pathplanner.i18n import N_, Translator
+from pathplanner.i18n import N_, Translator, localized
 from pathplanner.services.workspace import StudentSession
 from pathplanner.ui.common import accessible
 from pathplanner.ui.qt_compat import item_data
@@ -328,7 +328,7 @@ class PathwaysPage(QWidget):
         t = self._t
         if kind == "requirement_set":
             rs = self.catalog.requirement_sets.get(subject)
-            return rs.title.get(t.lang) if rs else subject
+            return localized(rs.title, t) if rs else subject
         if kind == "course":
             c = self.catalog.courses.get(subject)
             return c.title if c else subject
