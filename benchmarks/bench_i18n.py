@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pathplanner.i18n import LANGUAGES, load_translator  # noqa: E402
-from pathplanner.i18n.languages import translations_dir  # noqa: E402
-from pathplanner.i18n.pofiles import compile_catalog, read_catalog  # noqa: E402
+from pathplanner.i18n import LANGUAGES, load_translator
+from pathplanner.i18n.languages import translations_dir
+from pathplanner.i18n.pofiles import compile_catalog, read_catalog
 
 
 def timed(func, repeat: int = 15) -> float:  # type: ignore[no-untyped-def]

@@ -51,6 +51,14 @@ def test_smoke_test_exits_zero_and_reports_steps() -> None:
     assert "smoke test passed" in result.stdout
     assert "main window" in result.stdout
     assert "first paint" in result.stdout
+    for step in (
+        "database open + migrate",
+        "catalog",
+        "audit the plan",
+        "render the family plan PDF",
+        "paint the workspace",
+    ):
+        assert step in result.stdout
 
 
 def test_demo_screenshot_writes_a_png(tmp_path: Path) -> None:

@@ -3,11 +3,18 @@
 ``tomllib`` is exact but slow (about 5 MB/s) and reports no positions for the values it returns.
 Catalog files are nearly always written in a small, regular subset of TOML: ``[[kind]]`` headers,
 one ``key = value`` per line, values that are plain strings, numbers, booleans, arrays of plain
-strings or flat inline tables. :func:`read_toml` parses that subset line by line, remembering
-where each table and key starts. The moment a line falls outside the subset (a multi-line
-string, a quoted key, an escape sequence, a duplicate key...) it hands the whole text to
-``tomllib`` instead, so the result is always exactly what ``tomllib`` would return and syntax
-errors are always ``tomllib``'s, with its line and column. A property test keeps the two equal.
+strings or inline tables of those. :func:`read_toml` tries three readers in turn:
+
+1. the *block* reader: each table's lines are turned into JSON text by string replacements and
+   the whole file is parsed by the C JSON reader in one go (guards make sure nothing in the
+   text can mean something else in JSON);
+2. the *line* reader: line by line with string operations, one regex for unusual lines;
+3. ``tomllib`` itself, for anything else (multi-line strings, escapes, dotted keys...).
+
+A reader that meets something outside its subset gives up on the whole file, so the result is
+always exactly what ``tomllib`` would return, and syntax errors are always ``tomllib``'s, with
+its line and column. Property tests (Hypothesis) and every bundled pack file keep them equal.
+Table lines are recorded as the text is read; a key's line is found when an issue needs it.
 """
 
 from __future__ import annotations
@@ -40,12 +47,19 @@ class Positions:
     reported) by scanning the table's lines, which keeps reading fast and light.
     """
 
-    __slots__ = ("keys", "lines", "tables")
+    __slots__ = ("_lines", "_source", "keys", "tables")
 
-    def __init__(self, lines: list[str] | None = None) -> None:
+    def __init__(self, lines: list[str] | None = None, source: str | None = None) -> None:
         self.tables: dict[int, int] = {}
         self.keys: dict[int, dict[str, int]] = {}  # recorded key lines (the root's sections)
-        self.lines = lines
+        self._lines = lines
+        self._source = source  # split into lines only if a key's line is ever asked for
+
+    @property
+    def lines(self) -> list[str] | None:
+        if self._lines is None and self._source is not None:
+            self._lines = self._source.split("\n")
+        return self._lines
 
     def set_table(self, table: object, line: int) -> None:
         self.tables[id(table)] = line
@@ -87,6 +101,10 @@ def read_toml(text: str) -> tuple[dict[str, Any], Positions]:
 
     Positions are exact on the fast path and found by a scan of the headers and keys otherwise.
     """
+    try:
+        return _fast_blocks(text)
+    except _OutsideSubsetError:
+        pass
     try:
         return _fast(text)
     except _OutsideSubsetError:
@@ -133,6 +151,13 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(table) != len(pairs):
         raise _OutsideSubsetError  # tomllib reports the duplicate key properly
     return table
+
+
+#: ``{ key = `` and ``, key = `` inside inline tables: the key quoted for JSON. Inside a string
+#: the same text would gain a quote and break the JSON, sending the file to the line path.
+_INLINE_KEY = re.compile(rf"([{{,] )({_KEY}) = ")
+#: A quote followed by a colon: JSON's ``"key":``, which TOML does not have.
+_QUOTE_COLON = re.compile(r'"[ \t]*:')
 
 
 def _nested(text: str) -> Any:
@@ -242,6 +267,160 @@ def _fast(text: str) -> tuple[dict[str, Any], Positions]:
 
 #: Header lines already parsed, exactly as written -> (is an array table, dotted parts).
 _HEADERS: dict[str, tuple[bool, tuple[str, ...]]] = {}
+
+
+def _reject_constant(name: str) -> Any:
+    raise _OutsideSubsetError  # NaN / Infinity are JSON extensions, not TOML
+
+
+def _json_ready(body: str) -> str | None:
+    """A block of canonical ``key = value`` lines as JSON object text, or None.
+
+    Lines whose values are plain strings, numbers, booleans or arrays of them become a JSON
+    object by two string replacements (`` = `` -> ``": ``, line end -> ``, "``). A block
+    qualifies only when nothing in it can mean something else in JSON (no backslash, ``null``,
+    ``#``, blank line, indentation; inline tables' keys were already quoted by
+    ``_INLINE_KEY``, and any that were not stay invalid JSON); a value holding `` = ``
+    cannot survive the replacement as valid JSON, and the caller checks every line gave exactly
+    one key.
+    """
+    if "\\" in body or "null" in body or "#" in body or "\n\n" in body or body[:1] in (" ", "\t"):
+        return None
+    return '{"' + body.replace(" = ", '": ').replace("\n", ', "') + "}"
+
+
+def _fast_blocks(text: str) -> tuple[dict[str, Any], Positions]:
+    """Read every table's block of key lines at once: one JSON parse for the whole file.
+
+    The text is cut at lines starting with ``[`` (headers). Blocks in the plain form are
+    translated to JSON text (:func:`_json_ready`) and parsed together by the C JSON reader;
+    the others (inline tables, comments...) are read line by line (:func:`_block_lines`). A
+    header or line this does not cover makes the whole file take the line path (:func:`_fast`).
+    """
+    if text.endswith("\r"):
+        raise _OutsideSubsetError
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            raise _OutsideSubsetError
+    if _QUOTE_COLON.search(text) is not None:
+        raise _OutsideSubsetError  # "key": is JSON, not TOML (or a string starting with ":")
+    if "\x7f" in text:
+        raise _OutsideSubsetError  # DEL is allowed in JSON strings, not in TOML ones
+    pieces = ("\n" + text).split("\n[")
+    # inline tables' keys quoted for JSON (never adds or removes a line or a "\n[")
+    converted = ("\n" + _INLINE_KEY.sub(r'\1"\2": ', text)).split("\n[") if "{" in text else pieces
+    if len(converted) != len(pieces):  # pragma: no cover - the substitution keeps lines
+        raise _OutsideSubsetError
+    bodies = [pieces[0][1:].rstrip("\n") if pieces[0] else ""]
+    json_bodies = [converted[0][1:].rstrip("\n") if converted[0] else ""]
+    heads: list[str] = []
+    for piece, conv in zip(pieces[1:], converted[1:], strict=True):
+        head, _, body = piece.partition("\n")
+        heads.append(head)
+        bodies.append(body.rstrip("\n"))
+        json_bodies.append(conv.partition("\n")[2].rstrip("\n"))
+    ready = [_json_ready(b) if b else "{}" for b in json_bodies]
+    plain = [r for r in ready if r is not None]
+    try:
+        parsed = json.loads(
+            "[" + ",".join(plain) + "]",
+            parse_constant=_reject_constant,
+            object_pairs_hook=_no_duplicates,
+        )
+    except ValueError:
+        raise _OutsideSubsetError from None
+    tables: list[dict[str, Any]] = []
+    good_keys = _GOOD_KEYS
+    next_plain = iter(parsed)
+    for body, r in zip(bodies, ready, strict=True):
+        if r is None:
+            tables.append(_block_lines(body))
+            continue
+        table = next(next_plain)
+        if body and len(table) != body.count("\n") + 1:
+            raise _OutsideSubsetError  # a duplicate key collapsed, or a line held two separators
+        if not good_keys.issuperset(table) and not all(_good_key(k) for k in table):
+            raise _OutsideSubsetError
+        tables.append(table)
+    root = tables[0]
+    pos = Positions(source=text)
+    pos.tables[id(root)] = 0
+    root_keys: dict[str, int] = {}
+    pos.keys[id(root)] = root_keys
+    arrays: set[tuple[int, str]] = set()
+    headers = _HEADERS
+    line = pieces[0].count("\n") + 1  # the line of the first header
+    for head, piece, table in zip(heads, pieces[1:], tables[1:], strict=True):
+        header = headers.get("[" + head) or _parse_header("[" + head)
+        parts = list(header[1])
+        _open_table(root, parts, header[0], arrays, table)
+        root_keys.setdefault(parts[0], line)
+        pos.tables[id(table)] = line
+        line += piece.count("\n") + 1
+    return root, pos
+
+
+def _block_lines(body: str) -> dict[str, Any]:
+    """A block :func:`_block_json` refused (inline tables, comments...), read line by line.
+
+    Raises when a line is not a key line, a comment or blank (a header not at the start of its
+    line, a multi-line value): the caller then reads the whole file another way.
+    """
+    table: dict[str, Any] = {}
+    good_keys = _GOOD_KEYS
+    one_line = _ONE_LINE.fullmatch
+    for line in body.split("\n"):
+        if not line:
+            continue
+        key, eq, raw = line.partition(" = ")
+        if not (eq and (key in good_keys or _good_key(key))):
+            m = one_line(line)
+            if m is None or m.group(1):  # not the subset, or a header inside the block
+                raise _OutsideSubsetError
+            key, raw = m.group(4), m.group(5)
+            if not key:
+                continue  # a comment or blank line
+        if key in table:
+            raise _OutsideSubsetError
+        table[key] = _canonical_value(raw)
+    return table
+
+
+def _canonical_value(raw: str) -> Any:
+    """The value of a key line: plain forms by string operations, the rest by _slow_value."""
+    first = raw[:1]
+    if first == '"':
+        if raw.count('"') == 2 and raw[-1] == '"' and "\\" not in raw and raw.isprintable():
+            return raw[1:-1]
+    elif first == "[":
+        if raw[:2] == '["' and raw[-2:] == '"]' and "\\" not in raw and raw.isprintable():
+            items = raw[2:-2].split('", "')
+            if not any('"' in v for v in items):
+                return items
+        elif raw == "[]":
+            return []
+    elif raw.isdigit() and raw.isascii() and (raw[0] != "0" or raw == "0"):
+        return int(raw)
+    elif raw == "true":
+        return True
+    elif raw == "false":
+        return False
+    return _slow_value(raw)
+
+
+def _parse_header(text: str) -> tuple[bool, tuple[str, ...]]:
+    """``[[a.b]]`` -> (True, ("a", "b")), remembered; raise when it is not a plain header."""
+    m = _HEADER.fullmatch(text)
+    if m is None:
+        raise _OutsideSubsetError
+    opening, dotted, closing = m.groups()
+    if len(opening) != len(closing):
+        raise _OutsideSubsetError
+    found = (opening == "[[", tuple(p.strip() for p in dotted.split(".")))
+    if len(_HEADERS) < 1000:
+        _HEADERS[text] = found
+    return found
 
 
 _GOOD_KEYS: set[str] = set()

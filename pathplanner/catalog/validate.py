@@ -110,50 +110,55 @@ def validate(
         numbers.setdefault(sector.number, sector.id)
 
     courses = merged["course"]
-    for course, origin in courses.values():
-        rec = f"course {course.id}"
+    pathways = merged["pathway"]
+    edges: dict[str, list[str]] = {}  # course -> courses it needs strictly before (for cycles)
+    for cid, (course, origin) in courses.items():
+        # Labels and issue text are only built for problems: this loop runs once per course.
         prereq = course.prerequisites
-        if type(prereq) is PrereqCourse:
-            if prereq.course_id not in courses:
+        if prereq is not None:
+            if type(prereq) is PrereqCourse:
+                named: Iterable[str] = (prereq.course_id,)
+                if not prereq.concurrent and prereq.course_id in courses:
+                    edges[cid] = [prereq.course_id]
+            else:
+                named = sorted(_prereq_ids(prereq))
+                hard: set[str] = set()
+                _hard_prereqs(prereq, hard)
+                before = sorted(h for h in hard if h in courses)
+                if before:
+                    edges[cid] = before
+            if any(n not in courses for n in named):
                 c.ref(
                     "course",
-                    [prereq.course_id],
+                    named,
                     origin=origin,
                     key="prerequisites",
-                    rec=rec,
+                    rec=f"course {cid}",
                     what="a prerequisite",
                 )
-        elif prereq is not None:
-            c.ref(
-                "course",
-                sorted(_prereq_ids(prereq)),
-                origin=origin,
-                key="prerequisites",
-                rec=rec,
-                what="a prerequisite",
-            )
-        if course.cte_pathway_ids:
+        if course.cte_pathway_ids and any(p not in pathways for p in course.cte_pathway_ids):
             c.ref(
                 "pathway",
                 course.cte_pathway_ids,
                 origin=origin,
                 key="cte_pathways",
-                rec=rec,
+                rec=f"course {cid}",
                 what="`cte_pathways`",
             )
-        for area in course.grad_areas:
-            if area not in grad_areas:
-                issues.append(
-                    make_issue(
-                        "CAT404",
-                        f"`grad_areas` names `{area}`, which no graduation or credits requirement "
-                        "set declares",
-                        file=origin.file,
-                        line=origin.at("grad_areas"),
-                        record=rec,
+        if course.grad_areas and not grad_areas.issuperset(course.grad_areas):
+            for area in course.grad_areas:
+                if area not in grad_areas:
+                    issues.append(
+                        make_issue(
+                            "CAT404",
+                            f"`grad_areas` names `{area}`, which no graduation or credits "
+                            "requirement set declares",
+                            file=origin.file,
+                            line=origin.at("grad_areas"),
+                            record=f"course {cid}",
+                        )
                     )
-                )
-    _cycles(courses, issues)
+    _cycles(courses, edges, issues)
 
     linked_pathways: set[str] = set()
     for career, origin in merged["career"].values():
@@ -222,8 +227,8 @@ def validate(
                 what=f"step {index + 1}",
             )
             for cid in step.course_ids:
-                found = courses.get(cid)
-                tags = found[0].cte_pathway_ids if found is not None else ()
+                entry = courses.get(cid)
+                tags = entry[0].cte_pathway_ids if entry is not None else ()
                 if tags and pathway.id not in tags:
                     c.warn(
                         "CAT410",
@@ -334,26 +339,16 @@ def _hard_prereqs(p: Prerequisite, out: set[str]) -> None:
         _hard_prereqs(item, out)
 
 
-def _cycles(courses: Mapping[str, tuple[Course, Origin]], issues: list[CatalogIssue]) -> None:
+def _cycles(
+    courses: Mapping[str, tuple[Course, Origin]],
+    edges: dict[str, list[str]],
+    issues: list[CatalogIssue],
+) -> None:
     """Report each prerequisite cycle once, naming its courses in order.
 
     Kahn's algorithm first peels off every course that is not on or behind a cycle (cheap, and
     usually all of them); a depth-first search then names the cycles among what is left.
     """
-    edges: dict[str, list[str]] = {}
-    for cid, (course, _) in courses.items():
-        prereq = course.prerequisites
-        if prereq is None:
-            continue
-        if type(prereq) is PrereqCourse:
-            if not prereq.concurrent and prereq.course_id in courses:
-                edges[cid] = [prereq.course_id]
-            continue
-        out: set[str] = set()
-        _hard_prereqs(prereq, out)
-        found = sorted(o for o in out if o in courses)
-        if found:
-            edges[cid] = found
     # Kahn: a course nobody left requires can be peeled; what remains is on or behind a cycle.
     needed_by = dict.fromkeys(edges, 0)
     for targets in edges.values():

@@ -13,7 +13,10 @@ Entry points: :func:`load_translator` (a tag → a translator with English fallb
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from pathplanner.domain.catalog import Text
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
@@ -61,6 +64,16 @@ class EnglishTranslator:
 
 
 # Imported after the protocol so the submodules can use it; they only need the names above.
+def localized(text: Text, t: Translator) -> str:
+    """A catalog text in the reader's language.
+
+    The catalog's own version wins (a district's wording); else the translation of its English
+    text, which the bundled pack's requirement and template titles have (``scripts/i18n.py``
+    extracts them); else English.
+    """
+    return text.translations.get(t.lang) or t.gettext(text.en)
+
+
 from pathplanner.i18n.formatting import Formatter  # noqa: E402
 from pathplanner.i18n.languages import (  # noqa: E402
     LANGUAGES,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,7 +123,47 @@ def extract_template(source_dir: Path, repo_root: Path) -> Catalog:
             context=context,
             flags=_flags_for(message),
         )
+    pack = repo_root / "catalogs" / "california"
+    for message, location in catalog_titles(pack, repo_root):
+        catalog.add(
+            message,
+            None,
+            [location],
+            auto_comments=["a title from the bundled catalog (requirement sets, plan templates)"],
+            flags=_flags_for(message),
+        )
     return catalog
+
+
+def catalog_titles(pack: Path, repo_root: Path) -> Iterator[tuple[str, tuple[str, int]]]:
+    """Requirement set, area and plan-template titles of the bundled catalog pack.
+
+    They are shown through ``Translator.gettext`` (``pathplanner.i18n.localized``) wherever the
+    catalog itself carries no version in the reader's language, so they belong in the template
+    like any string of the source. A district's own titles stay as the district wrote them.
+    """
+    files = [*sorted((pack / "requirements").glob("*.toml")), pack / "templates.toml"]
+    for path in files:
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+        titles: list[object] = []
+        for rset in data.get("requirement_set", []):
+            titles.append(rset.get("title"))
+            titles.extend(area.get("title") for area in rset.get("area", []))
+        for template in data.get("template", []):
+            titles.append(template.get("title"))
+            titles.extend(year.get("label") for year in template.get("year", []))
+        lines = text.splitlines()
+        where = path.relative_to(repo_root).as_posix()
+        for title in titles:
+            english = title.get("en") if isinstance(title, dict) else title
+            if not isinstance(english, str) or not english:
+                continue
+            needle = f'"{english}"'
+            lineno = next((i + 1 for i, line in enumerate(lines) if needle in line), 1)
+            yield english, (where, lineno)
 
 
 def _flags_for(message: str | tuple[str, ...]) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ from pathplanner.domain.student import (
     StudentRecord,
     Term,
 )
-from pathplanner.i18n import N_, Translator
+from pathplanner.i18n import N_, Translator, localized
 from pathplanner.reports import formatting as fmt
 from pathplanner.reports.document import (
     Bar,
@@ -741,7 +741,7 @@ class _Builder:
     def set_title(self, result: Result) -> str:
         rset = self.catalog.requirement_sets.get(result.path.split("/", 1)[0])
         if rset is not None:
-            return rset.title.get(self.lang)
+            return localized(rset.title, self.t)
         return self.t.gettext(result.title)
 
     # goals ------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from typing import NamedTuple, TypeVar
 from pathplanner.domain import grades
 from pathplanner.domain.audit import Result, Severity, Status
 from pathplanner.domain.catalog import (
+    AgArea,
     CourseLength,
     RequirementArea,
     RequirementSet,
@@ -57,6 +58,7 @@ from pathplanner.rules.facts import Item
 T = TypeVar("T")
 AG_AREAS = ("a", "b", "c", "d", "e", "f", "g")
 _RANK = {RecordStatus.COMPLETED: 0, RecordStatus.IN_PROGRESS: 1, RecordStatus.PLANNED: 2}
+_AREA_LETTER = {a: a.value for a in AgArea}  # "a".."g", without the enum descriptor per item
 _TOPIC_LEVEL = {"algebra1": 1, "geometry": 2, "algebra2": 3}
 _TOPIC_TITLE = {"algebra1": "Algebra 1", "geometry": "Geometry", "algebra2": "Algebra 2"}
 
@@ -125,7 +127,7 @@ def prepare(items: Sequence[Item], rset: RequirementSet, grading: Grading) -> Pr
     raw: list[Entry] = []
     for item in items:
         course = item.course
-        area = course.ag_area.value if course.ag_area else None
+        area = _AREA_LETTER[course.ag_area] if course.ag_area else None
         if item.grade_level > 12:
             continue  # after high school: not part of freshman admission
         if area is None:
@@ -506,11 +508,36 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
     return ev
 
 
+class _ScienceConfig(NamedTuple):
+    """An ``ag_science`` area's params, read once per catalog area."""
+
+    mode: str  # "distinct" (UC) or "groups" (CSU)
+    flexible: frozenset[str]
+    flex_max: float
+    groups: dict[str, set[str]]
+    borrow: frozenset[str]
+    core: tuple[str, ...]
+    need: int
+
+
+def _science_config(p: Mapping[str, object]) -> _ScienceConfig:
+    groups_raw = p.get("groups", {})
+    return _ScienceConfig(
+        mode=str(p.get("mode", "distinct")),
+        flexible=frozenset(lparam(p, "flexible", ("earth_space", "interdisciplinary"))),
+        flex_max=fparam(p, "flexible_max_years", 1.0),
+        groups={
+            str(k): set(v) if isinstance(v, list) else set()
+            for k, v in (groups_raw.items() if isinstance(groups_raw, Mapping) else [])
+        },
+        borrow=frozenset(lparam(p, "second_from_areas", ("d",))) - {"d"},
+        core=lparam(p, "disciplines", ("biology", "chemistry", "physics")),
+        need=int(fparam(p, "distinct", 2)),
+    )
+
+
 def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
-    p = area.params
-    mode = str(p.get("mode", "distinct"))
-    flexible = set(lparam(p, "flexible", ("earth_space", "interdisciplinary")))
-    flex_max = fparam(p, "flexible_max_years", 1.0)
+    mode, flexible, flex_max, groups, borrow, core, need = ctx.config(area, _science_config)
     ev = Eval()
     own = [e for e in ctx.area("d") if e.ok]
 
@@ -534,12 +561,6 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
         ev.use(e.item, e.years, e.how)
         years[d] = years.get(d, 0.0) + e.years
     if mode == "groups":
-        groups_raw = p.get("groups", {})
-        groups = {
-            str(k): set(v) if isinstance(v, list) else set()
-            for k, v in (groups_raw.items() if isinstance(groups_raw, Mapping) else [])
-        }
-        borrow = set(lparam(p, "second_from_areas", ("d",))) - {"d"}
         missing: list[str] = []
         flex_left = sum(years.get(d, 0.0) for d in flexible)
         for name, members in groups.items():
@@ -579,8 +600,6 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
             )
         ok_groups = not missing
     else:
-        core = lparam(p, "disciplines", ("biology", "chemistry", "physics"))
-        need = int(fparam(p, "distinct", 2))
         covered = [d for d in core if years.get(d, 0.0) + EPS >= 1.0]
         flex_year = sum(years.get(d, 0.0) for d in flexible) + EPS >= 1.0
         ok_groups = len(covered) >= need or (len(covered) >= need - 1 and flex_year)
@@ -605,9 +624,7 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
                 {
                     "max_years": _num(flex_max),
                     "flexible": " or ".join(sorted(d.replace("_", "-") for d in flexible)),
-                    "options": " or ".join(
-                        lparam(p, "disciplines", ("biology", "chemistry", "physics"))
-                    ),
+                    "options": " or ".join(core),
                 },
             )
         )

@@ -18,7 +18,7 @@ from pathplanner.domain import grades
 from pathplanner.domain.audit import CourseUse, Finding, Result, Severity, Status
 from pathplanner.domain.catalog import RequirementArea, RequirementSet
 from pathplanner.domain.student import RecordStatus, Student
-from pathplanner.rules.facts import Item
+from pathplanner.rules.facts import Item, grade_rank
 
 EPS = 1e-9
 LEVELS = ("completed", "in_progress", "planned")
@@ -84,6 +84,10 @@ class Grading:
     c_minus_as_c: bool = False
     pass_accepted: bool = False
     pass_window: tuple[date, date] | None = None
+    min_rank: int | None = field(init=False, default=None)  # grade_rank(min_grade), read once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "min_rank", grade_rank(self.min_grade))
 
     @classmethod
     def from_set(cls, rset: RequirementSet) -> Grading:
@@ -113,7 +117,8 @@ def verdict(item: Item, grading: Grading) -> Verdict:
     if item.status is not RecordStatus.COMPLETED:
         return _PENDING
     if item.letter is not None:
-        if item.at_least(grading.min_grade):
+        lo = grading.min_rank  # item.at_least(grading.min_grade), without looking the rank up
+        if item.rank is not None and lo is not None and item.rank >= lo:
             return _OK
         if item.mark == "C-" and grading.c_minus_as_c and grades.at_least("C", grading.min_grade):
             return _C_MINUS
@@ -194,14 +199,8 @@ def course_use(use: Use) -> CourseUse:
         hit = memo.get(key)
         if hit is not None:
             return hit  # type: ignore[return-value]
-    made = CourseUse(
-        ref=item.ref,
-        course_id=item.course_id,
-        title=item.course.title,
-        amount=amount,
-        status=item.status_word,
-        how=use.how,
-    )
+    # Positional: CourseUse(ref, course_id, title, amount, status, how), built for every use.
+    made = CourseUse(item.ref, item.course_id, item.course.title, amount, item.status_word, use.how)
     if memo is not None:
         memo[key] = made
     return made
@@ -249,14 +248,12 @@ def assemble(
     else:
         status = Status.SHORT
     final = planned
+    # One course use per record and "how", amounts added up, in the order first counted.
     merged: dict[tuple[str, str], Use] = {}
     for u in final.uses:
         key = (u.item.ref, u.how)
-        if key in merged:
-            merged[key] = Use(u.item, merged[key].amount + u.amount, u.how)
-        else:
-            merged[key] = u
-    uses = list(merged.values())
+        earlier = merged.get(key)
+        merged[key] = u if earlier is None else Use(u.item, earlier.amount + u.amount, u.how)
     data = dict(final.data)
     if status is Status.SHORT or status is Status.UNKNOWN:
         findings = final.findings
@@ -272,7 +269,7 @@ def assemble(
         in_progress=round(max(0.0, ongoing.credit - done.credit), 4),
         planned=round(max(0.0, planned.credit - ongoing.credit), 4),
         unit=area.unit,
-        courses=tuple(course_use(u) for u in uses),
+        courses=tuple([course_use(u) for u in merged.values()]),
         findings=make_findings(path, findings),
         children=children,
         data=data,

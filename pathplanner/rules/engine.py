@@ -217,7 +217,7 @@ class _Run:
         )
         key = (
             id(rset),
-            tuple(id(i) for i in relevant),
+            tuple(map(id, relevant)),
             record.student,
             plan.pathway_id if plan else None,
             plan.entry_point_ids if plan else (),
@@ -307,8 +307,9 @@ class _Run:
                 children.append(evaluate_cci_measure(apath, area, items, self.record, self.lookup))
         order = {a.id: n for n, a in enumerate(rset.areas)}
         children.sort(key=lambda r: order.get(r.path.split("/", 1)[1], len(order)))
-        by_id = {a.id: a for a in rset.areas}
-        children = [_with_unverified(c, by_id) for c in children]
+        flagged = {a.id: a for a in rset.areas if "unverified" in a.params}
+        if flagged:  # most sets have no unverified area: nothing to add
+            children = [_with_unverified(c, flagged) for c in children]
         if rset.kind == "indicator":
             node = cci_rollup(path, rset.title.en, children)
         else:
@@ -328,7 +329,7 @@ class _Run:
         # Sets that read marks the same way share one preparation (state minimum and district).
         key = (
             tuple(sorted((k, repr(v)) for k, v in rset.params.items())),
-            tuple(id(i) for i in items),
+            tuple(map(id, items)),
         )
         prepared = self.grad_prepared.get(key)
         if prepared is None:

@@ -63,6 +63,10 @@ _SHARE_OF_YEAR_COURSE: Mapping[Term, float] = {
     Term.T3: 1 / 3,
 }
 
+# Enum values as plain strings (reading ``.value`` goes through the enum's descriptor each time).
+_TERM_WORD: Mapping[Term, str] = {t: t.value for t in Term}
+_STATUS_WORD: Mapping[RecordStatus, str] = {s: s.value for s in RecordStatus}
+
 COMPLETED = RecordStatus.COMPLETED
 IN_PROGRESS = RecordStatus.IN_PROGRESS
 PLANNED = RecordStatus.PLANNED
@@ -302,9 +306,9 @@ def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Ite
         repeat_of=record.repeat_of,
         inline=inline,
         memo={},
-        slot=record.term.value,
+        slot=_TERM_WORD[record.term],
         is_college=de is not None,
-        status_word=record.status.value,
+        status_word=_STATUS_WORD[record.status],
         rank=rank,
         letter=letter,
         passmark=passmark,
@@ -341,12 +345,12 @@ def item_from_planned(
         unit_system=de.unit_system if de else None,
         inline=inline,
         memo={},
-        slot=item.term.value,
+        slot=_TERM_WORD[item.term],
         is_college=de is not None,
-        status_word=RecordStatus.PLANNED.value,
+        status_word=_STATUS_WORD[RecordStatus.PLANNED],
     )
 
 
 def sort_items(items: Iterable[Item]) -> tuple[Item, ...]:
     """Chronological order, ties broken by id: the same input in any order gives the same list."""
-    return tuple(sorted(items, key=lambda i: (i.order, i.course_id or "", i.mark, i.status.value)))
+    return tuple(sorted(items, key=lambda i: (i.order, i.course_id or "", i.mark, i.status_word)))

@@ -17,7 +17,7 @@ Rule kinds:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pathplanner.domain.audit import Severity
 from pathplanner.domain.catalog import RequirementArea, RequirementSet, Subject, UnitSystem
@@ -38,8 +38,9 @@ from pathplanner.rules.facts import Item
 GRAD_RULES = frozenset({"grad_courses", "grad_credits", "credit_total"})
 
 
-@dataclass(frozen=True, slots=True)
-class GradEntry:
+class GradEntry(NamedTuple):
+    """An item as a graduation set reads it (a named tuple, like ``ag.Entry``: built per item)."""
+
     item: Item
     years: float
     credits: float

@@ -86,6 +86,9 @@ def evaluate_biliteracy(
     # English
     ela_runs: list[Eval] = []
     test = _score(record, ela_tests, fparam(p, "ela_test_min", 3.0))
+    # The GPA minimums as exact fractions, worked out once rather than for every level.
+    ela_gpa_floor = Fraction(ela_gpa_min).limit_denominator(100)
+    lang_gpa_floor = Fraction(lang_gpa_min).limit_denominator(100)
     for rank in range(3):
         ev = Eval()
         mine = [
@@ -101,7 +104,7 @@ def evaluate_biliteracy(
         done = [i for i in mine if i.status is RecordStatus.COMPLETED]
         gpa = _gpa(done)
         years_ok = ev.credit + EPS >= ela_years
-        gpa_ok = gpa is None or gpa >= Fraction(ela_gpa_min).limit_denominator(100)
+        gpa_ok = gpa is None or gpa >= ela_gpa_floor
         ev.met = bool(test) or (years_ok and gpa_ok and (gpa is not None or rank > 0))
         if gpa is not None:
             ev.data["ela_gpa"] = grades.truncate(gpa)
@@ -132,19 +135,17 @@ def evaluate_biliteracy(
         if key.startswith("ib:") and not key.startswith("ib:english") and value >= 4:
             exam = key
     lang_runs: list[Eval] = []
+    langs = sorted({i.course.lote_language for i in items if i.course.lote_language})
     for rank in range(3):
         best = Eval()
-        langs = {i.course.lote_language for i in items if i.course.lote_language}
-        for lang in sorted(x for x in langs if x):
+        for lang in langs:
             ev = Eval()
             mine = [i for i in items if _RANK[i.status] <= rank and i.course.lote_language == lang]
             for i in mine:
                 if i.status is not RecordStatus.COMPLETED or i.at_least("D-"):
                     ev.use(i, i.years)
             gpa = _gpa([i for i in mine if i.status is RecordStatus.COMPLETED])
-            ev.met = ev.credit + EPS >= lang_years and (
-                gpa is None or gpa >= Fraction(lang_gpa_min).limit_denominator(100)
-            )
+            ev.met = ev.credit + EPS >= lang_years and (gpa is None or gpa >= lang_gpa_floor)
             ev.data["language"] = lang
             if ev.credit > best.credit or (ev.met and not best.met):
                 best = ev

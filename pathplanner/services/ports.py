@@ -7,7 +7,8 @@ plan bundle held in memory (``pathplanner view FILE``), or in a test.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Protocol
 
 from pathplanner.domain.audit import Audit
@@ -16,6 +17,34 @@ from pathplanner.domain.student import CourseRecord, Meeting, Plan, Student, Stu
 
 Auditor = Callable[[StudentRecord, Catalog], Audit]
 """Checks one student record (transcript plus one plan) against the catalog's requirement sets."""
+
+
+class StudentSummary(Protocol):
+    """One student's caseload columns as a store reads them in one query (no plans loaded)."""
+
+    @property
+    def student(self) -> Student: ...
+
+    @property
+    def pathway_id(self) -> str | None: ...  # of the current plan
+
+    @property
+    def plan_count(self) -> int: ...
+
+    @property
+    def last_meeting(self) -> date | None: ...
+
+    @property
+    def next_review(self) -> date | None: ...  # set at the latest meeting
+
+    @property
+    def ag_status(self) -> str | None: ...  # as last saved with ``save_ag_statuses``
+
+    @property
+    def ag_status_at(self) -> datetime | None: ...
+
+    @property
+    def ag_status_current(self) -> bool: ...  # saved after the student's last edit
 
 
 class Store(Protocol):
@@ -29,6 +58,12 @@ class Store(Protocol):
     def read_only(self) -> bool: ...
 
     def list_students(self) -> Sequence[Student]: ...
+
+    def caseload_summaries(self) -> Sequence[StudentSummary]: ...
+
+    def save_ag_statuses(self, statuses: Mapping[str, str]) -> None:
+        """Remember A-G statuses for the next start (a cache: not an edit of the student)."""
+        ...
 
     def get_student(self, student_id: str) -> Student | None: ...
 

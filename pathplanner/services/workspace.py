@@ -31,7 +31,7 @@ from pathplanner.domain.student import (
     Term,
 )
 from pathplanner.services.changes import Changes
-from pathplanner.services.ports import Auditor, Store
+from pathplanner.services.ports import Auditor, Store, StudentSummary
 
 MET_STATUSES = frozenset({Status.MET, Status.MET_BY_VALIDATION, Status.OVERRIDDEN})
 ON_TRACK_STATUSES = MET_STATUSES | {Status.IN_PROGRESS, Status.PLANNED}
@@ -67,6 +67,8 @@ class CaseloadRow:
     last_meeting: date | None
     next_review: date | None
     ag_status: str = AgStatus.UNKNOWN
+    # the status shown is the one saved at an earlier audit, and the student changed since
+    ag_status_stale: bool = False
 
     def review_due(self, today: date) -> bool:
         """No review date yet, or the date has come."""
@@ -178,7 +180,8 @@ class Workspace:
         self.catalog = catalog
         self.auditor = auditor
         self.today = today
-        self._ag_cache: dict[str, str] = {}
+        self._ag_cache: dict[str, str] = {}  # computed in this session
+        self._ag_saved: dict[str, str] = {}  # read from the store, from an earlier audit
 
     @property
     def read_only(self) -> bool:
@@ -191,17 +194,55 @@ class Workspace:
         student = self.store.get_student(student_id)
         if student is None:
             return None
-        return self._rows([student], self.store.plans(student_id), self.store.meetings(student_id))[
+        row = self._rows([student], self.store.plans(student_id), self.store.meetings(student_id))[
             0
         ]
+        saved = self._ag_saved.get(student_id)
+        if student_id not in self._ag_cache and saved:
+            # it may have changed since: show it, marked stale, until the fill checks again
+            row = replace(row, ag_status=saved, ag_status_stale=True)
+        return row
 
     def caseload(self) -> list[CaseloadRow]:
-        """Every student with what the caseload shows. One pass over each table."""
-        rows = self._rows(
-            self.store.list_students(), self.store.all_plans(), self.store.all_meetings()
-        )
+        """Every student with what the caseload shows, from one summary query (no plans read).
+
+        A-G statuses are the ones computed in this session, else the ones saved at the last
+        audit (marked stale when the student changed since, or it was computed on an earlier
+        day: the audit depends on the date); :meth:`ag_statuses` fills in the rest.
+        """
+        today = self.today()
+        rows = []
+        for summary in self.store.caseload_summaries():
+            row = self._summary_row(summary)
+            if row.student_id not in self._ag_cache and summary.ag_status:
+                self._ag_saved[row.student_id] = summary.ag_status
+                at = summary.ag_status_at
+                current = (
+                    summary.ag_status_current and at is not None and at.astimezone().date() >= today
+                )
+                row = replace(row, ag_status=summary.ag_status, ag_status_stale=not current)
+            rows.append(row)
         rows.sort(key=lambda r: r.sort_name.casefold())
         return rows
+
+    def _summary_row(self, summary: StudentSummary) -> CaseloadRow:
+        s = summary.student
+        pathway = self.catalog.pathways.get(summary.pathway_id or "")
+        return CaseloadRow(
+            student_id=s.id,
+            name=s.display_name,
+            sort_name=s.sort_name,
+            local_id=s.local_id,
+            grade_level=s.grade_level,
+            graduation_year=s.graduation_year,
+            family_language=s.family_language,
+            pathway_id=pathway.id if pathway else None,
+            pathway_title=pathway.title.en if pathway else "",
+            plan_count=summary.plan_count,
+            last_meeting=summary.last_meeting,
+            next_review=summary.next_review,
+            ag_status=self._ag_cache.get(s.id, AgStatus.UNKNOWN),
+        )
 
     def _rows(
         self, students: Iterable[Student], plans: Iterable[Plan], meetings: Iterable[Meeting]
@@ -241,8 +282,12 @@ class Workspace:
             )
         return rows
 
-    def ag_statuses(self, student_ids: Iterable[str]) -> dict[str, str]:
-        """Audit some students' current plans (the caseload fills these in a few at a time)."""
+    def ag_statuses(self, student_ids: Iterable[str], *, save: bool = True) -> dict[str, str]:
+        """Audit some students' current plans (the caseload fills these in a few at a time).
+
+        The results are saved for the next start, unless ``save`` is false: a caller checking
+        one student at a time saves a batch at once with :meth:`save_ag_statuses`.
+        """
         out: dict[str, str] = {}
         for sid in student_ids:
             student = self.store.get_student(sid)
@@ -252,7 +297,14 @@ class Workspace:
             plan = next((p for p in plans if p.is_current), plans[0] if plans else None)
             record = StudentRecord(student, tuple(self.store.transcript(sid)), plan)
             out[sid] = self._ag_cache[sid] = ag_status_of(self.auditor(record, self.catalog))
+        if save:
+            self.save_ag_statuses(out)
         return out
+
+    def save_ag_statuses(self, statuses: dict[str, str]) -> None:
+        """Save statuses :meth:`ag_statuses` computed, in one transaction."""
+        if statuses and not self.store.read_only:
+            self.store.save_ag_statuses(statuses)
 
     def open_student(self, student_id: str) -> StudentSession:
         student = self.store.get_student(student_id)
@@ -267,6 +319,7 @@ class Workspace:
         self._check_writable()
         self.store.delete_student(student_id)  # the store records it in the audit log
         self._ag_cache.pop(student_id, None)
+        self._ag_saved.pop(student_id, None)
         return Changes(student_id=student_id, caseload=True, saved=True)
 
     def _check_writable(self) -> None:
@@ -277,10 +330,17 @@ class Workspace:
             )
 
     def note_ag_status(self, student_id: str, audit: Audit) -> bool:
-        """Remember a student's A-G status from a fresh audit; True when it changed."""
+        """Remember a student's A-G status from a fresh audit; True when it changed.
+
+        A new status is saved too, so that the next start shows it at once. An unchanged one
+        is not saved again (that would cost every edit a second transaction): the next start
+        shows the saved one and, as the student changed since, checks it again.
+        """
         status = ag_status_of(audit)
         changed = self._ag_cache.get(student_id) != status
         self._ag_cache[student_id] = status
+        if changed and not self.store.read_only:
+            self.store.save_ag_statuses({student_id: status})
         return changed
 
 
@@ -305,6 +365,8 @@ class StudentSession:
             )
         self.plan_id = current.id
         self.audit = self._audit(current)
+        if current.is_current:
+            workspace.note_ag_status(student.id, self.audit)
 
     # --- reading --------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ the last day; migrate with foreign keys off; verify with ``foreign_key_check`` a
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import functools
 import sqlite3
@@ -23,11 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
@@ -38,31 +36,81 @@ from pathplanner.storage.errors import DatabaseDamagedError, NewerDatabaseError
 from pathplanner.storage.files import create_private_file, ensure_private_dir, make_private
 from pathplanner.storage.lock import DatabaseLock
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config() -> Config:
     """An Alembic configuration pointing at the migrations shipped in the package."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 @functools.cache
-def _scripts() -> ScriptDirectory:
-    """The shipped revisions (read once: they don't change while the app runs)."""
-    return ScriptDirectory.from_config(alembic_config())
+def _revision_graph() -> dict[str, str | None]:
+    """Each shipped revision and the one it revises, read from the migration files.
+
+    Opening a database only needs to know whether a migration is due, and importing Alembic
+    (with Mako and the DDL modules of every dialect) costs about a quarter of a second at
+    start-up. So the ``revision`` and ``down_revision`` assignments are read with :mod:`ast`;
+    Alembic itself is imported only when a migration runs. A file whose revision can't be
+    read this way falls back to Alembic's own reading, and ``tests/storage`` checks that both
+    agree.
+    """
+    graph: dict[str, str | None] = {}
+    for file in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        values: dict[str, object] = {}
+        for node in ast.parse(file.read_text(encoding="utf-8")).body:
+            target: ast.expr | None = node.target if isinstance(node, ast.AnnAssign) else None
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+            if (
+                isinstance(target, ast.Name)
+                and isinstance(node, ast.Assign | ast.AnnAssign)
+                and target.id in ("revision", "down_revision")
+                and node.value is not None
+            ):
+                try:
+                    values[target.id] = ast.literal_eval(node.value)
+                except ValueError:
+                    return _alembic_revision_graph()
+        revision, down = values.get("revision"), values.get("down_revision")
+        if not isinstance(revision, str) or not isinstance(down, str | None):
+            return _alembic_revision_graph()
+        graph[revision] = down
+    return graph or _alembic_revision_graph()
+
+
+def _alembic_revision_graph() -> dict[str, str | None]:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    graph: dict[str, str | None] = {}
+    for script in scripts.walk_revisions():
+        down = script.down_revision
+        if down is not None and not isinstance(down, str):  # a merge point: several parents
+            down = ",".join(down)
+        graph[script.revision] = down
+    return graph
 
 
 def known_revisions() -> frozenset[str]:
-    return frozenset(s.revision for s in _scripts().walk_revisions())
+    return frozenset(_revision_graph())
 
 
 def head_revision() -> str:
-    head = _scripts().get_current_head()
-    if head is None:  # pragma: no cover - the package always ships revisions
-        raise RuntimeError("no migrations found")
-    return head
+    """The newest shipped revision: the one no other revision revises (there is exactly one)."""
+    graph = _revision_graph()
+    revised = {part for down in graph.values() if down for part in down.split(",")}
+    heads = [r for r in graph if r not in revised]
+    if len(heads) != 1:  # pragma: no cover - the package always ships one line of revisions
+        raise RuntimeError(f"expected one head revision, found {sorted(heads)}")
+    return heads[0]
 
 
 def make_engine(path: Path, *, foreign_keys: bool = True, pooled: bool = True) -> Engine:
@@ -326,6 +374,8 @@ def _migrate(path: Path) -> None:
             fk = conn.exec_driver_sql("PRAGMA foreign_keys").scalar()
             if fk:  # pragma: no cover - make_engine guarantees it
                 raise RuntimeError("foreign keys must be off while migrating")
+            from alembic import command
+
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")

@@ -6,14 +6,14 @@ behind it also offer fine-grained edits (``db.plans.move_item`` ...), each one t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pathplanner.domain.student import CourseRecord, Meeting, Plan, Student
 
 if TYPE_CHECKING:
     from pathplanner.storage.database import Database
-    from pathplanner.storage.repositories import DeletionSummary
+    from pathplanner.storage.repositories import CaseloadRow, DeletionSummary
 
 
 class DatabaseStore:
@@ -29,6 +29,13 @@ class DatabaseStore:
 
     def list_students(self) -> Sequence[Student]:
         return self._db.students.list()
+
+    def caseload_summaries(self) -> Sequence[CaseloadRow]:
+        """Every student with their caseload columns, in one query (no plans loaded)."""
+        return self._db.students.caseload()
+
+    def save_ag_statuses(self, statuses: Mapping[str, str]) -> None:
+        self._db.students.set_ag_statuses(statuses)
 
     def get_student(self, student_id: str) -> Student | None:
         return self._db.students.get(student_id)

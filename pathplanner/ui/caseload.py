@@ -87,8 +87,11 @@ class CaseloadModel(QAbstractTableModel):
         changed = []
         for sid, status in statuses.items():
             row = self._row_of.get(sid)
-            if row is not None and self._rows[row].ag_status != status:
-                self._rows[row] = replace(self._rows[row], ag_status=status)
+            if row is None:
+                continue
+            old = self._rows[row]
+            if old.ag_status != status or old.ag_status_stale:
+                self._rows[row] = replace(old, ag_status=status, ag_status_stale=False)
                 changed.append(row)
         if changed:
             self.dataChanged.emit(self.index(min(changed), AG), self.index(max(changed), AG))
@@ -354,7 +357,10 @@ class CaseloadPanel(QWidget):
         """Fetch the caseload again and start filling in A-G statuses."""
         rows = self.workspace.caseload()
         self.model.set_rows(rows)
-        self._pending = [r.student_id for r in rows if r.ag_status == AgStatus.UNKNOWN]
+        # statuses saved at an earlier audit show at once; stale ones are checked again
+        self._pending = [
+            r.student_id for r in rows if r.ag_status == AgStatus.UNKNOWN or r.ag_status_stale
+        ]
         self._total = len(self._pending)
         self._update_count()
         if self._pending:
@@ -364,8 +370,9 @@ class CaseloadPanel(QWidget):
         deadline = time.perf_counter() + budget_ms / 1000
         statuses: dict[str, str] = {}
         while self._pending and time.perf_counter() < deadline:
-            statuses.update(self.workspace.ag_statuses(self._pending[:1]))
+            statuses.update(self.workspace.ag_statuses(self._pending[:1], save=False))
             self._pending = self._pending[1:]
+        self.workspace.save_ag_statuses(statuses)  # one transaction per tick
         self.model.set_ag_statuses(statuses)
         self.statuses_progress.emit(self._total - len(self._pending), self._total)
         if not self._pending:
@@ -385,6 +392,13 @@ class CaseloadPanel(QWidget):
             self.reload()
             return
         self.model.replace_row(index, row)
+        if (row.ag_status == AgStatus.UNKNOWN or row.ag_status_stale) and (
+            student_id not in self._pending
+        ):
+            self._pending.append(student_id)
+            self._total += 1
+            if not self._timer.isActive():
+                self._start.start()
         self._update_count()
 
     def visible_student_ids(self) -> list[str]:

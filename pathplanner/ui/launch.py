@@ -122,6 +122,18 @@ def show_startup_error(exc: UserError, *, headless: bool) -> None:
     box.exec()
 
 
+def _smoke_pdf(window: MainWindow, student_id: str) -> int:
+    """Build and render the open student's family plan into the (temporary) data folder."""
+    from pathplanner.reports.render_qt import render_pdf
+
+    plans = window.family_plans()
+    if plans is None:
+        return 0
+    data = plans.input_for(student_id)
+    primary, _ = plans.documents(data, "es")
+    return render_pdf(window.context.settings.data_dir / "smoke-test-plan.pdf", primary)
+
+
 def start(
     app: QApplication,
     context: AppContext,
@@ -184,6 +196,10 @@ def start(
             pixmap = window.grab()
         if pixmap.isNull():
             print("pathplanner: the workspace did not paint", file=sys.stderr)
+            return 1
+        pages = timer.run("render the family plan PDF", lambda: _smoke_pdf(window, student_id))
+        if pages < 1:
+            print("pathplanner: the family plan PDF has no pages", file=sys.stderr)
             return 1
     if screenshot is not None:
         if workspace is not None:

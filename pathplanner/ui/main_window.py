@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from pathplanner import __version__
 from pathplanner.domain.errors import UserError
 from pathplanner.domain.student import Meeting, Plan, Term
-from pathplanner.i18n import EnglishTranslator, Translator
+from pathplanner.i18n import EnglishTranslator, Translator, localized
 from pathplanner.services.changes import Changes
 from pathplanner.services.context import AppContext
 from pathplanner.services.lock import database_lock, memory_lock
@@ -510,7 +510,7 @@ class MainWindow(QMainWindow):
         if name is None:
             return
         templates = list(session.catalog.templates.values())
-        labels = [tpl.title.get(t.lang) for tpl in templates]
+        labels = [localized(tpl.title, t) for tpl in templates]
         current = next(
             (i for i, tpl in enumerate(templates) if tpl.id == session.plan.template_id), 0
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from pathplanner.domain.catalog import Catalog
-from pathplanner.i18n import N_, Translator
+from pathplanner.i18n import N_, Translator, localized
 from pathplanner.services.workspace import StudentSession
 from pathplanner.ui.common import accessible
 from pathplanner.ui.qt_compat import item_data
@@ -107,7 +108,9 @@ class PathwaysPage(QWidget):
         self.session: StudentSession | None = None
         self.pathway_id: str | None = None
         self.model = NodeModel([t.gettext("Sectors and pathways")], self)
-        self.model.set_roots(catalog_nodes(catalog, t))
+        # filled when first needed: the search text reads every career's title, which costs
+        # tens of milliseconds that the start-up (no student open yet) shouldn't pay
+        self._filled = False
         self.proxy = PathwayFilter(self)
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit()
@@ -176,13 +179,25 @@ class PathwaysPage(QWidget):
         layout.addWidget(self.splitter, 1)
         self.use_button.setEnabled(False)
 
+    def fill(self) -> None:
+        """Build the sectors and pathways tree, once."""
+        if not self._filled:
+            self._filled = True
+            self.model.set_roots(catalog_nodes(self.catalog, self._t))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.fill()
+        super().showEvent(event)
+
     def set_session(self, session: StudentSession | None) -> None:
+        self.fill()
         self.session = session
         if session and session.plan.pathway_id and session.plan.pathway_id != self.pathway_id:
             self.select_pathway(session.plan.pathway_id)
         self.refresh()
 
     def select_pathway(self, pathway_id: str) -> None:
+        self.fill()
         found = self.model.match(
             self.model.index(0, 0),
             ID_ROLE,
@@ -197,6 +212,7 @@ class PathwaysPage(QWidget):
             self.tree.scrollTo(index)
 
     def _search(self, text: str) -> None:
+        self.fill()
         self.proxy.set_text(text)
         if text:
             self.tree.expandAll()
@@ -312,7 +328,7 @@ class PathwaysPage(QWidget):
         t = self._t
         if kind == "requirement_set":
             rs = self.catalog.requirement_sets.get(subject)
-            return rs.title.get(t.lang) if rs else subject
+            return localized(rs.title, t) if rs else subject
         if kind == "course":
             c = self.catalog.courses.get(subject)
             return c.title if c else subject

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from pathplanner.domain.audit import Status
 from pathplanner.domain.catalog import TemplateYear, YearKind
 from pathplanner.domain.student import RecordStatus, Term
-from pathplanner.i18n import N_, Translator
+from pathplanner.i18n import N_, Translator, localized
 from pathplanner.services.workspace import StudentSession
 from pathplanner.ui.common import accessible, course_mime, read_course_mime, status_color
 from pathplanner.ui.qt_compat import combo_data, item_data
@@ -419,7 +419,7 @@ class YearColumn(QFrame):
         self.view.setSpacing(1)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        label = year.label.get(t.lang)
+        label = localized(year.label, t)
         if self.model.accepts_courses:
             desc = t.gettext(
                 "Courses for {year}. Drop a course here, press Delete to remove the selected "
@@ -501,7 +501,7 @@ class PlanGrid(QWidget):
             )
             column.model.read_only = session.read_only
             column.model.set_cards(year_cards)
-            label = column.year.label.get(t.lang)
+            label = localized(column.year.label, t)
             if column.model.accepts_courses:
                 credits = sum(c.credits for c in year_cards)
                 column.header.setText(

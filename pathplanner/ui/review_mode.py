@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from pathplanner.domain.audit import Severity, Status
 from pathplanner.domain.student import RecordStatus
-from pathplanner.i18n import EnglishTranslator, Translator
+from pathplanner.i18n import EnglishTranslator, Translator, localized
 from pathplanner.services.context import AppContext
 from pathplanner.services.lock import Lock
 from pathplanner.services.workspace import MET_STATUSES, ON_TRACK_STATUSES, StudentSession
@@ -60,7 +60,7 @@ def plain_summary(session: StudentSession, t: Translator) -> str:
         if result is None:
             continue
         rs = catalog.requirement_sets.get(set_id)
-        name = rs.title.get(t.lang) if rs else t.gettext(SET_NAMES.get(set_id, set_id))
+        name = localized(rs.title, t) if rs else t.gettext(SET_NAMES.get(set_id, set_id))
         if result.status in MET_STATUSES:
             text = t.gettext("✓ You have completed what {name} asks for.").format(name=name)
         elif result.status in ON_TRACK_STATUSES:
@@ -121,7 +121,7 @@ def plain_summary(session: StudentSession, t: Translator) -> str:
                 f"({html.escape(term_short(t, item.term))})</li>"
             )
         if lines:
-            out.append(f"<h3>{html.escape(year.label.get(t.lang))}</h3><ul>{''.join(lines)}</ul>")
+            out.append(f"<h3>{html.escape(localized(year.label, t))}</h3><ul>{''.join(lines)}</ul>")
     return "".join(out)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from pathplanner.domain.audit import Finding
 from pathplanner.domain.catalog import Catalog
 from pathplanner.domain.student import Term
@@ -14,12 +16,6 @@ TERM_SHORT = {
     Term.S2: N_("Spring"),
     Term.SUMMER: N_("Summer"),
 }
-UNIT_WORDS = {
-    "years": (N_("{n} year"), N_("{n} years")),
-    "semesters": (N_("{n} semester"), N_("{n} semesters")),
-    "credits": (N_("{n} credit"), N_("{n} credits")),
-    "courses": (N_("{n} course"), N_("{n} courses")),
-}
 
 
 def term_short(t: Translator, term: Term) -> str:
@@ -27,12 +23,24 @@ def term_short(t: Translator, term: Term) -> str:
 
 
 def amount(t: Translator, value: float, unit: str) -> str:
-    """``2 years``, ``1 credit``... with the language's plural rule."""
+    """``2 years``, ``1 credit``... with the language's plural rule.
+
+    Written as literal ``ngettext`` calls so extraction makes plural entries: a language with
+    several plural forms (Arabic has six, Russian three) needs them all.
+    """
     text = f"{value:g}"
-    if unit not in UNIT_WORDS:
+    n = int(value) if float(value).is_integer() else math.ceil(value)
+    if unit == "years":
+        words = t.ngettext("{n} year", "{n} years", n)
+    elif unit == "semesters":
+        words = t.ngettext("{n} semester", "{n} semesters", n)
+    elif unit == "credits":
+        words = t.ngettext("{n} credit", "{n} credits", n)
+    elif unit == "courses":
+        words = t.ngettext("{n} course", "{n} courses", n)
+    else:
         return f"{text} {unit}"
-    one, many = UNIT_WORDS[unit]
-    return t.ngettext(one, many, 1 if value == 1 else 2).format(n=text)
+    return words.format(n=text)
 
 
 def finding_text(t: Translator, finding: Finding, catalog: Catalog) -> str:

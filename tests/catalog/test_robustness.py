@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -128,6 +129,28 @@ line = st.one_of(
             "[[course]",
             "[course]]",
             "[[ course . step ]]",
+            'x = { a = "b, c = d" }',
+            't = "x, b = true }"',
+            "x = { all = [ { c = 1, c = 2 } ] }",
+            'p = { "b": 1 }',
+            "x = null",
+            "x = { a = null }",
+            "x = NaN",
+            "x = { a = Infinity }",
+            'k = "a\x7fb"',
+            'k = ["a\x7f"]',
+            'k = { a = "\x7f" }',
+            "x = 1e5",
+            "x = { a = 1e5 }",
+            "x = { a = -0 }",
+            "x = {a = 1}",
+            "x = { a = 1, }",
+            'x = { all = [ { course = "a" }, { any = [ { course = "b" } ] } ], x = 1 }',
+            "x = [ { a = 1 } ]",
+            "x = { a = [1, 2,] }",
+            "[[a]]",
+            "[a.b]",
+            "[[a.b]]",
             'x = ["a"] # "b"',
             'x = "a" # "b" = 1',
             "\r",
@@ -194,3 +217,22 @@ def test_positions_are_found_after_a_fallback() -> None:
     data, pos = read_toml(text)
     assert data["course"][1]["title"] == "T"
     assert pos.table(data["course"][1]) == 5 and pos.key(data["course"][1], "title") == 7
+
+
+_REPO = Path(__file__).resolve().parents[2]
+_PACK_FILES = sorted((_REPO / "catalogs").rglob("*.toml")) + sorted(
+    (_REPO / "tests" / "catalog" / "fixtures").rglob("*.toml")
+)
+
+
+@pytest.mark.parametrize("path", _PACK_FILES, ids=lambda p: str(p.relative_to(_REPO)))
+def test_fast_reader_equals_tomllib_on_every_pack_file(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    got, pos = read_toml(text)
+    assert _same(got, tomllib.loads(text))
+    for kind, records in got.items():
+        if isinstance(records, list) and records and isinstance(records[0], dict):
+            first = records[0]
+            assert text.split("\n")[pos.table(first) - 1].strip().startswith(f"[[{kind}]]")
+            if "id" in first:
+                assert text.split("\n")[pos.key(first, "id") - 1].lstrip().startswith("id")

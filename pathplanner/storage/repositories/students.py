@@ -47,6 +47,17 @@ class CaseloadRow:
     ag_status_at: datetime | None
     revision: int
     updated: datetime
+    plan_count: int = 0
+    last_meeting: date | None = None  # held_on of the latest meeting (its next_review above)
+
+    @property
+    def ag_status_current(self) -> bool:
+        """The stored A-G status was computed after the student's last edit."""
+        return (
+            self.ag_status is not None
+            and self.ag_status_at is not None
+            and self.ag_status_at >= self.updated
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,12 +163,26 @@ class StudentRepository(Repository):
             .limit(1)
             .scalar_subquery()
         )
+        last_held = (
+            select(func.max(meetings_t.c.held_on))
+            .where(meetings_t.c.student_id == students_t.c.id)
+            .scalar_subquery()
+        )
+        counted = plans_t.alias("counted")  # not the current plan joined below
+        plan_count = (
+            select(func.count())
+            .select_from(counted)
+            .where(counted.c.student_id == students_t.c.id)
+            .scalar_subquery()
+        )
         stmt = (
             select(
                 students_t,
                 plans_t.c.id.label("plan_id"),
                 plans_t.c.pathway_id,
                 latest.label("next_review_date"),
+                last_held.label("last_meeting_date"),
+                plan_count.label("plan_count"),
             )
             .select_from(
                 students_t.outerjoin(
@@ -187,6 +212,7 @@ class StudentRepository(Repository):
             out = []
             for r in conn.execute(stmt).mappings():
                 nr = r["next_review_date"]
+                held = r["last_meeting_date"]
                 out.append(
                     CaseloadRow(
                         student=student_from(r),
@@ -197,6 +223,8 @@ class StudentRepository(Repository):
                         ag_status_at=_dt(r["ag_status_at"]),
                         revision=r["revision"],
                         updated=datetime.fromisoformat(r["updated_at"]),
+                        plan_count=int(r["plan_count"] or 0),
+                        last_meeting=date.fromisoformat(held) if isinstance(held, str) else held,
                     )
                 )
             return out
@@ -236,6 +264,22 @@ class StudentRepository(Repository):
                 students_t.update()
                 .where(students_t.c.id == student_id)
                 .values(ag_status=status, ag_status_at=now_iso() if status else None)
+            )
+
+    def set_ag_statuses(self, statuses: Mapping[str, str]) -> None:
+        """Cache several students' A-G summaries in one transaction (the caseload's fill).
+
+        Like :meth:`set_ag_status`, not an edit. Students deleted meanwhile are skipped.
+        """
+        if not statuses:
+            return
+        now = now_iso()
+        with self._db.transaction() as conn:
+            conn.execute(
+                students_t.update()
+                .where(students_t.c.id == bindparam("b_id"))
+                .values(ag_status=bindparam("b_status"), ag_status_at=now),
+                [{"b_id": sid, "b_status": status} for sid, status in statuses.items()],
             )
 
     def revision(self, student_id: str) -> int:
