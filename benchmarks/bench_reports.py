@@ -34,9 +34,6 @@ LANGS = ("es", "vi", "zh-Hans", "zh-Hant", "tl", "ko", "ar", "fa", "pa", "ru", "
 
 
 def _app() -> object:
-    from pathplanner.qtfix import keep_none_alive
-
-    keep_none_alive()
     from PySide6.QtGui import QGuiApplication
 
     return QGuiApplication.instance() or QGuiApplication(["bench"])

@@ -105,9 +105,6 @@ def add_common_options(parser: argparse.ArgumentParser, *, subcommand: bool = Fa
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from pathplanner.qtfix import keep_none_alive
-
-    keep_none_alive()  # before any Qt call; see pathplanner/qtfix.py
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -15,20 +15,12 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from pathplanner.ui.qt_compat import protect_none
-
-protect_none()  # PySide6 6.12 on Python 3.11 loses a reference to None per void call
-
-from pathplanner.qtfix import keep_none_alive  # noqa: E402
-
-keep_none_alive()  # belt and braces for a binding that drops None references (pathplanner/qtfix.py)
-
-from pathplanner.app import build_context, bundled_catalog_path  # noqa: E402
-from pathplanner.domain.catalog import Catalog  # noqa: E402
-from pathplanner.services.context import AppContext, Settings  # noqa: E402
-from pathplanner.services.workspace import Workspace  # noqa: E402
-from pathplanner.storage.database import Database  # noqa: E402
-from tests.network_guard import network_disabled  # noqa: E402
+from pathplanner.app import build_context, bundled_catalog_path
+from pathplanner.domain.catalog import Catalog
+from pathplanner.services.context import AppContext, Settings
+from pathplanner.services.workspace import Workspace
+from pathplanner.storage.database import Database
+from tests.network_guard import network_disabled
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -44,12 +44,9 @@ from PySide6.QtGui import (
 )
 
 from pathplanner.domain.errors import UserError
-from pathplanner.qtfix import keep_none_alive
 from pathplanner.reports import document as d
 from pathplanner.reports.fonts import FontStack, check_coverage, font_stack
 from pathplanner.reports.formatting import FSI, PDI
-
-keep_none_alive()  # PySide6 6.12 on Python 3.11: see pathplanner/qtfix.py
 
 PAPER_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
 

@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 from pathplanner.i18n import N_, Translator
 from pathplanner.services.workspace import AgStatus, CaseloadRow, Workspace
 from pathplanner.ui.common import AG_STATUS_WORDS, accessible
-from pathplanner.ui.qt_compat import combo_data, item_data
 
 Index = QModelIndex | QPersistentModelIndex
 STUDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -263,7 +262,7 @@ class CaseloadPanel(QWidget):
             self.grade.addItem(t.gettext("Grade {n}").format(n=g), g)
         accessible(self.grade, t.gettext("Filter by grade"))
         self.grade.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_grade(combo_data(self.grade))
+            lambda _i: self.proxy.set_grade(self.grade.currentData())
         )
 
         self.ag = QComboBox()
@@ -272,7 +271,7 @@ class CaseloadPanel(QWidget):
             self.ag.addItem(t.gettext(AG_STATUS_WORDS[code]), code)
         accessible(self.ag, t.gettext("Filter by A-G status"))
         self.ag.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_ag_status(combo_data(self.ag))
+            lambda _i: self.proxy.set_ag_status(self.ag.currentData())
         )
 
         self.due = QCheckBox(t.gettext("Review due"))
@@ -404,7 +403,7 @@ class CaseloadPanel(QWidget):
     def visible_student_ids(self) -> list[str]:
         """The students the filters show, in the order shown (batch printing prints these)."""
         return [
-            str(item_data(self.proxy.index(row, 0), STUDENT_ID_ROLE))
+            str(self.proxy.index(row, 0).data(STUDENT_ID_ROLE))
             for row in range(self.proxy.rowCount())
         ]
 
@@ -419,7 +418,7 @@ class CaseloadPanel(QWidget):
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
-        sid = item_data(index, STUDENT_ID_ROLE) if index.isValid() else None
+        sid = index.data(STUDENT_ID_ROLE) if index.isValid() else None
         if not sid:
             return
         t = self._t
@@ -436,7 +435,7 @@ class CaseloadPanel(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _activate(self, index: QModelIndex) -> None:
-        sid = item_data(index, STUDENT_ID_ROLE)
+        sid = index.data(STUDENT_ID_ROLE)
         if sid:
             self.student_activated.emit(str(sid))
 

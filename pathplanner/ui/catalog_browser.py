@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QListView, Q
 from pathplanner.domain.catalog import Catalog, Course
 from pathplanner.i18n import Translator
 from pathplanner.ui.common import COURSE_MIME, accessible, course_mime
-from pathplanner.ui.qt_compat import item_data
 
 Index = QModelIndex | QPersistentModelIndex
 COURSE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -120,7 +119,7 @@ class CourseFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._words:
             return True
-        hay = item_data(self.sourceModel().index(source_row, 0, source_parent), SEARCH_ROLE) or ""
+        hay = self.sourceModel().index(source_row, 0, source_parent).data(SEARCH_ROLE) or ""
         return all(w in hay for w in self._words)
 
 
@@ -167,7 +166,7 @@ class CatalogBrowser(QWidget):
         layout.addWidget(self.list, 1)
 
     def _activated(self, index: QModelIndex) -> None:
-        cid = item_data(index, COURSE_ID_ROLE)
+        cid = index.data(COURSE_ID_ROLE)
         if cid:
             self.add_requested.emit(str(cid))
 

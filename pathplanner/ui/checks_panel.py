@@ -29,7 +29,6 @@ from pathplanner.domain.catalog import Catalog
 from pathplanner.i18n import Translator
 from pathplanner.ui.common import accessible, status_color, status_text
 from pathplanner.ui.progress_bars import ProgressBars
-from pathplanner.ui.qt_compat import item_data
 from pathplanner.ui.text import amount, finding_text
 from pathplanner.ui.tree_model import Node, NodeModel
 
@@ -199,7 +198,7 @@ class ChecksPanel(QWidget):
 
     def set_audit(self, audit: Audit | None) -> None:
         """Show a new audit, keeping the same line selected and expanded when it still exists."""
-        current = item_data(self.tree.currentIndex(), PAYLOAD_ROLE)
+        current = self.tree.currentIndex().data(PAYLOAD_ROLE)
         expanded = self._expanded_keys()
         self.audit = audit
         self.bars.set_audit_sets(audit, SUMMARY_SETS, summary=True)
@@ -221,7 +220,7 @@ class ChecksPanel(QWidget):
             for row in range(self.model.rowCount(parent)):
                 index = self.model.index(row, 0, parent)
                 if self.tree.isExpanded(index):
-                    keys.add(str(item_data(index, PAYLOAD_ROLE)))
+                    keys.add(str(index.data(PAYLOAD_ROLE)))
                     walk(index)
 
         walk(QModelIndex())
@@ -233,7 +232,7 @@ class ChecksPanel(QWidget):
         def walk(parent: QModelIndex, depth: int) -> None:
             for row in range(self.model.rowCount(parent)):
                 index = self.model.index(row, 0, parent)
-                key = item_data(index, PAYLOAD_ROLE)
+                key = index.data(PAYLOAD_ROLE)
                 if key in expanded or (first and depth == 0):
                     self.tree.expand(index)
                 if current is not None and key == current:

@@ -25,7 +25,6 @@ from pathplanner.domain.student import PlannedItem
 from pathplanner.i18n import Translator
 from pathplanner.services.workspace import PlanComparison, StudentSession
 from pathplanner.ui.common import accessible, status_color, status_text
-from pathplanner.ui.qt_compat import combo_data
 from pathplanner.ui.tree_model import Node, NodeModel
 
 
@@ -164,7 +163,7 @@ class ComparePage(QWidget):
 
     def reload_plans(self) -> None:
         t = self._t
-        keep_a, keep_b = combo_data(self.plan_a), combo_data(self.plan_b)
+        keep_a, keep_b = self.plan_a.currentData(), self.plan_b.currentData()
         for combo in (self.plan_a, self.plan_b):
             combo.blockSignals(True)
             combo.clear()
@@ -192,7 +191,7 @@ class ComparePage(QWidget):
 
     def refresh(self) -> None:
         session = self.session
-        a, b = combo_data(self.plan_a), combo_data(self.plan_b)
+        a, b = self.plan_a.currentData(), self.plan_b.currentData()
         t = self._t
         if session is None or not a or not b or a == b:
             self.courses_model.set_roots([])
@@ -221,6 +220,6 @@ class ComparePage(QWidget):
         self.current_b.setEnabled(not read_only and not session.plans[b].is_current)
 
     def _mark(self, combo: QComboBox) -> None:
-        pid = combo_data(combo)
+        pid = combo.currentData()
         if pid:
             self.mark_current.emit(str(pid))

@@ -27,7 +27,7 @@ def qt_translations_dir() -> Path:
 def qtbase_file(tag: str, directory: Path | None = None) -> Path | None:
     """Qt's stock-dialog translation for a language, or None where Qt ships none.
 
-    PySide6 6.12 ships qtbase for es, zh_CN, zh_TW, ar, ko, ru and fa among ours; Vietnamese,
+    PySide6 6.11 ships qtbase for es, zh_CN, zh_TW, ar, ko, ru and fa among ours; Vietnamese,
     Tagalog, Punjabi, Armenian and Hmong stock buttons stay in English.
     """
     language = find_language(tag)

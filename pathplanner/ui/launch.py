@@ -20,9 +20,6 @@ if TYPE_CHECKING:
 
 def application() -> QApplication:
     """The one QApplication of the process (tests reuse pytest-qt's)."""
-    from pathplanner.ui.qt_compat import protect_none
-
-    protect_none()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("PathPlanner")

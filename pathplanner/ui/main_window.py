@@ -41,7 +41,6 @@ from pathplanner.ui.commands import PlanEdit
 from pathplanner.ui.common import accessible, busy
 from pathplanner.ui.delete_student import delete_student
 from pathplanner.ui.first_run import FirstRunPage
-from pathplanner.ui.qt_compat import combo_data
 from pathplanner.ui.student_view import StudentView
 
 if TYPE_CHECKING:
@@ -454,7 +453,7 @@ class MainWindow(QMainWindow):
     def _add_from_browser(self, course_id: str) -> None:
         if self.student_view is None:
             return
-        grade = combo_data(self.student_view.add_bar.grade)
+        grade = self.student_view.add_bar.grade.currentData()
         if grade is not None:
             self.add_course(course_id, int(grade))
 

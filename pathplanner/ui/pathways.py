@@ -27,7 +27,6 @@ from pathplanner.domain.catalog import Catalog
 from pathplanner.i18n import N_, Translator, localized
 from pathplanner.services.workspace import StudentSession
 from pathplanner.ui.common import accessible
-from pathplanner.ui.qt_compat import item_data
 from pathplanner.ui.tree_model import Node, NodeModel
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -89,9 +88,7 @@ class PathwayFilter(QSortFilterProxyModel):
         if not self._words:
             return True
         index = self.sourceModel().index(row, 0, parent)
-        hay = (
-            item_data(index, Qt.ItemDataRole.UserRole + 3) or str(item_data(index) or "")
-        ).casefold()
+        hay = (index.data(Qt.ItemDataRole.UserRole + 3) or str(index.data() or "")).casefold()
         return all(w in hay for w in self._words)
 
 
@@ -218,8 +215,8 @@ class PathwaysPage(QWidget):
             self.tree.expandAll()
 
     def _current_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
-        if item_data(current, KIND_ROLE) == "pathway":
-            self.pathway_id = str(item_data(current, ID_ROLE))
+        if current.data(KIND_ROLE) == "pathway":
+            self.pathway_id = str(current.data(ID_ROLE))
         self.refresh()
 
     def refresh(self) -> None:

@@ -50,7 +50,6 @@ from pathplanner.domain.student import RecordStatus, Term
 from pathplanner.i18n import N_, Translator, localized
 from pathplanner.services.workspace import StudentSession
 from pathplanner.ui.common import accessible, course_mime, read_course_mime, status_color
-from pathplanner.ui.qt_compat import combo_data, item_data
 from pathplanner.ui.text import finding_text, term_short
 
 Index = QModelIndex | QPersistentModelIndex
@@ -280,13 +279,13 @@ class CardDelegate(QStyledItemDelegate):
         self._t = translator
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        card = item_data(index, CARD_ROLE)
+        card = index.data(CARD_ROLE)
         lines = 2 + (1 if isinstance(card, Card) and card.warning else 0)
         height = option.fontMetrics.height() * lines + 14
         return QSize(60, height)  # as wide as the column: the view stretches it
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        card = item_data(index, CARD_ROLE)
+        card = index.data(CARD_ROLE)
         if not isinstance(card, Card):
             super().paint(painter, option, index)
             return
@@ -378,7 +377,7 @@ class YearView(QListView):
     key_remove = Signal(str)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        card = item_data(self.currentIndex(), CARD_ROLE)
+        card = self.currentIndex().data(CARD_ROLE)
         movable = isinstance(card, Card) and card.movable
         mods = event.modifiers()
         if movable and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
@@ -547,7 +546,7 @@ class PlanGrid(QWidget):
             self.add_requested.emit(course_id, grade)
 
     def _clicked(self, index: QModelIndex) -> None:
-        card = item_data(index, CARD_ROLE)
+        card = index.data(CARD_ROLE)
         if isinstance(card, Card) and card.course_id:
             self.course_selected.emit(card.course_id)
 
@@ -565,7 +564,7 @@ class PlanGrid(QWidget):
 
     def _context_menu(self, column: YearColumn, pos: QPoint) -> None:
         index = column.view.indexAt(pos)
-        card = item_data(index, CARD_ROLE)
+        card = index.data(CARD_ROLE)
         if not isinstance(card, Card) or not card.movable or self.session is None:
             return
         if self.session.read_only:
@@ -656,7 +655,7 @@ class AddCourseBar(QWidget):
 
     def submit(self) -> None:
         cid = self.resolve(self.field.text())
-        grade = combo_data(self.grade)
+        grade = self.grade.currentData()
         if cid is None or grade is None:
             self.message.setText(self._t.gettext("Choose a course from the list first."))
             return

@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
 
 from pathplanner.domain.errors import UserError
 from pathplanner.i18n import LANGUAGES
-from pathplanner.qtfix import keep_none_alive
 from pathplanner.reports.document import Document
 from pathplanner.reports.render_qt import (
     PAPER_SIZES,
@@ -58,8 +57,6 @@ from pathplanner.services.family_plan import (
     FamilyPlans,
     family_document_language,
 )
-
-keep_none_alive()
 
 PAPER_LABELS = (("letter", "US Letter"), ("a4", "A4"))
 

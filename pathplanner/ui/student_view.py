@@ -29,7 +29,6 @@ from pathplanner.ui.meeting import MeetingPage
 from pathplanner.ui.pathways import PathwaysPage
 from pathplanner.ui.plan_editor import AddCourseBar, PlanGrid
 from pathplanner.ui.progress_bars import ProgressBars
-from pathplanner.ui.qt_compat import combo_data
 from pathplanner.ui.roadmap import RoadmapView
 
 PROGRESS_SETS = ("uc", "csu", "ca-grad")
@@ -60,7 +59,7 @@ class StudentView(QWidget):
             t.gettext("Which of the student's plans to show and edit."),
         )
         self.plan_combo.activated.connect(
-            lambda i: self.plan_chosen.emit(combo_data(self.plan_combo, i))
+            lambda i: self.plan_chosen.emit(self.plan_combo.itemData(i))
         )
         head = QHBoxLayout()
         names = QVBoxLayout()
