@@ -43,6 +43,7 @@ KEYWORDS: dict[str, Any] = {
     "pgettext": ((1, "c"), 2),
     "npgettext": ((1, "c"), 2, 3),
     "N_": None,
+    "NN_": (1, 2),
     "tr": None,
     "_": None,
     "n": (1, 2),
