@@ -77,6 +77,7 @@ class Card:
     ag_area: str = ""
     warning: str = ""
     highlighted: bool = False
+    term: str = ""  # "Y", "S1", "S2", "SU"... (a year course taken in two semesters is "Y")
 
     @property
     def movable(self) -> bool:
@@ -137,6 +138,7 @@ def build_cards(
                 course.ag_area.value if course and course.ag_area else "",
                 "",
                 bool(course and course.id in highlight),
+                str(records[0].term) if len(records) == 1 else str(Term.YEAR),
             )
         )
     for item in plan.items:
@@ -162,6 +164,7 @@ def build_cards(
                 course.ag_area.value if course and course.ag_area else "",
                 " ".join(warn),
                 item.course_id in highlight,
+                str(item.term),
             )
         )
     for step in plan.postsecondary:
@@ -486,7 +489,16 @@ class PlanGrid(QWidget):
         for column in self.columns:
             year_cards = cards.get(column.year.index, [])
             order = {"completed": 0, "in_progress": 1, "planned": 2, "step": 3}
-            year_cards.sort(key=lambda c: (order[c.kind], c.title.casefold()))
+            # Within each kind, the year's terms in order: full year, fall, spring, summer.
+            terms = {
+                t: i
+                for i, t in enumerate(
+                    ("Y", "S1", "Q1", "T1", "Q2", "T2", "S2", "Q3", "T3", "Q4", "SU")
+                )
+            }
+            year_cards.sort(
+                key=lambda c: (order[c.kind], terms.get(c.term, 99), c.title.casefold())
+            )
             column.model.read_only = session.read_only
             column.model.set_cards(year_cards)
             label = column.year.label.get(t.lang)
