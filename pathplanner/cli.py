@@ -100,7 +100,10 @@ def add_common_options(parser: argparse.ArgumentParser, *, subcommand: bool = Fa
         "--lang",
         metavar="TAG",
         default=default,
-        help="interface language as a BCP 47 tag (en, es, vi, zh-Hans, zh-Hant, tl, ko, ar, fa, pa, ru, hy, hmn)",
+        help=(
+            "interface language as a BCP 47 tag (en, es, vi, zh-Hans, zh-Hant, tl, ko, ar, fa, "
+            "pa, ru, hy, hmn; en-XA is a pseudo-locale for layout testing)"
+        ),
     )
 
 

@@ -24,6 +24,14 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker nam
     return message
 
 
+def NN_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - marker, like N_
+    """Mark a plural pair for extraction (one entry with every plural form the language has).
+
+    Translate where it is shown: ``t.ngettext(*WORDS["years"], n)``.
+    """
+    return singular, plural
+
+
 class Translator(Protocol):
     """What producers of text need: gettext calls plus the language's tag and direction."""
 
@@ -99,6 +107,7 @@ def formatter_for(tag: str) -> Formatter:
 
 __all__ = [
     "LANGUAGES",
+    "NN_",
     "N_",
     "PSEUDO_TAG",
     "SUPPORTED_TAGS",

@@ -44,6 +44,7 @@ KEYWORDS: dict[str, Any] = {
     "pgettext": ((1, "c"), 2),
     "npgettext": ((1, "c"), 2, 3),
     "N_": None,
+    "NN_": (1, 2),
     "tr": None,
     "_": None,
     "n": (1, 2),
@@ -74,6 +75,7 @@ def write_catalog(path: Path, catalog: Catalog, *, header: str | None = None) ->
         sort_by_file=False,
         ignore_obsolete=False,
         include_previous=False,
+        include_lineno=False,  # file names only: moving code does not churn every catalog
     )
     text = out.getvalue().decode("utf-8")
     if header is not None and "\n#\n" in text:

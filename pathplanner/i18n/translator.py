@@ -18,6 +18,7 @@ import locale
 import os
 import sys
 import tempfile
+from collections.abc import Container
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError, negotiate_locale
@@ -70,7 +71,21 @@ class CatalogTranslator:
         return self._catalog.gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self._catalog.ngettext(singular, plural, n)
+        """The plural form for ``n``.
+
+        When the pair has no plural entry but each form was marked on its own
+        (``(N_("{n} year"), N_("{n} years"))``), the two singular entries are used, so a
+        translation is never silently skipped; a real plural entry is better (it gets every
+        form the language has), and ``scripts/i18n.py`` extracts one from any ``ngettext`` call
+        with literal arguments.
+        """
+        if (singular, 0) in self._plural_keys:
+            return self._catalog.ngettext(singular, plural, n)
+        return self._catalog.gettext(singular if n == 1 else plural)
+
+    @property
+    def _plural_keys(self) -> Container[tuple[str, int]]:
+        return getattr(self._catalog, "_catalog", {})
 
     def pgettext(self, context: str, message: str) -> str:
         return self._catalog.pgettext(context, message)

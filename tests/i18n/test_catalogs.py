@@ -190,6 +190,7 @@ def test_extraction_finds_every_call_style(tmp_path: Path) -> None:
     (pkg / "sample.py").write_text(
         "from pathplanner.i18n import N_\n"
         "A = N_('marked')\n"
+        "B = NN_('{n} unit', '{n} units')\n"
         "def f(t, self):\n"
         "    t.gettext('plain')\n"
         "    self.t.gettext('attribute')\n"
@@ -210,6 +211,7 @@ def test_extraction_finds_every_call_style(tmp_path: Path) -> None:
     found = {(m.id if isinstance(m.id, str) else tuple(m.id), m.context) for m in template if m.id}
     assert found == {
         ("marked", None),
+        (("{n} unit", "{n} units"), None),
         ("plain", None),
         ("attribute", None),
         (("{n} item", "{n} items"), None),

@@ -142,6 +142,25 @@ def test_translation_and_english_fallback(tmp_path: Path) -> None:
     assert t.ngettext("{n} thing", "{n} things", 2) == "{n} things"
 
 
+def test_separately_marked_plural_pair_is_still_translated(tmp_path: Path) -> None:
+    _write_po(
+        tmp_path / "tr",
+        "ru",
+        'msgid "{n} year"\nmsgstr "{n} год"\n\nmsgid "{n} years"\nmsgstr "лет: {n}"\n',
+    )
+    t = load_translator("ru", root=tmp_path / "tr", cache=tmp_path / "cache")
+    assert t.ngettext("{n} year", "{n} years", 1) == "{n} год"
+    assert t.ngettext("{n} year", "{n} years", 5) == "лет: {n}"
+    assert t.ngettext("{n} day", "{n} days", 5) == "{n} days"
+
+
+def test_shipped_units_are_translated_in_the_checks_panel_wording() -> None:
+    from pathplanner.ui.text import amount
+
+    assert amount(load_translator("vi"), 2, "years") == "2 năm"
+    assert amount(load_translator("es"), 1, "credits") == "1 crédito"
+
+
 def test_compiled_catalog_is_cached_and_refreshed(tmp_path: Path) -> None:
     root, cache = tmp_path / "tr", tmp_path / "cache"
     _write_po(root, "es", 'msgid "Language"\nmsgstr "Idioma"\n')
