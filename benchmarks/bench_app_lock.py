@@ -1,6 +1,6 @@
 """App lock benchmarks: the cost of the idle-detecting event filter, and of one unlock.
 
-    /work/venv/bin/python benchmarks/bench_app_lock.py [--events 100000]
+    .venv/bin/python benchmarks/bench_app_lock.py [--events 100000]
 
 The idle lock watches every event of the application through a Python event filter. This
 measures sending mouse moves and key presses to a widget of the real main window with the

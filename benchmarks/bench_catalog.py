@@ -1,6 +1,6 @@
 """Catalog benchmarks: load + validate cold and from the compiled cache; search latency.
 
-    /work/venv/bin/python benchmarks/bench_catalog.py [--courses 100000] [--queries 1000]
+    .venv/bin/python benchmarks/bench_catalog.py [--courses 100000] [--queries 1000]
 
 Prints, for the bundled California pack and a synthetic pack (scripts/make_synthetic_pack.py):
 cold load + validate (parse every file), compile (build the search index, write the cache),

@@ -1,6 +1,6 @@
 """How long loading a language takes: cached .mo vs. parsing the .po with Babel each time.
 
-    /work/venv/bin/python benchmarks/bench_i18n.py
+    .venv/bin/python benchmarks/bench_i18n.py
 
 Prints milliseconds per load for each way, the ratio against the cached path (the baseline,
 measured in the same run), and the cost of a translated string lookup.

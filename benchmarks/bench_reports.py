@@ -1,6 +1,6 @@
 """Family plan benchmark: one plan (median, p95) and a caseload batch, build vs render.
 
-    /work/venv/bin/python benchmarks/bench_reports.py [--runs 30] [--batch 500] [--workers 2]
+    .venv/bin/python benchmarks/bench_reports.py [--runs 30] [--batch 500] [--workers 2]
 
 Targets (issue 8): under 150 ms a plan; 500 plans in under 60 s on a 2-core machine.
 

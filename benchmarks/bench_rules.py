@@ -9,7 +9,7 @@ bundled California catalog. Printed: the median and p95 of
 - a re-audit with a warm auditor after a one-course edit (what the UI does on every drop),
 
 and their ratio. Target: full audit under 2 ms median. Run:
-``/work/venv/bin/python benchmarks/bench_rules.py``.
+``.venv/bin/python benchmarks/bench_rules.py``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Counselor workspace benchmarks: cold start to first paint, and course drop to updated checks.
 
-    /work/venv/bin/python benchmarks/bench_ui.py [--runs N] [--drops N]
+    .venv/bin/python benchmarks/bench_ui.py [--runs N] [--drops N]
 
 1. Cold start: a new Python process that opens the main window on a 1,000-student database with
    the California catalog, until the first paint; compared with a new process that shows a bare

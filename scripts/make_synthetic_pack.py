@@ -1,6 +1,6 @@
 """Generate a synthetic catalog pack of N courses, for benchmarks and load tests.
 
-    python scripts/make_synthetic_pack.py 100000 /tmp/synthetic-100k
+    python scripts/make_synthetic_pack.py 100000 build/synthetic-100k
 
 The pack is realistic in shape, not in content: 15 sectors, a pathway per 500 courses (at least
 58), prerequisite chains (single, ``all``/``any`` groups, concurrent), A-G attributes, careers

@@ -7,7 +7,8 @@ set -eu
 out="${1:-screenshots}"
 lang="${2:-}"
 python="${PYTHON:-python3}"
-[ -x /work/venv/bin/python ] && [ -z "${PYTHON:-}" ] && python=/work/venv/bin/python
+here="$(cd "$(dirname "$0")/.." && pwd)"
+[ -x "$here/.venv/bin/python" ] && [ -z "${PYTHON:-}" ] && python="$here/.venv/bin/python"
 mkdir -p "$out"
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 langopt=""

@@ -1,6 +1,6 @@
 """UC and CSU "a-g" subject requirements, the 15-course pattern, "11 before the last year" and GPA.
 
-Sources: ``/work/shared/reference/california-rules.md`` sections 1 (UC) and 2 (CSU); every
+Sources: the rules reference (``california-rules.md``, kept with the team design docs) sections 1 (UC) and 2 (CSU); every
 number comes from the requirement set's params (``catalogs/california/requirements/uc.toml`` and
 ``csu.toml``), the code only knows the kinds of rule:
 

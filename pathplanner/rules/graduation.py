@@ -1,6 +1,6 @@
 """High-school graduation: course-year areas (EC 51225.3) and district credit templates.
 
-Sources (``/work/shared/reference/california-rules.md`` section 3): the state minimum is counted
+Sources (the rules reference (``california-rules.md``, kept with the team design docs) section 3): the state minimum is counted
 in year-long courses completed in grades 9-12 (3.1), a D earns diploma credit (3.2), graduation
 allows no validation (3.2), the ethnic-studies rule is dated and dormant until funded, and the
 personal-finance course (AB 2927) lets a student elect out of the economics semester. District

@@ -1,6 +1,6 @@
 """Prerequisites, grade-level limits, course load, CTE sequences and entry-point readiness.
 
-Sources (``/work/shared/reference/california-rules.md``): CTE course levels and sequence order
+Sources (the rules reference (``california-rules.md``, kept with the team design docs)): CTE course levels and sequence order
 (4.2), the Perkins V concentrator (two courses in one program, 4.3) and the California completer
 (the sequence in order with the capstone passed with C- or better; the 300-hour rule was removed
 in April 2023, 4.3). Prerequisites, grade levels and course load are the school's catalog data.

@@ -1,6 +1,6 @@
 """State seals and the College/Career Indicator: the parts coursework decides.
 
-Sources (``/work/shared/reference/california-rules.md``): the State Seal of Biliteracy (6.1, EC
+Sources (the rules reference (``california-rules.md``, kept with the team design docs)): the State Seal of Biliteracy (6.1, EC
 51460-51464 as amended by AB 370), the Golden State Seal Merit Diploma (6.2, EC 51454) and the
 College/Career Indicator measures (4.4). Each result says what it cannot know — test scores,
 oral proficiency, the subjects a student picks — unless the score is entered in the record's
