@@ -174,22 +174,9 @@ def read_record(path: Path) -> Any:
 
 def load_catalog(path: Path | None) -> Any:
     """The catalog at ``path`` (default: the bundled one); a UserError names its problems."""
-    from pathplanner.app import bundled_catalog_path
-    from pathplanner.catalog.compiled import load_catalog_cached
-    from pathplanner.domain.errors import UserError
-    from pathplanner.rules import RULE_KINDS
+    from pathplanner.commands.audit import load_catalog_for
 
-    pack = path or bundled_catalog_path()
-    result, _ = load_catalog_cached(
-        pack, search_dirs=(bundled_catalog_path().parent,), known_rules=RULE_KINDS
-    )
-    if result.catalog is None:
-        first = "; ".join(str(getattr(i, "message", i)) for i in result.issues[:3])
-        raise UserError(
-            f"{pack}: the catalog has errors ({first})",
-            "Run `pathplanner catalog validate` to see them all.",
-        )
-    return result.catalog
+    return load_catalog_for(path)
 
 
 def write_pdf(out: Path, doc: Any, secondary: Any, paper: str) -> int:
