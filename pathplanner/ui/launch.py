@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pathplanner.domain.errors import UserError
@@ -163,9 +164,12 @@ def start(
     if not (screenshot or smoke):
         switcher = LanguageSwitcher(app, context, workspace, window)
         window.show()
+        QTimer.singleShot(0, window.show_notices)
         code = app.exec()
         switcher.window.close()
         return code
+    for notice in context.notices:
+        print(f"pathplanner: {notice}", file=sys.stderr)
     with timer.step("first paint"):
         window.resize(1400, 860)
         window.show()

@@ -366,6 +366,24 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, self.t.gettext("About PathPlanner"), self.about_text())
 
+    def show_notices(self) -> None:
+        """Tell the counselor what start-up had to work around (a broken catalog, say).
+
+        The app still runs — on the last good catalog, for instance — but the person who can fix
+        the files needs to know, so this says what is wrong instead of failing quietly.
+        """
+        notices = self.context.notices
+        if not notices:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.t.gettext("PathPlanner started with a problem"))
+        box.setText(self.t.gettext("PathPlanner is running, but something needs attention:"))
+        box.setInformativeText("\n".join(notices))
+        box.setAccessibleName(self.t.gettext("Start-up problems"))
+        box.open()
+        self.startup_notice = box
+
     # --- students -----------------------------------------------------------------------------
 
     def open_student(self, student_id: str) -> None:
