@@ -12,9 +12,10 @@ import os
 import shutil
 import sys
 import tempfile
+import tomllib
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
@@ -56,6 +57,53 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 
+SETTINGS_KEYS = {"database": "a path", "catalog": "a path", "language": "a language tag"}
+
+
+def settings_file() -> Path:
+    """The optional per-user settings file (``PATHPLANNER_SETTINGS`` overrides where it is)."""
+    override = os.environ.get("PATHPLANNER_SETTINGS")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "settings.toml"
+
+
+def read_settings_file() -> dict[str, Any]:
+    """Where a district wants the database, catalog and language, if it says (docs/install.md).
+
+    ``database`` and ``catalog`` are paths (``~`` is expanded; relative ones are relative to the
+    file), ``language`` a BCP 47 tag. A missing file means defaults; a broken one is a
+    :class:`UserError` naming the file and line, never a silent fallback to another database.
+    """
+    path = settings_file()
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"Could not read the settings file {path}: {exc}.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(
+            f"The settings file {path} is not valid TOML: {exc}.",
+            "Fix the line named above, or move the file away to use the defaults.",
+        ) from None
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in SETTINGS_KEYS:
+            raise UserError(
+                f"The settings file {path} has an unknown setting '{key}'.",
+                "Known settings: " + ", ".join(f"{k} ({v})" for k, v in SETTINGS_KEYS.items()),
+            )
+        if not isinstance(value, str) or not value.strip():
+            raise UserError(f"In {path}, '{key}' must be {SETTINGS_KEYS[key]} in quotes.")
+        if key == "language":
+            out[key] = value.strip()
+        else:
+            target = Path(value).expanduser()
+            out[key] = target if target.is_absolute() else (path.parent / target).resolve()
+    return out
+
+
 def settings_from_args(
     db: Path | None = None,
     catalog: Path | None = None,
@@ -63,18 +111,23 @@ def settings_from_args(
     demo: bool = False,
     temporary: bool = False,
 ) -> Settings:
-    """Settings for one run. A demo or smoke test gets a fresh temporary folder of its own."""
+    """Settings for one run. A demo or smoke test gets a fresh temporary folder of its own.
+
+    Command-line options win over the settings file (:func:`read_settings_file`), which wins
+    over the defaults. A demo or smoke test ignores the file's database: it never touches one.
+    """
+    configured = read_settings_file()
     if demo or temporary:
         data_dir = Path(tempfile.mkdtemp(prefix="pathplanner-demo-" if demo else "pathplanner-"))
         db_path = db or data_dir / DB_FILENAME
     else:
         data_dir = user_data_dir()
-        db_path = db or data_dir / DB_FILENAME
+        db_path = db or configured.get("database") or data_dir / DB_FILENAME
     return Settings(
         data_dir=data_dir,
         db_path=db_path,
-        catalog_path=catalog or bundled_catalog_path(),
-        lang=lang,
+        catalog_path=catalog or configured.get("catalog") or bundled_catalog_path(),
+        lang=lang or configured.get("language"),
         demo=demo,
         temporary=demo or temporary,
     )
