@@ -91,6 +91,7 @@ from pathplanner.i18n.languages import (  # noqa: E402
     Review,
     available_languages,
     find_language,
+    language_label,
 )
 from pathplanner.i18n.translator import (  # noqa: E402
     CatalogTranslator,
@@ -121,6 +122,7 @@ __all__ = [
     "available_languages",
     "find_language",
     "formatter_for",
+    "language_label",
     "load_translator",
     "system_language",
 ]

@@ -226,3 +226,17 @@ def find_language(tag: str, root: Path | None = None) -> Language:
         + ", ".join(f"{lang.tag} ({lang.english_name})" for lang in LANGUAGES)
         + f"; {PSEUDO_TAG} is a pseudo-locale for layout testing.",
     )
+
+
+def language_label(tag: str) -> str:
+    """How to show a student's family language: its own name ("Español", "Tiếng Việt").
+
+    A tag PathPlanner doesn't ship (a language the SIS knows and we don't translate) is shown
+    as it is, so nothing is hidden.
+    """
+    from pathplanner.domain.errors import UserError
+
+    try:
+        return find_language(tag).native_name
+    except UserError:
+        return tag

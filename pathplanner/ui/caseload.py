@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pathplanner.i18n import N_, Translator
+from pathplanner.i18n import N_, Translator, language_label
 from pathplanner.services.workspace import AgStatus, CaseloadRow, Workspace
 from pathplanner.ui.common import AG_STATUS_WORDS, accessible
 
@@ -123,7 +123,7 @@ class CaseloadModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == NAME:
             t = self._t
             return t.gettext("Class of {year} · family language: {lang}").format(
-                year=row.graduation_year, lang=row.family_language
+                year=row.graduation_year, lang=language_label(row.family_language)
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and col == GRADE:
             return int(Qt.AlignmentFlag.AlignCenter)

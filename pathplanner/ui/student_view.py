@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from pathplanner.domain.catalog import Catalog
-from pathplanner.i18n import Translator
+from pathplanner.i18n import Translator, language_label
 from pathplanner.services.changes import Changes
 from pathplanner.services.workspace import StudentSession
 from pathplanner.ui.catalog_browser import CatalogBrowser, course_label
@@ -193,7 +193,7 @@ class StudentView(QWidget):
         bits = [
             t.gettext("grade {n}").format(n=s.grade_level),
             t.gettext("class of {year}").format(year=s.graduation_year),
-            t.gettext("family language: {lang}").format(lang=s.family_language),
+            t.gettext("family language: {lang}").format(lang=language_label(s.family_language)),
         ]
         if s.local_id:
             bits.insert(0, t.gettext("ID {id}").format(id=s.local_id))
