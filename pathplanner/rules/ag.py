@@ -859,10 +859,6 @@ def _required(areas: Sequence[RequirementArea], area_id: str) -> float:
     return next((a.required for a in areas if a.id == area_id), 0.0)
 
 
-def _level(entries: Sequence[Entry], rank: int) -> list[Entry]:
-    return [e for e in entries if e.rank <= rank]
-
-
 class PatternMemo:
     """Pattern runs kept between audits, keyed by the exact entries of a level.
 
@@ -903,8 +899,13 @@ def _runs(
     """The pattern at the three levels; a level that adds no entry reuses the previous run."""
     runs: list[PatternRun] = []
     previous = -1
+    # Entries are chronological, not by status: each level is filtered from the whole list.
+    levels: tuple[list[Entry], list[Entry], list[Entry]] = ([], [], [])
+    for e in entries:
+        for rank in range(e.rank, 3):
+            levels[rank].append(e)
     for rank in range(3):
-        level = _level(entries, rank)
+        level = levels[rank]
         if runs and len(level) == previous:
             runs.append(runs[-1])
             continue

@@ -207,6 +207,8 @@ def course_use(use: Use) -> CourseUse:
 
 
 def make_findings(path: str, specs: Sequence[FindingSpec]) -> tuple[Finding, ...]:
+    if not specs:
+        return ()  # most results have no finding: skip the bookkeeping
     seen: set[tuple[object, ...]] = set()
     out: list[Finding] = []
     for spec in specs:
@@ -255,11 +257,10 @@ def assemble(
         earlier = merged.get(key)
         merged[key] = u if earlier is None else Use(u.item, earlier.amount + u.amount, u.how)
     data = dict(final.data)
-    if status is Status.SHORT or status is Status.UNKNOWN:
-        findings = final.findings
-    else:
+    findings = final.findings
+    if findings and status is not Status.SHORT and status is not Status.UNKNOWN:
         # Met (at some level): what was missing at an earlier level is not a finding.
-        findings = [f for f in final.findings if f.severity is not Severity.ERROR]
+        findings = [f for f in findings if f.severity is not Severity.ERROR]
     return Result(
         path=path,
         title=area.title.en,
@@ -269,7 +270,7 @@ def assemble(
         in_progress=round(max(0.0, ongoing.credit - done.credit), 4),
         planned=round(max(0.0, planned.credit - ongoing.credit), 4),
         unit=area.unit,
-        courses=tuple([course_use(u) for u in merged.values()]),
+        courses=tuple(map(course_use, merged.values())),
         findings=make_findings(path, findings),
         children=children,
         data=data,
