@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from operator import attrgetter
 from typing import NamedTuple, TypeVar
 
 from pathplanner.domain import grades
@@ -789,6 +790,9 @@ AREA_RULES: Mapping[str, AreaRule] = {
 PATTERN_RULES = frozenset({"ag_total", "ag_before_last_year", "ag_gpa"})
 
 
+_USE_ORDER = attrgetter("item.order")  # a use's place in time, for the rollover's sort
+
+
 @dataclass(slots=True)
 class PatternRun:
     areas: dict[str, Eval]
@@ -827,15 +831,16 @@ def evaluate_pattern(
             elective, lambda p: tuple(sorted(lparam(p, "rollover_from", AG_AREAS[:6])))
         )
         used_amount: dict[str, float] = {}
+        get = used_amount.get
         for aid, area_ev in out.items():
-            for u in area_ev.uses:
-                ref = u.item.ref
-                used_amount[ref] = used_amount.get(ref, 0.0) + u.amount
+            for item, amount, _how in area_ev.uses:
+                ref = item.ref
+                used_amount[ref] = get(ref, 0.0) + amount
             # Years beyond the area's minimum roll over to "g", latest courses first (ref. 1.1).
             excess = area_ev.credit - required[aid]
             if excess <= EPS:
                 continue
-            for u in sorted(area_ev.uses, key=lambda x: x.item.order, reverse=True):
+            for u in sorted(area_ev.uses, key=_USE_ORDER, reverse=True):
                 if excess <= EPS:
                     break
                 if u.how.startswith("valid"):
@@ -843,11 +848,12 @@ def evaluate_pattern(
                 cut = min(excess, u.amount)
                 used_amount[u.item.ref] -= cut
                 excess -= cut
-        for e in ctx.area(*rollover):
-            if e.ok:
-                spare = e.years - used_amount.get(e.item.ref, 0.0)
-                if spare > EPS:
-                    ev.use(e.item, spare, "rollover")
+        for letter in rollover:
+            for e in by_area.get(letter, ()):
+                if e.ok:
+                    spare = e.years - used_amount.get(e.item.ref, 0.0)
+                    if spare > EPS:
+                        ev.use(e.item, spare, "rollover")
         ev.met = ev.credit + EPS >= elective.required
         _short(ev, elective, "a college-prep elective (any A-G course)")
         out[elective.id] = ev
@@ -857,10 +863,6 @@ def evaluate_pattern(
 
 def _required(areas: Sequence[RequirementArea], area_id: str) -> float:
     return next((a.required for a in areas if a.id == area_id), 0.0)
-
-
-def _level(entries: Sequence[Entry], rank: int) -> list[Entry]:
-    return [e for e in entries if e.rank <= rank]
 
 
 class PatternMemo:
@@ -904,7 +906,7 @@ def _runs(
     runs: list[PatternRun] = []
     previous = -1
     for rank in range(3):
-        level = _level(entries, rank)
+        level = [e for e in entries if e.rank <= rank]
         if runs and len(level) == previous:
             runs.append(runs[-1])
             continue

@@ -9,7 +9,7 @@ such run; :func:`assemble` turns the three into a frozen :class:`~pathplanner.do
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -206,7 +206,21 @@ def course_use(use: Use) -> CourseUse:
     return made
 
 
+def _course_uses(uses: Iterable[Use]) -> tuple[CourseUse, ...]:
+    """:func:`course_use` for each use, looking in the item's memo first (most uses are hits)."""
+    out: list[CourseUse] = []
+    for use in uses:
+        memo = use.item.memo
+        # An amount that needs no rounding is the memo's own key; any other misses here and
+        # course_use rounds it.
+        hit = memo.get((use.amount, use.how)) if memo is not None else None
+        out.append(hit if hit is not None else course_use(use))  # type: ignore[arg-type]
+    return tuple(out)
+
+
 def make_findings(path: str, specs: Sequence[FindingSpec]) -> tuple[Finding, ...]:
+    if not specs:
+        return ()  # most results have no finding: skip the bookkeeping
     seen: set[tuple[object, ...]] = set()
     out: list[Finding] = []
     for spec in specs:
@@ -255,11 +269,10 @@ def assemble(
         earlier = merged.get(key)
         merged[key] = u if earlier is None else Use(u.item, earlier.amount + u.amount, u.how)
     data = dict(final.data)
-    if status is Status.SHORT or status is Status.UNKNOWN:
-        findings = final.findings
-    else:
+    findings = final.findings
+    if findings and status is not Status.SHORT and status is not Status.UNKNOWN:
         # Met (at some level): what was missing at an earlier level is not a finding.
-        findings = [f for f in final.findings if f.severity is not Severity.ERROR]
+        findings = [f for f in findings if f.severity is not Severity.ERROR]
     return Result(
         path=path,
         title=area.title.en,
@@ -269,7 +282,7 @@ def assemble(
         in_progress=round(max(0.0, ongoing.credit - done.credit), 4),
         planned=round(max(0.0, planned.credit - ongoing.credit), 4),
         unit=area.unit,
-        courses=tuple([course_use(u) for u in merged.values()]),
+        courses=_course_uses(merged.values()),
         findings=make_findings(path, findings),
         children=children,
         data=data,

@@ -46,7 +46,15 @@ class GradEntry(NamedTuple):
     credits: float
     ok: bool
     rank: int
-    early: bool = False  # before grade 9: counts only where an area allows it
+    early: bool  # before grade 9: counts only where an area allows it
+    # What the entry adds to a course-year area and to a credit area, built once for all areas.
+    year_use: Use
+    credit_use: Use
+
+
+_RANK = {RecordStatus.COMPLETED: 0, RecordStatus.IN_PROGRESS: 1, RecordStatus.PLANNED: 2}
+# Subjects a student may pass again for credit (PE, arts, electives, CTE).
+_REPEATABLE = frozenset({Subject.PE, Subject.ARTS, Subject.ELECTIVE, Subject.CTE})
 
 
 def _college_credits(item: Item, rset: RequirementSet) -> float:
@@ -66,7 +74,6 @@ def prepare_grad(
     grading = Grading.from_set(rset)
     lo = int(fparam(rset.params, "grade_min", 9))
     hi = int(fparam(rset.params, "grade_max", 12))
-    rank = {RecordStatus.COMPLETED: 0, RecordStatus.IN_PROGRESS: 1, RecordStatus.PLANNED: 2}
     out: list[GradEntry] = []
     findings: list[FindingSpec] = []
     passed: set[tuple[str, str]] = set()
@@ -99,17 +106,24 @@ def prepare_grad(
                 )
         key = (item.course_id or item.ref, item.slot)
         ok = v.ok
-        repeatable = item.course.subject in (
-            Subject.PE,
-            Subject.ARTS,
-            Subject.ELECTIVE,
-            Subject.CTE,
-        )
+        repeatable = item.course.subject in _REPEATABLE
         if ok and key in passed and not repeatable and item.course_id:
             ok = False  # the same course passed twice earns credit once
         if ok and item.status is RecordStatus.COMPLETED:
             passed.add(key)
-        out.append(GradEntry(item, years, credits, ok, rank[item.status], early))
+        how = "college" if item.is_college else ""
+        out.append(
+            GradEntry(
+                item,
+                years,
+                credits,
+                ok,
+                _RANK[item.status],
+                early,
+                Use(item, years, how),
+                Use(item, credits, how),
+            )
+        )
     return out, findings
 
 
@@ -133,10 +147,10 @@ def evaluate_grad_levels(
     for e in entries:
         if not e.ok or (e.early and not allow_early):
             continue
+        use = e.year_use if years else e.credit_use
+        uses.append(use)
+        credit[e.rank] += use.amount
         item = e.item
-        amount = e.years if years else e.credits
-        uses.append(Use(item, amount, "college" if item.is_college else ""))
-        credit[e.rank] += amount
         if cte_note and item.course.subject is Subject.CTE:
             final.findings.append(
                 FindingSpec(

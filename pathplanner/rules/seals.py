@@ -89,15 +89,12 @@ def evaluate_biliteracy(
     # The GPA minimums as exact fractions, worked out once rather than for every level.
     ela_gpa_floor = Fraction(ela_gpa_min).limit_denominator(100)
     lang_gpa_floor = Fraction(lang_gpa_min).limit_denominator(100)
+    english_items = [
+        i for i in items if "english" in i.course.grad_areas and 9 <= i.grade_level <= 12
+    ]
     for rank in range(3):
         ev = Eval()
-        mine = [
-            i
-            for i in items
-            if _RANK[i.status] <= rank
-            and "english" in i.course.grad_areas
-            and 9 <= i.grade_level <= 12
-        ]
+        mine = [i for i in english_items if _RANK[i.status] <= rank]
         for i in mine:
             if i.status is not RecordStatus.COMPLETED or i.at_least("D-"):
                 ev.use(i, i.years)
@@ -135,12 +132,16 @@ def evaluate_biliteracy(
         if key.startswith("ib:") and not key.startswith("ib:english") and value >= 4:
             exam = key
     lang_runs: list[Eval] = []
-    langs = sorted({i.course.lote_language for i in items if i.course.lote_language})
+    by_lang: dict[str, list[Item]] = {}
+    for i in items:
+        if i.course.lote_language:
+            by_lang.setdefault(i.course.lote_language, []).append(i)
+    langs = sorted(by_lang)
     for rank in range(3):
         best = Eval()
         for lang in langs:
             ev = Eval()
-            mine = [i for i in items if _RANK[i.status] <= rank and i.course.lote_language == lang]
+            mine = [i for i in by_lang[lang] if _RANK[i.status] <= rank]
             for i in mine:
                 if i.status is not RecordStatus.COMPLETED or i.at_least("D-"):
                     ev.use(i, i.years)
