@@ -52,6 +52,15 @@ class AppContext:
     translator: Translator = field(default_factory=EnglishTranslator)
     database: Database | None = None  # the open counselor database (repositories on it)
 
+    def warm_up(self) -> None:
+        """Load what the first edit needs (the database's engine and repositories) now.
+
+        The window shows its first screen without them and calls this right after its first
+        paint (see ``Database.warm_up``).
+        """
+        if self.database is not None:
+            self.database.warm_up()
+
     def close(self) -> None:
         """Release what the context holds (the database file and its lock)."""
         if self.database is not None:

@@ -26,11 +26,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import NullPool
-
 from pathplanner.domain.errors import UserError
 from pathplanner.storage import backup as backups
+from pathplanner.storage.caseload import CaseloadRow, read_caseload, read_setting
 from pathplanner.storage.checks import APPLICATION_ID, CheckReport, check_file
 from pathplanner.storage.errors import DatabaseDamagedError, NewerDatabaseError
 from pathplanner.storage.files import create_private_file, ensure_private_dir, make_private
@@ -38,6 +36,17 @@ from pathplanner.storage.lock import DatabaseLock
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection, Engine
+
+    from pathplanner.storage.repositories import (
+        AuditLogRepository,
+        MeetingRepository,
+        PlanRepository,
+        SettingsRepository,
+        StudentRepository,
+        TranscriptRepository,
+    )
+    from pathplanner.storage.store import DatabaseStore
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -121,6 +130,9 @@ def make_engine(path: Path, *, foreign_keys: bool = True, pooled: bool = True) -
     transactions start only at the first write). A connection with the execution option
     ``immediate=True`` begins with ``BEGIN IMMEDIATE`` and so takes the write lock up front.
     """
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
     engine = create_engine(
         f"sqlite:///{path}",
         poolclass=None if pooled else NullPool,
@@ -167,33 +179,85 @@ class Database:
     def __init__(
         self,
         path: Path,
-        engine: Engine,
+        engine: Engine | None,
         lock: DatabaseLock | None,
         report: OpenReport,
         backup_dir: Path,
     ) -> None:
-        from pathplanner.storage.repositories import (
-            AuditLogRepository,
-            MeetingRepository,
-            PlanRepository,
-            SettingsRepository,
-            StudentRepository,
-            TranscriptRepository,
-        )
-        from pathplanner.storage.store import DatabaseStore
-
         self.path = path
-        self.engine = engine
+        self._engine = engine
         self.open_report = report
         self.backup_dir = backup_dir
         self._lock = lock
-        self.settings = SettingsRepository(self)
-        self.audit = AuditLogRepository(self)
-        self.students = StudentRepository(self)
-        self.transcripts = TranscriptRepository(self)
-        self.plans = PlanRepository(self)
-        self.meetings = MeetingRepository(self)
-        self.store = DatabaseStore(self)
+        self._closed = False
+
+    # SQLAlchemy, the table models and the repositories are loaded on first use: opening and
+    # the first screen need only what :mod:`pathplanner.storage.caseload` reads with sqlite3,
+    # and the import is a quarter of a second of the app's start-up (see :meth:`warm_up`).
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (with the PathPlanner pragmas), made on first use."""
+        if self._engine is None:
+            self._engine = make_engine(self.path)
+        return self._engine
+
+    @functools.cached_property
+    def settings(self) -> SettingsRepository:
+        from pathplanner.storage.repositories import SettingsRepository
+
+        return SettingsRepository(self)
+
+    @functools.cached_property
+    def audit(self) -> AuditLogRepository:
+        from pathplanner.storage.repositories import AuditLogRepository
+
+        return AuditLogRepository(self)
+
+    @functools.cached_property
+    def students(self) -> StudentRepository:
+        from pathplanner.storage.repositories import StudentRepository
+
+        return StudentRepository(self)
+
+    @functools.cached_property
+    def transcripts(self) -> TranscriptRepository:
+        from pathplanner.storage.repositories import TranscriptRepository
+
+        return TranscriptRepository(self)
+
+    @functools.cached_property
+    def plans(self) -> PlanRepository:
+        from pathplanner.storage.repositories import PlanRepository
+
+        return PlanRepository(self)
+
+    @functools.cached_property
+    def meetings(self) -> MeetingRepository:
+        from pathplanner.storage.repositories import MeetingRepository
+
+        return MeetingRepository(self)
+
+    @functools.cached_property
+    def store(self) -> DatabaseStore:
+        from pathplanner.storage.store import DatabaseStore
+
+        return DatabaseStore(self)
+
+    def warm_up(self) -> None:
+        """Load SQLAlchemy, the repositories and the engine now rather than at the first edit.
+
+        The window calls this right after its first paint, so the first click does not wait
+        for the import. Does nothing once the database is closed.
+        """
+        if self._closed:
+            return
+        _ = (self.engine, self.settings, self.audit, self.students)
+        _ = (self.transcripts, self.plans, self.meetings, self.store)
+
+    def caseload(self) -> list[CaseloadRow]:
+        """The whole caseload table (as ``students.caseload()``), without loading SQLAlchemy."""
+        return read_caseload(self.path)
 
     # --- opening -------------------------------------------------------------------------
 
@@ -285,10 +349,9 @@ class Database:
             side = Path(str(path) + suffix)
             if side.exists():
                 make_private(side)
-        engine = make_engine(path)
         db = cls(
             path,
-            engine,
+            None,
             db_lock,
             OpenReport(
                 created=not exists,
@@ -298,7 +361,7 @@ class Database:
             ),
             folder,
         )
-        keep = backups_kept if backups_kept is not None else db.settings.backups_kept()
+        keep = backups_kept if backups_kept is not None else _stored_backups_kept(path)
         backups.rotate(backups.list_backups(folder, path.stem), keep)
         return db
 
@@ -334,9 +397,17 @@ class Database:
 
     def close(self) -> None:
         """Checkpoint the write-ahead log, dispose of connections and release the lock."""
-        with contextlib.suppress(Exception), self.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.engine.dispose()
+        self._closed = True
+        if self._engine is not None:
+            with contextlib.suppress(Exception), self._engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._engine.dispose()
+        else:
+            with (
+                contextlib.suppress(sqlite3.Error),
+                contextlib.closing(sqlite3.connect(self.path, timeout=10)) as conn,
+            ):
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -346,6 +417,16 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _stored_backups_kept(path: Path) -> int:
+    """The ``backups_kept`` setting, as ``SettingsRepository.backups_kept`` reads it."""
+    value = read_setting(path, "backups_kept")
+    try:
+        kept = int(value) if value is not None else backups.DEFAULT_BACKUPS_KEPT
+    except ValueError:
+        kept = backups.DEFAULT_BACKUPS_KEPT
+    return max(1, kept)
 
 
 def _raise_if_unusable(

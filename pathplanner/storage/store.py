@@ -32,7 +32,7 @@ class DatabaseStore:
 
     def caseload_summaries(self) -> Sequence[CaseloadRow]:
         """Every student with their caseload columns, in one query (no plans loaded)."""
-        return self._db.students.caseload()
+        return self._db.caseload()
 
     def save_ag_statuses(self, statuses: Mapping[str, str]) -> None:
         self._db.students.set_ag_statuses(statuses)

@@ -12,8 +12,8 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
@@ -110,6 +110,18 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._update_actions()
         self.app_lock.install()  # locks now if a passphrase is set
+        self._warmed_up = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """After the first paint, load what the first edit needs (SQLAlchemy, repositories).
+
+        The first screen is read without them so the window appears sooner; loading them on the
+        next turn of the event loop means the counselor's first click does not wait for it.
+        """
+        super().paintEvent(event)
+        if not self._warmed_up:
+            self._warmed_up = True
+            QTimer.singleShot(0, self.context.warm_up)
 
     # --- building ---------------------------------------------------------------------------
 

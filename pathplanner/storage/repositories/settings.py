@@ -7,16 +7,13 @@ missing or unreadable (a hand-edited file should not stop the app from starting)
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import cast
-
-from sqlalchemy import Table, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from typing import TYPE_CHECKING, cast
 
 from pathplanner.storage.backup import DEFAULT_BACKUPS_KEPT
-from pathplanner.storage.models import SettingRow
-from pathplanner.storage.repositories.base import Repository
+from pathplanner.storage.caseload import read_setting, read_settings
 
-settings_t: Table = cast(Table, SettingRow.__table__)
+if TYPE_CHECKING:
+    from pathplanner.storage.database import Database
 
 # key -> (default, what it means)
 KNOWN_SETTINGS: Mapping[str, tuple[str, str]] = {
@@ -39,11 +36,16 @@ KNOWN_SETTINGS: Mapping[str, tuple[str, str]] = {
 }
 
 
-class SettingsRepository(Repository):
+class SettingsRepository:
+    """The settings table. Reads use :mod:`sqlite3` directly: the window reads settings before
+    its first paint, before SQLAlchemy is loaded (see :mod:`pathplanner.storage.caseload`)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
     def get(self, key: str, default: str | None = None) -> str:
         """The stored value, else ``default``, else the documented default, else ``""``."""
-        with self._db.reading() as conn:
-            value = conn.execute(select(settings_t.c.value).where(settings_t.c.key == key)).scalar()
+        value = read_setting(self._db.path, key)
         if value is not None:
             return str(value)
         if default is not None:
@@ -68,6 +70,13 @@ class SettingsRepository(Repository):
 
     def set_many(self, values: Mapping[str, str]) -> None:
         """Store several settings in one transaction (a settings dialog's OK)."""
+        from sqlalchemy import Table
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        from pathplanner.storage.models import SettingRow
+
+        settings_t = cast(Table, SettingRow.__table__)
+
         with self._db.transaction() as conn:
             for key, value in values.items():
                 stmt = sqlite_insert(settings_t).values(key=key, value=str(value))
@@ -78,9 +87,7 @@ class SettingsRepository(Repository):
     def all(self) -> dict[str, str]:
         """Every known setting (with defaults filled in) plus any other stored key."""
         out = {k: d for k, (d, _) in KNOWN_SETTINGS.items()}
-        with self._db.reading() as conn:
-            for key, value in conn.execute(select(settings_t.c.key, settings_t.c.value)):
-                out[key] = value
+        out.update(read_settings(self._db.path))
         return out
 
     def backups_kept(self) -> int:

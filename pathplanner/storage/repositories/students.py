@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Table, and_, bindparam, func, or_, select
 
 from pathplanner.domain.student import CourseRecord, Meeting, Plan, Student, StudentRecord
 from pathplanner.storage import backup as backups
+from pathplanner.storage.caseload import CaseloadRow
 from pathplanner.storage.checks import read_only
 from pathplanner.storage.errors import NotFoundError
 from pathplanner.storage.models import TestScoreRow
@@ -33,31 +34,6 @@ from pathplanner.storage.repositories.rows import (
 )
 
 scores_t: Table = cast(Table, TestScoreRow.__table__)
-
-
-@dataclass(frozen=True, slots=True)
-class CaseloadRow:
-    """One line of the caseload table: the student plus summary columns, in one query."""
-
-    student: Student
-    current_plan_id: str | None
-    pathway_id: str | None
-    next_review: date | None
-    ag_status: str | None
-    ag_status_at: datetime | None
-    revision: int
-    updated: datetime
-    plan_count: int = 0
-    last_meeting: date | None = None  # held_on of the latest meeting (its next_review above)
-
-    @property
-    def ag_status_current(self) -> bool:
-        """The stored A-G status was computed after the student's last edit."""
-        return (
-            self.ag_status is not None
-            and self.ag_status_at is not None
-            and self.ag_status_at >= self.updated
-        )
 
 
 @dataclass(frozen=True, slots=True)
