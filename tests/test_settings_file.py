@@ -49,7 +49,10 @@ def test_command_line_wins(settings_toml: Path, tmp_path: Path) -> None:
     assert settings.lang == "ar"
 
 
-def test_demo_never_uses_the_configured_database(settings_toml: Path) -> None:
+def test_demo_never_uses_the_configured_database(
+    settings_toml: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))  # the demo folder lands in tmp_path
     settings_toml.write_text('database = "/real/counselor.sqlite3"\n')
     settings = settings_from_args(demo=True)
     assert settings.db_path.parent == settings.data_dir
