@@ -30,6 +30,7 @@ from pathplanner.domain.student import (
     StudentRecord,
     Term,
 )
+from pathplanner.i18n import N_
 from pathplanner.services.changes import Changes
 from pathplanner.services.ports import Auditor, Store, StudentSummary
 
@@ -507,6 +508,80 @@ class StudentSession:
                 )
         new = replace(plan, entry_point_ids=tuple(entry_point_ids), postsecondary=tuple(steps))
         return self._save(new, meta=True, items=bool(post_years))
+
+    # --- steps after high school ---------------------------------------------------------
+
+    def postsecondary_years(self, plan: Plan | None = None) -> list[int]:
+        """Indexes of the template years after high school (empty for a four-year plan)."""
+        return [
+            y.index
+            for y in self._template_years(plan or self.plan)
+            if y.kind is YearKind.POSTSECONDARY
+        ]
+
+    def add_step(
+        self, year_index: int, kind: StepKind, title: str, note: str = ""
+    ) -> tuple[Changes, str]:
+        """Add a credential, transfer, job or milestone to a year after high school.
+
+        Entry points are not added here: they follow the plan's chosen entry points
+        (:meth:`set_entry_points`), so the two cannot disagree.
+        """
+        self._check_step(year_index, kind, title)
+        step = PostsecondaryStep(new_id(), year_index, kind, title.strip(), None, note.strip())
+        plan = self.plan
+        new = replace(plan, postsecondary=(*plan.postsecondary, step))
+        return self._save(new, items=True), step.id
+
+    def edit_step(
+        self, step_id: str, year_index: int, kind: StepKind, title: str, note: str = ""
+    ) -> Changes:
+        """Change a step's year, kind, title or note (entry-point steps excepted)."""
+        self._require_step(step_id)
+        self._check_step(year_index, kind, title)
+        plan = self.plan
+        steps = tuple(
+            replace(s, year_index=year_index, kind=kind, title=title.strip(), note=note.strip())
+            if s.id == step_id
+            else s
+            for s in plan.postsecondary
+        )
+        return self._save(replace(plan, postsecondary=steps), items=True)
+
+    def remove_step(self, step_id: str) -> Changes:
+        self._require_step(step_id)
+        plan = self.plan
+        steps = tuple(s for s in plan.postsecondary if s.id != step_id)
+        return self._save(replace(plan, postsecondary=steps), items=True)
+
+    def _check_step(self, year_index: int, kind: StepKind, title: str) -> None:
+        if kind is StepKind.ENTRY_POINT:
+            raise UserError(
+                N_("Entry points are chosen on the Pathways and careers page."),
+                N_("Add a credential, transfer, job or milestone here instead."),
+            )
+        if not title.strip():
+            raise UserError(
+                N_("A step needs a title."),
+                N_("Type what the student will do, such as “Medical assistant certificate”."),
+            )
+        if year_index not in self.postsecondary_years():
+            raise UserError(
+                N_("Steps can only go in a year after high school."),
+                N_("Choose a plan template with years after high school."),
+            )
+
+    def _require_step(self, step_id: str) -> None:
+        step = next((s for s in self.plan.postsecondary if s.id == step_id), None)
+        if step is None:
+            raise UserError(
+                N_("That step is no longer in the plan."), N_("The plan was changed; try again.")
+            )
+        if step.kind is StepKind.ENTRY_POINT:
+            raise UserError(
+                N_("Entry points are chosen on the Pathways and careers page."),
+                N_("Change or remove the entry point there."),
+            )
 
     def set_career(self, career_id: str | None) -> Changes:
         if career_id and career_id not in self.catalog.careers:

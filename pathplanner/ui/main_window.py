@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -26,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from pathplanner import __version__
+from pathplanner.domain.catalog import YearKind
 from pathplanner.domain.errors import UserError
-from pathplanner.domain.student import Meeting, Plan, Term
-from pathplanner.i18n import EnglishTranslator, Translator, localized
+from pathplanner.domain.student import Meeting, Plan, PostsecondaryStep, Term
+from pathplanner.i18n import N_, EnglishTranslator, Translator, localized
 from pathplanner.services.changes import Changes
 from pathplanner.services.context import AppContext
 from pathplanner.services.lock import database_lock, memory_lock
@@ -41,6 +43,7 @@ from pathplanner.ui.commands import PlanEdit
 from pathplanner.ui.common import accessible, busy
 from pathplanner.ui.delete_student import delete_student
 from pathplanner.ui.first_run import FirstRunPage
+from pathplanner.ui.steps import StepDialog, StepFields
 from pathplanner.ui.student_view import StudentView
 
 if TYPE_CHECKING:
@@ -127,6 +130,9 @@ class MainWindow(QMainWindow):
         view.grid.add_requested.connect(self.add_course)
         view.grid.move_requested.connect(self.move_course)
         view.grid.remove_requested.connect(self.remove_course)
+        view.grid.add_step_requested.connect(self.add_step)
+        view.grid.edit_step_requested.connect(self.edit_step)
+        view.grid.remove_step_requested.connect(self.remove_step)
         view.add_bar.add_requested.connect(self.add_course)
         view.browser.add_requested.connect(self._add_from_browser)
         view.plan_chosen.connect(self.select_plan)
@@ -233,6 +239,13 @@ class MainWindow(QMainWindow):
         )
         self.search_catalog_action = self._action(
             edit_menu, t.gettext("Search &catalog"), self.focus_catalog, "Ctrl+Shift+F"
+        )
+        self.add_step_action = self._action(
+            edit_menu,
+            t.gettext("Add &step after high school…"),
+            lambda: self.add_step(None),
+            "Ctrl+Shift+K",
+            t.gettext("Add a credential, transfer, job or milestone to a year after high school."),
         )
 
         view_menu = self.view_menu = bar.addMenu(t.gettext("&View"))
@@ -466,6 +479,62 @@ class MainWindow(QMainWindow):
     def remove_course(self, item_id: str) -> None:
         self.edit(self.t.gettext("Remove course"), lambda s: s.remove_item(item_id))
 
+    # --- steps after high school -------------------------------------------------------------
+
+    def _step_dialog(
+        self, year_index: int | None = None, step: PostsecondaryStep | None = None
+    ) -> StepFields | None:
+        session = self.session
+        if session is None or session.read_only:
+            return None
+        years = [
+            y
+            for y in session.catalog.templates[session.plan.template_id].years
+            if y.kind is YearKind.POSTSECONDARY
+        ]
+        if not years:
+            self.show_error(
+                UserError(
+                    N_("This plan has no years after high school."),
+                    N_("Make a six-year or ten-year plan with Plan › New plan to add steps."),
+                )
+            )
+            return None
+        dialog = StepDialog(self.t, years, year_index=year_index, step=step, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.fields()
+
+    def add_step(self, year_index: int | None = None) -> None:
+        """Add a credential, transfer, job or milestone after high school (undoable)."""
+        fields = self._step_dialog(year_index)
+        if fields is not None:
+            self.edit(
+                self.t.gettext("Add {step}").format(step=fields.title),
+                lambda s: s.add_step(fields.year_index, fields.kind, fields.title, fields.note)[0],
+            )
+
+    def edit_step(self, step_id: str) -> None:
+        session = self.session
+        step = (
+            next((s for s in session.plan.postsecondary if s.id == step_id), None)
+            if session
+            else None
+        )
+        if step is None:
+            return
+        fields = self._step_dialog(step=step)
+        if fields is not None:
+            self.edit(
+                self.t.gettext("Edit step"),
+                lambda s: s.edit_step(
+                    step_id, fields.year_index, fields.kind, fields.title, fields.note
+                ),
+            )
+
+    def remove_step(self, step_id: str) -> None:
+        self.edit(self.t.gettext("Remove step"), lambda s: s.remove_step(step_id))
+
     def apply_pathway(self, pathway_id: str) -> None:
         self.edit(self.t.gettext("Use pathway"), lambda s: s.apply_pathway(pathway_id))
         self.show_page(0)
@@ -593,6 +662,8 @@ class MainWindow(QMainWindow):
             self.caseload.refresh_student(session.student.id)
         self._saved(changes)
         self.setWindowTitle(self._title())
+        if changes.plan_list or changes.plan_meta:
+            self._update_actions()  # another plan may have another template
 
     def _saved(self, changes: Changes) -> None:
         if changes.saved:
@@ -626,6 +697,9 @@ class MainWindow(QMainWindow):
             self.delete_student_action,
         ):
             action.setEnabled(writable)
+        self.add_step_action.setEnabled(
+            writable and bool(self.session and self.session.postsecondary_years())
+        )
         self.batch_action.setEnabled(self.workspace is not None)
 
     def show_error(self, exc: UserError) -> None:
