@@ -323,6 +323,10 @@ class Workspace:
         self._ag_saved.pop(student_id, None)
         return Changes(student_id=student_id, caseload=True, saved=True)
 
+    def forget_student(self, student_id: str) -> None:
+        """Drop what is cached about a student changed behind the workspace (an import)."""
+        self._ag_cache.pop(student_id, None)
+
     def _check_writable(self) -> None:
         if self.store.read_only:
             raise UserError(

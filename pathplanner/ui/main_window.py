@@ -37,6 +37,7 @@ from pathplanner.services.lock import database_lock, memory_lock
 from pathplanner.services.workspace import StudentSession, Workspace
 from pathplanner.ui.app_lock import AppLock
 from pathplanner.ui.audit_log import show_audit_log
+from pathplanner.ui.bundles import export_plan_bundle, import_plan_bundle
 from pathplanner.ui.caseload import CaseloadPanel
 from pathplanner.ui.checks_panel import ChecksPanel
 from pathplanner.ui.commands import PlanEdit
@@ -216,6 +217,19 @@ class MainWindow(QMainWindow):
         ]
         self.batch_action = self._action(
             file_menu, t.gettext("&Batch print…"), lambda: self._print("batch")
+        )
+        file_menu.addSeparator()
+        self.export_bundle_action = self._action(
+            file_menu,
+            t.gettext("&Export plan bundle…"),
+            partial(export_plan_bundle, self),
+            tip=t.gettext("Save students' records and plans to one file for another computer."),
+        )
+        self.import_bundle_action = self._action(
+            file_menu,
+            t.gettext("&Import plan bundle…"),
+            partial(import_plan_bundle, self),
+            tip=t.gettext("Add or update students from a plan bundle; conflicts are shown."),
         )
         file_menu.addSeparator()
         file_menu.addAction(self.app_lock.lock_action)
@@ -701,6 +715,9 @@ class MainWindow(QMainWindow):
             writable and bool(self.session and self.session.postsecondary_years())
         )
         self.batch_action.setEnabled(self.workspace is not None)
+        can_bundle = self.workspace is not None and self.context.database is not None
+        self.export_bundle_action.setEnabled(can_bundle)
+        self.import_bundle_action.setEnabled(can_bundle and not self.workspace.read_only)  # type: ignore[union-attr]
 
     def show_error(self, exc: UserError) -> None:
         box = QMessageBox(self)
