@@ -627,6 +627,43 @@ class StudentSession:
 
     # --- plans ----------------------------------------------------------------------------
 
+    def restore_plans(self, plans: Sequence[Plan], plan_id: str) -> Changes:
+        """Put back the student's whole set of plans as it was (undo and redo of plan-level
+        operations: create, duplicate, rename, delete, mark current).
+
+        Plans missing from ``plans`` are deleted, changed or returning ones saved as given;
+        ``plan_id`` becomes the open plan (the first in order when it is not in the set).
+        """
+        self.workspace._check_writable()
+        if not plans:
+            raise UserError(
+                N_("A student needs at least one plan."),
+                N_("Create or duplicate another plan first, then delete this one."),
+            )
+        wanted = {p.id: p for p in plans}
+        store = self.workspace.store
+        for pid in [pid for pid in self.plans if pid not in wanted]:
+            store.delete_plan(pid)
+        for pid, plan in wanted.items():
+            if self.plans.get(pid) != plan:
+                store.save_plan(plan)
+        self.plans = dict(wanted)
+        self.plan_id = plan_id if plan_id in wanted else self.ordered_plans()[0].id
+        self.audit = self._audit(self.plan)
+        current = next((p for p in plans if p.is_current), None)
+        if current is not None and current.id == self.plan_id:
+            self.workspace.note_ag_status(self.student.id, self.audit)
+        return Changes(
+            self.student.id,
+            self.plan_id,
+            caseload=True,
+            plan_items=True,
+            plan_meta=True,
+            plan_list=True,
+            audit=True,
+            saved=True,
+        )
+
     def create_plan(self, name: str, template_id: str | None = None) -> Changes:
         self._check_name(name)
         plan = self._new_plan(self.catalog, name.strip(), current=False, template_id=template_id)
@@ -660,8 +697,8 @@ class StudentSession:
     def delete_plan(self, plan_id: str) -> Changes:
         if len(self.plans) <= 1:
             raise UserError(
-                "A student needs at least one plan.",
-                "Create or duplicate another plan first, then delete this one.",
+                N_("A student needs at least one plan."),
+                N_("Create or duplicate another plan first, then delete this one."),
             )
         was_current = self.plans[plan_id].is_current
         self.workspace.store.delete_plan(plan_id)

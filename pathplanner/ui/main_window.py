@@ -40,7 +40,7 @@ from pathplanner.ui.audit_log import show_audit_log
 from pathplanner.ui.bundles import export_plan_bundle, import_plan_bundle
 from pathplanner.ui.caseload import CaseloadPanel
 from pathplanner.ui.checks_panel import ChecksPanel
-from pathplanner.ui.commands import PlanEdit
+from pathplanner.ui.commands import PlanEdit, PlanListEdit, PlanSet, plan_set
 from pathplanner.ui.common import accessible, busy
 from pathplanner.ui.delete_student import delete_student
 from pathplanner.ui.first_run import FirstRunPage
@@ -570,17 +570,47 @@ class MainWindow(QMainWindow):
         name, ok = QInputDialog.getText(self, title, label, text=text)
         return name if ok else None
 
-    def _plan_op(self, operation: Callable[[StudentSession], Changes]) -> Changes | None:
+    def _plan_op(
+        self,
+        operation: Callable[[StudentSession], Changes],
+        undo_text: str | None = None,
+        *,
+        open_new: bool = False,
+    ) -> Changes | None:
+        """Run a plan-level operation; with ``undo_text`` it goes on the undo stack.
+
+        ``open_new`` opens the plan the operation made (new and duplicated plans) before the
+        "after" state is recorded, so redo opens it again.
+        """
         session = self.session
         if session is None:
             return None
+        before = plan_set(list(session.plans.values()), session.plan_id)
         try:
             changes = operation(session)
         except UserError as exc:
             self.show_error(exc)
             return None
         self.apply(changes)
+        if open_new and changes.plan_id:
+            self.select_plan(changes.plan_id)
+        if undo_text is not None and self.session is session:
+            after = plan_set(list(session.plans.values()), session.plan_id)
+            if after[0] != before[0]:
+                self.undo_stack.push(PlanListEdit(undo_text, before, after, self._restore_plans))
         return changes
+
+    def _restore_plans(self, state: PlanSet) -> None:
+        session = self.session
+        plans, plan_id = state
+        if session is None or any(p.student_id != session.student.id for p in plans):
+            return
+        try:
+            changes = session.restore_plans(plans, plan_id)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.apply(changes)
 
     def new_plan(self) -> None:
         """Plan > New plan: a name, then the horizon (4, 6 or 10 years, from the catalog)."""
@@ -607,9 +637,9 @@ class MainWindow(QMainWindow):
         if not ok:
             return
         template_id = templates[labels.index(label)].id if label in labels else None
-        changes = self._plan_op(lambda s: s.create_plan(name, template_id))
-        if changes and changes.plan_id:
-            self.select_plan(changes.plan_id)
+        self._plan_op(
+            lambda s: s.create_plan(name, template_id), t.gettext("New plan"), open_new=True
+        )
 
     def duplicate_plan(self) -> None:
         session = self.session
@@ -623,9 +653,10 @@ class MainWindow(QMainWindow):
         )
         if name is not None:
             source = session.plan_id
-            changes = self._plan_op(lambda s: s.duplicate_plan(source, name))
+            changes = self._plan_op(
+                lambda s: s.duplicate_plan(source, name), t.gettext("Duplicate plan"), open_new=True
+            )
             if changes and changes.plan_id:
-                self.select_plan(changes.plan_id)
                 self.student_view.compare.choose(source, changes.plan_id)  # type: ignore[union-attr]
 
     def rename_plan(self) -> None:
@@ -636,7 +667,7 @@ class MainWindow(QMainWindow):
         name = self._ask_name(t.gettext("Rename plan"), t.gettext("New name:"), session.plan.name)
         if name is not None:
             pid = session.plan_id
-            self._plan_op(lambda s: s.rename_plan(pid, name))
+            self._plan_op(lambda s: s.rename_plan(pid, name), t.gettext("Rename plan"))
 
     def delete_plan(self) -> None:
         session = self.session
@@ -646,17 +677,16 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             t.gettext("Delete plan"),
-            t.gettext("Delete the plan “{name}”? This cannot be undone.").format(
+            t.gettext("Delete the plan “{name}”? Edit › Undo brings it back.").format(
                 name=session.plan.name
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
             pid = session.plan_id
-            if self._plan_op(lambda s: s.delete_plan(pid)):
-                self.undo_stack.clear()
+            self._plan_op(lambda s: s.delete_plan(pid), t.gettext("Delete plan"))
 
     def mark_current(self, plan_id: str) -> None:
-        self._plan_op(lambda s: s.mark_current(plan_id))
+        self._plan_op(lambda s: s.mark_current(plan_id), self.t.gettext("Mark current plan"))
 
     def save_meeting(self, meeting: Meeting) -> None:
         changes = self._plan_op(lambda s: s.save_meeting(meeting))

@@ -462,3 +462,53 @@ def test_steps_after_high_school_add_edit_remove_and_undo(
     window.undo_stack.undo()
     assert any(s.id == step.id for s in session.plan.postsecondary)
     assert any(c.key == step.id for c in post[1].model.cards)
+
+
+def test_plan_operations_are_undoable(qtbot, window: MainWindow, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    sid = open_grade(window, 11)
+    session = window.session
+    first = session.plan_id
+    store = window.workspace.store
+
+    def stored() -> dict[str, str]:
+        return {p.id: p.name for p in store.plans(sid)}
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Engineering", True))
+    window.duplicate_plan()
+    copy = session.plan_id
+    assert copy != first and session.plan.name == "Engineering"
+    assert window.undo_stack.undoText() == "Duplicate plan"
+    window.undo_stack.undo()
+    assert copy not in session.plans and copy not in stored() and session.plan_id == first
+    window.undo_stack.redo()
+    assert session.plan_id == copy and stored()[copy] == "Engineering"
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Engineering B", True))
+    window.rename_plan()
+    window.mark_current(copy)
+    assert session.plans[copy].is_current and not session.plans[first].is_current
+    window.undo_stack.undo()  # mark current
+    assert session.plans[first].is_current and not session.plans[copy].is_current
+    assert next(p for p in store.plans(sid) if p.id == first).is_current
+    window.undo_stack.undo()  # rename
+    assert session.plans[copy].name == "Engineering" and stored()[copy] == "Engineering"
+    window.undo_stack.redo()
+    window.undo_stack.redo()
+    assert session.plans[copy].name == "Engineering B" and session.plans[copy].is_current
+
+    # Deleting the current plan asks first, and Undo brings it back with its courses.
+    window.add_course(new_ag_course(window, "f"), 12)
+    items = session.plans[copy].items
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.delete_plan()
+    assert copy not in session.plans and copy not in stored()
+    assert session.plans[first].is_current
+    window.undo_stack.undo()
+    assert session.plans[copy].items == items and session.plans[copy].is_current
+    assert stored()[copy] == "Engineering B"
+    assert window.student_view.plan_combo.findData(copy) >= 0
+    # Earlier course edits still undo after the plan came back.
+    window.undo_stack.undo()
+    assert len(session.plans[copy].items) == len(items) - 1
