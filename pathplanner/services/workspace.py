@@ -311,8 +311,9 @@ class Workspace:
         student = self.store.get_student(student_id)
         if student is None:
             raise UserError(
-                f"There is no student with the id {student_id!r}.",
-                "The student may have been deleted; choose another from the caseload.",
+                N_("There is no student with the id {id}."),
+                N_("The student may have been deleted; choose another from the caseload."),
+                params={"id": repr(student_id)},
             )
         return StudentSession(self, student)
 
@@ -365,8 +366,9 @@ class StudentSession:
         current = next((p for p in plans if p.is_current), plans[0] if plans else None)
         if current is None:
             raise UserError(
-                f"{student.display_name} has no plan to show.",
-                "Ask the counselor to export the bundle again with a plan in it.",
+                N_("{name} has no plan to show."),
+                N_("Ask the counselor to export the bundle again with a plan in it."),
+                params={"name": student.display_name},
             )
         self.plan_id = current.id
         self.audit = self._audit(current)
@@ -426,8 +428,11 @@ class StudentSession:
         course = self.catalog.courses.get(course_id)
         if course is None:
             raise UserError(
-                f"The course {course_id!r} is not in the catalog {self.catalog.id}.",
-                "Search the catalog browser for the course, or ask IT to add it to the catalog.",
+                N_("The course {course} is not in the catalog {catalog}."),
+                N_(
+                    "Search the catalog browser for the course, or ask IT to add it to the catalog."
+                ),
+                params={"course": repr(course_id), "catalog": self.catalog.id},
             )
         if term is None:
             term = Term.YEAR if course.length is CourseLength.YEAR else Term.S1
@@ -459,7 +464,10 @@ class StudentSession:
         """
         pathway = self.catalog.pathways.get(pathway_id)
         if pathway is None:
-            raise UserError(f"The pathway {pathway_id!r} is not in the catalog.")
+            raise UserError(
+                N_("The pathway {pathway} is not in the catalog."),
+                params={"pathway": repr(pathway_id)},
+            )
         plan = self.plan
         have = self.taken_course_ids() | {i.course_id for i in plan.items}
         placed: dict[str, int] = {i.course_id: i.grade_level for i in plan.items}
@@ -496,7 +504,7 @@ class StudentSession:
     def set_entry_points(self, entry_point_ids: Sequence[str]) -> Changes:
         unknown = [e for e in entry_point_ids if e not in self.catalog.entry_points]
         if unknown:
-            raise UserError(f"Unknown entry point: {', '.join(unknown)}")
+            raise UserError(N_("Unknown entry point: {ids}"), params={"ids": ", ".join(unknown)})
         plan = self.plan
         steps = [s for s in plan.postsecondary if s.kind is not StepKind.ENTRY_POINT]
         post_years = [
@@ -589,21 +597,22 @@ class StudentSession:
 
     def set_career(self, career_id: str | None) -> Changes:
         if career_id and career_id not in self.catalog.careers:
-            raise UserError(f"Unknown career: {career_id}")
+            raise UserError(N_("Unknown career: {id}"), params={"id": career_id})
         return self._save(replace(self.plan, career_id=career_id), meta=True)
 
     def add_override(self, path: str, code: str, reason: str, author: str = "") -> Changes:
         if not reason.strip():
             raise UserError(
-                "An override needs a reason.", "Say why this warning does not apply to the student."
+                N_("An override needs a reason."),
+                N_("Say why this warning does not apply to the student."),
             )
         finding = next(
             (f for f in self.audit.findings() if f.path == path and f.code == code), None
         )
         if finding is not None and finding.severity.value == "error":
             raise UserError(
-                "A requirement minimum cannot be overridden.",
-                "Only warnings can be waived; change the plan to meet this requirement.",
+                N_("A requirement minimum cannot be overridden."),
+                N_("Only warnings can be waived; change the plan to meet this requirement."),
             )
         plan = self.plan
         kept = tuple(o for o in plan.overrides if not (o.path == path and o.code == code))
@@ -720,7 +729,9 @@ class StudentSession:
 
     def select_plan(self, plan_id: str) -> Changes:
         if plan_id not in self.plans:
-            raise UserError("That plan no longer exists.", "Choose another plan from the list.")
+            raise UserError(
+                N_("That plan no longer exists."), N_("Choose another plan from the list.")
+            )
         self.plan_id = plan_id
         self.audit = self._audit(self.plan)
         return Changes(self.student.id, plan_id, plan_items=True, plan_meta=True, audit=True)
@@ -885,18 +896,19 @@ class StudentSession:
     def _require_item(self, item_id: str) -> None:
         if not any(i.id == item_id for i in self.plan.items):
             raise UserError(
-                "That course is no longer in the plan.", "The plan was changed; try again."
+                N_("That course is no longer in the plan."), N_("The plan was changed; try again.")
             )
 
     def _check_name(self, name: str, ignore: str | None = None) -> None:
         if not name.strip():
             raise UserError(
-                "A plan needs a name.", "Type a short name such as “Nursing” or “Plan B”."
+                N_("A plan needs a name."), N_("Type a short name such as “Nursing” or “Plan B”.")
             )
         if any(p.name == name.strip() and p.id != ignore for p in self.plans.values()):
             raise UserError(
-                f"{self.student.display_name} already has a plan called “{name.strip()}”.",
-                "Choose another name.",
+                N_("{student} already has a plan called “{name}”."),
+                N_("Choose another name."),
+                params={"student": self.student.display_name, "name": name.strip()},
             )
 
     def _new_plan(
@@ -910,7 +922,9 @@ class StudentSession:
         )
         if tid not in catalog.templates and catalog.templates:
             raise UserError(
-                f"Unknown plan template {tid!r}.", "Choose one of the catalog's templates."
+                N_("Unknown plan template {id}."),
+                N_("Choose one of the catalog's templates."),
+                params={"id": repr(tid)},
             )
         return Plan(
             id=new_id(),

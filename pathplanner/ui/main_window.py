@@ -753,9 +753,10 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.t.gettext("PathPlanner"))
-        box.setText(self.t.gettext(exc.message))
-        if exc.hint:
-            box.setInformativeText(self.t.gettext(exc.hint))
+        message, hint = exc.translated(self.t.gettext)
+        box.setText(message)
+        if hint:
+            box.setInformativeText(hint)
         box.exec()
 
     # --- focus and pages ------------------------------------------------------------------------

@@ -250,3 +250,23 @@ def test_steps_after_high_school_add_edit_remove(workspace: Workspace) -> None:
     assert all(s.id != step_id for s in session.plan.postsecondary)
     with pytest.raises(UserError, match="no longer in the plan"):
         session.remove_step(step_id)
+
+
+def test_service_errors_are_translated_with_their_values(workspace: Workspace) -> None:
+    session = workspace.open_student(grade9(workspace))
+    with pytest.raises(UserError) as caught:
+        session.rename_plan(session.plan_id, "  ")
+    with pytest.raises(UserError) as caught:
+        session.create_plan(session.plan.name)
+    exc = caught.value
+    name = session.student.display_name
+    assert exc.message == f"{name} already has a plan called “{session.plan.name}”."
+    catalog = {
+        "{student} already has a plan called “{name}”.": "{student} ya tiene un plan “{name}”.",
+        "Choose another name.": "Elija otro nombre.",
+    }
+    message, hint = exc.translated(lambda s: catalog.get(s, s))
+    assert message == f"{name} ya tiene un plan “{session.plan.name}”."
+    assert hint == "Elija otro nombre."
+    # A translation that breaks its placeholders falls back to English instead of failing.
+    assert exc.translated(lambda s: "{oops}")[0] == exc.message
