@@ -564,7 +564,7 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.show_error(exc)
             return
-        self.apply(changes)
+        self.apply(changes | Changes(plan_list=True))  # the plan chooser follows
 
     def _ask_name(self, title: str, label: str, text: str = "") -> str | None:
         name, ok = QInputDialog.getText(self, title, label, text=text)

@@ -537,6 +537,7 @@ class PlanGrid(QWidget):
     def _rebuild(self, years: tuple[TemplateYear, ...] | Any) -> None:
         for column in self.columns:
             self._row.removeWidget(column)
+            column.hide()  # gone at once, not when the event loop gets to deleteLater
             column.deleteLater()
         self.columns = []
         for year in years:
