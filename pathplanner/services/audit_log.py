@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pathplanner.domain.errors import UserError
+from pathplanner.i18n import N_
 
 if TYPE_CHECKING:
     from pathplanner.storage.database import Database
@@ -39,8 +40,9 @@ class AuditLog:
             count = self._db.audit.export_csv(path, entries)
         except OSError as exc:
             raise UserError(
-                f"Could not write {path}: {exc.strerror or exc}.",
-                "Choose a folder you can write to.",
+                N_("Could not write {path}: {reason}."),
+                N_("Choose a folder you can write to."),
+                params={"path": path, "reason": exc.strerror or exc},
             ) from exc
         self._db.audit.record(
             "export_csv",

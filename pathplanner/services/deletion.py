@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pathplanner.domain.errors import UserError
+from pathplanner.i18n import N_
 from pathplanner.services.changes import Changes
 
 if TYPE_CHECKING:
@@ -68,8 +69,9 @@ class StudentDeletion:
             return report_from(self._db.students.deletion_preview(student_id))
         except NotFoundError as exc:
             raise UserError(
-                f"There is no student with the id {student_id!r}.",
-                "The student may have been deleted already; the caseload is up to date now.",
+                N_("There is no student with the id {id}."),
+                N_("The student may have been deleted already; the caseload is up to date now."),
+                params={"id": repr(student_id)},
             ) from exc
 
     def _store_preview(self, student_id: str) -> DeletionReport:
@@ -77,8 +79,9 @@ class StudentDeletion:
         student = store.get_student(student_id)
         if student is None:
             raise UserError(
-                f"There is no student with the id {student_id!r}.",
-                "The student may have been deleted already; the caseload is up to date now.",
+                N_("There is no student with the id {id}."),
+                N_("The student may have been deleted already; the caseload is up to date now."),
+                params={"id": repr(student_id)},
             )
         plans = store.plans(student_id)
         records = (

@@ -17,7 +17,7 @@ from pathplanner.domain.audit import Audit
 from pathplanner.domain.catalog import Catalog
 from pathplanner.domain.errors import UserError
 from pathplanner.domain.student import CourseRecord, Meeting, Plan, Student, StudentRecord
-from pathplanner.i18n import Translator, load_translator
+from pathplanner.i18n import N_, Translator, load_translator
 from pathplanner.reports.document import Document
 from pathplanner.reports.family_plan import FamilyPlanInput, SchoolContact, build_family_plan
 
@@ -135,15 +135,22 @@ class FamilyPlans:
         student = self.source.get_student(student_id)
         if student is None:
             raise UserError(
-                f"There is no student with id {student_id!r} in the database.",
-                "Check the id (the caseload shows it), or use --db to pick another database.",
+                N_("There is no student with id {id} in the database."),
+                N_("Check the id (the caseload shows it), or use --db to pick another database."),
+                params={"id": repr(student_id)},
             )
         plan = choose_plan(self.source.plans(student_id), plan_id)
         if plan is None:
-            which = f"no plan {plan_id!r}" if plan_id else "no plan to print"
             raise UserError(
-                f"{student.display_name} ({student_id}) has {which}.",
-                "Make a plan for the student in the app first, or check the plan id.",
+                N_("{name} ({id}) has no plan {plan}.")
+                if plan_id
+                else N_("{name} ({id}) has no plan to print."),
+                N_("Make a plan for the student in the app first, or check the plan id."),
+                params={
+                    "name": student.display_name,
+                    "id": student_id,
+                    "plan": repr(plan_id or ""),
+                },
             )
         record = StudentRecord(student, tuple(self.source.transcript(student_id)), plan)
         meeting = latest_meeting(self.source.meetings(student_id), plan.id)
@@ -154,8 +161,9 @@ class FamilyPlans:
     ) -> FamilyPlanInput:
         if record.plan is None:
             raise UserError(
-                f"The record of {record.student.display_name} has no plan to print.",
-                "Add a plan to the record (see docs/formats/record.md).",
+                N_("The record of {name} has no plan to print."),
+                N_("Add a plan to the record (see docs/formats/record.md)."),
+                params={"name": record.student.display_name},
             )
         audit = self.auditor(record, self.catalog)
         contact = self.contact

@@ -22,6 +22,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from pathplanner.domain.errors import UserError
+from pathplanner.i18n import N_
 
 if TYPE_CHECKING:
     from pathplanner.storage.database import Database
@@ -74,8 +75,9 @@ class Lock:
     def set(self, passphrase: str) -> None:
         if len(passphrase) < MIN_LENGTH:
             raise UserError(
-                f"The passphrase is too short (at least {MIN_LENGTH} characters).",
-                "Choose a longer passphrase or PIN that students will not guess.",
+                N_("The passphrase is too short (at least {n} characters)."),
+                N_("Choose a longer passphrase or PIN that students will not guess."),
+                params={"n": MIN_LENGTH},
             )
         self._save(self._hasher.hash(passphrase))
         self._failures = 0
@@ -156,7 +158,8 @@ def idle_minutes(database: Database | None) -> float:
 def set_idle_minutes(database: Database, minutes: float) -> None:
     if not math.isfinite(minutes) or minutes < 0:
         raise UserError(
-            f"The idle time must be zero or more minutes, not {minutes}.",
-            "Use 0 to lock only by hand (File › Lock).",
+            N_("The idle time must be zero or more minutes, not {minutes}."),
+            N_("Use 0 to lock only by hand (File › Lock)."),
+            params={"minutes": minutes},
         )
     database.settings.set(IDLE_SETTING, f"{minutes:g}")

@@ -30,6 +30,7 @@ from pathplanner.domain.student import (
     StudentRecord,
     Term,
 )
+from pathplanner.i18n import N_
 from pathplanner.services.changes import Changes
 from pathplanner.services.ports import Auditor, Store, StudentSummary
 
@@ -310,8 +311,9 @@ class Workspace:
         student = self.store.get_student(student_id)
         if student is None:
             raise UserError(
-                f"There is no student with the id {student_id!r}.",
-                "The student may have been deleted; choose another from the caseload.",
+                N_("There is no student with the id {id}."),
+                N_("The student may have been deleted; choose another from the caseload."),
+                params={"id": repr(student_id)},
             )
         return StudentSession(self, student)
 
@@ -321,6 +323,10 @@ class Workspace:
         self._ag_cache.pop(student_id, None)
         self._ag_saved.pop(student_id, None)
         return Changes(student_id=student_id, caseload=True, saved=True)
+
+    def forget_student(self, student_id: str) -> None:
+        """Drop what is cached about a student changed behind the workspace (an import)."""
+        self._ag_cache.pop(student_id, None)
 
     def _check_writable(self) -> None:
         if self.store.read_only:
@@ -360,8 +366,9 @@ class StudentSession:
         current = next((p for p in plans if p.is_current), plans[0] if plans else None)
         if current is None:
             raise UserError(
-                f"{student.display_name} has no plan to show.",
-                "Ask the counselor to export the bundle again with a plan in it.",
+                N_("{name} has no plan to show."),
+                N_("Ask the counselor to export the bundle again with a plan in it."),
+                params={"name": student.display_name},
             )
         self.plan_id = current.id
         self.audit = self._audit(current)
@@ -421,8 +428,11 @@ class StudentSession:
         course = self.catalog.courses.get(course_id)
         if course is None:
             raise UserError(
-                f"The course {course_id!r} is not in the catalog {self.catalog.id}.",
-                "Search the catalog browser for the course, or ask IT to add it to the catalog.",
+                N_("The course {course} is not in the catalog {catalog}."),
+                N_(
+                    "Search the catalog browser for the course, or ask IT to add it to the catalog."
+                ),
+                params={"course": repr(course_id), "catalog": self.catalog.id},
             )
         if term is None:
             term = Term.YEAR if course.length is CourseLength.YEAR else Term.S1
@@ -454,7 +464,10 @@ class StudentSession:
         """
         pathway = self.catalog.pathways.get(pathway_id)
         if pathway is None:
-            raise UserError(f"The pathway {pathway_id!r} is not in the catalog.")
+            raise UserError(
+                N_("The pathway {pathway} is not in the catalog."),
+                params={"pathway": repr(pathway_id)},
+            )
         plan = self.plan
         have = self.taken_course_ids() | {i.course_id for i in plan.items}
         placed: dict[str, int] = {i.course_id: i.grade_level for i in plan.items}
@@ -491,7 +504,7 @@ class StudentSession:
     def set_entry_points(self, entry_point_ids: Sequence[str]) -> Changes:
         unknown = [e for e in entry_point_ids if e not in self.catalog.entry_points]
         if unknown:
-            raise UserError(f"Unknown entry point: {', '.join(unknown)}")
+            raise UserError(N_("Unknown entry point: {ids}"), params={"ids": ", ".join(unknown)})
         plan = self.plan
         steps = [s for s in plan.postsecondary if s.kind is not StepKind.ENTRY_POINT]
         post_years = [
@@ -508,23 +521,98 @@ class StudentSession:
         new = replace(plan, entry_point_ids=tuple(entry_point_ids), postsecondary=tuple(steps))
         return self._save(new, meta=True, items=bool(post_years))
 
+    # --- steps after high school ---------------------------------------------------------
+
+    def postsecondary_years(self, plan: Plan | None = None) -> list[int]:
+        """Indexes of the template years after high school (empty for a four-year plan)."""
+        return [
+            y.index
+            for y in self._template_years(plan or self.plan)
+            if y.kind is YearKind.POSTSECONDARY
+        ]
+
+    def add_step(
+        self, year_index: int, kind: StepKind, title: str, note: str = ""
+    ) -> tuple[Changes, str]:
+        """Add a credential, transfer, job or milestone to a year after high school.
+
+        Entry points are not added here: they follow the plan's chosen entry points
+        (:meth:`set_entry_points`), so the two cannot disagree.
+        """
+        self._check_step(year_index, kind, title)
+        step = PostsecondaryStep(new_id(), year_index, kind, title.strip(), None, note.strip())
+        plan = self.plan
+        new = replace(plan, postsecondary=(*plan.postsecondary, step))
+        return self._save(new, items=True), step.id
+
+    def edit_step(
+        self, step_id: str, year_index: int, kind: StepKind, title: str, note: str = ""
+    ) -> Changes:
+        """Change a step's year, kind, title or note (entry-point steps excepted)."""
+        self._require_step(step_id)
+        self._check_step(year_index, kind, title)
+        plan = self.plan
+        steps = tuple(
+            replace(s, year_index=year_index, kind=kind, title=title.strip(), note=note.strip())
+            if s.id == step_id
+            else s
+            for s in plan.postsecondary
+        )
+        return self._save(replace(plan, postsecondary=steps), items=True)
+
+    def remove_step(self, step_id: str) -> Changes:
+        self._require_step(step_id)
+        plan = self.plan
+        steps = tuple(s for s in plan.postsecondary if s.id != step_id)
+        return self._save(replace(plan, postsecondary=steps), items=True)
+
+    def _check_step(self, year_index: int, kind: StepKind, title: str) -> None:
+        if kind is StepKind.ENTRY_POINT:
+            raise UserError(
+                N_("Entry points are chosen on the Pathways and careers page."),
+                N_("Add a credential, transfer, job or milestone here instead."),
+            )
+        if not title.strip():
+            raise UserError(
+                N_("A step needs a title."),
+                N_("Type what the student will do, such as “Medical assistant certificate”."),
+            )
+        if year_index not in self.postsecondary_years():
+            raise UserError(
+                N_("Steps can only go in a year after high school."),
+                N_("Choose a plan template with years after high school."),
+            )
+
+    def _require_step(self, step_id: str) -> None:
+        step = next((s for s in self.plan.postsecondary if s.id == step_id), None)
+        if step is None:
+            raise UserError(
+                N_("That step is no longer in the plan."), N_("The plan was changed; try again.")
+            )
+        if step.kind is StepKind.ENTRY_POINT:
+            raise UserError(
+                N_("Entry points are chosen on the Pathways and careers page."),
+                N_("Change or remove the entry point there."),
+            )
+
     def set_career(self, career_id: str | None) -> Changes:
         if career_id and career_id not in self.catalog.careers:
-            raise UserError(f"Unknown career: {career_id}")
+            raise UserError(N_("Unknown career: {id}"), params={"id": career_id})
         return self._save(replace(self.plan, career_id=career_id), meta=True)
 
     def add_override(self, path: str, code: str, reason: str, author: str = "") -> Changes:
         if not reason.strip():
             raise UserError(
-                "An override needs a reason.", "Say why this warning does not apply to the student."
+                N_("An override needs a reason."),
+                N_("Say why this warning does not apply to the student."),
             )
         finding = next(
             (f for f in self.audit.findings() if f.path == path and f.code == code), None
         )
         if finding is not None and finding.severity.value == "error":
             raise UserError(
-                "A requirement minimum cannot be overridden.",
-                "Only warnings can be waived; change the plan to meet this requirement.",
+                N_("A requirement minimum cannot be overridden."),
+                N_("Only warnings can be waived; change the plan to meet this requirement."),
             )
         plan = self.plan
         kept = tuple(o for o in plan.overrides if not (o.path == path and o.code == code))
@@ -547,6 +635,43 @@ class StudentSession:
         return self._save(plan, items=True, meta=True, overrides=True)
 
     # --- plans ----------------------------------------------------------------------------
+
+    def restore_plans(self, plans: Sequence[Plan], plan_id: str) -> Changes:
+        """Put back the student's whole set of plans as it was (undo and redo of plan-level
+        operations: create, duplicate, rename, delete, mark current).
+
+        Plans missing from ``plans`` are deleted, changed or returning ones saved as given;
+        ``plan_id`` becomes the open plan (the first in order when it is not in the set).
+        """
+        self.workspace._check_writable()
+        if not plans:
+            raise UserError(
+                N_("A student needs at least one plan."),
+                N_("Create or duplicate another plan first, then delete this one."),
+            )
+        wanted = {p.id: p for p in plans}
+        store = self.workspace.store
+        for pid in [pid for pid in self.plans if pid not in wanted]:
+            store.delete_plan(pid)
+        for pid, plan in wanted.items():
+            if self.plans.get(pid) != plan:
+                store.save_plan(plan)
+        self.plans = dict(wanted)
+        self.plan_id = plan_id if plan_id in wanted else self.ordered_plans()[0].id
+        self.audit = self._audit(self.plan)
+        current = next((p for p in plans if p.is_current), None)
+        if current is not None and current.id == self.plan_id:
+            self.workspace.note_ag_status(self.student.id, self.audit)
+        return Changes(
+            self.student.id,
+            self.plan_id,
+            caseload=True,
+            plan_items=True,
+            plan_meta=True,
+            plan_list=True,
+            audit=True,
+            saved=True,
+        )
 
     def create_plan(self, name: str, template_id: str | None = None) -> Changes:
         self._check_name(name)
@@ -581,8 +706,8 @@ class StudentSession:
     def delete_plan(self, plan_id: str) -> Changes:
         if len(self.plans) <= 1:
             raise UserError(
-                "A student needs at least one plan.",
-                "Create or duplicate another plan first, then delete this one.",
+                N_("A student needs at least one plan."),
+                N_("Create or duplicate another plan first, then delete this one."),
             )
         was_current = self.plans[plan_id].is_current
         self.workspace.store.delete_plan(plan_id)
@@ -604,7 +729,9 @@ class StudentSession:
 
     def select_plan(self, plan_id: str) -> Changes:
         if plan_id not in self.plans:
-            raise UserError("That plan no longer exists.", "Choose another plan from the list.")
+            raise UserError(
+                N_("That plan no longer exists."), N_("Choose another plan from the list.")
+            )
         self.plan_id = plan_id
         self.audit = self._audit(self.plan)
         return Changes(self.student.id, plan_id, plan_items=True, plan_meta=True, audit=True)
@@ -769,18 +896,19 @@ class StudentSession:
     def _require_item(self, item_id: str) -> None:
         if not any(i.id == item_id for i in self.plan.items):
             raise UserError(
-                "That course is no longer in the plan.", "The plan was changed; try again."
+                N_("That course is no longer in the plan."), N_("The plan was changed; try again.")
             )
 
     def _check_name(self, name: str, ignore: str | None = None) -> None:
         if not name.strip():
             raise UserError(
-                "A plan needs a name.", "Type a short name such as “Nursing” or “Plan B”."
+                N_("A plan needs a name."), N_("Type a short name such as “Nursing” or “Plan B”.")
             )
         if any(p.name == name.strip() and p.id != ignore for p in self.plans.values()):
             raise UserError(
-                f"{self.student.display_name} already has a plan called “{name.strip()}”.",
-                "Choose another name.",
+                N_("{student} already has a plan called “{name}”."),
+                N_("Choose another name."),
+                params={"student": self.student.display_name, "name": name.strip()},
             )
 
     def _new_plan(
@@ -794,7 +922,9 @@ class StudentSession:
         )
         if tid not in catalog.templates and catalog.templates:
             raise UserError(
-                f"Unknown plan template {tid!r}.", "Choose one of the catalog's templates."
+                N_("Unknown plan template {id}."),
+                N_("Choose one of the catalog's templates."),
+                params={"id": repr(tid)},
             )
         return Plan(
             id=new_id(),

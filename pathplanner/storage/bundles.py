@@ -38,6 +38,7 @@ from pathplanner.domain.errors import UserError
 from pathplanner.domain.student import CourseRecord, Meeting, Plan, Student
 from pathplanner.storage import codec
 from pathplanner.storage.database import Database
+from pathplanner.storage.errors import WrongPassphraseError
 from pathplanner.storage.files import write_private_bytes
 from pathplanner.storage.lock import current_user
 from pathplanner.storage.models import SyncHistoryRow
@@ -258,7 +259,7 @@ def decrypt(envelope: dict[str, Any], passphrase: str, path: Path) -> bytes:
     try:
         return AESGCM(key).decrypt(nonce, sealed, _aad(header))
     except InvalidTag:
-        raise UserError(
+        raise WrongPassphraseError(
             f"Wrong passphrase for {path.name} (or the file was changed after export).",
             "Check the passphrase with whoever exported the bundle and try again.",
         ) from None

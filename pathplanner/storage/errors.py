@@ -65,3 +65,7 @@ class NewerDatabaseError(UserError):
 
 class NotFoundError(UserError):
     """A student, plan or meeting the caller named does not exist (maybe deleted meanwhile)."""
+
+
+class WrongPassphraseError(UserError):
+    """An encrypted bundle did not open with the passphrase given (or was changed after export)."""

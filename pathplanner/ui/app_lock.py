@@ -332,7 +332,7 @@ class PassphraseDialog(QDialog):
                 self._lock.set(new)
             self._app_lock.set_idle_minutes(float(self.idle.value()))
         except UserError as exc:
-            self.message.setText(t.gettext(exc.message))
+            self.message.setText(exc.translated(t.gettext)[0])
             return False
         self.new.clear()
         self.repeat.clear()

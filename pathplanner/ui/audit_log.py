@@ -308,7 +308,9 @@ class AuditLogDialog(QDialog):
         try:
             count = self._log.export_csv(path, self.shown_entries())
         except UserError as exc:
-            QMessageBox.warning(self, self._t.gettext("Audit log"), self._t.gettext(exc.message))
+            QMessageBox.warning(
+                self, self._t.gettext("Audit log"), exc.translated(self._t.gettext)[0]
+            )
             return None
         self.reload()
         self.count.setText(

@@ -7,7 +7,7 @@ other, and no edit needs a hand-written inverse.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
@@ -35,3 +35,36 @@ class PlanEdit(QUndoCommand):
 
     def undo(self) -> None:
         self._apply(self.before)
+
+
+PlanSet = tuple[tuple[Plan, ...], str]  # every plan of the student, and the open plan's id
+
+
+class PlanListEdit(QUndoCommand):
+    """A plan-level operation (create, duplicate, rename, delete, mark current) already applied.
+
+    Like :class:`PlanEdit` it records states, not inverses: the student's whole set of plans
+    before and after, put back through the services.
+    """
+
+    def __init__(
+        self, text: str, before: PlanSet, after: PlanSet, restore: Callable[[PlanSet], object]
+    ) -> None:
+        super().__init__(text)
+        self.before = before
+        self.after = after
+        self._restore = restore
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._restore(self.after)
+
+    def undo(self) -> None:
+        self._restore(self.before)
+
+
+def plan_set(plans: Sequence[Plan], plan_id: str) -> PlanSet:
+    return tuple(sorted(plans, key=lambda p: p.id)), plan_id

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -26,21 +27,24 @@ from PySide6.QtWidgets import (
 )
 
 from pathplanner import __version__
+from pathplanner.domain.catalog import YearKind
 from pathplanner.domain.errors import UserError
-from pathplanner.domain.student import Meeting, Plan, Term
-from pathplanner.i18n import EnglishTranslator, Translator, localized
+from pathplanner.domain.student import Meeting, Plan, PostsecondaryStep, Term
+from pathplanner.i18n import N_, EnglishTranslator, Translator, localized
 from pathplanner.services.changes import Changes
 from pathplanner.services.context import AppContext
 from pathplanner.services.lock import database_lock, memory_lock
 from pathplanner.services.workspace import StudentSession, Workspace
 from pathplanner.ui.app_lock import AppLock
 from pathplanner.ui.audit_log import show_audit_log
+from pathplanner.ui.bundles import export_plan_bundle, import_plan_bundle
 from pathplanner.ui.caseload import CaseloadPanel
 from pathplanner.ui.checks_panel import ChecksPanel
-from pathplanner.ui.commands import PlanEdit
+from pathplanner.ui.commands import PlanEdit, PlanListEdit, PlanSet, plan_set
 from pathplanner.ui.common import accessible, busy
 from pathplanner.ui.delete_student import delete_student
 from pathplanner.ui.first_run import FirstRunPage
+from pathplanner.ui.steps import StepDialog, StepFields
 from pathplanner.ui.student_view import StudentView
 
 if TYPE_CHECKING:
@@ -139,6 +143,9 @@ class MainWindow(QMainWindow):
         view.grid.add_requested.connect(self.add_course)
         view.grid.move_requested.connect(self.move_course)
         view.grid.remove_requested.connect(self.remove_course)
+        view.grid.add_step_requested.connect(self.add_step)
+        view.grid.edit_step_requested.connect(self.edit_step)
+        view.grid.remove_step_requested.connect(self.remove_step)
         view.add_bar.add_requested.connect(self.add_course)
         view.browser.add_requested.connect(self._add_from_browser)
         view.plan_chosen.connect(self.select_plan)
@@ -224,6 +231,19 @@ class MainWindow(QMainWindow):
             file_menu, t.gettext("&Batch print…"), lambda: self._print("batch")
         )
         file_menu.addSeparator()
+        self.export_bundle_action = self._action(
+            file_menu,
+            t.gettext("&Export plan bundle…"),
+            partial(export_plan_bundle, self),
+            tip=t.gettext("Save students' records and plans to one file for another computer."),
+        )
+        self.import_bundle_action = self._action(
+            file_menu,
+            t.gettext("&Import plan bundle…"),
+            partial(import_plan_bundle, self),
+            tip=t.gettext("Add or update students from a plan bundle; conflicts are shown."),
+        )
+        file_menu.addSeparator()
         file_menu.addAction(self.app_lock.lock_action)
         file_menu.addAction(self.app_lock.passphrase_action)
         self.audit_log_action = self._action(
@@ -245,6 +265,13 @@ class MainWindow(QMainWindow):
         )
         self.search_catalog_action = self._action(
             edit_menu, t.gettext("Search &catalog"), self.focus_catalog, "Ctrl+Shift+F"
+        )
+        self.add_step_action = self._action(
+            edit_menu,
+            t.gettext("Add &step after high school…"),
+            lambda: self.add_step(None),
+            "Ctrl+Shift+K",
+            t.gettext("Add a credential, transfer, job or milestone to a year after high school."),
         )
 
         view_menu = self.view_menu = bar.addMenu(t.gettext("&View"))
@@ -496,6 +523,62 @@ class MainWindow(QMainWindow):
     def remove_course(self, item_id: str) -> None:
         self.edit(self.t.gettext("Remove course"), lambda s: s.remove_item(item_id))
 
+    # --- steps after high school -------------------------------------------------------------
+
+    def _step_dialog(
+        self, year_index: int | None = None, step: PostsecondaryStep | None = None
+    ) -> StepFields | None:
+        session = self.session
+        if session is None or session.read_only:
+            return None
+        years = [
+            y
+            for y in session.catalog.templates[session.plan.template_id].years
+            if y.kind is YearKind.POSTSECONDARY
+        ]
+        if not years:
+            self.show_error(
+                UserError(
+                    N_("This plan has no years after high school."),
+                    N_("Make a six-year or ten-year plan with Plan › New plan to add steps."),
+                )
+            )
+            return None
+        dialog = StepDialog(self.t, years, year_index=year_index, step=step, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.fields()
+
+    def add_step(self, year_index: int | None = None) -> None:
+        """Add a credential, transfer, job or milestone after high school (undoable)."""
+        fields = self._step_dialog(year_index)
+        if fields is not None:
+            self.edit(
+                self.t.gettext("Add {step}").format(step=fields.title),
+                lambda s: s.add_step(fields.year_index, fields.kind, fields.title, fields.note)[0],
+            )
+
+    def edit_step(self, step_id: str) -> None:
+        session = self.session
+        step = (
+            next((s for s in session.plan.postsecondary if s.id == step_id), None)
+            if session
+            else None
+        )
+        if step is None:
+            return
+        fields = self._step_dialog(step=step)
+        if fields is not None:
+            self.edit(
+                self.t.gettext("Edit step"),
+                lambda s: s.edit_step(
+                    step_id, fields.year_index, fields.kind, fields.title, fields.note
+                ),
+            )
+
+    def remove_step(self, step_id: str) -> None:
+        self.edit(self.t.gettext("Remove step"), lambda s: s.remove_step(step_id))
+
     def apply_pathway(self, pathway_id: str) -> None:
         self.edit(self.t.gettext("Use pathway"), lambda s: s.apply_pathway(pathway_id))
         self.show_page(0)
@@ -511,23 +594,53 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.show_error(exc)
             return
-        self.apply(changes)
+        self.apply(changes | Changes(plan_list=True))  # the plan chooser follows
 
     def _ask_name(self, title: str, label: str, text: str = "") -> str | None:
         name, ok = QInputDialog.getText(self, title, label, text=text)
         return name if ok else None
 
-    def _plan_op(self, operation: Callable[[StudentSession], Changes]) -> Changes | None:
+    def _plan_op(
+        self,
+        operation: Callable[[StudentSession], Changes],
+        undo_text: str | None = None,
+        *,
+        open_new: bool = False,
+    ) -> Changes | None:
+        """Run a plan-level operation; with ``undo_text`` it goes on the undo stack.
+
+        ``open_new`` opens the plan the operation made (new and duplicated plans) before the
+        "after" state is recorded, so redo opens it again.
+        """
         session = self.session
         if session is None:
             return None
+        before = plan_set(list(session.plans.values()), session.plan_id)
         try:
             changes = operation(session)
         except UserError as exc:
             self.show_error(exc)
             return None
         self.apply(changes)
+        if open_new and changes.plan_id:
+            self.select_plan(changes.plan_id)
+        if undo_text is not None and self.session is session:
+            after = plan_set(list(session.plans.values()), session.plan_id)
+            if after[0] != before[0]:
+                self.undo_stack.push(PlanListEdit(undo_text, before, after, self._restore_plans))
         return changes
+
+    def _restore_plans(self, state: PlanSet) -> None:
+        session = self.session
+        plans, plan_id = state
+        if session is None or any(p.student_id != session.student.id for p in plans):
+            return
+        try:
+            changes = session.restore_plans(plans, plan_id)
+        except UserError as exc:
+            self.show_error(exc)
+            return
+        self.apply(changes)
 
     def new_plan(self) -> None:
         """Plan > New plan: a name, then the horizon (4, 6 or 10 years, from the catalog)."""
@@ -554,9 +667,9 @@ class MainWindow(QMainWindow):
         if not ok:
             return
         template_id = templates[labels.index(label)].id if label in labels else None
-        changes = self._plan_op(lambda s: s.create_plan(name, template_id))
-        if changes and changes.plan_id:
-            self.select_plan(changes.plan_id)
+        self._plan_op(
+            lambda s: s.create_plan(name, template_id), t.gettext("New plan"), open_new=True
+        )
 
     def duplicate_plan(self) -> None:
         session = self.session
@@ -570,9 +683,10 @@ class MainWindow(QMainWindow):
         )
         if name is not None:
             source = session.plan_id
-            changes = self._plan_op(lambda s: s.duplicate_plan(source, name))
+            changes = self._plan_op(
+                lambda s: s.duplicate_plan(source, name), t.gettext("Duplicate plan"), open_new=True
+            )
             if changes and changes.plan_id:
-                self.select_plan(changes.plan_id)
                 self.student_view.compare.choose(source, changes.plan_id)  # type: ignore[union-attr]
 
     def rename_plan(self) -> None:
@@ -583,7 +697,7 @@ class MainWindow(QMainWindow):
         name = self._ask_name(t.gettext("Rename plan"), t.gettext("New name:"), session.plan.name)
         if name is not None:
             pid = session.plan_id
-            self._plan_op(lambda s: s.rename_plan(pid, name))
+            self._plan_op(lambda s: s.rename_plan(pid, name), t.gettext("Rename plan"))
 
     def delete_plan(self) -> None:
         session = self.session
@@ -593,17 +707,16 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             t.gettext("Delete plan"),
-            t.gettext("Delete the plan “{name}”? This cannot be undone.").format(
+            t.gettext("Delete the plan “{name}”? Edit › Undo brings it back.").format(
                 name=session.plan.name
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
             pid = session.plan_id
-            if self._plan_op(lambda s: s.delete_plan(pid)):
-                self.undo_stack.clear()
+            self._plan_op(lambda s: s.delete_plan(pid), t.gettext("Delete plan"))
 
     def mark_current(self, plan_id: str) -> None:
-        self._plan_op(lambda s: s.mark_current(plan_id))
+        self._plan_op(lambda s: s.mark_current(plan_id), self.t.gettext("Mark current plan"))
 
     def save_meeting(self, meeting: Meeting) -> None:
         changes = self._plan_op(lambda s: s.save_meeting(meeting))
@@ -623,6 +736,8 @@ class MainWindow(QMainWindow):
             self.caseload.refresh_student(session.student.id)
         self._saved(changes)
         self.setWindowTitle(self._title())
+        if changes.plan_list or changes.plan_meta:
+            self._update_actions()  # another plan may have another template
 
     def _saved(self, changes: Changes) -> None:
         if changes.saved:
@@ -656,15 +771,22 @@ class MainWindow(QMainWindow):
             self.delete_student_action,
         ):
             action.setEnabled(writable)
+        self.add_step_action.setEnabled(
+            writable and bool(self.session and self.session.postsecondary_years())
+        )
         self.batch_action.setEnabled(self.workspace is not None)
+        can_bundle = self.workspace is not None and self.context.database is not None
+        self.export_bundle_action.setEnabled(can_bundle)
+        self.import_bundle_action.setEnabled(can_bundle and not self.workspace.read_only)  # type: ignore[union-attr]
 
     def show_error(self, exc: UserError) -> None:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.t.gettext("PathPlanner"))
-        box.setText(self.t.gettext(exc.message))
-        if exc.hint:
-            box.setInformativeText(self.t.gettext(exc.hint))
+        message, hint = exc.translated(self.t.gettext)
+        box.setText(message)
+        if hint:
+            box.setInformativeText(hint)
         box.exec()
 
     # --- focus and pages ------------------------------------------------------------------------

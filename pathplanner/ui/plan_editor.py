@@ -46,10 +46,11 @@ from PySide6.QtWidgets import (
 
 from pathplanner.domain.audit import Status
 from pathplanner.domain.catalog import TemplateYear, YearKind
-from pathplanner.domain.student import RecordStatus, Term
+from pathplanner.domain.student import RecordStatus, StepKind, Term
 from pathplanner.i18n import N_, Translator, localized
 from pathplanner.services.workspace import StudentSession
 from pathplanner.ui.common import accessible, course_mime, read_course_mime, status_color
+from pathplanner.ui.steps import STEP_KIND_WORDS
 from pathplanner.ui.text import finding_text, term_short
 
 Index = QModelIndex | QPersistentModelIndex
@@ -77,6 +78,7 @@ class Card:
     warning: str = ""
     highlighted: bool = False
     term: str = ""  # "Y", "S1", "S2", "SU"... (a year course taken in two semesters is "Y")
+    editable: bool = False  # a step the counselor added (entry points follow the plan's choice)
 
     @property
     def movable(self) -> bool:
@@ -168,9 +170,18 @@ def build_cards(
         )
     for step in plan.postsecondary:
         ep = catalog.entry_points.get(step.entry_point_id or "")
-        detail = f"{ep.institution} · {ep.award}" if ep else t.gettext(str(step.kind))
+        words = t.gettext(STEP_KIND_WORDS.get(step.kind, STEP_KIND_WORDS[StepKind.MILESTONE]))
+        bits = [f"{ep.institution} · {ep.award}" if ep else words, step.note]
         out[step.year_index].append(
-            Card("step", step.id, None, step.title, detail, 0.0, "", "", False)
+            Card(
+                "step",
+                step.id,
+                None,
+                step.title,
+                " · ".join(b for b in bits if b),
+                0.0,
+                editable=step.kind is not StepKind.ENTRY_POINT,
+            )
         )
     return out
 
@@ -375,11 +386,16 @@ class YearView(QListView):
 
     key_move = Signal(str, int)  # item id, direction (-1 earlier, +1 later)
     key_remove = Signal(str)
+    key_remove_step = Signal(str)  # step id
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         card = self.currentIndex().data(CARD_ROLE)
         movable = isinstance(card, Card) and card.movable
         mods = event.modifiers()
+        deleting = event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        if isinstance(card, Card) and card.editable and deleting:
+            self.key_remove_step.emit(card.key)
+            return
         if movable and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.key_remove.emit(card.key)
             return
@@ -425,7 +441,10 @@ class YearColumn(QFrame):
                 "course, Ctrl+Left or Ctrl+Right to move it to another year."
             ).format(year=label)
         else:
-            desc = t.gettext("Steps after high school in {year}.").format(year=label)
+            desc = t.gettext(
+                "Steps after high school in {year}. Open the context menu to add a step; "
+                "press Delete to remove the selected step."
+            ).format(year=label)
         accessible(self.view, label, desc)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -442,6 +461,9 @@ class PlanGrid(QWidget):
     move_requested = Signal(str, int, str)  # item id, grade, term ("" keeps it)
     remove_requested = Signal(str)  # item id
     course_selected = Signal(str)  # course id
+    add_step_requested = Signal(int)  # template year index
+    edit_step_requested = Signal(str)  # step id
+    remove_step_requested = Signal(str)  # step id
 
     def __init__(self, translator: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -515,6 +537,7 @@ class PlanGrid(QWidget):
     def _rebuild(self, years: tuple[TemplateYear, ...] | Any) -> None:
         for column in self.columns:
             self._row.removeWidget(column)
+            column.hide()  # gone at once, not when the event loop gets to deleteLater
             column.deleteLater()
         self.columns = []
         for year in years:
@@ -522,10 +545,12 @@ class PlanGrid(QWidget):
             column.model.drop_handler = self._dropped
             column.view.key_remove.connect(self.remove_requested)
             column.view.key_move.connect(self._key_move)
+            column.view.key_remove_step.connect(self.remove_step_requested)
             column.view.customContextMenuRequested.connect(
                 lambda pos, c=column: self._context_menu(c, pos)
             )
             column.view.clicked.connect(self._clicked)
+            column.view.activated.connect(self._activated)
             self._row.addWidget(column, 1)
             self.columns.append(column)
 
@@ -550,6 +575,11 @@ class PlanGrid(QWidget):
         if isinstance(card, Card) and card.course_id:
             self.course_selected.emit(card.course_id)
 
+    def _activated(self, index: QModelIndex) -> None:
+        card = index.data(CARD_ROLE)
+        if isinstance(card, Card) and card.editable and self.session and not self.session.read_only:
+            self.edit_step_requested.emit(card.key)
+
     def _key_move(self, item_id: str, direction: int) -> None:
         session = self.session
         if session is None:
@@ -563,11 +593,15 @@ class PlanGrid(QWidget):
             self.move_requested.emit(item_id, grades[pos], "")
 
     def _context_menu(self, column: YearColumn, pos: QPoint) -> None:
+        if self.session is None or self.session.read_only:
+            return
         index = column.view.indexAt(pos)
         card = index.data(CARD_ROLE)
-        if not isinstance(card, Card) or not card.movable or self.session is None:
+        if column.year.kind is YearKind.POSTSECONDARY:
+            menu = self.step_menu(column, card if isinstance(card, Card) else None)
+            menu.exec(column.view.viewport().mapToGlobal(pos))
             return
-        if self.session.read_only:
+        if not isinstance(card, Card) or not card.movable:
             return
         t = self._t
         menu = QMenu(self)
@@ -590,6 +624,20 @@ class PlanGrid(QWidget):
                 )
             )
         menu.exec(column.view.viewport().mapToGlobal(pos))
+
+    def step_menu(self, column: YearColumn, card: Card | None) -> QMenu:
+        """The context menu of a year after high school: add a step, edit or remove one."""
+        t = self._t
+        menu = QMenu(self)
+        add = menu.addAction(t.gettext("Add step…"))
+        add.triggered.connect(lambda: self.add_step_requested.emit(column.year.index))
+        if card is not None and card.editable:
+            edit = menu.addAction(t.gettext("Edit step…"))
+            edit.triggered.connect(lambda: self.edit_step_requested.emit(card.key))
+            remove = menu.addAction(t.gettext("Remove step"))
+            remove.setShortcut(Qt.Key.Key_Delete)
+            remove.triggered.connect(lambda: self.remove_step_requested.emit(card.key))
+        return menu
 
 
 class AddCourseBar(QWidget):

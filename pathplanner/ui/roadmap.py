@@ -21,8 +21,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from pathplanner.domain.catalog import CteRole
+from pathplanner.domain.student import StepKind
 from pathplanner.i18n import Translator
 from pathplanner.services.workspace import StudentSession
+from pathplanner.ui.steps import STEP_KIND_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,26 @@ def roadmap_stops(session: StudentSession, t: Translator) -> list[Stop]:
             )
     else:
         stops.append(Stop(t.gettext("After high school"), t.gettext("not chosen yet"), "", False))
+    # The counselor's own steps after high school (credentials, transfers, jobs, milestones),
+    # in year order, as one stop between the entry point and the career goal.
+    further = sorted(
+        (st for st in plan.postsecondary if st.kind is not StepKind.ENTRY_POINT),
+        key=lambda st: st.year_index,
+    )
+    if further:
+        stops.append(
+            Stop(
+                t.gettext("Next steps"),
+                " → ".join(st.title for st in further),
+                " · ".join(
+                    dict.fromkeys(
+                        t.gettext(STEP_KIND_WORDS.get(st.kind, STEP_KIND_WORDS[StepKind.MILESTONE]))
+                        for st in further
+                    )
+                ),
+                False,
+            )
+        )
     career = catalog.careers.get(plan.career_id or "")
     stops.append(
         Stop(

@@ -201,3 +201,72 @@ def test_entry_readiness_counts_higher_math_for_lower() -> None:
     assert "algebra-1" in taken or "geometry" in taken
     (expectation,) = session.entry_readiness(ep.id).expectations
     assert expectation.met
+
+
+def test_steps_after_high_school_add_edit_remove(workspace: Workspace) -> None:
+    from pathplanner.domain.student import StepKind
+
+    session = workspace.open_student(grade9(workspace))
+    with pytest.raises(UserError, match="year after high school"):
+        session.add_step(4, StepKind.CREDENTIAL, "CNA certificate")  # a four-year plan
+    session.create_plan("Six", "six-year")
+    plan = next(p for p in session.plans.values() if p.name == "Six")
+    session.select_plan(plan.id)
+    assert session.postsecondary_years() == [4, 5]
+    changes, step_id = session.add_step(4, StepKind.CREDENTIAL, "  CNA certificate ", "evening")
+    assert changes.saved and changes.plan_items
+    step = session.plan.postsecondary[-1]
+    assert (step.id, step.year_index, step.kind, step.title, step.note) == (
+        step_id,
+        4,
+        StepKind.CREDENTIAL,
+        "CNA certificate",
+        "evening",
+    )
+    saved = next(p for p in workspace.store.plans(session.student.id) if p.id == plan.id)
+    assert saved.postsecondary == session.plan.postsecondary
+    session.edit_step(step_id, 5, StepKind.EMPLOYMENT, "Nursing assistant")
+    step = session.plan.postsecondary[-1]
+    assert (step.year_index, step.kind, step.title, step.note) == (
+        5,
+        StepKind.EMPLOYMENT,
+        "Nursing assistant",
+        "",
+    )
+    with pytest.raises(UserError, match="needs a title"):
+        session.edit_step(step_id, 5, StepKind.MILESTONE, "  ")
+    with pytest.raises(UserError, match="year after high school"):
+        session.add_step(2, StepKind.MILESTONE, "Graduate")  # grade 11 is high school
+    with pytest.raises(UserError, match="Entry points"):
+        session.add_step(4, StepKind.ENTRY_POINT, "College")
+    entry = next(iter(session.catalog.entry_points))
+    session.set_entry_points([entry])
+    ep_step = next(s for s in session.plan.postsecondary if s.kind is StepKind.ENTRY_POINT)
+    with pytest.raises(UserError, match="Entry points"):
+        session.remove_step(ep_step.id)
+    # Choosing entry points again keeps the counselor's own steps.
+    assert any(s.id == step_id for s in session.plan.postsecondary)
+    session.remove_step(step_id)
+    assert all(s.id != step_id for s in session.plan.postsecondary)
+    with pytest.raises(UserError, match="no longer in the plan"):
+        session.remove_step(step_id)
+
+
+def test_service_errors_are_translated_with_their_values(workspace: Workspace) -> None:
+    session = workspace.open_student(grade9(workspace))
+    with pytest.raises(UserError) as caught:
+        session.rename_plan(session.plan_id, "  ")
+    with pytest.raises(UserError) as caught:
+        session.create_plan(session.plan.name)
+    exc = caught.value
+    name = session.student.display_name
+    assert exc.message == f"{name} already has a plan called “{session.plan.name}”."
+    catalog = {
+        "{student} already has a plan called “{name}”.": "{student} ya tiene un plan “{name}”.",
+        "Choose another name.": "Elija otro nombre.",
+    }
+    message, hint = exc.translated(lambda s: catalog.get(s, s))
+    assert message == f"{name} ya tiene un plan “{session.plan.name}”."
+    assert hint == "Elija otro nombre."
+    # A translation that breaks its placeholders falls back to English instead of failing.
+    assert exc.translated(lambda s: "{oops}")[0] == exc.message

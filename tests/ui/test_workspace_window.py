@@ -386,3 +386,129 @@ def test_caseload_sorts_by_clicked_column(qtbot, window: MainWindow) -> None:
     grades = [int(proxy.index(r, 2).data()) for r in range(proxy.rowCount())]
     assert grades == sorted(grades) or grades == sorted(grades, reverse=True)
     assert len(set(grades)) > 1
+
+
+def test_steps_after_high_school_add_edit_remove_and_undo(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from pathplanner.domain.student import StepKind
+    from pathplanner.ui.roadmap import roadmap_stops
+    from pathplanner.ui.steps import StepDialog
+
+    sid = open_grade(window, 10)
+    session = window.session
+    assert not window.add_step_action.isEnabled()  # the demo plans are four-year plans
+    window.edit("six", lambda s: s.create_plan("Six years", "six-year"))
+    window.select_plan(next(p.id for p in session.plans.values() if p.name == "Six years"))
+    assert window.add_step_action.isEnabled()
+    grid = window.student_view.grid
+    post = [c for c in grid.columns if not c.model.accepts_courses]
+    assert post and post[0].view.accessibleName()
+
+    answers: list[tuple[int, str, str, str]] = []
+
+    def fill(dialog: StepDialog) -> int:
+        assert dialog.title.accessibleName() and dialog.kind.accessibleName()
+        year, kind, title, note = answers.pop(0)
+        dialog.year.setCurrentIndex(dialog.year.findData(year))
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        dialog.title.setText(title)
+        dialog.note.setText(note)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(StepDialog, "exec", fill)
+    # The year's context menu offers "Add step…"; a step the counselor added can be edited.
+    menu = grid.step_menu(post[0], None)
+    assert [a.text() for a in menu.actions()] == ["Add step…"]
+    answers.append((post[0].year.index, "credential", "Medical assistant certificate", "night"))
+    menu.actions()[0].trigger()
+    step = session.plan.postsecondary[-1]
+    assert (step.kind, step.title, step.note) == (
+        StepKind.CREDENTIAL,
+        "Medical assistant certificate",
+        "night",
+    )
+    card = next(c for c in post[0].model.cards if c.key == step.id)
+    assert card.editable and "Credential" in card.detail and "night" in card.detail
+    stored = next(p for p in window.workspace.store.plans(sid) if p.id == session.plan_id)
+    assert stored.postsecondary == session.plan.postsecondary  # autosaved
+    assert any("Medical assistant certificate" in s.title for s in roadmap_stops(session, window.t))
+
+    menu = grid.step_menu(post[0], card)
+    assert [a.text() for a in menu.actions()] == ["Add step…", "Edit step…", "Remove step"]
+    answers.append((post[1].year.index, "employment", "Clinic job", ""))
+    menu.actions()[1].trigger()
+    step = session.plan.postsecondary[-1]
+    assert (step.year_index, step.kind, step.title) == (
+        post[1].year.index,
+        StepKind.EMPLOYMENT,
+        "Clinic job",
+    )
+    assert any(c.title == "Clinic job" for c in post[1].model.cards)
+    window.undo_stack.undo()
+    assert session.plan.postsecondary[-1].title == "Medical assistant certificate"
+    window.undo_stack.redo()
+    assert session.plan.postsecondary[-1].title == "Clinic job"
+
+    # Delete on the selected step removes it; undo puts it back.
+    view = post[1].view
+    view.setFocus()
+    row = next(i for i, c in enumerate(post[1].model.cards) if c.key == step.id)
+    view.setCurrentIndex(post[1].model.index(row))
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert all(s.id != step.id for s in session.plan.postsecondary)
+    window.undo_stack.undo()
+    assert any(s.id == step.id for s in session.plan.postsecondary)
+    assert any(c.key == step.id for c in post[1].model.cards)
+
+
+def test_plan_operations_are_undoable(qtbot, window: MainWindow, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    sid = open_grade(window, 11)
+    session = window.session
+    first = session.plan_id
+    store = window.workspace.store
+
+    def stored() -> dict[str, str]:
+        return {p.id: p.name for p in store.plans(sid)}
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Engineering", True))
+    window.duplicate_plan()
+    copy = session.plan_id
+    assert copy != first and session.plan.name == "Engineering"
+    assert window.undo_stack.undoText() == "Duplicate plan"
+    window.undo_stack.undo()
+    assert copy not in session.plans and copy not in stored() and session.plan_id == first
+    window.undo_stack.redo()
+    assert session.plan_id == copy and stored()[copy] == "Engineering"
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Engineering B", True))
+    window.rename_plan()
+    window.mark_current(copy)
+    assert session.plans[copy].is_current and not session.plans[first].is_current
+    window.undo_stack.undo()  # mark current
+    assert session.plans[first].is_current and not session.plans[copy].is_current
+    assert next(p for p in store.plans(sid) if p.id == first).is_current
+    window.undo_stack.undo()  # rename
+    assert session.plans[copy].name == "Engineering" and stored()[copy] == "Engineering"
+    window.undo_stack.redo()
+    window.undo_stack.redo()
+    assert session.plans[copy].name == "Engineering B" and session.plans[copy].is_current
+
+    # Deleting the current plan asks first, and Undo brings it back with its courses.
+    window.add_course(new_ag_course(window, "f"), 12)
+    items = session.plans[copy].items
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.delete_plan()
+    assert copy not in session.plans and copy not in stored()
+    assert session.plans[first].is_current
+    window.undo_stack.undo()
+    assert session.plans[copy].items == items and session.plans[copy].is_current
+    assert stored()[copy] == "Engineering B"
+    assert window.student_view.plan_combo.findData(copy) >= 0
+    # Earlier course edits still undo after the plan came back.
+    window.undo_stack.undo()
+    assert len(session.plans[copy].items) == len(items) - 1
