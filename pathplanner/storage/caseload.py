@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, Protocol
 
 from pathplanner.domain.student import Residency, Student
 
@@ -80,29 +81,40 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+class ColumnRow(Protocol):
+    """A result row read by column name: ``sqlite3.Row`` or SQLAlchemy's ``RowMapping``."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
+def student_from(r: ColumnRow) -> Student:
+    """A student from a row of the ``students`` table (sqlite3 or SQLAlchemy: by column name)."""
+    return Student(
+        id=r["id"],
+        first_name=r["first_name"],
+        last_name=r["last_name"],
+        graduation_year=r["graduation_year"],
+        grade_level=r["grade_level"],
+        local_id=r["local_id"],
+        preferred_name=r["preferred_name"],
+        school=r["school"],
+        counselor=r["counselor"],
+        family_language=r["family_language"],
+        residency=Residency(r["residency"]),
+        english_learner=bool(r["english_learner"]),
+        iep=bool(r["iep"]),
+        email=r["email"],
+        notes=r["notes"],
+    )
+
+
 def read_caseload(path: Path) -> list[CaseloadRow]:
     """Every student with their caseload columns, by last then first name (one statement)."""
     with _reading(path) as conn:
         rows = conn.execute(CASELOAD_SQL).fetchall()
     return [
         CaseloadRow(
-            student=Student(
-                id=r["id"],
-                first_name=r["first_name"],
-                last_name=r["last_name"],
-                graduation_year=r["graduation_year"],
-                grade_level=r["grade_level"],
-                local_id=r["local_id"],
-                preferred_name=r["preferred_name"],
-                school=r["school"],
-                counselor=r["counselor"],
-                family_language=r["family_language"],
-                residency=Residency(r["residency"]),
-                english_learner=bool(r["english_learner"]),
-                iep=bool(r["iep"]),
-                email=r["email"],
-                notes=r["notes"],
-            ),
+            student=student_from(r),
             current_plan_id=r["plan_id"],
             pathway_id=r["pathway_id"],
             next_review=_day(r["next_review_date"]),

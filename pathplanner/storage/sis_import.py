@@ -36,12 +36,12 @@ from pathplanner.domain import grades
 from pathplanner.domain.catalog import Course
 from pathplanner.domain.errors import UserError
 from pathplanner.domain.student import CourseRecord, RecordStatus, Residency, Student, Term
+from pathplanner.storage.caseload import student_from
 from pathplanner.storage.database import Database
 from pathplanner.storage.repositories.rows import (
     record_from,
     record_values,
     records_t,
-    student_from,
     students_t,
 )
 from pathplanner.storage.repositories.students import now_iso, save_student

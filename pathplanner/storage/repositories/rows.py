@@ -22,7 +22,6 @@ from pathplanner.domain.student import (
     PlanStatus,
     PostsecondaryStep,
     RecordStatus,
-    Residency,
     StepKind,
     Student,
     Term,
@@ -112,26 +111,6 @@ def student_values(s: Student) -> dict[str, Any]:
 
 
 STUDENT_FIELDS = tuple(student_values(Student("", "", "", 0, 0)).keys())
-
-
-def student_from(r: Row) -> Student:
-    return Student(
-        id=r["id"],
-        first_name=r["first_name"],
-        last_name=r["last_name"],
-        graduation_year=r["graduation_year"],
-        grade_level=r["grade_level"],
-        local_id=r["local_id"],
-        preferred_name=r["preferred_name"],
-        school=r["school"],
-        counselor=r["counselor"],
-        family_language=r["family_language"],
-        residency=Residency(r["residency"]),
-        english_learner=bool(r["english_learner"]),
-        iep=bool(r["iep"]),
-        email=r["email"],
-        notes=r["notes"],
-    )
 
 
 # --- transcript -------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Table, and_, bindparam, func, or_, select
 
 from pathplanner.domain.student import CourseRecord, Meeting, Plan, Student, StudentRecord
 from pathplanner.storage import backup as backups
-from pathplanner.storage.caseload import CaseloadRow
+from pathplanner.storage.caseload import CaseloadRow, student_from
 from pathplanner.storage.checks import read_only
 from pathplanner.storage.errors import NotFoundError
 from pathplanner.storage.models import TestScoreRow
@@ -28,7 +28,6 @@ from pathplanner.storage.repositories.rows import (
     meetings_t,
     plans_t,
     records_t,
-    student_from,
     student_values,
     students_t,
 )
