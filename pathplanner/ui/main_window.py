@@ -45,10 +45,10 @@ from pathplanner.ui.common import accessible, busy
 from pathplanner.ui.delete_student import delete_student
 from pathplanner.ui.first_run import FirstRunPage
 from pathplanner.ui.steps import StepDialog, StepFields
-from pathplanner.ui.student_view import StudentView
 
 if TYPE_CHECKING:
     from pathplanner.services.family_plan import FamilyPlans
+    from pathplanner.ui.student_view import StudentView
 
 SETTINGS_FILE = "ui-settings.ini"
 
@@ -117,15 +117,21 @@ class MainWindow(QMainWindow):
         self._warmed_up = False
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """After the first paint, load what the first edit needs (SQLAlchemy, repositories).
+        """After the first paint, build what the first student and the first edit need.
 
-        The first screen is read without them so the window appears sooner; loading them on the
-        next turn of the event loop means the counselor's first click does not wait for it.
+        The first screen (menus, caseload, an empty checks panel) is built without the student
+        pages, SQLAlchemy or the repositories so the window appears sooner; building them on the
+        next turn of the event loop means the counselor's first click does not wait for them.
         """
         super().paintEvent(event)
         if not self._warmed_up:
             self._warmed_up = True
-            QTimer.singleShot(0, self.context.warm_up)
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if self.workspace is not None:
+            self.ensure_student_view()
+        self.context.warm_up()
 
     # --- building ---------------------------------------------------------------------------
 
@@ -136,10 +142,36 @@ class MainWindow(QMainWindow):
         self.caseload.review_requested.connect(self._review_student)
         self.caseload.delete_requested.connect(partial(delete_student, self))
         self.caseload.statuses_progress.connect(self._statuses_progress)
-        self.student_view = StudentView(workspace.catalog, t)
-        self.stack.addWidget(self.student_view)
         self.checks = ChecksPanel(workspace.catalog, t)
-        view = self.student_view
+        self.splitter.addWidget(self.caseload)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.checks)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setStretchFactor(2, 3)
+        self.caseload.reload()
+        if self.caseload.model.rowCount() == 0 and not self.settings.value(
+            "first_run_done", False, bool
+        ):
+            self.stack.setCurrentWidget(self.first_run)
+        else:
+            self.stack.setCurrentWidget(self.placeholder)
+
+    def ensure_student_view(self) -> StudentView:
+        """The student pages (plan grid, pathways, compare, meeting), built on first use.
+
+        They are most of the window's widgets and imports but are hidden until a student is
+        open, so the window builds them after its first paint (or when a student opens first).
+        """
+        if self.student_view is not None:
+            return self.student_view
+        if self.workspace is None or self.checks is None:
+            raise RuntimeError("the student pages need a workspace")
+        from pathplanner.ui.student_view import StudentView
+
+        t = self.t
+        view = self.student_view = StudentView(self.workspace.catalog, t)
+        self.stack.addWidget(view)
         view.grid.add_requested.connect(self.add_course)
         view.grid.move_requested.connect(self.move_course)
         view.grid.remove_requested.connect(self.remove_course)
@@ -165,19 +197,8 @@ class MainWindow(QMainWindow):
         self.checks.override_removed.connect(
             lambda p, c: self.edit(t.gettext("Remove waiver"), lambda s: s.remove_override(p, c))
         )
-        self.splitter.addWidget(self.caseload)
-        self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(self.checks)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 6)
-        self.splitter.setStretchFactor(2, 3)
-        self.caseload.reload()
-        if self.caseload.model.rowCount() == 0 and not self.settings.value(
-            "first_run_done", False, bool
-        ):
-            self.stack.setCurrentWidget(self.first_run)
-        else:
-            self.stack.setCurrentWidget(self.placeholder)
+        self._restore_splitters(view)
+        return view
 
     def _action(
         self,
@@ -426,7 +447,7 @@ class MainWindow(QMainWindow):
     # --- students -----------------------------------------------------------------------------
 
     def open_student(self, student_id: str) -> None:
-        if self.workspace is None or self.student_view is None or self.checks is None:
+        if self.workspace is None or self.checks is None:
             return
         if self.session is not None and self.session.student.id == student_id:
             return
@@ -436,12 +457,13 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.show_error(exc)
             return
+        view = self.ensure_student_view()
         self.session = session
         self.undo_stack.clear()
-        self.student_view.set_session(session)
+        view.set_session(session)
         self.checks.read_only = session.read_only
         self.checks.set_audit(session.audit)
-        self.stack.setCurrentWidget(self.student_view)
+        self.stack.setCurrentWidget(view)
         self.setWindowTitle(self._title())
         self._update_actions()
         if self.caseload:
@@ -913,16 +935,21 @@ class MainWindow(QMainWindow):
         found = {s.objectName(): s for s in self.findChildren(QSplitter) if s.objectName()}
         return found
 
+    def _restore_splitters(self, parent: QWidget) -> None:
+        """Give the splitters under ``parent`` the sizes the counselor left them at."""
+        for splitter in parent.findChildren(QSplitter):
+            name = splitter.objectName()
+            state = self.settings.value(f"splitters/{name}") if name else None
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 860)
-        for name, splitter in self._splitters().items():
-            state = self.settings.value(f"splitters/{name}")
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
+        self._restore_splitters(self)
         if (
             not isinstance(self.settings.value("splitters/MainSplitter"), QByteArray)
             and self.splitter.count() == 3
