@@ -56,6 +56,8 @@ print("painted", flush=True)
 """
 
 APP = """
+import gc
+gc.disable()  # as pathplanner.cli.main does before a desktop start (the window re-enables it)
 import sys
 from pathlib import Path
 from pathplanner.app import build_context, build_workspace, settings_from_args

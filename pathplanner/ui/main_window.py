@@ -7,6 +7,7 @@ which redraws what it shows. The window keeps no student data of its own.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
+        gc.enable()  # paused for the start-up by pathplanner.cli.main
         if self.workspace is not None:
             self.ensure_student_view()
         self.context.warm_up()
