@@ -61,19 +61,23 @@ gc.disable()  # as pathplanner.cli.main does before a desktop start (the window 
 import sys
 from pathlib import Path
 from pathplanner.app import build_context, build_workspace, settings_from_args
-from pathplanner.ui.launch import application
-app = application()
+from pathplanner.services.app_log import start_logging
+from pathplanner.services.context import StepTimer
+from pathplanner.ui import launch
+# The steps of pathplanner.app.run_gui and launch.start, up to the window's first paint.
 settings = settings_from_args(db=Path(sys.argv[1]))
+log = start_logging(settings.data_dir)
+app = launch.application()
 context = build_context(settings)
 workspace = build_workspace(context)
-from pathplanner.ui.main_window import MainWindow
-window = MainWindow(context, workspace)
+window = launch.build_window(app, context, StepTimer(), workspace=workspace)
 window.resize(1400, 860)
 window.show()
 app.processEvents()
 window.grab()
 print("painted", window.caseload.model.rowCount(), "students", flush=True)
 context.close()
+log.stopped(0)
 """
 
 

@@ -133,17 +133,15 @@ def settings_from_args(
     )
 
 
-def engine_rule_kinds() -> frozenset[str] | None:
-    """The rule kinds the rules engine understands (``pathplanner.rules.RULE_KINDS``), if any.
+def engine_rule_kinds() -> frozenset[str]:
+    """The rule kinds the rules engine understands (``pathplanner.rules.RULE_KINDS``).
 
-    The catalog validator flags requirement areas naming other rules (issue CAT405).
+    The catalog validator flags requirement areas naming other rules (issue CAT405). Read from
+    ``rules.kinds``, which does not import the engine.
     """
-    from pathplanner import rules
+    from pathplanner.rules.kinds import RULE_KINDS
 
-    names = getattr(rules, "RULE_KINDS", None)
-    if isinstance(names, frozenset | set | tuple | list) and names:
-        return frozenset(str(n) for n in names)
-    return None
+    return RULE_KINDS
 
 
 def load_app_catalog(settings: Settings, context: AppContext) -> None:
@@ -210,16 +208,18 @@ def build_context(settings: Settings, timer: StepTimer | None = None) -> AppCont
     timer = timer or StepTimer()
     translator = load_translator(settings.lang or system_language())
     ensure_private_dir(settings.data_dir)
-    database = timer.run("database open + migrate", lambda: Database.open(settings.db_path))
-    context = AppContext(settings=settings, database=database, translator=translator)
-    problem = getattr(translator, "problem", None)  # a hand-edited .po that does not parse
-    if problem:
-        context.notices.append(problem)
-    timer.run("catalog", lambda: load_app_catalog(settings, context))
-    if context.catalog is not None:
-        from pathplanner.rules import Auditor
-
-        context.auditor = Auditor(context.catalog)
+    # The database file is checked on another thread while the catalog loads.
+    opening = timer.run("database lock", lambda: Database.begin_open(settings.db_path))
+    context = AppContext(settings=settings, translator=translator)
+    try:
+        problem = getattr(translator, "problem", None)  # a hand-edited .po that does not parse
+        if problem:
+            context.notices.append(problem)
+        timer.run("catalog", lambda: load_app_catalog(settings, context))
+    except BaseException:
+        opening.cancel()
+        raise
+    context.database = timer.run("database open + migrate", opening.finish)
     return context
 
 
@@ -244,8 +244,6 @@ def build_workspace(context: AppContext, timer: StepTimer | None = None) -> Work
 
     A ``--demo`` run fills its temporary database with the fictional sample students.
     """
-    from pathplanner.rules import Auditor
-    from pathplanner.services.demo import load_demo
     from pathplanner.services.workspace import Workspace
     from pathplanner.storage.store import DatabaseStore
 
@@ -259,15 +257,20 @@ def build_workspace(context: AppContext, timer: StepTimer | None = None) -> Work
             "Fix the catalog (pathplanner catalog validate PATH lists every problem), or start "
             "without --catalog to use the bundled California catalog.",
         )
-    engine = context.auditor or Auditor(catalog)
     store = DatabaseStore(context.database)
     today = date.today
 
     def auditor(record: StudentRecord, _catalog: Catalog) -> Audit:
-        return engine.audit(record, as_of=today())
+        if context.auditor is None:  # made at the first audit: the first paint needs none
+            from pathplanner.rules import Auditor
+
+            context.auditor = Auditor(catalog)
+        return context.auditor.audit(record, as_of=today())
 
     workspace = Workspace(store, catalog, auditor, today=today)
     if context.settings.demo and not store.list_students():
+        from pathplanner.services.demo import load_demo
+
         timer.run("sample students", lambda: load_demo(store, catalog, today=today()))
     return workspace
 

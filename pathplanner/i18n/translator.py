@@ -10,20 +10,17 @@ that are missing or fuzzy fall back to the English source text.
 
 from __future__ import annotations
 
-import ctypes
 import gettext
-import hashlib
 import io
 import locale
 import os
 import sys
-import tempfile
 from collections.abc import Container
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError, negotiate_locale
 
-from pathplanner.i18n._paths import cache_root
+from pathplanner.i18n._paths import DOMAIN, cache_root
 from pathplanner.i18n.formatting import Formatter
 from pathplanner.i18n.languages import (
     LANGUAGES,
@@ -32,7 +29,6 @@ from pathplanner.i18n.languages import (
     find_language,
     translations_dir,
 )
-from pathplanner.i18n.pofiles import DOMAIN, compile_catalog, read_catalog
 from pathplanner.i18n.pseudo import pseudolocalize
 
 
@@ -163,6 +159,11 @@ def _is_current(mo_path: Path, po_path: Path) -> bool:
 
 
 def _load_catalog(po_path: Path, cache: Path) -> gettext.GNUTranslations:
+    # Only when a .po is newer than its build-time .mo (a translator's edit): the compiler and
+    # the hashing stay out of an ordinary start.
+    import hashlib
+    import tempfile
+
     data = po_path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:16]
     mo_path = cache / f"{po_path.stem}-{digest}.mo"
@@ -187,6 +188,8 @@ def _load_catalog(po_path: Path, cache: Path) -> gettext.GNUTranslations:
 
 def compile_po(data: bytes) -> bytes:
     """Compile ``.po`` bytes to ``.mo`` bytes. Fuzzy entries are left out (they fall back)."""
+    from pathplanner.i18n.pofiles import compile_catalog, read_catalog
+
     return compile_catalog(read_catalog(io.BytesIO(data)))
 
 
@@ -249,6 +252,8 @@ def _os_locales() -> list[str]:
     if names:
         return names
     if sys.platform == "win32":
+        import ctypes
+
         buffer = ctypes.create_unicode_buffer(85)
         if ctypes.windll.kernel32.GetUserDefaultLocaleName(buffer, len(buffer)):  # type: ignore[attr-defined]
             return [buffer.value]

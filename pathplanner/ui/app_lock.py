@@ -366,8 +366,7 @@ class AppLock(QObject):
         self.lock = lock
         self.t = window.t
         self.locked = False
-        self.screen = LockScreen(self.t)
-        self.screen.unlock_requested.connect(self.unlock)
+        self._screen: LockScreen | None = None
         self._stack: QStackedWidget | None = None
         self._title = ""
         self._disabled: list[QAction] = []
@@ -391,6 +390,16 @@ class AppLock(QObject):
         self.passphrase_action.setObjectName("PassphraseAction")
         self.passphrase_action.triggered.connect(lambda _checked=False: self.edit_passphrase())
 
+    @property
+    def screen(self) -> LockScreen:
+        """The lock screen, built the first time it is needed (most sessions never lock)."""
+        if self._screen is None:
+            self._screen = LockScreen(self.t)
+            self._screen.unlock_requested.connect(self.unlock)
+            if self._stack is not None:
+                self._stack.addWidget(self._screen)
+        return self._screen
+
     # --- installing -----------------------------------------------------------------------------
 
     def install(self) -> None:
@@ -401,7 +410,8 @@ class AppLock(QObject):
         stack.setObjectName("LockStack")
         if central is not None:
             stack.addWidget(central)
-        stack.addWidget(self.screen)
+        if self._screen is not None:
+            stack.addWidget(self._screen)
         window.setCentralWidget(stack)
         self.restart_idle_timer()
         if self.lock.is_set:
@@ -593,7 +603,8 @@ class AppLock(QObject):
         if self._stack is not None:
             self._stack.setCurrentIndex(0)
         window.setWindowTitle(self._title)
-        self.screen.reset()
+        if self._screen is not None:
+            self._screen.reset()
         self.restart_idle_timer()
         self.locked_changed.emit(False)
 

@@ -132,16 +132,14 @@ def _smoke_pdf(window: MainWindow, student_id: str) -> int:
     return render_pdf(window.context.settings.data_dir / "smoke-test-plan.pdf", primary)
 
 
-def start(
+def build_window(
     app: QApplication,
     context: AppContext,
     timer: StepTimer,
     *,
     workspace: Workspace | None = None,
-    screenshot: Path | None = None,
-    screen: str = "plan",
-    smoke: bool = False,
-) -> int:
+) -> MainWindow:
+    """The main window in the interface language (View › Language, else ``--lang``/the OS)."""
     from pathplanner.ui.i18n_qt import apply_language
     from pathplanner.ui.main_window import MainWindow
 
@@ -153,6 +151,19 @@ def start(
         with contextlib.suppress(UserError):
             context.translator = load_translator(saved)
     timer.run("interface language", lambda: apply_language(app, context.translator))
+    return timer.run("main window", lambda: MainWindow(context, workspace))
+
+
+def start(
+    app: QApplication,
+    context: AppContext,
+    timer: StepTimer,
+    *,
+    workspace: Workspace | None = None,
+    screenshot: Path | None = None,
+    screen: str = "plan",
+    smoke: bool = False,
+) -> int:
     if smoke and workspace is not None and not workspace.store.list_students():
         from pathplanner.services.demo import load_demo
 
@@ -160,7 +171,7 @@ def start(
             "sample students (5)",
             lambda: load_demo(workspace.store, workspace.catalog, today=workspace.today(), count=5),
         )
-    window = timer.run("main window", lambda: MainWindow(context, workspace))
+    window = build_window(app, context, timer, workspace=workspace)
     if not (screenshot or smoke):
         switcher = LanguageSwitcher(app, context, workspace, window)
         window.show()

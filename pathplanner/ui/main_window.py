@@ -37,18 +37,15 @@ from pathplanner.services.context import AppContext
 from pathplanner.services.lock import database_lock, memory_lock
 from pathplanner.services.workspace import StudentSession, Workspace
 from pathplanner.ui.app_lock import AppLock
-from pathplanner.ui.audit_log import show_audit_log
-from pathplanner.ui.bundles import export_plan_bundle, import_plan_bundle
 from pathplanner.ui.caseload import CaseloadPanel
 from pathplanner.ui.checks_panel import ChecksPanel
 from pathplanner.ui.commands import PlanEdit, PlanListEdit, PlanSet, plan_set
 from pathplanner.ui.common import accessible, busy
-from pathplanner.ui.delete_student import delete_student
 from pathplanner.ui.first_run import FirstRunPage
-from pathplanner.ui.steps import StepDialog, StepFields
 
 if TYPE_CHECKING:
     from pathplanner.services.family_plan import FamilyPlans
+    from pathplanner.ui.steps import StepFields
     from pathplanner.ui.student_view import StudentView
 
 SETTINGS_FILE = "ui-settings.ini"
@@ -142,7 +139,7 @@ class MainWindow(QMainWindow):
         self.caseload = CaseloadPanel(workspace, t)
         self.caseload.student_activated.connect(self.open_student)
         self.caseload.review_requested.connect(self._review_student)
-        self.caseload.delete_requested.connect(partial(delete_student, self))
+        self.caseload.delete_requested.connect(self.delete_student)
         self.caseload.statuses_progress.connect(self._statuses_progress)
         self.checks = ChecksPanel(workspace.catalog, t)
         self.splitter.addWidget(self.caseload)
@@ -257,20 +254,20 @@ class MainWindow(QMainWindow):
         self.export_bundle_action = self._action(
             file_menu,
             t.gettext("&Export plan bundle…"),
-            partial(export_plan_bundle, self),
+            self.export_bundle,
             tip=t.gettext("Save students' records and plans to one file for another computer."),
         )
         self.import_bundle_action = self._action(
             file_menu,
             t.gettext("&Import plan bundle…"),
-            partial(import_plan_bundle, self),
+            self.import_bundle,
             tip=t.gettext("Add or update students from a plan bundle; conflicts are shown."),
         )
         file_menu.addSeparator()
         file_menu.addAction(self.app_lock.lock_action)
         file_menu.addAction(self.app_lock.passphrase_action)
         self.audit_log_action = self._action(
-            file_menu, t.gettext("&Audit log…"), partial(show_audit_log, self)
+            file_menu, t.gettext("&Audit log…"), self.show_audit_log
         )
         file_menu.addSeparator()
         self._action(file_menu, t.gettext("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -472,10 +469,31 @@ class MainWindow(QMainWindow):
             self.caseload.select_student(student_id)
             self.caseload.refresh_student(student_id)
 
-    def delete_student(self) -> None:
-        """Student › Delete student: confirm (saying what stays in backups), then delete."""
-        if self.session is not None:
-            delete_student(self, self.session.student.id)
+    def delete_student(self, student_id: str | None = None) -> None:
+        """Student › Delete student, or the caseload's: confirm (saying what stays), then delete."""
+        from pathplanner.ui.delete_student import delete_student
+
+        if student_id is None and self.session is not None:
+            student_id = self.session.student.id
+        if student_id is not None:
+            delete_student(self, student_id)
+
+    # The dialogs below are imported when first opened: the first paint does not need them.
+
+    def export_bundle(self) -> None:
+        from pathplanner.ui.bundles import export_plan_bundle
+
+        export_plan_bundle(self)
+
+    def import_bundle(self) -> None:
+        from pathplanner.ui.bundles import import_plan_bundle
+
+        import_plan_bundle(self)
+
+    def show_audit_log(self) -> None:
+        from pathplanner.ui.audit_log import show_audit_log
+
+        show_audit_log(self)
 
     def close_student(self) -> None:
         self.session = None
@@ -568,6 +586,8 @@ class MainWindow(QMainWindow):
                 )
             )
             return None
+        from pathplanner.ui.steps import StepDialog
+
         dialog = StepDialog(self.t, years, year_index=year_index, step=step, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
