@@ -140,7 +140,7 @@ def build_window(
     workspace: Workspace | None = None,
 ) -> MainWindow:
     """The main window in the interface language (View › Language, else ``--lang``/the OS)."""
-    from pathplanner.ui.i18n_qt import apply_language
+    from pathplanner.ui.i18n_qt import apply_direction, apply_language
     from pathplanner.ui.main_window import MainWindow
 
     saved = saved_language(context)
@@ -150,8 +150,13 @@ def build_window(
         # A language this version no longer ships: keep the system language.
         with contextlib.suppress(UserError):
             context.translator = load_translator(saved)
-    timer.run("interface language", lambda: apply_language(app, context.translator))
-    return timer.run("main window", lambda: MainWindow(context, workspace))
+    translator = context.translator
+    apply_direction(app, translator)
+    window = timer.run("main window", lambda: MainWindow(context, workspace))
+    window.first_painted.connect(
+        lambda: timer.run("interface language", lambda: apply_language(app, translator))
+    )
+    return window
 
 
 def start(

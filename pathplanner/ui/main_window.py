@@ -58,6 +58,8 @@ def translator_of(context: AppContext) -> Translator:
 
 class MainWindow(QMainWindow):
     language_chosen = Signal(str)  # BCP 47 tag: the launcher rebuilds the window in it
+    # Once, after the first paint (or when a student opens first): set-up nobody sees at start.
+    first_painted = Signal()
 
     def __init__(
         self,
@@ -112,7 +114,8 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._update_actions()
         self.app_lock.install()  # locks now if a passphrase is set
-        self._warmed_up = False
+        self._painted = False
+        self._started = False
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """After the first paint, build what the first student and the first edit need.
@@ -122,12 +125,17 @@ class MainWindow(QMainWindow):
         next turn of the event loop means the counselor's first click does not wait for them.
         """
         super().paintEvent(event)
-        if not self._warmed_up:
-            self._warmed_up = True
-            QTimer.singleShot(0, self._after_first_paint)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.finish_start_up)
 
-    def _after_first_paint(self) -> None:
+    def finish_start_up(self) -> None:
+        """What the first screen does without: Qt's locale, the student pages, SQLAlchemy."""
+        if self._started:
+            return
+        self._started = True
         gc.enable()  # paused for the start-up by pathplanner.cli.main
+        self.first_painted.emit()  # the launcher applies Qt's locale and translations
         if self.workspace is not None:
             self.ensure_student_view()
         self.context.warm_up()
@@ -448,6 +456,7 @@ class MainWindow(QMainWindow):
     def open_student(self, student_id: str) -> None:
         if self.workspace is None or self.checks is None:
             return
+        self.finish_start_up()  # a student opened before the first paint (a script, a test)
         if self.session is not None and self.session.student.id == student_id:
             return
         try:
