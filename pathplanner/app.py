@@ -194,7 +194,10 @@ def load_app_catalog(settings: Settings, context: AppContext) -> None:
 
 
 def build_context(settings: Settings, timer: StepTimer | None = None) -> AppContext:
-    r"""Build the context: translator, data folder, then the database (locked, backed up, migrated).
+    r"""Build the context: translator, data folder, catalog and database.
+
+    The database is locked first and its file checked on another thread (SQLite reading pages
+    without Python's global lock) while the catalog loads; then it is backed up and migrated.
 
     Raises:
         UserError: ``settings.lang`` is not a supported language tag (the hint lists them), or
@@ -208,7 +211,6 @@ def build_context(settings: Settings, timer: StepTimer | None = None) -> AppCont
     timer = timer or StepTimer()
     translator = load_translator(settings.lang or system_language())
     ensure_private_dir(settings.data_dir)
-    # The database file is checked on another thread while the catalog loads.
     opening = timer.run("database lock", lambda: Database.begin_open(settings.db_path))
     context = AppContext(settings=settings, translator=translator)
     try:

@@ -29,16 +29,17 @@ from typing import TYPE_CHECKING, Any
 
 from pathplanner.domain.errors import UserError
 from pathplanner.storage import backup as backups
-from pathplanner.storage.caseload import CaseloadRow, read_caseload, read_setting
 from pathplanner.storage.checks import APPLICATION_ID, CheckReport, check_file
 from pathplanner.storage.errors import DatabaseDamagedError, NewerDatabaseError
 from pathplanner.storage.files import create_private_file, ensure_private_dir, make_private
 from pathplanner.storage.lock import DatabaseLock
+from pathplanner.storage.sqlite_read import read_setting
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Connection, Engine
 
+    from pathplanner.storage.caseload import CaseloadRow
     from pathplanner.storage.repositories import (
         AuditLogRepository,
         MeetingRepository,
@@ -258,6 +259,8 @@ class Database:
 
     def caseload(self) -> list[CaseloadRow]:
         """The whole caseload table (as ``students.caseload()``), without loading SQLAlchemy."""
+        from pathplanner.storage.caseload import read_caseload
+
         return read_caseload(self.path)
 
     # --- opening -------------------------------------------------------------------------
