@@ -41,10 +41,10 @@ from pathplanner.ui.caseload import CaseloadPanel
 from pathplanner.ui.checks_panel import ChecksPanel
 from pathplanner.ui.commands import PlanEdit, PlanListEdit, PlanSet, plan_set
 from pathplanner.ui.common import accessible, busy
-from pathplanner.ui.first_run import FirstRunPage
 
 if TYPE_CHECKING:
     from pathplanner.services.family_plan import FamilyPlans
+    from pathplanner.ui.first_run import FirstRunPage
     from pathplanner.ui.steps import StepFields
     from pathplanner.ui.student_view import StudentView
 
@@ -86,10 +86,7 @@ class MainWindow(QMainWindow):
         self.review_window: QWidget | None = None
 
         self.stack = QStackedWidget()
-        self.first_run = FirstRunPage(context, t)
-        self.first_run.try_demo.connect(self._try_demo)
-        self.first_run.start_empty.connect(self._dismiss_first_run)
-        self.stack.addWidget(self.first_run)
+        self._first_run: FirstRunPage | None = None
         self.placeholder = QLabel(t.gettext("No student open. Choose a student from the caseload."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
@@ -109,6 +106,7 @@ class MainWindow(QMainWindow):
             self._build_workspace(workspace)
         else:
             self.splitter.addWidget(self.stack)
+            self.stack.setCurrentWidget(self.first_run)
         self.setCentralWidget(self.splitter)
         self.statusBar().showMessage(self._status_text())
         self._restore_settings()
@@ -163,6 +161,18 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.first_run)
         else:
             self.stack.setCurrentWidget(self.placeholder)
+
+    @property
+    def first_run(self) -> FirstRunPage:
+        """The welcome page, built when it is shown (an empty caseload, the first time)."""
+        if self._first_run is None:
+            from pathplanner.ui.first_run import FirstRunPage
+
+            page = self._first_run = FirstRunPage(self.context, self.t)
+            page.try_demo.connect(self._try_demo)
+            page.start_empty.connect(self._dismiss_first_run)
+            self.stack.addWidget(page)
+        return self._first_run
 
     def ensure_student_view(self) -> StudentView:
         """The student pages (plan grid, pathways, compare, meeting), built on first use.
