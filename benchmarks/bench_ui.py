@@ -63,13 +63,13 @@ from pathlib import Path
 from pathplanner.app import build_context, build_workspace, settings_from_args
 from pathplanner.services.app_log import start_logging
 from pathplanner.services.context import StepTimer
-from pathplanner.ui import launch
-# The steps of pathplanner.app.run_gui and launch.start, up to the window's first paint.
+# The steps of pathplanner.app.run_gui and launch.start, in their order, to the first paint.
 settings = settings_from_args(db=Path(sys.argv[1]))
 log = start_logging(settings.data_dir)
-app = launch.application()
 context = build_context(settings)
 workspace = build_workspace(context)
+from pathplanner.ui import launch
+app = launch.application()
 window = launch.build_window(app, context, StepTimer(), workspace=workspace)
 window.resize(1400, 860)
 window.show()

@@ -15,7 +15,7 @@ import tempfile
 import tomllib
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import platformdirs
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from pathplanner.domain.catalog import Catalog
     from pathplanner.domain.student import StudentRecord
     from pathplanner.services.workspace import Workspace
+    from pathplanner.storage.errors import DatabaseDamagedError
 
 APP_NAME = "PathPlanner"
 APP_AUTHOR = "PathPlanner"
@@ -308,22 +309,57 @@ def run_gui(args: argparse.Namespace) -> int:
             shutil.rmtree(settings.data_dir, ignore_errors=True)
 
 
+class _Opened(NamedTuple):
+    """The context and workspace, or the problem that stopped them (shown once Qt is up)."""
+
+    context: AppContext | None
+    workspace: Workspace | None
+    problem: UserError | DatabaseDamagedError | None
+
+
+def _open(settings: Settings, timer: StepTimer) -> _Opened:
+    from pathplanner.storage.errors import DatabaseDamagedError
+
+    try:
+        context = build_context(settings, timer)
+    except DatabaseDamagedError as exc:
+        return _Opened(None, None, exc)
+    try:
+        return _Opened(context, build_workspace(context, timer), None)
+    except UserError as exc:
+        return _Opened(context, None, exc)
+
+
 def _run_gui(args: argparse.Namespace, settings: Settings, timer: StepTimer, headless: bool) -> int:
+    from pathplanner.storage.errors import DatabaseDamagedError
+
+    # The context and the workspace are built before Qt is imported: PySide6 looks at every
+    # module imported after it (its ``__feature__`` import hook), about 15 ms of a start-up.
+    opened = _open(settings, timer)
     from pathplanner.ui import launch
 
     app = timer.run("Qt application", launch.application)
-    context = launch.open_context(app, lambda: build_context(settings, timer), smoke=headless)
+    if isinstance(opened.problem, DatabaseDamagedError):
+        if not launch.recover(app, opened.problem, smoke=headless):
+            return 1
+        opened = _open(settings, timer)
+        if isinstance(opened.problem, DatabaseDamagedError):
+            raise opened.problem  # the restored backup is damaged too: cli.main says so
+    context, workspace, problem = opened
     if context is None:
         return 1
     try:
-        try:
-            workspace = build_workspace(context, timer)
-        except UserError as exc:
-            logging.getLogger("pathplanner.start").warning(
-                "start-up stopped: %s", type(exc).__name__
+        if problem is not None or workspace is None:
+            stop = (
+                problem
+                if isinstance(problem, UserError)
+                else UserError("The workspace could not be opened.", "Restart PathPlanner.")
             )
-            launch.show_startup_error(exc, headless=headless or bool(args.screenshot))
-            return exc.exit_code
+            logging.getLogger("pathplanner.start").warning(
+                "start-up stopped: %s", type(stop).__name__
+            )
+            launch.show_startup_error(stop, headless=headless or bool(args.screenshot))
+            return stop.exit_code
         return launch.start(
             app,
             context,

@@ -16,6 +16,7 @@ from pathplanner.services.context import AppContext, StepTimer
 
 if TYPE_CHECKING:
     from pathplanner.services.workspace import Workspace
+    from pathplanner.storage.errors import DatabaseDamagedError
     from pathplanner.ui.main_window import MainWindow
 
 
@@ -41,16 +42,24 @@ def open_context(
     try:
         return build()
     except DatabaseDamagedError as exc:
-        if smoke:
-            print(f"pathplanner: {exc}", file=sys.stderr)
-            return None
-        from pathplanner.ui.recovery import RecoveryDialog, restore_backup
+        return build() if recover(app, exc, smoke=smoke) else None
 
-        dialog = RecoveryDialog(exc)
-        if dialog.exec() != RecoveryDialog.DialogCode.Accepted or exc.newest_good_backup is None:
-            return None
-        restore_backup(exc.newest_good_backup, exc.path)
-        return build()
+
+def recover(app: QApplication, exc: DatabaseDamagedError, *, smoke: bool = False) -> bool:
+    """Offer the newest good backup of a damaged database; True when it was put back.
+
+    Headless (``--smoke-test``), the problem is printed and nothing is restored.
+    """
+    if smoke:
+        print(f"pathplanner: {exc}", file=sys.stderr)
+        return False
+    from pathplanner.ui.recovery import RecoveryDialog, restore_backup
+
+    dialog = RecoveryDialog(exc)
+    if dialog.exec() != RecoveryDialog.DialogCode.Accepted or exc.newest_good_backup is None:
+        return False
+    restore_backup(exc.newest_good_backup, exc.path)
+    return True
 
 
 class LanguageSwitcher:
