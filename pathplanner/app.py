@@ -195,10 +195,11 @@ def load_app_catalog(settings: Settings, context: AppContext) -> None:
 
 
 def build_context(settings: Settings, timer: StepTimer | None = None) -> AppContext:
-    r"""Build the context: translator, data folder, catalog and database.
+    r"""Build the context: data folder, database, translator and catalog.
 
     The database is locked first and its file checked on another thread (SQLite reading pages
-    without Python's global lock) while the catalog loads; then it is backed up and migrated.
+    without Python's global lock) while the translator and the catalog load; then it is backed
+    up and migrated. An unknown language releases the lock again before it is reported.
 
     Raises:
         UserError: ``settings.lang`` is not a supported language tag (the hint lists them), or
@@ -210,11 +211,11 @@ def build_context(settings: Settings, timer: StepTimer | None = None) -> AppCont
     from pathplanner.storage.files import ensure_private_dir
 
     timer = timer or StepTimer()
-    translator = load_translator(settings.lang or system_language())
     ensure_private_dir(settings.data_dir)
     opening = timer.run("database lock", lambda: Database.begin_open(settings.db_path))
-    context = AppContext(settings=settings, translator=translator)
     try:
+        translator = load_translator(settings.lang or system_language())
+        context = AppContext(settings=settings, translator=translator)
         problem = getattr(translator, "problem", None)  # a hand-edited .po that does not parse
         if problem:
             context.notices.append(problem)

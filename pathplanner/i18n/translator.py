@@ -10,6 +10,7 @@ that are missing or fuzzy fall back to the English source text.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import io
 import locale
@@ -17,11 +18,11 @@ import os
 import sys
 from collections.abc import Container
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError, negotiate_locale
 
 from pathplanner.i18n._paths import DOMAIN, cache_root
-from pathplanner.i18n.formatting import Formatter
 from pathplanner.i18n.languages import (
     LANGUAGES,
     PSEUDO_LANGUAGE,
@@ -30,6 +31,9 @@ from pathplanner.i18n.languages import (
     translations_dir,
 )
 from pathplanner.i18n.pseudo import pseudolocalize
+
+if TYPE_CHECKING:
+    from pathplanner.i18n.formatting import Formatter
 
 
 class CatalogTranslator:
@@ -50,10 +54,16 @@ class CatalogTranslator:
         problem: str | None = None,
     ) -> None:
         self.language = language
-        self.formats = Formatter(language)
         self.catalog_found = catalog is not None
         self.problem = problem
         self._catalog = catalog if catalog is not None else gettext.NullTranslations()
+
+    @functools.cached_property
+    def formats(self) -> Formatter:
+        """Dates, numbers and lists in this language (Babel's CLDR data, loaded on first use)."""
+        from pathplanner.i18n.formatting import Formatter
+
+        return Formatter(self.language)
 
     @property
     def lang(self) -> str:
