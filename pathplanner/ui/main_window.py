@@ -556,7 +556,8 @@ class MainWindow(QMainWindow):
         self.apply(changes | Changes(plan_list=True))
         return changes
 
-    def add_course(self, course_id: str, grade: int) -> None:
+    def add_course(self, course_id: str, grade: int, term: str = "") -> None:
+        """Plan a course in a grade, in ``term`` ("" for the course's usual term)."""
         t = self.t
         title = (
             self.workspace.catalog.courses[course_id].title
@@ -565,7 +566,7 @@ class MainWindow(QMainWindow):
         )
         self.edit(
             t.gettext("Add {course}").format(course=title),
-            lambda s: s.add_course(course_id, grade)[0],
+            lambda s: s.add_course(course_id, grade, Term(term) if term else None)[0],
         )
 
     def _add_from_browser(self, course_id: str) -> None:

@@ -1,10 +1,17 @@
 """The plan grid: one column per year of the plan's template, courses as cards.
 
-Completed and in-progress courses come from the transcript and show their marks; planned
-courses can be dragged between years, dropped in from the catalog browser, moved with
-Ctrl+Left/Right, removed with Delete or the context menu. The grid never changes the plan
-itself: it asks the window (``add_requested``, ``move_requested``, ``remove_requested``), which
-runs the edit through the undo stack and the services and then refreshes the grid.
+A school year's column reads as a grid of its terms: a "Full year" section first, then the
+terms the template gives the year (Fall and Spring, or quarters, or trimesters), then Summer
+when a summer course is planned or the template lists it. Each section is a heading row with
+its credits, followed by its cards, all in the year's one list model, so the sections stack
+vertically and the columns keep their width.
+
+Completed and in-progress courses come from the transcript, sit in the term they were taken in
+and show their marks; planned courses can be dragged between years and terms, dropped in from
+the catalog browser, moved with Ctrl+Left/Right (year) and Ctrl+Up/Down (term), removed with
+Delete or the context menu. The grid never changes the plan itself: it asks the window
+(``add_requested``, ``move_requested``, ``remove_requested``), which runs the edit through the
+undo stack and the services and then refreshes the grid.
 """
 
 from __future__ import annotations
@@ -24,7 +31,19 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,16 +64,24 @@ from PySide6.QtWidgets import (
 )
 
 from pathplanner.domain.audit import Status
-from pathplanner.domain.catalog import TemplateYear, YearKind
+from pathplanner.domain.catalog import Course, TemplateYear, YearKind
 from pathplanner.domain.student import RecordStatus, StepKind, Term
 from pathplanner.i18n import N_, Translator, localized
 from pathplanner.services.workspace import StudentSession
 from pathplanner.ui.common import accessible, course_mime, read_course_mime, status_color
 from pathplanner.ui.steps import STEP_KIND_WORDS
-from pathplanner.ui.text import finding_text, term_short
+from pathplanner.ui.text import amount, finding_text, term_short
 
 Index = QModelIndex | QPersistentModelIndex
 CARD_ROLE = Qt.ItemDataRole.UserRole + 10
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 11
+
+# Where each term sits in a school year, for ordering sections: full year, fall, spring, summer.
+TERM_ORDER = {
+    term: i
+    for i, term in enumerate(("Y", "S1", "Q1", "T1", "Q2", "T2", "S2", "Q3", "T3", "Q4", "SU"))
+}
+KIND_ORDER = {"completed": 0, "in_progress": 1, "planned": 2, "step": 3}
 
 KIND_WORDS = {
     "completed": N_("completed"),
@@ -83,6 +110,83 @@ class Card:
     @property
     def movable(self) -> bool:
         return self.kind == "planned"
+
+
+@dataclass(frozen=True, slots=True)
+class TermSection:
+    """The heading row of one term of a school year; the cards below it, up to the next
+    heading, are that term's courses."""
+
+    term: str  # "Y", "S1", "Q2", "SU"...
+    heading: str  # "Full year", "Fall", "Quarter 2"
+    name: str  # accessible name: "Grade 11, Spring"
+    credits: float = 0.0
+    count: int = 0
+
+
+def term_heading(t: Translator, term: str) -> str:
+    """A section heading: "Full year", "Fall", "Spring", "Summer", "Quarter 2", "Trimester 1"."""
+    if term == Term.YEAR:
+        return t.gettext("Full year")
+    if term[:1] == "Q" and term[1:].isdigit():
+        return t.gettext("Quarter {n}").format(n=term[1:])
+    if term[:1] == "T" and term[1:].isdigit():
+        return t.gettext("Trimester {n}").format(n=term[1:])
+    try:
+        return term_short(t, Term(term))
+    except ValueError:
+        return term
+
+
+def section_terms(year: TemplateYear, cards: list[Card]) -> list[str]:
+    """The terms a school year shows, in order: full year, the template's terms, then any term a
+    course sits in that the template does not list (summer, or a term from another template)."""
+    terms = [str(Term.YEAR)]
+    for term in year.terms:
+        if term not in terms:
+            terms.append(term)
+    extra = {c.term for c in cards if c.term and c.term not in terms}
+    return terms + sorted(extra, key=lambda term: (TERM_ORDER.get(term, 99), term))
+
+
+def layout_year(year: TemplateYear, cards: list[Card], t: Translator) -> list[Card | TermSection]:
+    """A school year's rows: each term's heading (with its credits), then its cards."""
+    label = localized(year.label, t)
+    rows: list[Card | TermSection] = []
+    for term in section_terms(year, cards):
+        mine = sorted(
+            (c for c in cards if (c.term or str(Term.YEAR)) == term),
+            key=lambda c: (KIND_ORDER[c.kind], c.title.casefold()),
+        )
+        heading = term_heading(t, term)
+        name = t.gettext("{year}, {term}").format(year=label, term=heading)
+        rows.append(TermSection(term, heading, name, sum(c.credits for c in mine), len(mine)))
+        rows.extend(mine)
+    return rows
+
+
+def placed_term(
+    course: Course | None, section: str, current: str | None, year_terms: tuple[str, ...]
+) -> str:
+    """The term a course dropped (or moved by keyboard) on a term section is planned in.
+
+    What a counselor expects from a drag: a two-semester course is a year course wherever in the
+    year it lands, so it stays "Full year" on a semester or quarter section; a one-semester
+    course goes to the term it was dropped on, and on "Full year" keeps its term (or takes the
+    year's first term). Summer is always taken literally: summer school is a deliberate choice,
+    for a year course too. Planning one semester of a year course is done with the Term menu.
+    """
+    if section == Term.SUMMER:
+        return section
+    if course is None:
+        return section
+    if course.semesters == 2:
+        return str(Term.YEAR)
+    if section != Term.YEAR:
+        return section
+    if current and current not in (Term.YEAR, Term.SUMMER) and current in year_terms:
+        return current
+    return next((term for term in year_terms if term not in (Term.YEAR, Term.SUMMER)), "S1")
 
 
 def build_cards(
@@ -128,6 +232,12 @@ def build_cards(
             * len(records)
             / max(course.semesters if course else 1, 1)
         )
+        # The section it was taken in: a year course taken as S1+S2 is "Full year".
+        taken = {str(r.term) for r in records}
+        if all(r.summer or r.term is Term.SUMMER for r in records):
+            term = str(Term.SUMMER)
+        else:
+            term = taken.pop() if len(taken) == 1 else str(Term.YEAR)
         out[index_of_grade[grade]].append(
             Card(
                 "in_progress" if in_progress else "completed",
@@ -139,7 +249,7 @@ def build_cards(
                 course.ag_area.value if course and course.ag_area else "",
                 "",
                 bool(course and course.id in highlight),
-                str(records[0].term) if len(records) == 1 else str(Term.YEAR),
+                term,
             )
         )
     for item in plan.items:
@@ -150,9 +260,8 @@ def build_cards(
         credits = course.credits if course else 0.0
         if course and item.term is not Term.YEAR and course.semesters == 2:
             credits /= 2
-        detail = " · ".join(
-            b for b in ((course.code if course else ""), term_short(t, item.term)) if b
-        )
+        # The section heading says the term; the card keeps its width for the course.
+        detail = course.code if course else ""
         warn = warnings.get(item.id) or warnings.get(f"course:{item.course_id}") or []
         out[index_of_grade[item.grade_level]].append(
             Card(
@@ -187,37 +296,94 @@ def build_cards(
 
 
 class YearModel(QAbstractListModel):
-    """The cards of one year. Accepts dropped courses and planned items for school years."""
+    """The rows of one year: for a school year, each term's heading then its cards; after high
+    school, the steps. Accepts dropped courses and planned items for school years, in the term
+    section they are dropped on."""
 
     def __init__(self, year: TemplateYear, parent: Any = None) -> None:
         super().__init__(parent)
         self.year = year
-        self.cards: list[Card] = []
-        self.drop_handler: Any = None  # callable(course_id, item_id, grade) -> None
+        self.rows: list[Card | TermSection] = []
+        self._section_row: list[int] = []  # per row: the row of its section heading, or -1
+        self.drop_handler: Any = None  # callable(course_id, item_id, grade, term) -> None
         self.read_only = False
 
     @property
     def accepts_courses(self) -> bool:
         return self.year.kind is not YearKind.POSTSECONDARY and self.year.grade_level is not None
 
+    @property
+    def cards(self) -> list[Card]:
+        return [r for r in self.rows if isinstance(r, Card)]
+
+    @property
+    def sections(self) -> list[TermSection]:
+        return [r for r in self.rows if isinstance(r, TermSection)]
+
     def set_cards(self, cards: list[Card]) -> None:
+        self.set_rows(list(cards))
+
+    def set_rows(self, rows: list[Card | TermSection]) -> None:
         self.beginResetModel()
-        self.cards = list(cards)
+        self.rows = list(rows)
+        self._section_row = []
+        current = -1
+        for i, row in enumerate(self.rows):
+            if isinstance(row, TermSection):
+                current = i
+            self._section_row.append(current)
         self.endResetModel()
 
+    def section_at(self, row: int) -> TermSection | None:
+        """The term section a row belongs to (its heading, or the heading above its card)."""
+        if not 0 <= row < len(self.rows) or self._section_row[row] < 0:
+            return None
+        found = self.rows[self._section_row[row]]
+        return found if isinstance(found, TermSection) else None
+
+    def row_of(self, key: str) -> int:
+        """The row of a card by its key (item, record or step id), or -1."""
+        return next(
+            (i for i, r in enumerate(self.rows) if isinstance(r, Card) and r.key == key), -1
+        )
+
+    def section_row(self, term: str) -> int:
+        return next(
+            (i for i, r in enumerate(self.rows) if isinstance(r, TermSection) and r.term == term),
+            -1,
+        )
+
+    def drop_term(self, row: int, parent: Index) -> str:
+        """The term a drop lands in: the section of the row dropped on, or of the row above the
+        gap dropped in; "" when dropped on empty space below the rows (the year as a whole)."""
+        if parent.isValid():
+            target = parent.row()
+        elif row >= 0:
+            target = min(max(row - 1, 0), len(self.rows) - 1)
+        else:
+            return ""
+        section = self.section_at(target)
+        return section.term if section else ""
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.cards)
+        return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.cards):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        card = self.cards[index.row()]
+        row = self.rows[index.row()]
+        if isinstance(row, TermSection):
+            return self._section_data(row, role)
+        card = row
         if role == Qt.ItemDataRole.DisplayRole:
             return card.title
         if role == CARD_ROLE:
             return card
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            section = self.section_at(index.row())
             parts = [card.title, card.detail, card.kind.replace("_", " ")]
+            if section is not None:
+                parts.append(section.heading)
             if card.warning:
                 parts.append(card.warning)
             return ", ".join(p for p in parts if p)
@@ -225,19 +391,23 @@ class YearModel(QAbstractListModel):
             return "\n".join(p for p in (card.title, card.detail, card.warning) if p)
         return None
 
+    def _section_data(self, section: TermSection, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return section.heading
+        if role == SECTION_ROLE:
+            return section
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return section.name
+        return None
+
     def flags(self, index: Index) -> Qt.ItemFlag:
+        drop = Qt.ItemFlag.ItemIsDropEnabled if self.accepts_courses else Qt.ItemFlag.NoItemFlags
         if not index.isValid():
-            # Dropping "between" cards is dropping onto the year.
-            return (
-                Qt.ItemFlag.ItemIsDropEnabled if self.accepts_courses else Qt.ItemFlag.NoItemFlags
-            )
-        base = Qt.ItemFlag.ItemIsEnabled
-        flags = base | Qt.ItemFlag.ItemIsSelectable
-        if (
-            0 <= index.row() < len(self.cards)
-            and self.cards[index.row()].movable
-            and not self.read_only
-        ):
+            # Dropping on the empty space below the rows is dropping onto the year.
+            return drop
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | drop
+        row = self.rows[index.row()] if 0 <= index.row() < len(self.rows) else None
+        if isinstance(row, Card) and row.movable and not self.read_only:
             flags |= Qt.ItemFlag.ItemIsDragEnabled
         return flags
 
@@ -248,9 +418,9 @@ class YearModel(QAbstractListModel):
 
     def mimeData(self, indexes: Any) -> QMimeData:
         for index in indexes:
-            card = self.cards[index.row()]
-            if card.movable and card.course_id:
-                return course_mime(card.course_id, card.key)
+            row = self.rows[index.row()]
+            if isinstance(row, Card) and row.movable and row.course_id:
+                return course_mime(row.course_id, row.key)
         return QMimeData()
 
     def supportedDropActions(self) -> Qt.DropAction:
@@ -273,7 +443,7 @@ class YearModel(QAbstractListModel):
         if decoded is None or self.drop_handler is None or self.year.grade_level is None:
             return False
         course_id, item_id = decoded
-        self.drop_handler(course_id, item_id, self.year.grade_level)
+        self.drop_handler(course_id, item_id, self.year.grade_level, self.drop_term(row, parent))
         # The grid is rebuilt from the plan; tell the view not to delete the source row.
         return False
 
@@ -290,12 +460,72 @@ class CardDelegate(QStyledItemDelegate):
         self._t = translator
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        section = index.data(SECTION_ROLE)
+        if isinstance(section, TermSection):
+            # An empty term keeps a drop space under its heading.
+            lines = 1 if section.count else 2
+            return QSize(60, option.fontMetrics.height() * lines + (10 if section.count else 16))
         card = index.data(CARD_ROLE)
         lines = 2 + (1 if isinstance(card, Card) and card.warning else 0)
         height = option.fontMetrics.height() * lines + 14
         return QSize(60, height)  # as wide as the column: the view stretches it
 
+    def paint_section(
+        self, painter: QPainter, option: QStyleOptionViewItem, section: TermSection
+    ) -> None:
+        """A term's heading: its name and credits over a rule; an empty term shows a dashed
+        box to drop into. The section a drag is over is outlined."""
+        painter.save()
+        pal = option.palette
+        rect = option.rect.adjusted(2, 1, -2, -1)
+        fm = option.fontMetrics
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        target = getattr(option.widget, "drop_term", "") == section.term
+        if selected:
+            painter.fillRect(rect, pal.color(QPalette.ColorRole.Highlight))
+        rtl = option.direction == Qt.LayoutDirection.RightToLeft
+        head = QRect(rect.left() + 4, rect.top() + 3, rect.width() - 8, fm.height())
+        small = QFont(option.font)
+        small.setBold(True)
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(pal.color(text_role))
+        painter.setFont(small)
+        lead = (
+            Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        ) | Qt.AlignmentFlag.AlignAbsolute
+        text = section.heading
+        if section.count:
+            text += f" · {amount(self._t, section.credits, 'credits')}"
+        painter.drawText(
+            head,
+            lead | Qt.AlignmentFlag.AlignVCenter,
+            QFontMetrics(small).elidedText(text, Qt.TextElideMode.ElideRight, head.width()),
+        )
+        painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+        painter.drawLine(head.left(), head.bottom() + 2, head.right(), head.bottom() + 2)
+        if not section.count:
+            box = QRect(
+                head.left(), head.bottom() + 5, head.width(), rect.bottom() - head.bottom() - 6
+            )
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box, 3, 3)
+        if target:
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect, 3, 3)
+        if focused:
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Text), 1, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.restore()
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        section = index.data(SECTION_ROLE)
+        if isinstance(section, TermSection):
+            self.paint_section(painter, option, section)
+            return
         card = index.data(CARD_ROLE)
         if not isinstance(card, Card):
             super().paint(painter, option, index)
@@ -382,11 +612,39 @@ class CardDelegate(QStyledItemDelegate):
 
 
 class YearView(QListView):
-    """A year's list of cards, with keyboard moves (Ctrl+Left/Right) and Delete."""
+    """A year's list of term headings and cards, with keyboard moves (Ctrl+Left/Right to
+    another year, Ctrl+Up/Down to another term) and Delete. While a drag is over it, the term
+    section it would land in is outlined."""
 
     key_move = Signal(str, int)  # item id, direction (-1 earlier, +1 later)
+    key_term = Signal(str, int)  # item id, direction (-1 earlier term, +1 later term)
     key_remove = Signal(str)
     key_remove_step = Signal(str)  # step id
+
+    drop_term = ""  # the term section under a drag, for the delegate
+
+    def _set_drop_term(self, term: str) -> None:
+        if term != self.drop_term:
+            self.drop_term = term
+            self.viewport().update()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        super().dragMoveEvent(event)
+        model = self.model()
+        term = ""
+        if isinstance(model, YearModel) and event.isAccepted():
+            index = self.indexAt(event.position().toPoint())
+            section = model.section_at(index.row()) if index.isValid() else None
+            term = section.term if section else ""
+        self._set_drop_term(term)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._set_drop_term("")
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._set_drop_term("")
+        super().dropEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         card = self.currentIndex().data(CARD_ROLE)
@@ -404,6 +662,9 @@ class YearView(QListView):
             if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
                 step = -1 if event.key() == Qt.Key.Key_Left else 1
                 self.key_move.emit(card.key, -step if rtl else step)
+                return
+            if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self.key_term.emit(card.key, -1 if event.key() == Qt.Key.Key_Up else 1)
                 return
         super().keyPressEvent(event)
 
@@ -437,8 +698,9 @@ class YearColumn(QFrame):
         label = localized(year.label, t)
         if self.model.accepts_courses:
             desc = t.gettext(
-                "Courses for {year}. Drop a course here, press Delete to remove the selected "
-                "course, Ctrl+Left or Ctrl+Right to move it to another year."
+                "Courses for {year}, under a heading for each term. Drop a course on a term, "
+                "press Delete to remove the selected course, Ctrl+Left or Ctrl+Right to move it "
+                "to another year, Ctrl+Up or Ctrl+Down to move it to another term."
             ).format(year=label)
         else:
             desc = t.gettext(
@@ -457,7 +719,7 @@ class YearColumn(QFrame):
 class PlanGrid(QWidget):
     """The years of the plan side by side."""
 
-    add_requested = Signal(str, int)  # course id, grade
+    add_requested = Signal(str, int, str)  # course id, grade, term ("" the course's default)
     move_requested = Signal(str, int, str)  # item id, grade, term ("" keeps it)
     remove_requested = Signal(str)  # item id
     course_selected = Signal(str)  # course id
@@ -509,19 +771,12 @@ class PlanGrid(QWidget):
         t = self._t
         for column in self.columns:
             year_cards = cards.get(column.year.index, [])
-            order = {"completed": 0, "in_progress": 1, "planned": 2, "step": 3}
-            # Within each kind, the year's terms in order: full year, fall, spring, summer.
-            terms = {
-                t: i
-                for i, t in enumerate(
-                    ("Y", "S1", "Q1", "T1", "Q2", "T2", "S2", "Q3", "T3", "Q4", "SU")
-                )
-            }
-            year_cards.sort(
-                key=lambda c: (order[c.kind], terms.get(c.term, 99), c.title.casefold())
-            )
             column.model.read_only = session.read_only
-            column.model.set_cards(year_cards)
+            if column.model.accepts_courses:
+                column.model.set_rows(layout_year(column.year, year_cards, t))
+            else:
+                year_cards.sort(key=lambda c: (KIND_ORDER[c.kind], c.title.casefold()))
+                column.model.set_cards(year_cards)
             label = localized(column.year.label, t)
             if column.model.accepts_courses:
                 credits = sum(c.credits for c in year_cards)
@@ -545,6 +800,7 @@ class PlanGrid(QWidget):
             column.model.drop_handler = self._dropped
             column.view.key_remove.connect(self.remove_requested)
             column.view.key_move.connect(self._key_move)
+            column.view.key_term.connect(self._key_term)
             column.view.key_remove_step.connect(self.remove_step_requested)
             column.view.customContextMenuRequested.connect(
                 lambda pos, c=column: self._context_menu(c, pos)
@@ -564,11 +820,22 @@ class PlanGrid(QWidget):
             if c.model.accepts_courses and c.year.grade_level
         ]
 
-    def _dropped(self, course_id: str, item_id: str | None, grade: int) -> None:
+    def _dropped(self, course_id: str, item_id: str | None, grade: int, section: str) -> None:
+        """A course or planned card dropped on a year (``section`` "") or on one of its terms."""
+        session = self.session
+        column = self.column_for_grade(grade)
+        item = next((i for i in session.plan.items if i.id == item_id), None) if session else None
+        term = ""
+        if section and session is not None and column is not None:
+            course = session.course(course_id, item.course if item else None)
+            current = str(item.term) if item else None
+            term = placed_term(course, section, current, column.year.terms)
         if item_id:
-            self.move_requested.emit(item_id, grade, "")
+            if item is not None and item.grade_level == grade and (not term or term == item.term):
+                return  # dropped where it already is
+            self.move_requested.emit(item_id, grade, term)
         else:
-            self.add_requested.emit(course_id, grade)
+            self.add_requested.emit(course_id, grade, term)
 
     def _clicked(self, index: QModelIndex) -> None:
         card = index.data(CARD_ROLE)
@@ -592,6 +859,36 @@ class PlanGrid(QWidget):
         if 0 <= pos < len(grades):
             self.move_requested.emit(item_id, grades[pos], "")
 
+    def _key_term(self, item_id: str, direction: int) -> None:
+        """Move a planned course to the nearest earlier or later term section of its year that it
+        can sit in by the drop rules (a year course moves between Full year and Summer)."""
+        session = self.session
+        if session is None:
+            return
+        item = next((i for i in session.plan.items if i.id == item_id), None)
+        column = self.column_for_grade(item.grade_level) if item else None
+        if item is None or column is None:
+            return
+        terms = [s.term for s in column.model.sections]
+        current = str(item.term)
+        if current not in terms:
+            return
+        course = session.course(item.course_id, item.course)
+        pos = terms.index(current) + direction
+        while 0 <= pos < len(terms):
+            target = terms[pos]
+            if placed_term(course, target, current, column.year.terms) == target:
+                self.move_requested.emit(item_id, item.grade_level, target)
+                return
+            pos += direction
+
+    def terms_for(self, column: YearColumn) -> list[str]:
+        """The terms the Term menu offers: the year's sections, and Summer."""
+        terms = [s.term for s in column.model.sections]
+        if str(Term.SUMMER) not in terms:
+            terms.append(str(Term.SUMMER))
+        return terms
+
     def _context_menu(self, column: YearColumn, pos: QPoint) -> None:
         if self.session is None or self.session.read_only:
             return
@@ -599,10 +896,14 @@ class PlanGrid(QWidget):
         card = index.data(CARD_ROLE)
         if column.year.kind is YearKind.POSTSECONDARY:
             menu = self.step_menu(column, card if isinstance(card, Card) else None)
-            menu.exec(column.view.viewport().mapToGlobal(pos))
+        elif isinstance(card, Card) and card.movable:
+            menu = self.course_menu(column, card)
+        else:
             return
-        if not isinstance(card, Card) or not card.movable:
-            return
+        menu.exec(column.view.viewport().mapToGlobal(pos))
+
+    def course_menu(self, column: YearColumn, card: Card) -> QMenu:
+        """The context menu of a planned course: remove it, move it to a year or a term."""
         t = self._t
         menu = QMenu(self)
         remove = menu.addAction(t.gettext("Remove from plan"))
@@ -616,14 +917,19 @@ class PlanGrid(QWidget):
                     lambda _c=False, g=grade: self.move_requested.emit(card.key, g, "")
                 )
         term_menu = menu.addMenu(t.gettext("Term"))
-        for term in (Term.YEAR, Term.S1, Term.S2, Term.SUMMER):
-            action = term_menu.addAction(term_short(t, term))
-            action.triggered.connect(
-                lambda _c=False, tm=term: self.move_requested.emit(
-                    card.key, column.year.grade_level or 0, str(tm)
+        term_menu.setObjectName("TermMenu")
+        for term in self.terms_for(column):
+            action = term_menu.addAction(term_heading(t, term))
+            action.setData(term)
+            action.setCheckable(True)
+            action.setChecked(term == card.term)
+            if term != card.term:
+                action.triggered.connect(
+                    lambda _c=False, tm=term: self.move_requested.emit(
+                        card.key, column.year.grade_level or 0, tm
+                    )
                 )
-            )
-        menu.exec(column.view.viewport().mapToGlobal(pos))
+        return menu
 
     def step_menu(self, column: YearColumn, card: Card | None) -> QMenu:
         """The context menu of a year after high school: add a step, edit or remove one."""
