@@ -158,22 +158,14 @@ def test_keyboard_move_and_delete_in_grid(qtbot, window: MainWindow) -> None:
     open_grade(window, 10)
     grid = window.student_view.grid
     column = grid.column_for_grade(11)
-    row = next(
-        r
-        for r in range(column.model.rowCount())
-        if column.model.index(r, 0).data(CARD_ROLE).movable
-    )
-    card = column.model.index(row, 0).data(CARD_ROLE)
+    card = next(c for c in column.model.cards if c.movable)
+    row = column.model.row_of(card.key)
     column.view.setFocus()
     column.view.setCurrentIndex(column.model.index(row, 0))
     qtbot.keyClick(column.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert next(i for i in window.session.plan.items if i.id == card.key).grade_level == 12
     later = grid.column_for_grade(12)
-    row = next(
-        r
-        for r in range(later.model.rowCount())
-        if later.model.index(r, 0).data(CARD_ROLE).key == card.key
-    )
+    row = later.model.row_of(card.key)
     later.view.setFocus()
     later.view.setCurrentIndex(later.model.index(row, 0))
     qtbot.keyClick(later.view, Qt.Key.Key_Delete)
@@ -357,8 +349,8 @@ def test_drag_a_planned_course_to_another_year(window: MainWindow) -> None:
     open_grade(window, 10)
     grid = window.student_view.grid
     source = grid.column_for_grade(11)
-    row = next(r for r in range(source.model.rowCount()) if source.model.cards[r].movable)
-    card = source.model.cards[row]
+    card = next(c for c in source.model.cards if c.movable)
+    row = source.model.row_of(card.key)
     mime = source.model.mimeData([source.model.index(row, 0)])
     target = grid.column_for_grade(12)
     target.model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
@@ -368,8 +360,9 @@ def test_drag_a_planned_course_to_another_year(window: MainWindow) -> None:
     # Completed courses cannot be dragged.
     done = grid.column_for_grade(9)
     assert all(not c.movable for c in done.model.cards)
-    flags = done.model.flags(done.model.index(0, 0))
-    assert not flags & Qt.ItemFlag.ItemIsDragEnabled
+    for row in range(done.model.rowCount()):
+        flags = done.model.flags(done.model.index(row, 0))
+        assert not flags & Qt.ItemFlag.ItemIsDragEnabled
 
 
 def test_caseload_sorts_by_clicked_column(qtbot, window: MainWindow) -> None:
