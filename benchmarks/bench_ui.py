@@ -7,9 +7,12 @@
    PySide6 window holding a 1,000-row table, measured in the same run (target: within 2x).
    Each is timed from process launch to the child reporting its first paint (not to its exit),
    median of N runs.
-2. Drop to checks: a course dropped on a year of the plan grid (the model's ``dropMimeData``,
-   as a drag ends) until the checks panel shows the new audit, over 200 drops (each followed by
-   an undo, so the plan stays the same size). Median and p95 (target: median under 50 ms).
+2. Drop to checks: a course dropped on a term section of a year of the plan grid (the year
+   model's ``dropMimeData`` on the section's heading, as a drag ends) until the checks panel
+   shows the new audit, over 200 drops (each followed by an undo, so the plan stays the same
+   size). Median and p95 (target: median under 50 ms).
+
+    .venv/bin/python benchmarks/bench_ui.py --drops 50 --skip-start   # the drops only
 """
 
 from __future__ import annotations
@@ -165,7 +168,7 @@ def bench_start(runs: int) -> None:
 def bench_drops(drops: int) -> None:
     from datetime import date
 
-    from PySide6.QtCore import QModelIndex, Qt
+    from PySide6.QtCore import Qt
 
     from pathplanner.app import build_context, build_workspace, settings_from_args
     from pathplanner.ui.launch import application
@@ -197,7 +200,9 @@ def bench_drops(drops: int) -> None:
         mime = browser.model.mimeData([source])
         audit_before = window.checks.audit
         start = time.perf_counter()
-        column.model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, QModelIndex())
+        # The grid's rows are rebuilt after every edit: find the Spring heading each time.
+        spring = column.model.index(column.model.section_row("S2"), 0)
+        column.model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, -1, spring)
         app.processEvents()
         times.append((time.perf_counter() - start) * 1000)
         if window.checks.audit is audit_before:
@@ -206,7 +211,9 @@ def bench_drops(drops: int) -> None:
         app.processEvents()
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
-    print(f"course drop to checks panel updated, {drops} drops ({course.id} onto grade 12):")
+    print(
+        f"course drop to checks panel updated, {drops} drops ({course.id} onto grade 12, Spring):"
+    )
     median = statistics.median(times)
     print(
         f"  median {median:6.1f} ms   p95 {p95:6.1f} ms   max {times[-1]:6.1f} ms"
@@ -221,8 +228,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--drops", type=int, default=200)
+    parser.add_argument("--skip-start", action="store_true", help="measure the drops only")
     args = parser.parse_args()
-    bench_start(args.runs)
+    if not args.skip_start:
+        bench_start(args.runs)
     bench_drops(args.drops)
 
 

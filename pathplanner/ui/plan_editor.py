@@ -324,6 +324,8 @@ class YearModel(QAbstractListModel):
         self.set_rows(list(cards))
 
     def set_rows(self, rows: list[Card | TermSection]) -> None:
+        if rows == self.rows:
+            return  # an edit elsewhere in the plan: no reset, no relayout, no repaint
         self.beginResetModel()
         self.rows = list(rows)
         self._section_row = []
@@ -459,13 +461,23 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._t = translator
 
+    @staticmethod
+    def row_at(index: Index) -> Card | TermSection | None:
+        """The card or heading of a row, straight from a year model (one call instead of one
+        ``data()`` per role: layout asks every row's size after each edit)."""
+        model = index.model()
+        if isinstance(model, YearModel) and 0 <= index.row() < len(model.rows):
+            return model.rows[index.row()]
+        found = index.data(SECTION_ROLE) or index.data(CARD_ROLE)
+        return found if isinstance(found, Card | TermSection) else None
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        section = index.data(SECTION_ROLE)
+        section = self.row_at(index)
         if isinstance(section, TermSection):
             # An empty term keeps a drop space under its heading.
             lines = 1 if section.count else 2
             return QSize(60, option.fontMetrics.height() * lines + (10 if section.count else 16))
-        card = index.data(CARD_ROLE)
+        card = section
         lines = 2 + (1 if isinstance(card, Card) and card.warning else 0)
         height = option.fontMetrics.height() * lines + 14
         return QSize(60, height)  # as wide as the column: the view stretches it
@@ -522,11 +534,10 @@ class CardDelegate(QStyledItemDelegate):
         painter.restore()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        section = index.data(SECTION_ROLE)
-        if isinstance(section, TermSection):
-            self.paint_section(painter, option, section)
+        card = self.row_at(index)
+        if isinstance(card, TermSection):
+            self.paint_section(painter, option, card)
             return
-        card = index.data(CARD_ROLE)
         if not isinstance(card, Card):
             super().paint(painter, option, index)
             return
@@ -780,14 +791,13 @@ class PlanGrid(QWidget):
             label = localized(column.year.label, t)
             if column.model.accepts_courses:
                 credits = sum(c.credits for c in year_cards)
-                column.header.setText(
-                    f"<b>{label}</b><br>"
-                    + t.gettext("{credits} credits · {n} courses").format(
-                        credits=f"{credits:g}", n=len(year_cards)
-                    )
-                )
+                header = f"<b>{label}</b><br>" + t.gettext(
+                    "{credits} credits · {n} courses"
+                ).format(credits=f"{credits:g}", n=len(year_cards))
             else:
-                column.header.setText(f"<b>{label}</b><br>" + t.gettext("after high school"))
+                header = f"<b>{label}</b><br>" + t.gettext("after high school")
+            if column.header.text() != header:
+                column.header.setText(header)
 
     def _rebuild(self, years: tuple[TemplateYear, ...] | Any) -> None:
         for column in self.columns:
@@ -858,6 +868,17 @@ class PlanGrid(QWidget):
         pos = grades.index(item.grade_level) + direction
         if 0 <= pos < len(grades):
             self.move_requested.emit(item_id, grades[pos], "")
+            self.select_card(item_id)
+
+    def select_card(self, key: str) -> None:
+        """Put the keyboard on a card after a move rebuilt the grid, so moves can be chained."""
+        for column in self.columns:
+            row = column.model.row_of(key)
+            if row >= 0:
+                column.view.setFocus(Qt.FocusReason.OtherFocusReason)
+                column.view.setCurrentIndex(column.model.index(row, 0))
+                column.view.scrollTo(column.model.index(row, 0))
+                return
 
     def _key_term(self, item_id: str, direction: int) -> None:
         """Move a planned course to the nearest earlier or later term section of its year that it
@@ -879,6 +900,7 @@ class PlanGrid(QWidget):
             target = terms[pos]
             if placed_term(course, target, current, column.year.terms) == target:
                 self.move_requested.emit(item_id, item.grade_level, target)
+                self.select_card(item_id)
                 return
             pos += direction
 
