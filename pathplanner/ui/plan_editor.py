@@ -498,22 +498,31 @@ class CardDelegate(QStyledItemDelegate):
             painter.fillRect(rect, pal.color(QPalette.ColorRole.Highlight))
         rtl = option.direction == Qt.LayoutDirection.RightToLeft
         head = QRect(rect.left() + 4, rect.top() + 3, rect.width() - 8, fm.height())
-        small = QFont(option.font)
-        small.setBold(True)
+        bold = QFont(option.font)
+        bold.setBold(True)
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(pal.color(text_role))
-        painter.setFont(small)
+        painter.setFont(bold)
         lead = (
             Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
         ) | Qt.AlignmentFlag.AlignAbsolute
-        text = section.heading
-        if section.count:
-            text += f" · {amount(self._t, section.credits, 'credits')}"
+        trail = (
+            Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight
+        ) | Qt.AlignmentFlag.AlignAbsolute
+        # The term at the leading edge, its credits at the trailing edge; the term's name is
+        # shortened first when the column is narrow.
+        credits = amount(self._t, section.credits, "credits") if section.count else ""
+        credits_width = fm.horizontalAdvance(credits) + 6 if credits else 0
         painter.drawText(
             head,
             lead | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(small).elidedText(text, Qt.TextElideMode.ElideRight, head.width()),
+            QFontMetrics(bold).elidedText(
+                section.heading, Qt.TextElideMode.ElideRight, head.width() - credits_width
+            ),
         )
+        if credits:
+            painter.setFont(option.font)
+            painter.drawText(head, trail | Qt.AlignmentFlag.AlignVCenter, credits)
         painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
         painter.drawLine(head.left(), head.bottom() + 2, head.right(), head.bottom() + 2)
         if not section.count:
