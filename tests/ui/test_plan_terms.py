@@ -396,3 +396,26 @@ def test_a_quarter_template_gives_quarter_sections(qtmodeltester, quarter_window
     assert term_of_card(col.model, key) == "Q3"
     for c in grid(window).columns:
         qtmodeltester.check(c.model)
+
+
+def test_a_drag_over_a_term_outlines_it_and_the_drop_plans_it_there(window: MainWindow) -> None:
+    """The view's own drag and drop handling (not just the model): the section under the
+    pointer is the target, and the drop lands there."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragMoveEvent, QDropEvent
+
+    open_grade(window, 10)
+    key = add(window, new_course(window, CourseLength.SEMESTER), 12, "S1")
+    col = column(window, 12)
+    mime = col.model.mimeData([col.model.index(col.model.row_of(key), 0)])
+    col.view.scrollTo(col.model.index(col.model.section_row("S2"), 0))
+    spring = col.view.visualRect(col.model.index(col.model.section_row("S2"), 0)).center()
+    actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    move = QDragMoveEvent(spring, actions, mime, buttons, mods)
+    col.view.dragMoveEvent(move)
+    assert move.isAccepted() and col.view.drop_term == "S2"
+    col.view.dropEvent(QDropEvent(QPointF(spring), actions, mime, buttons, mods))
+    assert col.view.drop_term == ""
+    assert item(window, key).term is Term.S2
+    assert term_of_card(col.model, key) == "S2"
