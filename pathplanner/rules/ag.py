@@ -807,12 +807,20 @@ def evaluate_pattern(
     *,
     cache: dict[int, tuple[RequirementArea, object]] | None = None,
 ) -> PatternRun:
-    """Evaluate the subject areas over one level of entries, then roll "a"-"f" surplus into "g"."""
+    """Evaluate the subject areas over one level of entries, then roll "a"-"f" surplus into "g".
+
+    What each course gives the areas it counts in is added up as the areas are evaluated, and an
+    area's years beyond its minimum are taken back from its latest courses right after it (ref.
+    1.1), so the elective sees every course's unused years without another pass over the uses.
+    """
     by_area: dict[str, list[Entry]] = {}
     for e in entries:
         by_area.setdefault(e.area, []).append(e)
     ctx = Context(grading, student, set(), by_area, {} if cache is None else cache)
+    used = ctx.used
     required = {a.id: a.required for a in areas}
+    used_amount: dict[str, float] = {}
+    get = used_amount.get
     out: dict[str, Eval] = {}
     elective: RequirementArea | None = None
     for area in areas:
@@ -824,23 +832,14 @@ def evaluate_pattern(
             continue
         ev = rule(entries, area, ctx)
         out[area.id] = ev
-        ctx.used.update([u.item.ref for u in ev.uses])
-    if elective is not None:
-        ev = ag_elective(entries, elective, ctx)
-        rollover = ctx.config(
-            elective, lambda p: tuple(sorted(lparam(p, "rollover_from", AG_AREAS[:6])))
-        )
-        used_amount: dict[str, float] = {}
-        get = used_amount.get
-        for aid, area_ev in out.items():
-            for item, amount, _how in area_ev.uses:
-                ref = item.ref
-                used_amount[ref] = get(ref, 0.0) + amount
-            # Years beyond the area's minimum roll over to "g", latest courses first (ref. 1.1).
-            excess = area_ev.credit - required[aid]
-            if excess <= EPS:
-                continue
-            for u in sorted(area_ev.uses, key=_USE_ORDER, reverse=True):
+        for item, amount, _how in ev.uses:
+            ref = item.ref
+            used.add(ref)
+            used_amount[ref] = get(ref, 0.0) + amount
+        # Years beyond the area's minimum roll over to "g", latest courses first (ref. 1.1).
+        excess = ev.credit - required[area.id]
+        if excess > EPS:
+            for u in sorted(ev.uses, key=_USE_ORDER, reverse=True):
                 if excess <= EPS:
                     break
                 if u.how.startswith("valid"):
@@ -848,10 +847,15 @@ def evaluate_pattern(
                 cut = min(excess, u.amount)
                 used_amount[u.item.ref] -= cut
                 excess -= cut
+    if elective is not None:
+        ev = ag_elective(entries, elective, ctx)
+        rollover = ctx.config(
+            elective, lambda p: tuple(sorted(lparam(p, "rollover_from", AG_AREAS[:6])))
+        )
         for letter in rollover:
             for e in by_area.get(letter, ()):
                 if e.ok:
-                    spare = e.years - used_amount.get(e.item.ref, 0.0)
+                    spare = e.years - get(e.item.ref, 0.0)
                     if spare > EPS:
                         ev.use(e.item, spare, "rollover")
         ev.met = ev.credit + EPS >= elective.required
@@ -914,11 +918,11 @@ def _runs(
         key: tuple[object, ...] = ()
         items: tuple[Item, ...] = ()
         if memo is not None:
-            items = tuple(e.item for e in level)
+            items = tuple([e.item for e in level])
             key = (
                 tag,
                 student,
-                tuple([id(e.item) for e in level]),
+                tuple(map(id, items)),
                 tuple([e.duplicate * 2 + e.replaced for e in level]),
             )
             hit = memo.get(key, items)
