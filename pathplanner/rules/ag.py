@@ -1042,19 +1042,23 @@ def evaluate_ag_set(
             early_runs = _runs(
                 early, subject, grading, student, memo=memo, tag=id(rset), cache=cache
             )
-            summer_items = tuple(
-                e.item for e in early if e.item.summer and e.item.grade_level == 11 and e.ok
-            )
-            res = _pattern_result(path, area, early_runs, grading, "ag-before-last-year-short")
-            if summer_items:
-                res = _with_findings(
-                    res,
-                    [
-                        FindingSpec("ag-summer-after-11", Severity.INFO, {"course": i.title}, (i,))
-                        for i in summer_items
-                    ],
+            summer_notes = [
+                FindingSpec(
+                    "ag-summer-after-11", Severity.INFO, {"course": e.item.title}, (e.item,)
                 )
-            results.append(res)
+                for e in early
+                if e.item.summer and e.item.grade_level == 11 and e.ok
+            ]
+            results.append(
+                _pattern_result(
+                    path,
+                    area,
+                    early_runs,
+                    grading,
+                    "ag-before-last-year-short",
+                    notes=summer_notes,
+                )
+            )
         elif area.rule == "ag_gpa":
             results.append(evaluate_gpa(f"{path}/{area.id}", area, rset, entries, student))
     return results, extra
@@ -1072,15 +1076,16 @@ def _earlier_mark(entries: Sequence[Entry], e: Entry) -> str:
     return ""
 
 
-def _with_findings(res: Result, specs: Sequence[FindingSpec]) -> Result:
-    from dataclasses import replace
-
-    return replace(res, findings=res.findings + make_findings(res.path, specs))
-
-
 def _pattern_result(
-    path: str, area: RequirementArea, runs: Sequence[PatternRun], grading: Grading, code: str
+    path: str,
+    area: RequirementArea,
+    runs: Sequence[PatternRun],
+    grading: Grading,
+    code: str,
+    *,
+    notes: Sequence[FindingSpec] = (),
 ) -> Result:
+    """The course count of a pattern at the three levels; ``notes`` are added after its own."""
     evals: list[Eval] = []
     for run in runs:
         ev = Eval(credit=run.total)
@@ -1101,6 +1106,7 @@ def _pattern_result(
                 )
             )
         evals.append(ev)
+    evals[-1].findings.extend(notes)
     return assemble(f"{path}/{area.id}", area, evals)
 
 

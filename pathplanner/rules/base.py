@@ -301,7 +301,11 @@ def assemble(
 
 
 def rollup(
-    path: str, title: str, children: Sequence[Result], data: Mapping[str, object] | None = None
+    path: str,
+    title: str,
+    children: Sequence[Result],
+    data: Mapping[str, object] | None = None,
+    findings: tuple[Finding, ...] = (),
 ) -> Result:
     """A set's node: its status is the least settled of its children."""
     statuses = {c.status for c in children}
@@ -322,7 +326,12 @@ def rollup(
     else:
         status = Status.MET
     return Result(
-        path=path, title=title, status=status, children=tuple(children), data=dict(data or {})
+        path=path,
+        title=title,
+        status=status,
+        findings=findings,
+        children=tuple(children),
+        data=dict(data or {}),
     )
 
 
