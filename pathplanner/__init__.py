@@ -1,8 +1,5 @@
 """PathPlanner: offline education and career plans for California IGP meetings."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("pathplanner")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.1.0"
+# The one place the version is written: pyproject.toml reads it from here (setuptools
+# ``dynamic``), so the app needs no importlib.metadata lookup at start-up (about 20 ms).
+__version__ = "0.1.0"

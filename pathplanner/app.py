@@ -15,7 +15,7 @@ import tempfile
 import tomllib
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import platformdirs
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from pathplanner.domain.catalog import Catalog
     from pathplanner.domain.student import StudentRecord
     from pathplanner.services.workspace import Workspace
+    from pathplanner.storage.errors import DatabaseDamagedError
 
 APP_NAME = "PathPlanner"
 APP_AUTHOR = "PathPlanner"
@@ -133,17 +134,15 @@ def settings_from_args(
     )
 
 
-def engine_rule_kinds() -> frozenset[str] | None:
-    """The rule kinds the rules engine understands (``pathplanner.rules.RULE_KINDS``), if any.
+def engine_rule_kinds() -> frozenset[str]:
+    """The rule kinds the rules engine understands (``pathplanner.rules.RULE_KINDS``).
 
-    The catalog validator flags requirement areas naming other rules (issue CAT405).
+    The catalog validator flags requirement areas naming other rules (issue CAT405). Read from
+    ``rules.kinds``, which does not import the engine.
     """
-    from pathplanner import rules
+    from pathplanner.rules.kinds import RULE_KINDS
 
-    names = getattr(rules, "RULE_KINDS", None)
-    if isinstance(names, frozenset | set | tuple | list) and names:
-        return frozenset(str(n) for n in names)
-    return None
+    return RULE_KINDS
 
 
 def load_app_catalog(settings: Settings, context: AppContext) -> None:
@@ -196,7 +195,11 @@ def load_app_catalog(settings: Settings, context: AppContext) -> None:
 
 
 def build_context(settings: Settings, timer: StepTimer | None = None) -> AppContext:
-    r"""Build the context: translator, data folder, then the database (locked, backed up, migrated).
+    r"""Build the context: data folder, database, translator and catalog.
+
+    The database is locked first and its file checked on another thread (SQLite reading pages
+    without Python's global lock) while the translator and the catalog load; then it is backed
+    up and migrated. An unknown language releases the lock again before it is reported.
 
     Raises:
         UserError: ``settings.lang`` is not a supported language tag (the hint lists them), or
@@ -208,18 +211,19 @@ def build_context(settings: Settings, timer: StepTimer | None = None) -> AppCont
     from pathplanner.storage.files import ensure_private_dir
 
     timer = timer or StepTimer()
-    translator = load_translator(settings.lang or system_language())
     ensure_private_dir(settings.data_dir)
-    database = timer.run("database open + migrate", lambda: Database.open(settings.db_path))
-    context = AppContext(settings=settings, database=database, translator=translator)
-    problem = getattr(translator, "problem", None)  # a hand-edited .po that does not parse
-    if problem:
-        context.notices.append(problem)
-    timer.run("catalog", lambda: load_app_catalog(settings, context))
-    if context.catalog is not None:
-        from pathplanner.rules import Auditor
-
-        context.auditor = Auditor(context.catalog)
+    opening = timer.run("database lock", lambda: Database.begin_open(settings.db_path))
+    try:
+        translator = load_translator(settings.lang or system_language())
+        context = AppContext(settings=settings, translator=translator)
+        problem = getattr(translator, "problem", None)  # a hand-edited .po that does not parse
+        if problem:
+            context.notices.append(problem)
+        timer.run("catalog", lambda: load_app_catalog(settings, context))
+    except BaseException:
+        opening.cancel()
+        raise
+    context.database = timer.run("database open + migrate", opening.finish)
     return context
 
 
@@ -244,8 +248,6 @@ def build_workspace(context: AppContext, timer: StepTimer | None = None) -> Work
 
     A ``--demo`` run fills its temporary database with the fictional sample students.
     """
-    from pathplanner.rules import Auditor
-    from pathplanner.services.demo import load_demo
     from pathplanner.services.workspace import Workspace
     from pathplanner.storage.store import DatabaseStore
 
@@ -259,15 +261,20 @@ def build_workspace(context: AppContext, timer: StepTimer | None = None) -> Work
             "Fix the catalog (pathplanner catalog validate PATH lists every problem), or start "
             "without --catalog to use the bundled California catalog.",
         )
-    engine = context.auditor or Auditor(catalog)
     store = DatabaseStore(context.database)
     today = date.today
 
     def auditor(record: StudentRecord, _catalog: Catalog) -> Audit:
-        return engine.audit(record, as_of=today())
+        if context.auditor is None:  # made at the first audit: the first paint needs none
+            from pathplanner.rules import Auditor
+
+            context.auditor = Auditor(catalog)
+        return context.auditor.audit(record, as_of=today())
 
     workspace = Workspace(store, catalog, auditor, today=today)
     if context.settings.demo and not store.list_students():
+        from pathplanner.services.demo import load_demo
+
         timer.run("sample students", lambda: load_demo(store, catalog, today=today()))
     return workspace
 
@@ -303,22 +310,57 @@ def run_gui(args: argparse.Namespace) -> int:
             shutil.rmtree(settings.data_dir, ignore_errors=True)
 
 
+class _Opened(NamedTuple):
+    """The context and workspace, or the problem that stopped them (shown once Qt is up)."""
+
+    context: AppContext | None
+    workspace: Workspace | None
+    problem: UserError | DatabaseDamagedError | None
+
+
+def _open(settings: Settings, timer: StepTimer) -> _Opened:
+    from pathplanner.storage.errors import DatabaseDamagedError
+
+    try:
+        context = build_context(settings, timer)
+    except DatabaseDamagedError as exc:
+        return _Opened(None, None, exc)
+    try:
+        return _Opened(context, build_workspace(context, timer), None)
+    except UserError as exc:
+        return _Opened(context, None, exc)
+
+
 def _run_gui(args: argparse.Namespace, settings: Settings, timer: StepTimer, headless: bool) -> int:
+    from pathplanner.storage.errors import DatabaseDamagedError
+
+    # The context and the workspace are built before Qt is imported: PySide6 looks at every
+    # module imported after it (its ``__feature__`` import hook), about 15 ms of a start-up.
+    opened = _open(settings, timer)
     from pathplanner.ui import launch
 
     app = timer.run("Qt application", launch.application)
-    context = launch.open_context(app, lambda: build_context(settings, timer), smoke=headless)
+    if isinstance(opened.problem, DatabaseDamagedError):
+        if not launch.recover(app, opened.problem, smoke=headless):
+            return 1
+        opened = _open(settings, timer)
+        if isinstance(opened.problem, DatabaseDamagedError):
+            raise opened.problem  # the restored backup is damaged too: cli.main says so
+    context, workspace, problem = opened
     if context is None:
         return 1
     try:
-        try:
-            workspace = build_workspace(context, timer)
-        except UserError as exc:
-            logging.getLogger("pathplanner.start").warning(
-                "start-up stopped: %s", type(exc).__name__
+        if problem is not None or workspace is None:
+            stop = (
+                problem
+                if isinstance(problem, UserError)
+                else UserError("The workspace could not be opened.", "Restart PathPlanner.")
             )
-            launch.show_startup_error(exc, headless=headless or bool(args.screenshot))
-            return exc.exit_code
+            logging.getLogger("pathplanner.start").warning(
+                "start-up stopped: %s", type(stop).__name__
+            )
+            launch.show_startup_error(stop, headless=headless or bool(args.screenshot))
+            return stop.exit_code
         return launch.start(
             app,
             context,

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 from pathplanner import __version__
 from pathplanner.catalog.issues import CatalogIssue, Severity, has_errors, make_issue
-from pathplanner.catalog.loader import LoadResult, gc_paused, load_catalog, pack_files
+from pathplanner.catalog.result import LoadResult, gc_paused, pack_files
 from pathplanner.catalog.search import SearchIndex
 from pathplanner.domain.catalog import (
     AgArea,
@@ -675,6 +675,8 @@ def load_catalog_cached(
             return LoadResult(catalog, issues, from_cache=True, counts=counts), index
         except (KeyError, IndexError, TypeError, ValueError):
             pass  # damaged: parse the files instead
+    from pathplanner.catalog.loader import load_catalog  # the TOML reader: only when needed
+
     result = load_catalog(path, search_dirs=dirs, known_rules=known_rules)
     if not result.ok or result.catalog is None:
         return result, None

@@ -9,20 +9,19 @@ and derive the reverse links. Problems are collected as issues; any error means 
 
 from __future__ import annotations
 
-import gc
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pathplanner.catalog.issues import CatalogIssue, has_errors, make_issue
 from pathplanner.catalog.records import KINDS, FileResult, Origin, read_pack_info, read_records
+from pathplanner.catalog.result import LoadResult, gc_paused, pack_files
 from pathplanner.catalog.tomlread import Positions, read_toml
 from pathplanner.catalog.validate import Merged, build_catalog, validate
-from pathplanner.domain.catalog import Catalog, PackInfo
+from pathplanner.domain.catalog import PackInfo
 
 PACK_FILE = "pack.toml"
 MAX_LAYERS = 8
@@ -45,34 +44,6 @@ _SYNTAX_HINTS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class LoadResult:
-    """A catalog (None when errors stopped the load) and every issue found.
-
-    ``from_cache`` says the catalog came from the compiled cache; ``last_good`` that the files
-    on disk have errors and the catalog is the last one that loaded cleanly.
-    """
-
-    catalog: Catalog | None
-    issues: tuple[CatalogIssue, ...] = ()
-    from_cache: bool = False
-    last_good: bool = False
-    files: tuple[Path, ...] = ()
-    counts: Mapping[str, int] = field(default_factory=dict)  # records read, even when invalid
-
-    @property
-    def ok(self) -> bool:
-        return self.catalog is not None and not has_errors(self.issues)
-
-    @property
-    def errors(self) -> tuple[CatalogIssue, ...]:
-        return tuple(i for i in self.issues if i.is_error)
-
-    @property
-    def warnings(self) -> tuple[CatalogIssue, ...]:
-        return tuple(i for i in self.issues if not i.is_error)
-
-
 @dataclass(slots=True)
 class Layer:
     """One pack folder as read: its metadata and its records, not yet merged."""
@@ -81,33 +52,6 @@ class Layer:
     info: PackInfo
     files: list[Path] = field(default_factory=list)
     result: FileResult = field(default_factory=FileResult)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small, acyclic objects.
-
-    Loading creates millions of short-lived dicts and lists; the collector would otherwise run
-    hundreds of times for nothing. Reference counting still frees memory as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def pack_files(root: Path) -> list[Path]:
-    """Every ``*.toml`` file of a pack, sorted, skipping hidden files and folders."""
-    files = []
-    for path in root.rglob("*.toml"):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        files.append(path)
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
 def label(path: Path, root: Path) -> str:

@@ -13,10 +13,11 @@ Entry points: :func:`load_translator` (a tag → a translator with English fallb
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from pathplanner.domain.catalog import Text
+    from pathplanner.i18n.formatting import Formatter
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
@@ -82,7 +83,6 @@ def localized(text: Text, t: Translator) -> str:
     return text.translations.get(t.lang) or t.gettext(text.en)
 
 
-from pathplanner.i18n.formatting import Formatter  # noqa: E402
 from pathplanner.i18n.languages import (  # noqa: E402
     LANGUAGES,
     PSEUDO_TAG,
@@ -103,7 +103,19 @@ from pathplanner.i18n.translator import (  # noqa: E402
 
 def formatter_for(tag: str) -> Formatter:
     """Dates, numbers and lists for a language tag (for code holding only ``translator.lang``)."""
+    from pathplanner.i18n.formatting import Formatter
+
     return Formatter(find_language(tag))
+
+
+def __getattr__(name: str) -> Any:
+    # Babel's date and number modules are loaded when something first formats (PEP 562):
+    # the first screen formats nothing, and they are a few milliseconds of the start-up.
+    if name == "Formatter":
+        from pathplanner.i18n.formatting import Formatter
+
+        return Formatter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

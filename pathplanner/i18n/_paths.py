@@ -8,6 +8,9 @@ from pathlib import Path
 
 import platformdirs
 
+#: The gettext domain: ``translations/<tag>/LC_MESSAGES/pathplanner.mo``.
+DOMAIN = "pathplanner"
+
 
 def translations_root() -> Path:
     """``translations/`` at the repository root, or inside a PyInstaller bundle.

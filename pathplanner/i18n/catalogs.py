@@ -22,9 +22,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
 from pathplanner import __version__
+from pathplanner.i18n._paths import DOMAIN
 from pathplanner.i18n.languages import LANGUAGES, Language
 from pathplanner.i18n.pofiles import (
-    DOMAIN,
     PluralCatalog,
     compile_catalog,
     parse_plural_forms,

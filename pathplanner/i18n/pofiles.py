@@ -15,7 +15,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileParser
 
-DOMAIN = "pathplanner"
+from pathplanner.i18n._paths import DOMAIN
 
 
 class PluralCatalog(Catalog):

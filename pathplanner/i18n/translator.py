@@ -10,21 +10,19 @@ that are missing or fuzzy fall back to the English source text.
 
 from __future__ import annotations
 
-import ctypes
+import functools
 import gettext
-import hashlib
 import io
 import locale
 import os
 import sys
-import tempfile
 from collections.abc import Container
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError, negotiate_locale
 
-from pathplanner.i18n._paths import cache_root
-from pathplanner.i18n.formatting import Formatter
+from pathplanner.i18n._paths import DOMAIN, cache_root
 from pathplanner.i18n.languages import (
     LANGUAGES,
     PSEUDO_LANGUAGE,
@@ -32,8 +30,10 @@ from pathplanner.i18n.languages import (
     find_language,
     translations_dir,
 )
-from pathplanner.i18n.pofiles import DOMAIN, compile_catalog, read_catalog
 from pathplanner.i18n.pseudo import pseudolocalize
+
+if TYPE_CHECKING:
+    from pathplanner.i18n.formatting import Formatter
 
 
 class CatalogTranslator:
@@ -54,10 +54,16 @@ class CatalogTranslator:
         problem: str | None = None,
     ) -> None:
         self.language = language
-        self.formats = Formatter(language)
         self.catalog_found = catalog is not None
         self.problem = problem
         self._catalog = catalog if catalog is not None else gettext.NullTranslations()
+
+    @functools.cached_property
+    def formats(self) -> Formatter:
+        """Dates, numbers and lists in this language (Babel's CLDR data, loaded on first use)."""
+        from pathplanner.i18n.formatting import Formatter
+
+        return Formatter(self.language)
 
     @property
     def lang(self) -> str:
@@ -163,6 +169,11 @@ def _is_current(mo_path: Path, po_path: Path) -> bool:
 
 
 def _load_catalog(po_path: Path, cache: Path) -> gettext.GNUTranslations:
+    # Only when a .po is newer than its build-time .mo (a translator's edit): the compiler and
+    # the hashing stay out of an ordinary start.
+    import hashlib
+    import tempfile
+
     data = po_path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:16]
     mo_path = cache / f"{po_path.stem}-{digest}.mo"
@@ -187,6 +198,8 @@ def _load_catalog(po_path: Path, cache: Path) -> gettext.GNUTranslations:
 
 def compile_po(data: bytes) -> bytes:
     """Compile ``.po`` bytes to ``.mo`` bytes. Fuzzy entries are left out (they fall back)."""
+    from pathplanner.i18n.pofiles import compile_catalog, read_catalog
+
     return compile_catalog(read_catalog(io.BytesIO(data)))
 
 
@@ -249,6 +262,8 @@ def _os_locales() -> list[str]:
     if names:
         return names
     if sys.platform == "win32":
+        import ctypes
+
         buffer = ctypes.create_unicode_buffer(85)
         if ctypes.windll.kernel32.GetUserDefaultLocaleName(buffer, len(buffer)):  # type: ignore[attr-defined]
             return [buffer.value]

@@ -40,8 +40,8 @@ from pathplanner.rules.graduation import (
     prepare_grad,
     read_marks,
 )
+from pathplanner.rules.kinds import RULE_KINDS
 from pathplanner.rules.pathway import (
-    PATHWAY_RULES,
     evaluate_course_load,
     evaluate_cte_sequence,
     evaluate_entry_readiness,
@@ -49,16 +49,10 @@ from pathplanner.rules.pathway import (
     evaluate_prerequisites,
 )
 from pathplanner.rules.seals import (
-    SEAL_RULES,
     cci_rollup,
     evaluate_biliteracy,
     evaluate_cci_measure,
     evaluate_merit_diploma,
-)
-
-#: Every rule kind the engine implements; the catalog validator checks ``area.rule`` against it.
-RULE_KINDS: frozenset[str] = (
-    frozenset(AREA_RULES) | PATTERN_RULES | GRAD_RULES | PATHWAY_RULES | SEAL_RULES
 )
 
 #: Short names accepted by ``pathplanner audit --rules``.

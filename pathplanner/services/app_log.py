@@ -102,6 +102,8 @@ def start_logging(data_dir: Path, level: int = logging.INFO) -> AppLog:
         "PathPlanner %s starting: Python %s on %s",
         __version__,
         platform.python_version(),
-        platform.platform(terse=True),
+        # system, release and machine come from uname(); platform.platform() would also ask
+        # for the processor, which on Linux runs ``uname -p`` in a subprocess (~10 ms).
+        f"{platform.system()}-{platform.release()}-{platform.machine()}",
     )
     return log

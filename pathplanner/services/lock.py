@@ -12,19 +12,19 @@ the app. Protecting the file is the job of the OS account and disk encryption (d
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
 from pathplanner.domain.errors import UserError
 from pathplanner.i18n import N_
 
 if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
     from pathplanner.storage.database import Database
 
 MIN_LENGTH = 4
@@ -64,9 +64,15 @@ class Lock:
         self._clock = clock
         self._failures = 0
         self._blocked_until = 0.0
+
+    @functools.cached_property
+    def _hasher(self) -> PasswordHasher:
+        """The argon2id hasher, loaded when a passphrase is first set or checked."""
+        from argon2 import PasswordHasher
+
         # Parameters kept modest: the check runs on school laptops each time the counselor
         # unlocks; argon2id with 19 MiB and two passes is OWASP's minimum.
-        self._hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+        return PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
     @property
     def is_set(self) -> bool:
@@ -102,6 +108,8 @@ class Lock:
         wait = self.wait_seconds()
         if wait > 0:
             return Attempt(ok=False, wait_seconds=wait, failures=self._failures)
+        from argon2.exceptions import InvalidHashError, VerificationError
+
         try:
             ok: bool = self._hasher.verify(stored, passphrase)
         except (VerificationError, InvalidHashError):

@@ -1,4 +1,4 @@
-"""The caseload table and stored settings read with the standard library's :mod:`sqlite3`.
+"""The caseload table read with the standard library's :mod:`sqlite3`.
 
 Importing SQLAlchemy and declaring the table models costs about a quarter of a second, most of
 the work before the window's first paint. The caseload list and the backup count are all that
@@ -11,15 +11,13 @@ for them right after it has painted). The statement is the one
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from pathplanner.domain.student import Residency, Student
+from pathplanner.storage.sqlite_read import reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,19 +62,6 @@ SELECT students.*,
 """
 
 
-@contextlib.contextmanager
-def _reading(path: Path) -> Iterator[sqlite3.Connection]:
-    """A query-only connection, with the timeout the engine's connections use."""
-    conn = sqlite3.connect(path, timeout=10, isolation_level=None)
-    try:
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA query_only=ON")
-        conn.execute("PRAGMA busy_timeout=10000")
-        yield conn
-    finally:
-        conn.close()
-
-
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -110,7 +95,7 @@ def student_from(r: ColumnRow) -> Student:
 
 def read_caseload(path: Path) -> list[CaseloadRow]:
     """Every student with their caseload columns, by last then first name (one statement)."""
-    with _reading(path) as conn:
+    with reading(path) as conn:
         rows = conn.execute(CASELOAD_SQL).fetchall()
     return [
         CaseloadRow(
@@ -127,16 +112,3 @@ def read_caseload(path: Path) -> list[CaseloadRow]:
         )
         for r in rows
     ]
-
-
-def read_setting(path: Path, key: str) -> str | None:
-    """The stored value of one setting, or None when it was never set."""
-    with _reading(path) as conn:
-        row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    return None if row is None or row[0] is None else str(row[0])
-
-
-def read_settings(path: Path) -> dict[str, str]:
-    """Every stored setting."""
-    with _reading(path) as conn:
-        return {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM settings")}

@@ -20,6 +20,7 @@ import ast
 import contextlib
 import functools
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,16 +29,17 @@ from typing import TYPE_CHECKING, Any
 
 from pathplanner.domain.errors import UserError
 from pathplanner.storage import backup as backups
-from pathplanner.storage.caseload import CaseloadRow, read_caseload, read_setting
 from pathplanner.storage.checks import APPLICATION_ID, CheckReport, check_file
 from pathplanner.storage.errors import DatabaseDamagedError, NewerDatabaseError
 from pathplanner.storage.files import create_private_file, ensure_private_dir, make_private
 from pathplanner.storage.lock import DatabaseLock
+from pathplanner.storage.sqlite_read import read_setting
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Connection, Engine
 
+    from pathplanner.storage.caseload import CaseloadRow
     from pathplanner.storage.repositories import (
         AuditLogRepository,
         MeetingRepository,
@@ -257,6 +259,8 @@ class Database:
 
     def caseload(self) -> list[CaseloadRow]:
         """The whole caseload table (as ``students.caseload()``), without loading SQLAlchemy."""
+        from pathplanner.storage.caseload import read_caseload
+
         return read_caseload(self.path)
 
     # --- opening -------------------------------------------------------------------------
@@ -288,6 +292,35 @@ class Database:
             DatabaseDamagedError: the file fails its checks (carries the newest good backup).
             NewerDatabaseError: the file was written by a newer version.
         """
+        return cls.begin_open(
+            path,
+            backups_kept=backups_kept,
+            backup_dir=backup_dir,
+            lock=lock,
+            daily_backup=daily_backup,
+            now=now,
+        ).finish()
+
+    @classmethod
+    def begin_open(
+        cls,
+        path: Path,
+        *,
+        backups_kept: int | None = None,
+        backup_dir: Path | None = None,
+        lock: bool = True,
+        daily_backup: bool = True,
+        now: datetime | None = None,
+    ) -> OpeningDatabase:
+        """Take the lock and start checking the file on another thread; see :meth:`open`.
+
+        The app loads its catalog while the check runs, then calls
+        :meth:`OpeningDatabase.finish`, which raises what :meth:`open` raises.
+
+        Raises:
+            DatabaseLockedError: another PathPlanner has the file open.
+            UserError: the folder cannot be used.
+        """
         path = Path(path).expanduser().absolute()
         folder = backup_dir or backups.backup_dir_for(path)
         db_lock = DatabaseLock(path) if lock else None
@@ -301,8 +334,14 @@ class Database:
                 "Check that it exists and that you may write to it, or choose another --db.",
             ) from exc
         try:
-            return cls._open_locked(
-                path, folder, db_lock, backups_kept=backups_kept, daily_backup=daily_backup, now=now
+            return OpeningDatabase(
+                cls,
+                path,
+                folder,
+                db_lock,
+                backups_kept=backups_kept,
+                daily_backup=daily_backup,
+                now=now,
             )
         except BaseException:
             if db_lock is not None:
@@ -315,18 +354,19 @@ class Database:
         path: Path,
         folder: Path,
         db_lock: DatabaseLock | None,
+        report: CheckReport | None,
         *,
         backups_kept: int | None,
         daily_backup: bool,
         now: datetime | None,
     ) -> Database:
+        """The rest of opening, given the check of the existing file (None: a new file)."""
         known = known_revisions()
         head = head_revision()
-        exists = path.exists() and path.stat().st_size > 0
+        exists = report is not None
         current: str | None = None
         made: Path | None = None
-        if exists:
-            report = check_file(path, known_revisions=known)
+        if report is not None:
             _raise_if_unusable(path, report, folder, known)
             current = report.revision
             existing = backups.list_backups(folder, path.stem)
@@ -417,6 +457,80 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class OpeningDatabase:
+    """A database being opened: locked, with its file being checked on another thread.
+
+    Made by :meth:`Database.begin_open`. The check (``quick_check``, ``foreign_key_check`` and
+    the consistency queries, tens of milliseconds on a full caseload) is SQLite reading pages,
+    which runs without Python's global lock, so the app can load its catalog meanwhile.
+    :meth:`finish` waits for it and does the rest of opening; :meth:`cancel` gives up and
+    releases the lock.
+    """
+
+    def __init__(
+        self,
+        cls: type[Database],
+        path: Path,
+        folder: Path,
+        db_lock: DatabaseLock | None,
+        *,
+        backups_kept: int | None,
+        daily_backup: bool,
+        now: datetime | None,
+    ) -> None:
+        self._cls = cls
+        self.path = path
+        self._folder = folder
+        self._lock = db_lock
+        self._options: dict[str, Any] = {
+            "backups_kept": backups_kept,
+            "daily_backup": daily_backup,
+            "now": now,
+        }
+        self._report: CheckReport | None = None
+        self._failure: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if path.exists() and path.stat().st_size > 0:
+            known = known_revisions()  # read here: it parses the migration files once
+            self._thread = threading.Thread(
+                target=self._check, args=(known,), name="pathplanner-db-check", daemon=True
+            )
+            self._thread.start()
+
+    def _check(self, known: frozenset[str]) -> None:
+        try:
+            self._report = check_file(self.path, known_revisions=known)
+        except BaseException as exc:  # handed to finish(), on the thread that opened
+            self._failure = exc
+
+    def finish(self) -> Database:
+        """Wait for the check, then back up, migrate and verify as :meth:`Database.open` does.
+
+        Raises:
+            DatabaseDamagedError: the file fails its checks (carries the newest good backup).
+            NewerDatabaseError: the file was written by a newer version.
+        """
+        try:
+            if self._thread is not None:
+                self._thread.join()
+                if self._failure is not None:
+                    raise self._failure
+            return self._cls._open_locked(
+                self.path, self._folder, self._lock, self._report, **self._options
+            )
+        except BaseException:
+            self.cancel()
+            raise
+
+    def cancel(self) -> None:
+        """Stop opening: wait for the check to end and release the lock."""
+        if self._thread is not None:
+            self._thread.join()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
 
 def _stored_backups_kept(path: Path) -> int:

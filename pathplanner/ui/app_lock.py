@@ -366,13 +366,13 @@ class AppLock(QObject):
         self.lock = lock
         self.t = window.t
         self.locked = False
-        self.screen = LockScreen(self.t)
-        self.screen.unlock_requested.connect(self.unlock)
+        self._screen: LockScreen | None = None
         self._stack: QStackedWidget | None = None
         self._title = ""
         self._disabled: list[QAction] = []
         self._hidden: list[QWidget] = []
         self._bars_visible = (True, True)
+        self._watching_input = False
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         # Precise: a coarse timer aligns its deadline, so a restart soon after the last one
@@ -390,6 +390,16 @@ class AppLock(QObject):
         self.passphrase_action.setObjectName("PassphraseAction")
         self.passphrase_action.triggered.connect(lambda _checked=False: self.edit_passphrase())
 
+    @property
+    def screen(self) -> LockScreen:
+        """The lock screen, built the first time it is needed (most sessions never lock)."""
+        if self._screen is None:
+            self._screen = LockScreen(self.t)
+            self._screen.unlock_requested.connect(self.unlock)
+            if self._stack is not None:
+                self._stack.addWidget(self._screen)
+        return self._screen
+
     # --- installing -----------------------------------------------------------------------------
 
     def install(self) -> None:
@@ -400,12 +410,9 @@ class AppLock(QObject):
         stack.setObjectName("LockStack")
         if central is not None:
             stack.addWidget(central)
-        stack.addWidget(self.screen)
+        if self._screen is not None:
+            stack.addWidget(self._screen)
         window.setCentralWidget(stack)
-        window.installEventFilter(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
         self.restart_idle_timer()
         if self.lock.is_set:
             self.lock_now()
@@ -422,11 +429,29 @@ class AppLock(QObject):
     def restart_idle_timer(self) -> None:
         """Start the idle period afresh (after unlocking, or a change of settings)."""
         self._last_input = self.clock()
-        minutes = self.idle_minutes()
-        if minutes <= 0 or not self.lock.is_set or self.locked:
+        minutes = self.idle_minutes() if self.lock.is_set and not self.locked else 0
+        if minutes <= 0:
             self.idle_timer.stop()
+            self._watch_input(False)
             return
+        self._watch_input(True)
         self.idle_timer.start(max(1, round(minutes * 60_000)))
+
+    def _watch_input(self, on: bool) -> None:
+        """See every input event of the app, but only while an idle lock is counting down.
+
+        The filter is called for every event of every widget (each mouse move), and the first
+        event of each kind makes PySide build its Python class: watching only when a passphrase
+        and an idle time are set keeps that cost off the start-up and off everyday use.
+        """
+        app = QApplication.instance()
+        if app is None or on == self._watching_input:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching_input = on
 
     # --- Qt overrides ---------------------------------------------------------------------------
 
@@ -490,6 +515,8 @@ class AppLock(QObject):
         window = self.window
         self.locked = True
         self.idle_timer.stop()
+        self._watch_input(False)
+        window.installEventFilter(self)  # keeps the locked title (see eventFilter)
         self._close_other_windows()
         self._title = window.windowTitle()
         window.setWindowTitle(self._locked_title())
@@ -563,6 +590,7 @@ class AppLock(QObject):
         """Bring back everything :meth:`lock_now` took off the window."""
         window = self.window
         self.locked = False
+        window.removeEventFilter(self)
         for action in self._disabled:
             action.setEnabled(True)
         self._disabled = []
@@ -575,7 +603,8 @@ class AppLock(QObject):
         if self._stack is not None:
             self._stack.setCurrentIndex(0)
         window.setWindowTitle(self._title)
-        self.screen.reset()
+        if self._screen is not None:
+            self._screen.reset()
         self.restart_idle_timer()
         self.locked_changed.emit(False)
 

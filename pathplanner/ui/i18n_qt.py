@@ -10,11 +10,17 @@ widget may use either spelling and still be translated from one ``.po`` file.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QObject, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from pathplanner.i18n import CatalogTranslator, Translator, find_language
+
+if TYPE_CHECKING:
+    # Imported where used: Python takes about 12 ms to build the class (its Language, Script
+    # and Territory enumerations), which the first paint does without (see apply_direction).
+    from PySide6.QtCore import QLocale
 
 _MARK = "pathplanner-i18n"
 
@@ -73,6 +79,8 @@ class GettextBridge(QTranslator):
 
 def qt_locale(translator: Translator) -> QLocale:
     """The QLocale for a language (Qt's date and number widgets use it)."""
+    from PySide6.QtCore import QLocale
+
     language = find_language(translator.lang)
     if language.is_pseudo or language.formatting_fallback:
         return QLocale("en_US")
@@ -103,8 +111,19 @@ def apply_language(app: QApplication, translator: Translator) -> list[QTranslato
         bridge = GettextBridge(translator, app)
         app.installTranslator(bridge)  # installed last, asked first
         installed.append(bridge)
+    from PySide6.QtCore import QLocale
+
     QLocale.setDefault(qt_locale(translator))
+    apply_direction(app, translator)
+    return installed
+
+
+def apply_direction(app: QApplication, translator: Translator) -> None:
+    """Lay the interface out right to left for Arabic and Persian, else left to right.
+
+    The launcher does this before the first paint and the rest of :func:`apply_language` right
+    after it: nothing on the first screen formats a date or number through Qt's locale.
+    """
     app.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if translator.rtl else Qt.LayoutDirection.LeftToRight
     )
-    return installed

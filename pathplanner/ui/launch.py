@@ -16,6 +16,7 @@ from pathplanner.services.context import AppContext, StepTimer
 
 if TYPE_CHECKING:
     from pathplanner.services.workspace import Workspace
+    from pathplanner.storage.errors import DatabaseDamagedError
     from pathplanner.ui.main_window import MainWindow
 
 
@@ -41,16 +42,24 @@ def open_context(
     try:
         return build()
     except DatabaseDamagedError as exc:
-        if smoke:
-            print(f"pathplanner: {exc}", file=sys.stderr)
-            return None
-        from pathplanner.ui.recovery import RecoveryDialog, restore_backup
+        return build() if recover(app, exc, smoke=smoke) else None
 
-        dialog = RecoveryDialog(exc)
-        if dialog.exec() != RecoveryDialog.DialogCode.Accepted or exc.newest_good_backup is None:
-            return None
-        restore_backup(exc.newest_good_backup, exc.path)
-        return build()
+
+def recover(app: QApplication, exc: DatabaseDamagedError, *, smoke: bool = False) -> bool:
+    """Offer the newest good backup of a damaged database; True when it was put back.
+
+    Headless (``--smoke-test``), the problem is printed and nothing is restored.
+    """
+    if smoke:
+        print(f"pathplanner: {exc}", file=sys.stderr)
+        return False
+    from pathplanner.ui.recovery import RecoveryDialog, restore_backup
+
+    dialog = RecoveryDialog(exc)
+    if dialog.exec() != RecoveryDialog.DialogCode.Accepted or exc.newest_good_backup is None:
+        return False
+    restore_backup(exc.newest_good_backup, exc.path)
+    return True
 
 
 class LanguageSwitcher:
@@ -132,6 +141,33 @@ def _smoke_pdf(window: MainWindow, student_id: str) -> int:
     return render_pdf(window.context.settings.data_dir / "smoke-test-plan.pdf", primary)
 
 
+def build_window(
+    app: QApplication,
+    context: AppContext,
+    timer: StepTimer,
+    *,
+    workspace: Workspace | None = None,
+) -> MainWindow:
+    """The main window in the interface language (View › Language, else ``--lang``/the OS)."""
+    from pathplanner.ui.i18n_qt import apply_direction, apply_language
+    from pathplanner.ui.main_window import MainWindow
+
+    saved = saved_language(context)
+    if saved and context.settings.lang is None and saved != context.translator.lang:
+        from pathplanner.i18n import load_translator
+
+        # A language this version no longer ships: keep the system language.
+        with contextlib.suppress(UserError):
+            context.translator = load_translator(saved)
+    translator = context.translator
+    apply_direction(app, translator)
+    window = timer.run("main window", lambda: MainWindow(context, workspace))
+    window.first_painted.connect(
+        lambda: timer.run("interface language", lambda: apply_language(app, translator))
+    )
+    return window
+
+
 def start(
     app: QApplication,
     context: AppContext,
@@ -142,17 +178,6 @@ def start(
     screen: str = "plan",
     smoke: bool = False,
 ) -> int:
-    from pathplanner.ui.i18n_qt import apply_language
-    from pathplanner.ui.main_window import MainWindow
-
-    saved = saved_language(context)
-    if saved and context.settings.lang is None and saved != context.translator.lang:
-        from pathplanner.i18n import load_translator
-
-        # A language this version no longer ships: keep the system language.
-        with contextlib.suppress(UserError):
-            context.translator = load_translator(saved)
-    timer.run("interface language", lambda: apply_language(app, context.translator))
     if smoke and workspace is not None and not workspace.store.list_students():
         from pathplanner.services.demo import load_demo
 
@@ -160,7 +185,7 @@ def start(
             "sample students (5)",
             lambda: load_demo(workspace.store, workspace.catalog, today=workspace.today(), count=5),
         )
-    window = timer.run("main window", lambda: MainWindow(context, workspace))
+    window = build_window(app, context, timer, workspace=workspace)
     if not (screenshot or smoke):
         switcher = LanguageSwitcher(app, context, workspace, window)
         window.show()

@@ -7,6 +7,7 @@ which redraws what it shows. The window keeps no student data of its own.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -36,19 +37,16 @@ from pathplanner.services.context import AppContext
 from pathplanner.services.lock import database_lock, memory_lock
 from pathplanner.services.workspace import StudentSession, Workspace
 from pathplanner.ui.app_lock import AppLock
-from pathplanner.ui.audit_log import show_audit_log
-from pathplanner.ui.bundles import export_plan_bundle, import_plan_bundle
 from pathplanner.ui.caseload import CaseloadPanel
 from pathplanner.ui.checks_panel import ChecksPanel
 from pathplanner.ui.commands import PlanEdit, PlanListEdit, PlanSet, plan_set
 from pathplanner.ui.common import accessible, busy
-from pathplanner.ui.delete_student import delete_student
-from pathplanner.ui.first_run import FirstRunPage
-from pathplanner.ui.steps import StepDialog, StepFields
-from pathplanner.ui.student_view import StudentView
 
 if TYPE_CHECKING:
     from pathplanner.services.family_plan import FamilyPlans
+    from pathplanner.ui.first_run import FirstRunPage
+    from pathplanner.ui.steps import StepFields
+    from pathplanner.ui.student_view import StudentView
 
 SETTINGS_FILE = "ui-settings.ini"
 
@@ -60,6 +58,8 @@ def translator_of(context: AppContext) -> Translator:
 
 class MainWindow(QMainWindow):
     language_chosen = Signal(str)  # BCP 47 tag: the launcher rebuilds the window in it
+    # Once, after the first paint (or when a student opens first): set-up nobody sees at start.
+    first_painted = Signal()
 
     def __init__(
         self,
@@ -86,10 +86,7 @@ class MainWindow(QMainWindow):
         self.review_window: QWidget | None = None
 
         self.stack = QStackedWidget()
-        self.first_run = FirstRunPage(context, t)
-        self.first_run.try_demo.connect(self._try_demo)
-        self.first_run.start_empty.connect(self._dismiss_first_run)
-        self.stack.addWidget(self.first_run)
+        self._first_run: FirstRunPage | None = None
         self.placeholder = QLabel(t.gettext("No student open. Choose a student from the caseload."))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
@@ -109,23 +106,37 @@ class MainWindow(QMainWindow):
             self._build_workspace(workspace)
         else:
             self.splitter.addWidget(self.stack)
+            self.stack.setCurrentWidget(self.first_run)
         self.setCentralWidget(self.splitter)
         self.statusBar().showMessage(self._status_text())
         self._restore_settings()
         self._update_actions()
         self.app_lock.install()  # locks now if a passphrase is set
-        self._warmed_up = False
+        self._painted = False
+        self._started = False
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """After the first paint, load what the first edit needs (SQLAlchemy, repositories).
+        """After the first paint, build what the first student and the first edit need.
 
-        The first screen is read without them so the window appears sooner; loading them on the
-        next turn of the event loop means the counselor's first click does not wait for it.
+        The first screen (menus, caseload, an empty checks panel) is built without the student
+        pages, SQLAlchemy or the repositories so the window appears sooner; building them on the
+        next turn of the event loop means the counselor's first click does not wait for them.
         """
         super().paintEvent(event)
-        if not self._warmed_up:
-            self._warmed_up = True
-            QTimer.singleShot(0, self.context.warm_up)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.finish_start_up)
+
+    def finish_start_up(self) -> None:
+        """What the first screen does without: Qt's locale, the student pages, SQLAlchemy."""
+        if self._started:
+            return
+        self._started = True
+        gc.enable()  # paused for the start-up by pathplanner.cli.main
+        self.first_painted.emit()  # the launcher applies Qt's locale and translations
+        if self.workspace is not None:
+            self.ensure_student_view()
+        self.context.warm_up()
 
     # --- building ---------------------------------------------------------------------------
 
@@ -134,12 +145,50 @@ class MainWindow(QMainWindow):
         self.caseload = CaseloadPanel(workspace, t)
         self.caseload.student_activated.connect(self.open_student)
         self.caseload.review_requested.connect(self._review_student)
-        self.caseload.delete_requested.connect(partial(delete_student, self))
+        self.caseload.delete_requested.connect(self.delete_student)
         self.caseload.statuses_progress.connect(self._statuses_progress)
-        self.student_view = StudentView(workspace.catalog, t)
-        self.stack.addWidget(self.student_view)
         self.checks = ChecksPanel(workspace.catalog, t)
-        view = self.student_view
+        self.splitter.addWidget(self.caseload)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.checks)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setStretchFactor(2, 3)
+        self.caseload.reload()
+        if self.caseload.model.rowCount() == 0 and not self.settings.value(
+            "first_run_done", False, bool
+        ):
+            self.stack.setCurrentWidget(self.first_run)
+        else:
+            self.stack.setCurrentWidget(self.placeholder)
+
+    @property
+    def first_run(self) -> FirstRunPage:
+        """The welcome page, built when it is shown (an empty caseload, the first time)."""
+        if self._first_run is None:
+            from pathplanner.ui.first_run import FirstRunPage
+
+            page = self._first_run = FirstRunPage(self.context, self.t)
+            page.try_demo.connect(self._try_demo)
+            page.start_empty.connect(self._dismiss_first_run)
+            self.stack.addWidget(page)
+        return self._first_run
+
+    def ensure_student_view(self) -> StudentView:
+        """The student pages (plan grid, pathways, compare, meeting), built on first use.
+
+        They are most of the window's widgets and imports but are hidden until a student is
+        open, so the window builds them after its first paint (or when a student opens first).
+        """
+        if self.student_view is not None:
+            return self.student_view
+        if self.workspace is None or self.checks is None:
+            raise RuntimeError("the student pages need a workspace")
+        from pathplanner.ui.student_view import StudentView
+
+        t = self.t
+        view = self.student_view = StudentView(self.workspace.catalog, t)
+        self.stack.addWidget(view)
         view.grid.add_requested.connect(self.add_course)
         view.grid.move_requested.connect(self.move_course)
         view.grid.remove_requested.connect(self.remove_course)
@@ -165,19 +214,8 @@ class MainWindow(QMainWindow):
         self.checks.override_removed.connect(
             lambda p, c: self.edit(t.gettext("Remove waiver"), lambda s: s.remove_override(p, c))
         )
-        self.splitter.addWidget(self.caseload)
-        self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(self.checks)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 6)
-        self.splitter.setStretchFactor(2, 3)
-        self.caseload.reload()
-        if self.caseload.model.rowCount() == 0 and not self.settings.value(
-            "first_run_done", False, bool
-        ):
-            self.stack.setCurrentWidget(self.first_run)
-        else:
-            self.stack.setCurrentWidget(self.placeholder)
+        self._restore_splitters(view)
+        return view
 
     def _action(
         self,
@@ -234,20 +272,20 @@ class MainWindow(QMainWindow):
         self.export_bundle_action = self._action(
             file_menu,
             t.gettext("&Export plan bundle…"),
-            partial(export_plan_bundle, self),
+            self.export_bundle,
             tip=t.gettext("Save students' records and plans to one file for another computer."),
         )
         self.import_bundle_action = self._action(
             file_menu,
             t.gettext("&Import plan bundle…"),
-            partial(import_plan_bundle, self),
+            self.import_bundle,
             tip=t.gettext("Add or update students from a plan bundle; conflicts are shown."),
         )
         file_menu.addSeparator()
         file_menu.addAction(self.app_lock.lock_action)
         file_menu.addAction(self.app_lock.passphrase_action)
         self.audit_log_action = self._action(
-            file_menu, t.gettext("&Audit log…"), partial(show_audit_log, self)
+            file_menu, t.gettext("&Audit log…"), self.show_audit_log
         )
         file_menu.addSeparator()
         self._action(file_menu, t.gettext("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -426,8 +464,9 @@ class MainWindow(QMainWindow):
     # --- students -----------------------------------------------------------------------------
 
     def open_student(self, student_id: str) -> None:
-        if self.workspace is None or self.student_view is None or self.checks is None:
+        if self.workspace is None or self.checks is None:
             return
+        self.finish_start_up()  # a student opened before the first paint (a script, a test)
         if self.session is not None and self.session.student.id == student_id:
             return
         try:
@@ -436,22 +475,44 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             self.show_error(exc)
             return
+        view = self.ensure_student_view()
         self.session = session
         self.undo_stack.clear()
-        self.student_view.set_session(session)
+        view.set_session(session)
         self.checks.read_only = session.read_only
         self.checks.set_audit(session.audit)
-        self.stack.setCurrentWidget(self.student_view)
+        self.stack.setCurrentWidget(view)
         self.setWindowTitle(self._title())
         self._update_actions()
         if self.caseload:
             self.caseload.select_student(student_id)
             self.caseload.refresh_student(student_id)
 
-    def delete_student(self) -> None:
-        """Student › Delete student: confirm (saying what stays in backups), then delete."""
-        if self.session is not None:
-            delete_student(self, self.session.student.id)
+    def delete_student(self, student_id: str | None = None) -> None:
+        """Student › Delete student, or the caseload's: confirm (saying what stays), then delete."""
+        from pathplanner.ui.delete_student import delete_student
+
+        if student_id is None and self.session is not None:
+            student_id = self.session.student.id
+        if student_id is not None:
+            delete_student(self, student_id)
+
+    # The dialogs below are imported when first opened: the first paint does not need them.
+
+    def export_bundle(self) -> None:
+        from pathplanner.ui.bundles import export_plan_bundle
+
+        export_plan_bundle(self)
+
+    def import_bundle(self) -> None:
+        from pathplanner.ui.bundles import import_plan_bundle
+
+        import_plan_bundle(self)
+
+    def show_audit_log(self) -> None:
+        from pathplanner.ui.audit_log import show_audit_log
+
+        show_audit_log(self)
 
     def close_student(self) -> None:
         self.session = None
@@ -544,6 +605,8 @@ class MainWindow(QMainWindow):
                 )
             )
             return None
+        from pathplanner.ui.steps import StepDialog
+
         dialog = StepDialog(self.t, years, year_index=year_index, step=step, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -913,16 +976,21 @@ class MainWindow(QMainWindow):
         found = {s.objectName(): s for s in self.findChildren(QSplitter) if s.objectName()}
         return found
 
+    def _restore_splitters(self, parent: QWidget) -> None:
+        """Give the splitters under ``parent`` the sizes the counselor left them at."""
+        for splitter in parent.findChildren(QSplitter):
+            name = splitter.objectName()
+            state = self.settings.value(f"splitters/{name}") if name else None
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 860)
-        for name, splitter in self._splitters().items():
-            state = self.settings.value(f"splitters/{name}")
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
+        self._restore_splitters(self)
         if (
             not isinstance(self.settings.value("splitters/MainSplitter"), QByteArray)
             and self.splitter.count() == 3

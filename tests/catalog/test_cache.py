@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pathplanner.catalog import compiled
+from pathplanner.catalog import compiled, loader
 from pathplanner.catalog.compiled import (
     CatalogCache,
     load_catalog_cached,
@@ -31,13 +31,13 @@ def pack(tmp_path: Path) -> Path:
 
 def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     calls: list[Path] = []
-    real = compiled.load_catalog
+    real = loader.load_catalog  # compiled imports it from there when it has to parse
 
     def spy(path: Path, **kw: object) -> object:
         calls.append(path)
         return real(path, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(compiled, "load_catalog", spy)
+    monkeypatch.setattr(loader, "load_catalog", spy)
     return calls
 
 

@@ -385,7 +385,7 @@ def test_lock_screen_and_security_dialogs_name_every_control(
     window.lock.set(PASSPHRASE)
     sid = demo_workspace.store.list_students()[0].id
     roots = [
-        window.findChild(LockScreen),
+        window.app_lock.screen,
         PassphraseDialog(window, window.app_lock),
         AuditLogDialog(AuditLog(context.database), window.t),  # type: ignore[arg-type]
         DeleteStudentBox(StudentDeletion(demo_workspace, context.database).preview(sid), window.t),

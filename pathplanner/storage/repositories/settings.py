@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 from pathplanner.storage.backup import DEFAULT_BACKUPS_KEPT
-from pathplanner.storage.caseload import read_setting, read_settings
+from pathplanner.storage.sqlite_read import read_setting, read_settings
 
 if TYPE_CHECKING:
     from pathplanner.storage.database import Database
@@ -38,7 +38,7 @@ KNOWN_SETTINGS: Mapping[str, tuple[str, str]] = {
 
 class SettingsRepository:
     """The settings table. Reads use :mod:`sqlite3` directly: the window reads settings before
-    its first paint, before SQLAlchemy is loaded (see :mod:`pathplanner.storage.caseload`)."""
+    its first paint, before SQLAlchemy is loaded (see :mod:`pathplanner.storage.sqlite_read`)."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
