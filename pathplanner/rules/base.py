@@ -220,7 +220,7 @@ def _course_uses(uses: Iterable[Use]) -> tuple[CourseUse, ...]:
 
 
 def course_list(uses: Sequence[Use]) -> tuple[CourseUse, ...]:
-    """A result's courses: one use per record and "how", amounts added up, in the order first counted.
+    """A result's courses: one use per record and "how", amounts added up, in first-counted order.
 
     Most results count each record once (no two uses share a record), and then there is nothing
     to add up: the uses are the list as they stand.
