@@ -283,12 +283,16 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.conflicts_label)
-        layout.addWidget(self.scroll, 3)
+        layout.addWidget(self.scroll, 4)
         layout.addWidget(self.all_bundle)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
         if self.choices:
-            self.resize(620, 560)
+            rows = min(self.list.count(), 4)  # the choices get the room; the list scrolls
+            self.list.setMaximumHeight(
+                self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() + 4
+            )
+            self.resize(640, 640)
         self._choice_changed()
 
     def replace_ids(self) -> list[str]:
