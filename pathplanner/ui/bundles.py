@@ -257,10 +257,10 @@ class ImportPreviewDialog(QDialog):
             column.addWidget(choice)
             choice.group.buttonToggled.connect(self._choice_changed)
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.conflicts)
-        accessible(self.scroll, heading)
+        self.conflict_scroll = QScrollArea()
+        self.conflict_scroll.setWidgetResizable(True)
+        self.conflict_scroll.setWidget(self.conflicts)
+        accessible(self.conflict_scroll, heading)
         self.all_bundle = QCheckBox(t.gettext("Use the bundle's version for all"))
         accessible(self.all_bundle, self.all_bundle.text())
         self.all_bundle.toggled.connect(self._all_toggled)
@@ -268,7 +268,7 @@ class ImportPreviewDialog(QDialog):
             t.gettext("Before any student is replaced, a backup of this database is made.")
         )
         self.note.setWordWrap(True)
-        for widget in (self.conflicts_label, self.scroll, self.all_bundle, self.note):
+        for widget in (self.conflicts_label, self.conflict_scroll, self.all_bundle, self.note):
             widget.setVisible(bool(self.choices))
         self.all_bundle.setEnabled(len(self.choices) > 1)
 
@@ -283,7 +283,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.conflicts_label)
-        layout.addWidget(self.scroll, 4)
+        layout.addWidget(self.conflict_scroll, 4)
         layout.addWidget(self.all_bundle)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)

@@ -198,7 +198,7 @@ def test_cli_export_import(
     assert main(["export-bundle", "--student", "nobody", "-o", str(out), "--db", a]) == 1
 
 
-def _conflict_on_s1(
+def conflict_on_s1(
     machine_a: Database, machine_b: Database, tmp_path: Path
 ) -> bundles.BundlePreview:
     """s1 exchanged A -> B, then changed on both: B adds a plan and a meeting, A a course taken."""
@@ -218,7 +218,7 @@ def _conflict_on_s1(
 def test_conflict_says_what_differs(
     machine_a: Database, machine_b: Database, tmp_path: Path
 ) -> None:
-    clash = _conflict_on_s1(machine_a, machine_b, tmp_path)
+    clash = conflict_on_s1(machine_a, machine_b, tmp_path)
     (conflict,) = clash.conflicts
     assert conflict.name == machine_a.students.require("s1").display_name
     assert conflict.differs == ("transcript", "plans", "meetings")
@@ -232,7 +232,7 @@ def test_conflict_says_what_differs(
 def test_replacing_a_conflict_backs_up_first(
     machine_a: Database, machine_b: Database, tmp_path: Path
 ) -> None:
-    clash = _conflict_on_s1(machine_a, machine_b, tmp_path)
+    clash = conflict_on_s1(machine_a, machine_b, tmp_path)
     before = bundles.hash_of(machine_a.students.load("s1"))
     kept = bundles.apply_import(machine_a, clash)
     assert kept.backup is None and kept.replaced == () and kept.conflicts_left == ("s1",)

@@ -167,6 +167,20 @@ def choose(**picks: bool) -> Callable[[bundle_ui.ImportPreviewDialog], int]:
     return answer
 
 
+def look_then_cancel(
+    seen: list[bundle_ui.ImportPreviewDialog],
+    then: Callable[[bundle_ui.ImportPreviewDialog], object] = lambda d: None,
+) -> Callable[[bundle_ui.ImportPreviewDialog], int]:
+    """Answer the preview by keeping it for the test (after ``then``) and pressing Cancel."""
+
+    def answer(dialog: bundle_ui.ImportPreviewDialog) -> int:
+        seen.append(dialog)
+        then(dialog)
+        return QDialog.DialogCode.Rejected
+
+    return answer
+
+
 def pre_import_backups(window: MainWindow) -> list[Path]:
     return [b.path for b in window.context.database.list_backups() if b.reason == "pre-import"]
 
@@ -237,7 +251,7 @@ def test_use_the_bundles_version_for_all(window: MainWindow, clash: Clash) -> No
 
 def test_for_all_follows_the_choices_and_sets_them(qtbot, window: MainWindow, clash: Clash) -> None:
     dialogs: list[bundle_ui.ImportPreviewDialog] = []
-    clash.answers.choose = lambda d: dialogs.append(d) or QDialog.DialogCode.Rejected
+    clash.answers.choose = look_then_cancel(dialogs)
     window.import_bundle_action.trigger()
     (dialog,) = dialogs
     first, second = dialog.choices
@@ -252,7 +266,7 @@ def test_for_all_follows_the_choices_and_sets_them(qtbot, window: MainWindow, cl
 
 def test_cancelling_writes_nothing(window: MainWindow, clash: Clash) -> None:
     db = window.context.database
-    clash.answers.choose = lambda d: (d.all_bundle.setChecked(True), QDialog.DialogCode.Rejected)[1]
+    clash.answers.choose = look_then_cancel([], lambda d: d.all_bundle.setChecked(True))
     before = len(db.audit.query(action="import_bundle"))
     window.import_bundle_action.trigger()
     assert clash.answers.previews
@@ -267,10 +281,10 @@ def test_conflict_choices_are_named_and_reachable_by_keyboard(
     qtbot, window: MainWindow, clash: Clash
 ) -> None:
     dialogs: list[bundle_ui.ImportPreviewDialog] = []
-    clash.answers.choose = lambda d: dialogs.append(d) or QDialog.DialogCode.Rejected
+    clash.answers.choose = look_then_cancel(dialogs)
     window.import_bundle_action.trigger()
     (dialog,) = dialogs
-    assert dialog.conflicts.accessibleName() and dialog.scroll.accessibleName()
+    assert dialog.conflicts.accessibleName() and dialog.conflict_scroll.accessibleName()
     assert dialog.all_bundle.accessibleName() == "Use the bundle's version for all"
     for choice in dialog.choices:
         name = choice.conflict.name
