@@ -268,9 +268,9 @@ class ImportPreviewDialog(QDialog):
             t.gettext("Before any student is replaced, a backup of this database is made.")
         )
         self.note.setWordWrap(True)
-        for widget in (self.conflicts_label, self.conflict_scroll, self.all_bundle, self.note):
+        for widget in (self.conflicts_label, self.conflict_scroll, self.note):
             widget.setVisible(bool(self.choices))
-        self.all_bundle.setEnabled(len(self.choices) > 1)
+        self.all_bundle.setVisible(len(self.choices) > 1)  # with one, its own choice is enough
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(

@@ -312,3 +312,44 @@ def test_conflict_choices_are_named_and_reachable_by_keyboard(
     qtbot.keyClick(dialog.all_bundle, Qt.Key.Key_Space)
     assert all(c.take.isChecked() for c in dialog.choices)
     dialog.reject()
+
+
+def test_one_conflict_in_words(qtbot) -> None:
+    from datetime import UTC, datetime
+
+    from pathplanner.i18n import EnglishTranslator
+    from pathplanner.storage.bundles import Bundle, BundleConflict, BundlePreview, SideCounts
+
+    conflict = BundleConflict(
+        "s1",
+        "Lopez, Maria",
+        7,
+        datetime(2026, 11, 20, 22, 5, tzinfo=UTC),
+        9,
+        None,
+        ("student", "plans", "meetings"),
+        SideCounts(8, 2, 2, 3),
+        SideCounts(8, 2, 3, 4),
+        ("Engineering", "Nursing"),
+    )
+    bundle = Bundle(Path("x.ppbundle"), datetime(2026, 11, 21, tzinfo=UTC), "Ms. Rivera", ())
+    dialog = bundle_ui.ImportPreviewDialog(
+        EnglishTranslator(), BundlePreview(bundle, conflicts=(conflict,))
+    )
+    qtbot.addWidget(dialog)
+    (choice,) = dialog.choices
+    text = choice.details.text().splitlines()
+    assert text[0].startswith("Last changed here: ") and text[0].endswith(
+        "In the bundle: time unknown."
+    )
+    assert text[1:] == [
+        "What differs:",
+        "• Student details",
+        "• Plans: here 2, in the bundle 3",
+        "  Plans that differ: Engineering and Nursing",
+        "• Meetings: here 3, in the bundle 4",
+    ]
+    assert dialog.all_bundle.isHidden()  # one conflict: its own choice is enough
+    assert not dialog.import_button.isEnabled()  # nothing to import until the bundle's is chosen
+    choice.take.setChecked(True)
+    assert dialog.import_button.isEnabled() and dialog.replace_ids() == ["s1"]
