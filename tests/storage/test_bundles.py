@@ -249,3 +249,17 @@ def test_replacing_a_conflict_backs_up_first(
     assert bundles.hash_of(machine_a.students.load("s1")) == clash.bundle.students[0].content_hash
     log = machine_a.audit.query(action="import_bundle")
     assert "1 conflicts replaced, 0 conflicts left" in log[0].detail
+
+
+def test_cli_replace_says_where_the_backup_is(
+    machine_a: Database, machine_b: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clash = conflict_on_s1(machine_a, machine_b, tmp_path)
+    machine_a.close()
+    a, path = str(machine_a.path), str(clash.bundle.path)
+    assert main(["import-bundle", path, "--db", a]) == 2  # the conflict is kept
+    out = capsys.readouterr().out
+    assert "differs in transcript, plans, meetings" in out and "Backed up" not in out
+    assert main(["import-bundle", path, "--replace", "s1", "--db", a]) == 0
+    out = capsys.readouterr().out
+    assert "Backed up first (before replacing 1): " in out and "-pre-import.sqlite3" in out
