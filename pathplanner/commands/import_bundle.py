@@ -52,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
             return 2 if plan.conflicts else 0
         result = bundles.apply_import(db, plan, replace_ids=args.replace)
     print(f"Imported {len(result.written)} students.")
+    if result.backup is not None:
+        print(f"Backed up first (before replacing {len(result.replaced)}): {result.backup}")
     if result.conflicts_left:
         print(
             f"{len(result.conflicts_left)} conflicts were not imported; "

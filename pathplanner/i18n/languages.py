@@ -6,6 +6,7 @@ of each translation is data a school edits, so it lives in ``translations/langua
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -160,11 +161,28 @@ def read_review_status(path: Path) -> dict[str, Review]:
 
 def available_languages(root: Path | None = None) -> list[Language]:
     """The shipped languages with their review status (English first)."""
-    reviews = read_review_status((root or translations_dir()) / "languages.toml")
-    return [
+    return list(_reviewed_languages((root or translations_dir()) / "languages.toml"))
+
+
+def _reviewed_languages(path: Path) -> tuple[Language, ...]:
+    # Every language lookup (a student's family language in each caseload tooltip, the
+    # system language at start) needs the review status: the file is parsed again only
+    # when it changes (a translator marking a language reviewed while the app runs).
+    try:
+        stat = path.stat()
+        version: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = None
+    return _languages_as_of(path, version)
+
+
+@functools.lru_cache(maxsize=8)
+def _languages_as_of(path: Path, version: tuple[int, int] | None) -> tuple[Language, ...]:
+    reviews = read_review_status(path) if version is not None else {}
+    return tuple(
         replace(lang, review=reviews[lang.tag]) if lang.tag in reviews else lang
         for lang in LANGUAGES
-    ]
+    )
 
 
 #: Other spellings people and operating systems use for the shipped languages.
@@ -212,7 +230,7 @@ def find_language(tag: str, root: Path | None = None) -> Language:
     if wanted in (PSEUDO_TAG.lower(), "pseudo"):
         return PSEUDO_LANGUAGE
     wanted = ALIASES.get(wanted, wanted).lower()
-    languages = available_languages(root)
+    languages = _reviewed_languages((root or translations_dir()) / "languages.toml")
     by_tag = {lang.tag.lower(): lang for lang in languages}
     if wanted in by_tag:
         return by_tag[wanted]

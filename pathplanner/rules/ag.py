@@ -807,12 +807,20 @@ def evaluate_pattern(
     *,
     cache: dict[int, tuple[RequirementArea, object]] | None = None,
 ) -> PatternRun:
-    """Evaluate the subject areas over one level of entries, then roll "a"-"f" surplus into "g"."""
+    """Evaluate the subject areas over one level of entries, then roll "a"-"f" surplus into "g".
+
+    What each course gives the areas it counts in is added up as the areas are evaluated, and an
+    area's years beyond its minimum are taken back from its latest courses right after it (ref.
+    1.1), so the elective sees every course's unused years without another pass over the uses.
+    """
     by_area: dict[str, list[Entry]] = {}
     for e in entries:
         by_area.setdefault(e.area, []).append(e)
     ctx = Context(grading, student, set(), by_area, {} if cache is None else cache)
+    used = ctx.used
     required = {a.id: a.required for a in areas}
+    used_amount: dict[str, float] = {}
+    get = used_amount.get
     out: dict[str, Eval] = {}
     elective: RequirementArea | None = None
     for area in areas:
@@ -824,23 +832,14 @@ def evaluate_pattern(
             continue
         ev = rule(entries, area, ctx)
         out[area.id] = ev
-        ctx.used.update([u.item.ref for u in ev.uses])
-    if elective is not None:
-        ev = ag_elective(entries, elective, ctx)
-        rollover = ctx.config(
-            elective, lambda p: tuple(sorted(lparam(p, "rollover_from", AG_AREAS[:6])))
-        )
-        used_amount: dict[str, float] = {}
-        get = used_amount.get
-        for aid, area_ev in out.items():
-            for item, amount, _how in area_ev.uses:
-                ref = item.ref
-                used_amount[ref] = get(ref, 0.0) + amount
-            # Years beyond the area's minimum roll over to "g", latest courses first (ref. 1.1).
-            excess = area_ev.credit - required[aid]
-            if excess <= EPS:
-                continue
-            for u in sorted(area_ev.uses, key=_USE_ORDER, reverse=True):
+        for item, amount, _how in ev.uses:
+            ref = item.ref
+            used.add(ref)
+            used_amount[ref] = get(ref, 0.0) + amount
+        # Years beyond the area's minimum roll over to "g", latest courses first (ref. 1.1).
+        excess = ev.credit - required[area.id]
+        if excess > EPS:
+            for u in sorted(ev.uses, key=_USE_ORDER, reverse=True):
                 if excess <= EPS:
                     break
                 if u.how.startswith("valid"):
@@ -848,10 +847,15 @@ def evaluate_pattern(
                 cut = min(excess, u.amount)
                 used_amount[u.item.ref] -= cut
                 excess -= cut
+    if elective is not None:
+        ev = ag_elective(entries, elective, ctx)
+        rollover = ctx.config(
+            elective, lambda p: tuple(sorted(lparam(p, "rollover_from", AG_AREAS[:6])))
+        )
         for letter in rollover:
             for e in by_area.get(letter, ()):
                 if e.ok:
-                    spare = e.years - used_amount.get(e.item.ref, 0.0)
+                    spare = e.years - get(e.item.ref, 0.0)
                     if spare > EPS:
                         ev.use(e.item, spare, "rollover")
         ev.met = ev.credit + EPS >= elective.required
@@ -914,11 +918,11 @@ def _runs(
         key: tuple[object, ...] = ()
         items: tuple[Item, ...] = ()
         if memo is not None:
-            items = tuple(e.item for e in level)
+            items = tuple([e.item for e in level])
             key = (
                 tag,
                 student,
-                tuple([id(e.item) for e in level]),
+                tuple(map(id, items)),
                 tuple([e.duplicate * 2 + e.replaced for e in level]),
             )
             hit = memo.get(key, items)
@@ -1038,19 +1042,23 @@ def evaluate_ag_set(
             early_runs = _runs(
                 early, subject, grading, student, memo=memo, tag=id(rset), cache=cache
             )
-            summer_items = tuple(
-                e.item for e in early if e.item.summer and e.item.grade_level == 11 and e.ok
-            )
-            res = _pattern_result(path, area, early_runs, grading, "ag-before-last-year-short")
-            if summer_items:
-                res = _with_findings(
-                    res,
-                    [
-                        FindingSpec("ag-summer-after-11", Severity.INFO, {"course": i.title}, (i,))
-                        for i in summer_items
-                    ],
+            summer_notes = [
+                FindingSpec(
+                    "ag-summer-after-11", Severity.INFO, {"course": e.item.title}, (e.item,)
                 )
-            results.append(res)
+                for e in early
+                if e.item.summer and e.item.grade_level == 11 and e.ok
+            ]
+            results.append(
+                _pattern_result(
+                    path,
+                    area,
+                    early_runs,
+                    grading,
+                    "ag-before-last-year-short",
+                    notes=summer_notes,
+                )
+            )
         elif area.rule == "ag_gpa":
             results.append(evaluate_gpa(f"{path}/{area.id}", area, rset, entries, student))
     return results, extra
@@ -1068,15 +1076,16 @@ def _earlier_mark(entries: Sequence[Entry], e: Entry) -> str:
     return ""
 
 
-def _with_findings(res: Result, specs: Sequence[FindingSpec]) -> Result:
-    from dataclasses import replace
-
-    return replace(res, findings=res.findings + make_findings(res.path, specs))
-
-
 def _pattern_result(
-    path: str, area: RequirementArea, runs: Sequence[PatternRun], grading: Grading, code: str
+    path: str,
+    area: RequirementArea,
+    runs: Sequence[PatternRun],
+    grading: Grading,
+    code: str,
+    *,
+    notes: Sequence[FindingSpec] = (),
 ) -> Result:
+    """The course count of a pattern at the three levels; ``notes`` are added after its own."""
     evals: list[Eval] = []
     for run in runs:
         ev = Eval(credit=run.total)
@@ -1097,6 +1106,7 @@ def _pattern_result(
                 )
             )
         evals.append(ev)
+    evals[-1].findings.extend(notes)
     return assemble(f"{path}/{area.id}", area, evals)
 
 

@@ -210,12 +210,29 @@ def _course_uses(uses: Iterable[Use]) -> tuple[CourseUse, ...]:
     """:func:`course_use` for each use, looking in the item's memo first (most uses are hits)."""
     out: list[CourseUse] = []
     for use in uses:
-        memo = use.item.memo
+        item, amount, how = use
+        memo = item.memo
         # An amount that needs no rounding is the memo's own key; any other misses here and
         # course_use rounds it.
-        hit = memo.get((use.amount, use.how)) if memo is not None else None
+        hit = memo.get((amount, how)) if memo is not None else None
         out.append(hit if hit is not None else course_use(use))  # type: ignore[arg-type]
     return tuple(out)
+
+
+def course_list(uses: Sequence[Use]) -> tuple[CourseUse, ...]:
+    """A result's courses: one use per record and "how", amounts added up, in first-counted order.
+
+    Most results count each record once (no two uses share a record), and then there is nothing
+    to add up: the uses are the list as they stand.
+    """
+    if len({u.item.ref for u in uses}) == len(uses):
+        return _course_uses(uses)
+    merged: dict[tuple[str, str], Use] = {}
+    for u in uses:
+        key = (u.item.ref, u.how)
+        earlier = merged.get(key)
+        merged[key] = u if earlier is None else Use(u.item, earlier.amount + u.amount, u.how)
+    return _course_uses(merged.values())
 
 
 def make_findings(path: str, specs: Sequence[FindingSpec]) -> tuple[Finding, ...]:
@@ -262,12 +279,6 @@ def assemble(
     else:
         status = Status.SHORT
     final = planned
-    # One course use per record and "how", amounts added up, in the order first counted.
-    merged: dict[tuple[str, str], Use] = {}
-    for u in final.uses:
-        key = (u.item.ref, u.how)
-        earlier = merged.get(key)
-        merged[key] = u if earlier is None else Use(u.item, earlier.amount + u.amount, u.how)
     data = dict(final.data)
     findings = final.findings
     if findings and status is not Status.SHORT and status is not Status.UNKNOWN:
@@ -282,7 +293,7 @@ def assemble(
         in_progress=round(max(0.0, ongoing.credit - done.credit), 4),
         planned=round(max(0.0, planned.credit - ongoing.credit), 4),
         unit=area.unit,
-        courses=_course_uses(merged.values()),
+        courses=course_list(final.uses),
         findings=make_findings(path, findings),
         children=children,
         data=data,
@@ -290,7 +301,11 @@ def assemble(
 
 
 def rollup(
-    path: str, title: str, children: Sequence[Result], data: Mapping[str, object] | None = None
+    path: str,
+    title: str,
+    children: Sequence[Result],
+    data: Mapping[str, object] | None = None,
+    findings: tuple[Finding, ...] = (),
 ) -> Result:
     """A set's node: its status is the least settled of its children."""
     statuses = {c.status for c in children}
@@ -311,7 +326,12 @@ def rollup(
     else:
         status = Status.MET
     return Result(
-        path=path, title=title, status=status, children=tuple(children), data=dict(data or {})
+        path=path,
+        title=title,
+        status=status,
+        findings=findings,
+        children=tuple(children),
+        data=dict(data or {}),
     )
 
 

@@ -32,7 +32,14 @@ from pathplanner.rules.base import (
     rollup,
 )
 from pathplanner.rules.facts import Item, ItemCache, sort_items
-from pathplanner.rules.graduation import GRAD_RULES, GradEntry, evaluate_grad_levels, prepare_grad
+from pathplanner.rules.graduation import (
+    GRAD_RULES,
+    GradEntry,
+    evaluate_grad_levels,
+    marks_key,
+    prepare_grad,
+    read_marks,
+)
 from pathplanner.rules.kinds import RULE_KINDS
 from pathplanner.rules.pathway import (
     evaluate_course_load,
@@ -188,7 +195,7 @@ class _Run:
         self.items = items
         self.today = today
         self.done: dict[str, Result] = {}
-        self.grad_prepared: dict[object, tuple[list[GradEntry], list[FindingSpec]]] = {}
+        self.grad_marks: dict[object, list[GradEntry]] = {}
         self.busy: set[str] = set()
 
     def lookup(self, set_id: str) -> Result | None:
@@ -304,11 +311,10 @@ class _Run:
         flagged = {a.id: a for a in rset.areas if "unverified" in a.params}
         if flagged:  # most sets have no unverified area: nothing to add
             children = [_with_unverified(c, flagged) for c in children]
-        if rset.kind == "indicator":
-            node = cci_rollup(path, rset.title.en, children)
-        else:
-            node = rollup(path, rset.title.en, children)
         specs = list(extra) + _unverified_specs(rset.params)
+        if rset.kind != "indicator":
+            return rollup(path, rset.title.en, children, findings=make_findings(path, specs))
+        node = cci_rollup(path, rset.title.en, children)
         if specs:
             node = replace(node, findings=node.findings + make_findings(path, specs))
         return node
@@ -320,15 +326,12 @@ class _Run:
         areas: Sequence[RequirementArea],
         extra: list[FindingSpec],
     ) -> list[Result]:
-        # Sets that read marks the same way share one preparation (state minimum and district).
-        key = (
-            tuple(sorted((k, repr(v)) for k, v in rset.params.items())),
-            tuple(map(id, items)),
-        )
-        prepared = self.grad_prepared.get(key)
-        if prepared is None:
-            prepared = self.grad_prepared[key] = prepare_grad(items, rset)
-        entries, findings = prepared
+        # Sets that read marks the same way share one reading (state minimum and district).
+        key = (marks_key(rset), tuple(map(id, items)))
+        marks = self.grad_marks.get(key)
+        if marks is None:
+            marks = self.grad_marks[key] = read_marks(items, rset)
+        entries, findings = prepare_grad(items, rset, marks)
         extra.extend(findings)
         by_tag: dict[str, list[GradEntry]] = {}
         for e in entries:

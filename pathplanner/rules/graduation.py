@@ -67,15 +67,30 @@ def _college_credits(item: Item, rset: RequirementSet) -> float:
     return round(min(credits, cap) if cap > 0 else credits, 2)
 
 
-def prepare_grad(
-    items: Sequence[Item], rset: RequirementSet
-) -> tuple[list[GradEntry], list[FindingSpec]]:
-    """Items in grades 9-12 with their years, credits and whether they earn credit."""
+def marks_key(rset: RequirementSet) -> tuple[object, ...]:
+    """What decides how a graduation set reads marks: sets with the same key share one reading."""
+    grading = Grading.from_set(rset)
+    return (
+        grading.min_grade,
+        grading.c_minus_as_c,
+        grading.pass_accepted,
+        grading.pass_window,
+        int(fparam(rset.params, "grade_min", 9)),
+        int(fparam(rset.params, "grade_max", 12)),
+    )
+
+
+def read_marks(items: Sequence[Item], rset: RequirementSet) -> list[GradEntry]:
+    """Items in grades 9-12 with their years, credits and whether they earn credit.
+
+    Everything here depends only on :func:`marks_key`, so the state minimum and a district
+    template read a record once; college courses get their credits at each set's own rate in
+    :func:`prepare_grad`.
+    """
     grading = Grading.from_set(rset)
     lo = int(fparam(rset.params, "grade_min", 9))
     hi = int(fparam(rset.params, "grade_max", 12))
     out: list[GradEntry] = []
-    findings: list[FindingSpec] = []
     passed: set[tuple[str, str]] = set()
     for item in items:
         early = item.grade_level < lo or item.course.middle_school
@@ -86,24 +101,6 @@ def prepare_grad(
         if item.is_college:
             sem_units = item.semester_units
             years = 1.0 if sem_units + EPS >= 3 else round(sem_units / 3, 4)
-            credits = _college_credits(item, rset)
-            if item.course.grad_areas or rset.kind == "credits":
-                findings.append(
-                    FindingSpec(
-                        "de-credits",
-                        Severity.INFO,
-                        {
-                            "course": item.title,
-                            "units": item.college_units or 0,
-                            "unit_system": (item.unit_system or UnitSystem.SEMESTER).value,
-                            "credits": credits,
-                            "per_unit": round(
-                                fparam(rset.params, "credits_per_semester_unit", 10 / 3), 4
-                            ),
-                        },
-                        (item,),
-                    )
-                )
         key = (item.course_id or item.ref, item.slot)
         ok = v.ok
         repeatable = item.course.subject in _REPEATABLE
@@ -124,7 +121,42 @@ def prepare_grad(
                 Use(item, credits, how),
             )
         )
-    return out, findings
+    return out
+
+
+def prepare_grad(
+    items: Sequence[Item], rset: RequirementSet, marks: Sequence[GradEntry] | None = None
+) -> tuple[list[GradEntry], list[FindingSpec]]:
+    """The set's entries: ``marks`` (:func:`read_marks`) with college units turned into credits.
+
+    District rates differ (section 5), so each set converts college units itself and says how.
+    """
+    entries = list(marks) if marks is not None else read_marks(items, rset)
+    findings: list[FindingSpec] = []
+    for n, e in enumerate(entries):
+        item = e.item
+        if not item.is_college:
+            continue
+        credits = _college_credits(item, rset)
+        entries[n] = e._replace(credits=credits, credit_use=Use(item, credits, "college"))
+        if item.course.grad_areas or rset.kind == "credits":
+            findings.append(
+                FindingSpec(
+                    "de-credits",
+                    Severity.INFO,
+                    {
+                        "course": item.title,
+                        "units": item.college_units or 0,
+                        "unit_system": (item.unit_system or UnitSystem.SEMESTER).value,
+                        "credits": credits,
+                        "per_unit": round(
+                            fparam(rset.params, "credits_per_semester_unit", 10 / 3), 4
+                        ),
+                    },
+                    (item,),
+                )
+            )
+    return entries, findings
 
 
 def evaluate_grad_levels(

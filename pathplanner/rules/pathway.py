@@ -281,11 +281,9 @@ def evaluate_cte_sequence(
     def passing(i: Item) -> bool:
         return i.passed(pass_min)
 
+    in_sequence = {cid for step in pathway.sequence for cid in step.course_ids}
     members = [
-        i
-        for i in items
-        if pathway.id in i.course.cte_pathway_ids
-        or any(i.course_id in s.course_ids for s in pathway.sequence)
+        i for i in items if pathway.id in i.course.cte_pathway_ids or i.course_id in in_sequence
     ]
     # Concentrator: two courses (year-long equivalents) in the pathway, per level.
     conc_runs: list[Eval] = []

@@ -193,19 +193,11 @@ def evaluate_biliteracy(
     return res
 
 
-def _mastery_course(
-    items: Sequence[Item],
-    pick: Callable[[Item], bool],
-    min_grade: str,
-    grade_lo: int,
-    grade_hi: int,
-    *,
-    rank: int,
-) -> tuple[bool, list[Item]]:
-    """One course whose every mark in grades ``grade_lo``-``grade_hi`` is ``min_grade``+."""
+def _mastery_course(items: Sequence[Item], min_grade: str, *, rank: int) -> tuple[bool, list[Item]]:
+    """One course whose every mark is ``min_grade``+ (``items``: the subject's, in its grades)."""
     by_course: dict[str, list[Item]] = {}
     for i in items:
-        if _RANK[i.status] <= rank and grade_lo <= i.grade_level <= grade_hi and pick(i):
+        if _RANK[i.status] <= rank:
             by_course.setdefault(i.course_id or i.ref, []).append(i)
     for marks in by_course.values():
         good = all(i.status is not RecordStatus.COMPLETED or i.at_least(min_grade) for i in marks)
@@ -262,7 +254,7 @@ def evaluate_merit_diploma(
         s_hi = 12 if sid == "us-history" else hi
         subject_items = [i for i in items if lo <= i.grade_level <= s_hi and pick(i)]
         for rank in range(3):
-            ok, used = _mastery_course(subject_items, pick, min_grade, lo, s_hi, rank=rank)
+            ok, used = _mastery_course(subject_items, min_grade, rank=rank)
             ev = Eval(met=ok or bool(score))
             for i in used:
                 ev.use(i, i.years)

@@ -4,12 +4,13 @@ The storage layer does the work (:mod:`pathplanner.storage.bundles`: the file fo
 encryption, ``0600`` files, the audit log, conflict detection). This service gives the window
 the few calls it needs and words the failures a counselor can meet — a wrong passphrase, a
 file that is not a bundle — as translatable messages rather than storage's English ones.
-Conflicting students are only ever shown, never overwritten, from the app.
+A student changed on both machines (a conflict) keeps this machine's version unless the
+counselor chooses the bundle's; storage backs the database up before replacing one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,11 +95,22 @@ class PlanBundles:
             raise _not_a_bundle() from exc
         return preview_import(db, bundle)
 
-    def apply(self, preview: BundlePreview) -> BundleImportResult:
-        """Import new and updated students; conflicts are left as they are (and reported)."""
+    def apply(self, preview: BundlePreview, replace_ids: Iterable[str] = ()) -> BundleImportResult:
+        """Import new and updated students, and the bundle's version of the conflicts named.
+
+        Conflicts not named are left as they are. All is written in one transaction, after a
+        backup when any conflict is replaced (``result.backup``).
+        """
         from pathplanner.storage.bundles import apply_import
 
-        return apply_import(self._database(), preview)
+        db = self._database()
+        try:
+            return apply_import(db, preview, replace_ids=replace_ids)
+        except OSError as exc:  # the backup folder could not be written: nothing was imported
+            raise UserError(
+                N_("No backup could be made, so nothing was imported."),
+                N_("Check that there is free space beside the database, then try again."),
+            ) from exc
 
 
 def bundle_encrypted_without_passphrase(path: Path, passphrase: str | None) -> bool:

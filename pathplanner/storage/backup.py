@@ -1,8 +1,8 @@
 """Backups with SQLite's online backup API, their rotation, and restoring one.
 
 Automatic backups go to a ``backups`` folder beside the database, named
-``<stem>-<UTC time>-<reason>.sqlite3`` with reason ``daily``, ``pre-migrate`` or
-``pre-restore``; the newest ``backups_kept`` of those are kept. Backups made on request
+``<stem>-<UTC time>-<reason>.sqlite3`` with reason ``daily``, ``pre-migrate``, ``pre-restore``
+or ``pre-import`` (before a plan bundle replaces a student edited on both sides); the newest ``backups_kept`` of those are kept. Backups made on request
 (``pathplanner backup``) are named ``...-manual`` and never deleted by rotation. A backup is a
 self-contained file (rollback journal mode, no ``-wal`` beside it), readable only by the user,
 and a valid PathPlanner database: ``restore`` or ``--db`` can use it directly.
@@ -23,7 +23,7 @@ from pathplanner.domain.errors import UserError
 from pathplanner.storage.checks import CheckReport, check_file
 from pathplanner.storage.files import create_private_file, ensure_private_dir, make_private
 
-AUTOMATIC_REASONS = ("daily", "pre-migrate", "pre-restore")
+AUTOMATIC_REASONS = ("daily", "pre-migrate", "pre-restore", "pre-import")
 DEFAULT_BACKUPS_KEPT = 14
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z-]+)\.sqlite3$")

@@ -12,7 +12,10 @@ import of that student: the last state both machines agreed on). On import:
 * bundle content this database already had at an earlier export or import (an older bundle)
   means only this side edited since: **local newer**, left alone;
 * anything else is a **conflict** (both sides edited): reported, never overwritten, unless the
-  caller names the student in ``replace``.
+  caller names the student in ``replace_ids``. The preview says which parts of the record
+  differ (details, courses taken, test scores, plans, meetings) so a person can choose; before
+  a conflict is replaced the database is backed up (reason ``pre-import``), since the version
+  replaced exists nowhere else.
 """
 
 from __future__ import annotations
@@ -319,9 +322,32 @@ def load_student_bundle(path: Path, passphrase: str | None = None) -> StudentFil
 # --- importing -------------------------------------------------------------------------
 
 
+#: The parts of a student's record a conflict can differ in, in the order they are shown.
+PARTS = ("student", "transcript", "test_scores", "plans", "meetings")
+
+
+@dataclass(frozen=True, slots=True)
+class SideCounts:
+    """How much one side of a conflict holds: enough to tell a person what a choice keeps."""
+
+    courses_taken: int
+    test_scores: int
+    plans: int
+    meetings: int
+
+    @classmethod
+    def of(cls, sf: StudentFile) -> SideCounts:
+        return cls(len(sf.transcript), len(sf.test_scores), len(sf.plans), len(sf.meetings))
+
+
 @dataclass(frozen=True, slots=True)
 class BundleConflict:
-    """The same student was edited here and on the machine the bundle came from."""
+    """The same student was edited here and on the machine the bundle came from.
+
+    ``differs`` names the parts of the record (from :data:`PARTS`) whose content is not the
+    same on both sides; ``plans_differing`` the names of the plans that are on one side only
+    or differ between the sides.
+    """
 
     student_id: str
     name: str
@@ -329,6 +355,10 @@ class BundleConflict:
     local_updated: datetime | None
     bundle_revision: int
     bundle_updated: datetime | None
+    differs: tuple[str, ...] = ()
+    local_counts: SideCounts | None = None
+    bundle_counts: SideCounts | None = None
+    plans_differing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +387,7 @@ class BundlePreview:
                 f"  CONFLICT     {c.name} [{c.student_id}]: edited here (revision "
                 f"{c.local_revision}, {_when(c.local_updated)}) and in the bundle (revision "
                 f"{c.bundle_revision}, {_when(c.bundle_updated)}); not imported"
+                + (f"; differs in {', '.join(c.differs)}" if c.differs else "")
             )
         return out
 
@@ -395,13 +426,36 @@ def preview_import(db: Database, bundle: Bundle) -> BundlePreview:
             elif b.content_hash in seen:  # a state this machine already had: an older bundle
                 newer.append(sid)
             else:
-                conflicts.append(
-                    BundleConflict(
-                        sid, names[sid], local.revision, local.updated, b.revision, b.updated
-                    )
-                )
+                conflicts.append(_conflict(local, b))
     return BundlePreview(
         bundle, tuple(new), tuple(updated), tuple(unchanged), tuple(newer), tuple(conflicts), names
+    )
+
+
+def _conflict(local: StudentFile, b: BundledStudent) -> BundleConflict:
+    """A conflict with what differs between this machine's file and the bundle's."""
+    mine, theirs = content_of(local), content_of(b.file)
+    differs = tuple(part for part in PARTS if mine[part] != theirs[part])
+    here = {p.id: p for p in local.plans}
+    there = {p.id: p for p in b.file.plans}
+    plans = []
+    for pid in sorted(here.keys() | there.keys()):
+        a, z = here.get(pid), there.get(pid)
+        if a is not None and z is not None and replace(a, updated=None) == replace(z, updated=None):
+            continue
+        plans.append(z.name if z is not None else here[pid].name)
+    sid = local.student.id
+    return BundleConflict(
+        sid,
+        b.file.student.display_name,
+        local.revision,
+        local.updated,
+        b.revision,
+        b.updated,
+        differs,
+        SideCounts.of(local),
+        SideCounts.of(b.file),
+        tuple(dict.fromkeys(plans)),
     )
 
 
@@ -409,6 +463,8 @@ def preview_import(db: Database, bundle: Bundle) -> BundlePreview:
 class BundleImportResult:
     written: tuple[str, ...]
     conflicts_left: tuple[str, ...]
+    replaced: tuple[str, ...] = ()
+    backup: Path | None = None  # made before replacing conflicts; None when none was replaced
 
 
 def apply_import(
@@ -416,7 +472,9 @@ def apply_import(
 ) -> BundleImportResult:
     """Write new and updated students, and the conflicts named in ``replace_ids``.
 
-    All in one transaction; each written student's base becomes the bundle's content.
+    All in one transaction; each written student's base becomes the bundle's content. When a
+    conflict is replaced, the database is backed up first (reason ``pre-import``): this
+    machine's version of that student is in no bundle, so the backup is the way back.
     """
     chosen = set(replace_ids)
     unknown = chosen - {c.student_id for c in plan.conflicts}
@@ -424,6 +482,7 @@ def apply_import(
         raise UserError(
             f"--replace names students that are not in conflict: {', '.join(sorted(unknown))}"
         )
+    backup = db.backup(reason="pre-import") if chosen else None
     write = set(plan.new) | set(plan.updated) | chosen
     by_id = {b.file.student.id: b for b in plan.bundle.students}
     now = now_iso()
@@ -442,7 +501,7 @@ def apply_import(
         f"replaced, {len(plan.conflicts) - len(chosen)} conflicts left",
     )
     left = tuple(c.student_id for c in plan.conflicts if c.student_id not in chosen)
-    return BundleImportResult(tuple(sorted(write)), left)
+    return BundleImportResult(tuple(sorted(write)), left, tuple(sorted(chosen)), backup)
 
 
 def _remember(conn: Any, student_id: str, digest: str, now: str) -> None:

@@ -3,9 +3,15 @@
 Export asks which students (the open one, or every student the caseload shows), an optional
 passphrase typed twice, then where to save. Import asks for the file (and its passphrase when
 it is encrypted), shows what it would do — new, updated, unchanged, newer here, conflicts —
-and imports only after the counselor agrees. Conflicts are listed and left alone: replacing a
-student edited on both machines is a decision for the command line (``--replace``). Both are
-recorded in the audit log by the storage layer, and bundle files are readable only by you.
+and imports only after the counselor agrees. A conflict is a student changed on both
+computers since they last exchanged a bundle: each is shown with when each side last changed
+and what differs (details, courses taken, test scores, plans, meetings — counts and the names
+of the plans that differ, as the preview can tell), and the counselor chooses per student to
+keep this computer's version (the default) or use the bundle's, or the bundle's for all.
+Everything chosen is written in one transaction; before any student is replaced the database
+is backed up, and the result names the backup. An open student that was replaced is reopened
+from the database so no stale screen or undo step can write over the import. Both directions
+are recorded in the audit log by the storage layer, and bundle files are readable only by you.
 """
 
 from __future__ import annotations
@@ -13,27 +19,35 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from pathplanner.domain.errors import UserError
-from pathplanner.i18n import Translator
+from pathplanner.i18n import N_, Translator, formatter_for
 from pathplanner.services.plan_bundles import PlanBundles
 from pathplanner.ui.common import accessible, busy
 
 if TYPE_CHECKING:
-    from pathplanner.storage.bundles import BundlePreview
+    from datetime import datetime
+
+    from pathplanner.storage.bundles import BundleConflict, BundlePreview, SideCounts
     from pathplanner.ui.main_window import MainWindow
 
 BUNDLE_FILTER = "PathPlanner bundle (*.ppbundle *.json)"
@@ -106,13 +120,103 @@ class ExportBundleDialog(QDialog):
             )
 
 
+#: How each part of a student's record is named, and how many of it each side holds.
+PART_LABELS = {
+    "student": N_("Student details"),
+    "transcript": N_("Courses taken"),
+    "test_scores": N_("Test scores"),
+    "plans": N_("Plans"),
+    "meetings": N_("Meetings"),
+}
+_PART_COUNTS = {
+    "transcript": "courses_taken",
+    "test_scores": "test_scores",
+    "plans": "plans",
+    "meetings": "meetings",
+}
+
+
+def conflict_details(t: Translator, conflict: BundleConflict) -> str:
+    """When each side last changed and what differs, in words; only what the preview knows."""
+    formats = formatter_for(t.lang)
+
+    def when(value: datetime | None) -> str:
+        return formats.datetime(value.astimezone(), "short") if value else t.gettext("time unknown")
+
+    lines = [
+        t.gettext("Last changed here: {here}. In the bundle: {there}.").format(
+            here=when(conflict.local_updated), there=when(conflict.bundle_updated)
+        )
+    ]
+    if conflict.differs:
+        lines.append(t.gettext("What differs:"))
+    for part in conflict.differs:
+        label = t.gettext(PART_LABELS[part])
+        field = _PART_COUNTS.get(part)
+        here, there = _count(conflict.local_counts, field), _count(conflict.bundle_counts, field)
+        if here is None or there is None:
+            lines.append(f"• {label}")
+        else:
+            lines.append(
+                "• "
+                + t.gettext("{part}: here {here}, in the bundle {there}").format(
+                    part=label, here=formats.integer(here), there=formats.integer(there)
+                )
+            )
+        if part == "plans" and conflict.plans_differing:
+            lines.append(
+                "  "
+                + t.gettext("Plans that differ: {names}").format(
+                    names=formats.list(conflict.plans_differing)
+                )
+            )
+    return "\n".join(lines)
+
+
+def _count(counts: SideCounts | None, field: str | None) -> int | None:
+    return getattr(counts, field) if counts is not None and field is not None else None
+
+
+class ConflictChoice(QGroupBox):
+    """One student changed on both computers: what differs, and which version to keep."""
+
+    def __init__(self, t: Translator, conflict: BundleConflict, parent: QWidget | None = None):
+        super().__init__("⚠ " + conflict.name, parent)
+        self.conflict = conflict
+        self.details = QLabel(conflict_details(t, conflict))
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.keep = QRadioButton(t.gettext("Keep this computer's version"))
+        self.take = QRadioButton(t.gettext("Use the bundle's version"))
+        self.keep.setChecked(True)
+        for radio in (self.keep, self.take):
+            radio.setAccessibleName(
+                t.gettext("{choice} ({name})").format(choice=radio.text(), name=conflict.name)
+            )
+            radio.setAccessibleDescription(self.details.text())
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.keep)
+        self.group.addButton(self.take)
+        self.setAccessibleName(conflict.name)
+        self.setAccessibleDescription(self.details.text())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.details)
+        layout.addWidget(self.keep)
+        layout.addWidget(self.take)
+
+    @property
+    def use_bundle(self) -> bool:
+        return self.take.isChecked()
+
+
 class ImportPreviewDialog(QDialog):
-    """What importing the bundle would do, line by line; Import or Cancel."""
+    """What importing the bundle would do, line by line, a choice per conflict; Import or Cancel."""
 
     def __init__(self, t: Translator, preview: BundlePreview, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("ImportPreviewDialog")
         self.setWindowTitle(t.gettext("Import plan bundle"))
+        self._preview = preview
         names = preview.names
         self.summary = QLabel(
             t.gettext(
@@ -137,34 +241,75 @@ class ImportPreviewDialog(QDialog):
             self.list.addItem(t.gettext("Unchanged: {name}").format(name=names[sid]))
         for sid in preview.local_newer:
             self.list.addItem(t.gettext("Newer here, kept: {name}").format(name=names[sid]))
-        for c in preview.conflicts:
-            self.list.addItem(
-                t.gettext(
-                    "⚠ Conflict, not imported: {name} was changed here and in the bundle"
-                ).format(name=c.name)
-            )
+        self.list.setVisible(self.list.count() > 0)
+
+        self.choices = [ConflictChoice(t, c) for c in preview.conflicts]
+        heading = t.gettext(
+            "Changed both here and in the bundle: choose which version to keep for each student."
+        )
+        self.conflicts_label = QLabel(heading)
+        self.conflicts_label.setWordWrap(True)
+        self.conflicts = QWidget()
+        self.conflicts.setObjectName("BundleConflicts")
+        accessible(self.conflicts, heading)
+        column = QVBoxLayout(self.conflicts)
+        for choice in self.choices:
+            column.addWidget(choice)
+            choice.group.buttonToggled.connect(self._choice_changed)
+        column.addStretch(1)
+        self.conflict_scroll = QScrollArea()
+        self.conflict_scroll.setWidgetResizable(True)
+        self.conflict_scroll.setWidget(self.conflicts)
+        accessible(self.conflict_scroll, heading)
+        self.all_bundle = QCheckBox(t.gettext("Use the bundle's version for all"))
+        accessible(self.all_bundle, self.all_bundle.text())
+        self.all_bundle.toggled.connect(self._all_toggled)
         self.note = QLabel(
-            t.gettext(
-                "Students changed both here and in the bundle are not imported; your version "
-                "stays. Compare them with the counselor who exported the bundle."
-            )
-            if preview.conflicts
-            else ""
+            t.gettext("Before any student is replaced, a backup of this database is made.")
         )
         self.note.setWordWrap(True)
+        for widget in (self.conflicts_label, self.conflict_scroll, self.note):
+            widget.setVisible(bool(self.choices))
+        self.all_bundle.setVisible(len(self.choices) > 1)  # with one, its own choice is enough
+
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
             t.gettext("Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.import_button.setEnabled(bool(preview.new or preview.updated or preview.unchanged))
         accessible(self.import_button, t.gettext("Import"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.conflicts_label)
+        layout.addWidget(self.conflict_scroll, 4)
+        layout.addWidget(self.all_bundle)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
+        if self.choices:
+            rows = min(self.list.count(), 4)  # the choices get the room; the list scrolls
+            self.list.setMaximumHeight(
+                self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() + 4
+            )
+            self.resize(640, 640)
+        self._choice_changed()
+
+    def replace_ids(self) -> list[str]:
+        """The conflicting students the counselor chose to take from the bundle."""
+        return [c.conflict.student_id for c in self.choices if c.use_bundle]
+
+    def _all_toggled(self, checked: bool) -> None:
+        for choice in self.choices:
+            (choice.take if checked else choice.keep).setChecked(True)
+
+    def _choice_changed(self) -> None:
+        every = bool(self.choices) and all(c.use_bundle for c in self.choices)
+        self.all_bundle.blockSignals(True)
+        self.all_bundle.setChecked(every)
+        self.all_bundle.blockSignals(False)
+        p = self._preview
+        self.import_button.setEnabled(bool(p.new or p.updated or p.unchanged or self.replace_ids()))
 
 
 def export_plan_bundle(window: MainWindow) -> None:
@@ -229,7 +374,7 @@ def import_plan_bundle(window: MainWindow) -> None:
         return
     try:
         with busy():
-            result = bundles.apply(preview)
+            result = bundles.apply(preview, dialog.replace_ids())
     except UserError as exc:
         window.show_error(exc)
         return
@@ -240,11 +385,25 @@ def import_plan_bundle(window: MainWindow) -> None:
         window.caseload.reload()
     session = window.session
     if session is not None and session.student.id in result.written:
+        # Reopened from the database: the screen, the undo steps and any later edit start
+        # from what was imported, not from the version it replaced.
         sid = session.student.id
         window.close_student()
         window.open_student(sid)
-    window.statusBar().showMessage(
-        t.gettext("Students imported: {n}. Conflicts left as they were: {c}.").format(
-            n=len(result.written), c=len(result.conflicts_left)
+    message = t.gettext(
+        "Students imported: {n}. Replaced with the bundle's version: {r}. "
+        "Conflicts kept as they were: {c}."
+    ).format(n=len(result.written), r=len(result.replaced), c=len(result.conflicts_left))
+    window.statusBar().showMessage(message)
+    if result.backup is not None:
+        box = QMessageBox(window)
+        box.setObjectName("BundleImportResult")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(t.gettext("Import plan bundle"))
+        box.setText(message)
+        box.setInformativeText(
+            t.gettext("A backup was made first: {file}").format(file=result.backup)
         )
-    )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()

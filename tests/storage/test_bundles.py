@@ -196,3 +196,70 @@ def test_cli_export_import(
     assert main(["audit-log", "--db", b]) == 0
     assert "import_bundle" in capsys.readouterr().out
     assert main(["export-bundle", "--student", "nobody", "-o", str(out), "--db", a]) == 1
+
+
+def conflict_on_s1(
+    machine_a: Database, machine_b: Database, tmp_path: Path
+) -> bundles.BundlePreview:
+    """s1 exchanged A -> B, then changed on both: B adds a plan and a meeting, A a course taken."""
+    bundles.apply_import(machine_b, _move(machine_a, machine_b, ["s1", "s2"], tmp_path / "1.ppb"))
+    machine_b.plans.save(full_plan("s1", "p-b", name="Engineering"))
+    machine_b.meetings.save(Meeting("m-b", "s1", date(2026, 2, 1)))
+    machine_a.transcripts.replace(
+        "s1",
+        [
+            CourseRecord("r1", "english-9", 2024, Term.YEAR, 9, "A"),
+            CourseRecord("r2", "algebra-1", 2024, Term.YEAR, 9, "B"),
+        ],
+    )
+    return _move(machine_b, machine_a, ["s1"], tmp_path / "2.ppb")
+
+
+def test_conflict_says_what_differs(
+    machine_a: Database, machine_b: Database, tmp_path: Path
+) -> None:
+    clash = conflict_on_s1(machine_a, machine_b, tmp_path)
+    (conflict,) = clash.conflicts
+    assert conflict.name == machine_a.students.require("s1").display_name
+    assert conflict.differs == ("transcript", "plans", "meetings")
+    assert conflict.local_counts == bundles.SideCounts(2, 1, 2, 1)
+    assert conflict.bundle_counts == bundles.SideCounts(1, 1, 3, 2)
+    assert conflict.plans_differing == ("Engineering",)
+    assert conflict.local_updated is not None and conflict.bundle_updated is not None
+    assert any("differs in transcript, plans, meetings" in line for line in clash.lines())
+
+
+def test_replacing_a_conflict_backs_up_first(
+    machine_a: Database, machine_b: Database, tmp_path: Path
+) -> None:
+    clash = conflict_on_s1(machine_a, machine_b, tmp_path)
+    before = bundles.hash_of(machine_a.students.load("s1"))
+    kept = bundles.apply_import(machine_a, clash)
+    assert kept.backup is None and kept.replaced == () and kept.conflicts_left == ("s1",)
+    assert not [b for b in machine_a.list_backups() if b.reason == "pre-import"]
+    assert bundles.hash_of(machine_a.students.load("s1")) == before
+
+    result = bundles.apply_import(machine_a, clash, replace_ids=["s1"])
+    assert result.replaced == ("s1",) and result.conflicts_left == ()
+    assert result.backup is not None and result.backup.parent == machine_a.backup_dir
+    assert [b.path for b in machine_a.list_backups() if b.reason == "pre-import"] == [result.backup]
+    # the backup holds this machine's version as it was before the replacement
+    with Database.open(result.backup, lock=False, daily_backup=False) as old:
+        assert bundles.hash_of(old.students.load("s1")) == before
+    assert bundles.hash_of(machine_a.students.load("s1")) == clash.bundle.students[0].content_hash
+    log = machine_a.audit.query(action="import_bundle")
+    assert "1 conflicts replaced, 0 conflicts left" in log[0].detail
+
+
+def test_cli_replace_says_where_the_backup_is(
+    machine_a: Database, machine_b: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clash = conflict_on_s1(machine_a, machine_b, tmp_path)
+    machine_a.close()
+    a, path = str(machine_a.path), str(clash.bundle.path)
+    assert main(["import-bundle", path, "--db", a]) == 2  # the conflict is kept
+    out = capsys.readouterr().out
+    assert "differs in transcript, plans, meetings" in out and "Backed up" not in out
+    assert main(["import-bundle", path, "--replace", "s1", "--db", a]) == 0
+    out = capsys.readouterr().out
+    assert "Backed up first (before replacing 1): " in out and "-pre-import.sqlite3" in out
