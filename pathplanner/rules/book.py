@@ -38,7 +38,7 @@ class RuleBook:
         for rset in catalog.requirement_sets.values():
             self.config(rset, Grading.from_set)
             kinds = {area.rule for area in rset.areas}
-            if kinds & ag.AREA_CONFIGS.keys():
+            if kinds & (ag.AREA_RULES.keys() | ag.PATTERN_RULES):
                 self.config(rset, ag.prepare_config)
             if kinds & graduation.GRAD_RULES:
                 self.config(rset, graduation.marks_config)
@@ -58,6 +58,3 @@ class RuleBook:
         value = build(owner)
         self._built[key] = (owner, value)
         return value
-
-    def __len__(self) -> int:
-        return len(self._built)
