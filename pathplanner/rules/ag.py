@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from operator import attrgetter
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from pathplanner.domain import grades
 from pathplanner.domain.audit import Result, Severity, Status
@@ -55,6 +55,9 @@ from pathplanner.rules.base import (
     verdict,
 )
 from pathplanner.rules.facts import Item
+
+if TYPE_CHECKING:
+    from pathplanner.rules.book import RuleBook
 
 T = TypeVar("T")
 AG_AREAS = ("a", "b", "c", "d", "e", "f", "g")
@@ -115,15 +118,32 @@ class Prepared:
     findings: list[FindingSpec]
 
 
-def prepare(items: Sequence[Item], rset: RequirementSet, grading: Grading) -> Prepared:
-    """Map each item to its area and years and find repeats (ref. 1.3, 1.5, 1.7)."""
+class PrepareConfig(NamedTuple):
+    """How an A-G set admits courses (set-level params, read once per catalog)."""
+
+    sem_units: float  # a college course of this many semester units is a year (ref. 1.7)
+    qtr_units: float
+    transfer_attr: str  # "uc_transferable" or "csu_transferable"
+    nontransferable_ok: frozenset[str]  # areas that take non-transferable college courses
+    ms_areas: frozenset[str]  # areas that take middle-school courses (ref. 1.3)
+    repeatable: frozenset[str]  # areas whose courses may be repeated for credit (ref. 1.5)
+
+
+def prepare_config(rset: RequirementSet) -> PrepareConfig:
     p = rset.params
-    sem_units = fparam(p, "college_min_semester_units", 3.0)
-    qtr_units = fparam(p, "college_min_quarter_units", 4.0)
-    transfer_attr = str(p.get("transfer_attribute", "uc_transferable"))
-    nontransferable_ok = set(lparam(p, "nontransferable_areas", ("b", "c")))
-    ms_areas = set(lparam(p, "middle_school_areas", ("c", "e")))
-    repeatable = set(lparam(p, "repeatable_areas", ("f",)))
+    return PrepareConfig(
+        fparam(p, "college_min_semester_units", 3.0),
+        fparam(p, "college_min_quarter_units", 4.0),
+        str(p.get("transfer_attribute", "uc_transferable")),
+        frozenset(lparam(p, "nontransferable_areas", ("b", "c"))),
+        frozenset(lparam(p, "middle_school_areas", ("c", "e"))),
+        frozenset(lparam(p, "repeatable_areas", ("f",))),
+    )
+
+
+def prepare(items: Sequence[Item], config: PrepareConfig, grading: Grading) -> Prepared:
+    """Map each item to its area and years and find repeats (ref. 1.3, 1.5, 1.7)."""
+    sem_units, qtr_units, transfer_attr, nontransferable_ok, ms_areas, repeatable = config
     findings: list[FindingSpec] = []
     raw: list[Entry] = []
     for item in items:
@@ -189,7 +209,7 @@ def prepare(items: Sequence[Item], rset: RequirementSet, grading: Grading) -> Pr
     return Prepared(tuple(entries), findings)
 
 
-def _mark_repeats(entries: list[Entry], repeatable: set[str]) -> list[Entry]:
+def _mark_repeats(entries: list[Entry], repeatable: frozenset[str]) -> list[Entry]:
     """Explicit (``repeat_of``) and implicit (same course, same half, later) repeats (ref. 1.5)."""
     out: list[Entry] = []
     by_ref = {e.item.ref: e for e in entries}
@@ -235,17 +255,11 @@ class Context:
     grading: Grading
     student: Student
     used: set[str]  # refs used by earlier areas (for rules that borrow from "g")
+    book: RuleBook  # the catalog's params, read once per catalog
     by_area: Mapping[str, list[Entry]] = field(default_factory=dict)  # this level's entries by area
-    # Each area's params read once (the catalog's areas outlive any audit).
-    cache: dict[int, tuple[RequirementArea, object]] = field(default_factory=dict)
 
-    def config(self, area: RequirementArea, build: Callable[[Mapping[str, object]], T]) -> T:
-        hit = self.cache.get(id(area))
-        if hit is not None and hit[0] is area:
-            return hit[1]  # type: ignore[return-value]
-        value = build(area.params)
-        self.cache[id(area)] = (area, value)
-        return value
+    def config(self, area: RequirementArea, build: Callable[[RequirementArea], T]) -> T:
+        return self.book.config(area, build)
 
     def area(self, *letters: str) -> list[Entry]:
         if len(letters) == 1:
@@ -271,8 +285,9 @@ def _num(value: float) -> float | int:
 
 
 def _history_config(
-    p: Mapping[str, object],
+    area: RequirementArea,
 ) -> tuple[float, float, float, float, frozenset[str], frozenset[str]]:
+    p = area.params
     return (
         fparam(p, "world_years", 1.0),
         fparam(p, "us_years", 1.0),
@@ -345,8 +360,12 @@ def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
     return ev
 
 
+def _english_config(area: RequirementArea) -> float:
+    return fparam(area.params, "esl_max_years", 1.0)
+
+
 def ag_english(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
-    esl_max = ctx.config(area, lambda p: fparam(p, "esl_max_years", 1.0))
+    esl_max = ctx.config(area, _english_config)
     ev = Eval()
     own = [e for e in ctx.area("b") if e.ok]
     esl_used = 0.0
@@ -383,8 +402,9 @@ def _validates_algebra2(e: Entry, change: date | None) -> bool:
 
 
 def _math_config(
-    p: Mapping[str, object],
+    area: RequirementArea,
 ) -> tuple[tuple[str, ...], frozenset[str], dict[str, int], date | None]:
+    p = area.params
     levels = dict(_TOPIC_LEVEL)
     raw_levels = p.get("topic_levels")
     if isinstance(raw_levels, Mapping):
@@ -521,7 +541,8 @@ class _ScienceConfig(NamedTuple):
     need: int
 
 
-def _science_config(p: Mapping[str, object]) -> _ScienceConfig:
+def _science_config(area: RequirementArea) -> _ScienceConfig:
+    p = area.params
     groups_raw = p.get("groups", {})
     return _ScienceConfig(
         mode=str(p.get("mode", "distinct")),
@@ -769,6 +790,11 @@ def ag_vpa(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eva
     return ev
 
 
+def _rollover_config(area: RequirementArea) -> tuple[str, ...]:
+    """The areas whose surplus rolls over into the elective (ref. 1.1)."""
+    return tuple(sorted(lparam(area.params, "rollover_from", AG_AREAS[:6])))
+
+
 def ag_elective(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
     """Area "g" courses, then "a"-"f" surplus (filled in by :func:`evaluate_pattern`)."""
     ev = Eval()
@@ -805,7 +831,7 @@ def evaluate_pattern(
     grading: Grading,
     student: Student,
     *,
-    cache: dict[int, tuple[RequirementArea, object]] | None = None,
+    book: RuleBook,
 ) -> PatternRun:
     """Evaluate the subject areas over one level of entries, then roll "a"-"f" surplus into "g".
 
@@ -816,7 +842,7 @@ def evaluate_pattern(
     by_area: dict[str, list[Entry]] = {}
     for e in entries:
         by_area.setdefault(e.area, []).append(e)
-    ctx = Context(grading, student, set(), by_area, {} if cache is None else cache)
+    ctx = Context(grading, student, set(), book, by_area)
     used = ctx.used
     required = {a.id: a.required for a in areas}
     used_amount: dict[str, float] = {}
@@ -849,10 +875,7 @@ def evaluate_pattern(
                 excess -= cut
     if elective is not None:
         ev = ag_elective(entries, elective, ctx)
-        rollover = ctx.config(
-            elective, lambda p: tuple(sorted(lparam(p, "rollover_from", AG_AREAS[:6])))
-        )
-        for letter in rollover:
+        for letter in ctx.config(elective, _rollover_config):
             for e in by_area.get(letter, ()):
                 if e.ok:
                     spare = e.years - get(e.item.ref, 0.0)
@@ -880,7 +903,6 @@ class PatternMemo:
     def __init__(self, limit: int = 64) -> None:
         self._runs: dict[tuple[object, ...], tuple[tuple[Item, ...], PatternRun]] = {}
         self._limit = limit
-        self.config: dict[int, tuple[RequirementArea, object]] = {}  # areas' params, read once
 
     def get(self, key: tuple[object, ...], items: tuple[Item, ...]) -> PatternRun | None:
         hit = self._runs.get(key)
@@ -902,9 +924,9 @@ def _runs(
     grading: Grading,
     student: Student,
     *,
+    book: RuleBook,
     memo: PatternMemo | None = None,
     tag: object = None,
-    cache: dict[int, tuple[RequirementArea, object]] | None = None,
 ) -> list[PatternRun]:
     """The pattern at the three levels; a level that adds no entry reuses the previous run."""
     runs: list[PatternRun] = []
@@ -929,7 +951,7 @@ def _runs(
             if hit is not None:
                 runs.append(hit)
                 continue
-        run = evaluate_pattern(level, areas, grading, student, cache=cache)
+        run = evaluate_pattern(level, areas, grading, student, book=book)
         if memo is not None:
             memo.put(key, items, run)
         runs.append(run)
@@ -950,15 +972,15 @@ def evaluate_ag_set(
     path: str,
     active_areas: Sequence[RequirementArea],
     *,
+    book: RuleBook,
     memo: PatternMemo | None = None,
 ) -> tuple[list[Result], list[FindingSpec]]:
     """All results of one A-G set (areas, pattern, 11-before-last, GPA)."""
-    grading = Grading.from_set(rset)
-    prepared = prepare(items, rset, grading)
+    grading = book.config(rset, Grading.from_set)
+    prepared = prepare(items, book.config(rset, prepare_config), grading)
     entries = prepared.entries
     subject = [a for a in active_areas if a.rule in AREA_RULES]
-    cache = memo.config if memo is not None else {}
-    runs = _runs(entries, subject, grading, student, memo=memo, tag=id(rset), cache=cache)
+    runs = _runs(entries, subject, grading, student, book=book, memo=memo, tag=id(rset))
     results: list[Result] = []
     extra: list[FindingSpec] = list(prepared.findings)
     # Findings about marks that still matter after the plan: D/F not validated or repeated.
@@ -1039,9 +1061,7 @@ def evaluate_ag_set(
         elif area.rule == "ag_before_last_year":
             summer = bparam(area.params, "summer_after_11th_counts", True)
             early = [e for e in entries if _before_last_year(e, summer)]
-            early_runs = _runs(
-                early, subject, grading, student, memo=memo, tag=id(rset), cache=cache
-            )
+            early_runs = _runs(early, subject, grading, student, book=book, memo=memo, tag=id(rset))
             summer_notes = [
                 FindingSpec(
                     "ag-summer-after-11", Severity.INFO, {"course": e.item.title}, (e.item,)
@@ -1060,7 +1080,10 @@ def evaluate_ag_set(
                 )
             )
         elif area.rule == "ag_gpa":
-            results.append(evaluate_gpa(f"{path}/{area.id}", area, rset, entries, student))
+            gpa = book.config(area, gpa_config)
+            results.append(
+                evaluate_gpa(f"{path}/{area.id}", area, rset, entries, student, config=gpa)
+            )
     return results, extra
 
 
@@ -1121,30 +1144,50 @@ def _gpa_grade(item: Item, summer_map: Mapping[str, object]) -> int:
     return item.grade_level
 
 
+class GpaConfig(NamedTuple):
+    """An ``ag_gpa`` area's params (read once per catalog); residents and others differ."""
+
+    levels: frozenset[int]  # the grades whose marks count (10 and 11)
+    summer_map: Mapping[str, object]  # a summer after grade N counts as grade M
+    cap10: int  # honors points from grade 10
+    cap_total: int
+    college_grades: int  # semester grades one college course stands for
+    kinds: tuple[frozenset[str], frozenset[str]]  # honors kinds: residents, nonresidents
+    minimum: tuple[float, float]  # residents, nonresidents
+
+
+def gpa_config(area: RequirementArea) -> GpaConfig:
+    p = area.params
+    summer_map = p.get("summer_grade_map", {})
+    every_kind = ("ap", "ib", "school", "college")
+    return GpaConfig(
+        levels=frozenset(int(x) for x in lparam(p, "grade_levels", ("10", "11"))),
+        summer_map=summer_map if isinstance(summer_map, Mapping) else {},
+        cap10=int(fparam(p, "honors_cap_grade_10", 4)),
+        cap_total=int(fparam(p, "honors_cap_total", 8)),
+        college_grades=int(fparam(p, "college_course_grades", 1)),
+        kinds=(
+            frozenset(lparam(p, "honors_kinds", every_kind)),
+            frozenset(lparam(p, "honors_kinds_nonresident", every_kind)),
+        ),
+        minimum=(fparam(p, "min_gpa", 3.0), fparam(p, "min_gpa_nonresident", 3.0)),
+    )
+
+
 def evaluate_gpa(
     path: str,
     area: RequirementArea,
     rset: RequirementSet,
     entries: Sequence[Entry],
     student: Student,
+    *,
+    config: GpaConfig,
 ) -> Result:
     """The capped weighted A-G GPA as an exact fraction and a truncated decimal (ref. 1.6, 2)."""
-    p = area.params
-    levels = {int(x) for x in lparam(p, "grade_levels", ("10", "11"))}
-    summer_map_raw = p.get("summer_grade_map", {})
-    summer_map = summer_map_raw if isinstance(summer_map_raw, Mapping) else {}
-    cap10 = int(fparam(p, "honors_cap_grade_10", 4))
-    cap_total = int(fparam(p, "honors_cap_total", 8))
-    college_grades = int(fparam(p, "college_course_grades", 1))
-    resident = student.residency is Residency.RESIDENT
-    kinds = set(
-        lparam(
-            p,
-            "honors_kinds" if resident else "honors_kinds_nonresident",
-            ("ap", "ib", "school", "college"),
-        )
-    )
-    threshold = fparam(p, "min_gpa" if resident else "min_gpa_nonresident", 3.0)
+    levels, summer_map, cap10, cap_total, college_grades = config[:5]
+    who = 0 if student.residency is Residency.RESIDENT else 1  # residents first in the config
+    kinds = config.kinds[who]
+    threshold = config.minimum[who]
     points = 0
     count = 0
     h10 = 0
@@ -1249,3 +1292,15 @@ def evaluate_gpa(
         findings=make_findings(path, findings),
         data=data,
     )
+
+
+#: How each rule kind reads its area's params; a :class:`~pathplanner.rules.book.RuleBook` reads
+#: them once per catalog.
+AREA_CONFIGS: Mapping[str, Callable[[RequirementArea], object]] = {
+    "ag_history": _history_config,
+    "ag_english": _english_config,
+    "ag_math": _math_config,
+    "ag_science": _science_config,
+    "ag_elective": _rollover_config,
+    "ag_gpa": gpa_config,
+}

@@ -184,38 +184,31 @@ class Eval:
         self.credit += amount
 
 
+# Amounts that need no rounding (most of them): rounding is skipped, not the memo.
 _EXACT = frozenset({0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0, 10.0})
 
 
-def course_use(use: Use) -> CourseUse:
-    """The frozen :class:`CourseUse` for ``use`` (built once per item, amount and how)."""
-    item = use.item
-    amount = use.amount
-    if amount not in _EXACT:
-        amount = round(amount, 4)
-    memo = item.memo
-    key = (amount, use.how)
-    if memo is not None:
-        hit = memo.get(key)
-        if hit is not None:
-            return hit  # type: ignore[return-value]
-    # Positional: CourseUse(ref, course_id, title, amount, status, how), built for every use.
-    made = CourseUse(item.ref, item.course_id, item.course.title, amount, item.status_word, use.how)
-    if memo is not None:
-        memo[key] = made
-    return made
-
-
 def _course_uses(uses: Iterable[Use]) -> tuple[CourseUse, ...]:
-    """:func:`course_use` for each use, looking in the item's memo first (most uses are hits)."""
+    """The frozen :class:`CourseUse` of each use, each built once per item, amount and "how".
+
+    Results list the same records again and again (a course counts in its area, the pattern, the
+    graduation credits...), so what is built is kept in the item's memo and shared by every result
+    (and every re-audit) that counts it the same way.
+    """
     out: list[CourseUse] = []
-    for use in uses:
-        item, amount, how = use
+    for item, counted, how in uses:
+        amount = counted if counted in _EXACT else round(counted, 4)
+        key = (amount, how)
         memo = item.memo
-        # An amount that needs no rounding is the memo's own key; any other misses here and
-        # course_use rounds it.
-        hit = memo.get((amount, how)) if memo is not None else None
-        out.append(hit if hit is not None else course_use(use))  # type: ignore[arg-type]
+        made = memo.get(key) if memo is not None else None
+        if made is None:
+            # Positional: CourseUse(ref, course_id, title, amount, status, how).
+            made = CourseUse(
+                item.ref, item.course_id, item.course.title, amount, item.status_word, how
+            )
+            if memo is not None:
+                memo[key] = made
+        out.append(made)  # type: ignore[arg-type]
     return tuple(out)
 
 

@@ -31,12 +31,15 @@ from pathplanner.rules.base import (
     not_applicable,
     rollup,
 )
+from pathplanner.rules.book import RuleBook
 from pathplanner.rules.facts import Item, ItemCache, sort_items
 from pathplanner.rules.graduation import (
     GRAD_RULES,
     GradEntry,
+    area_config,
+    credit_rate,
     evaluate_grad_levels,
-    marks_key,
+    marks_config,
     prepare_grad,
     read_marks,
 )
@@ -95,11 +98,18 @@ class Auditor:
 
     Keep one per open student (or per catalog) in the UI and call :meth:`audit` after each edit:
     unchanged records keep their resolved items, and a requirement set whose inputs did not
-    change returns its previous results.
+    change returns its previous results. ``book`` is the catalog's :class:`RuleBook`, when the
+    caller keeps one for several auditors (it holds nothing about a student); without it the
+    auditor reads the catalog's params itself.
     """
 
-    def __init__(self, catalog: Catalog, *, memo_limit: int = 4) -> None:
+    def __init__(
+        self, catalog: Catalog, *, book: RuleBook | None = None, memo_limit: int = 4
+    ) -> None:
+        if book is not None and book.catalog is not catalog:
+            raise ValueError("the rule book was read from another catalog")
         self.catalog = catalog
+        self.book = book if book is not None else RuleBook(catalog)
         self.items = ItemCache()
         self.patterns = PatternMemo()
         self._memo: dict[str, list[tuple[tuple[object, ...], Result]]] = {}
@@ -191,6 +201,7 @@ class _Run:
     ) -> None:
         self.auditor = auditor
         self.catalog = auditor.catalog
+        self.book = auditor.book
         self.record = record
         self.items = items
         self.today = today
@@ -272,7 +283,7 @@ class _Run:
         extra: list[FindingSpec] = []
         if any(a.rule in AREA_RULES or a.rule in PATTERN_RULES for a in active):
             ag_results, ag_findings = evaluate_ag_set(
-                rset, items, student, path, active, memo=self.auditor.patterns
+                rset, items, student, path, active, book=self.book, memo=self.auditor.patterns
             )
             children.extend(ag_results)
             extra.extend(ag_findings)
@@ -327,11 +338,13 @@ class _Run:
         extra: list[FindingSpec],
     ) -> list[Result]:
         # Sets that read marks the same way share one reading (state minimum and district).
-        key = (marks_key(rset), tuple(map(id, items)))
+        book = self.book
+        reading = book.config(rset, marks_config)
+        key = (reading.key, tuple(map(id, items)))
         marks = self.grad_marks.get(key)
         if marks is None:
-            marks = self.grad_marks[key] = read_marks(items, rset)
-        entries, findings = prepare_grad(items, rset, marks)
+            marks = self.grad_marks[key] = read_marks(items, reading)
+        entries, findings = prepare_grad(rset, marks, book.config(rset, credit_rate))
         extra.extend(findings)
         by_tag: dict[str, list[GradEntry]] = {}
         for e in entries:
@@ -349,14 +362,17 @@ class _Run:
             if area.params.get("exempt_if_met"):
                 continue
             pool = mine(area)
-            runs_by_area[area.id] = evaluate_grad_levels(pool, area)
+            runs_by_area[area.id] = evaluate_grad_levels(pool, area, book.config(area, area_config))
         for area in areas:
             other = area.params.get("exempt_if_met")
             if isinstance(other, str):
                 exempt_runs = runs_by_area.get(other)
                 pool = mine(area)
                 runs = evaluate_grad_levels(
-                    pool, area, [bool(exempt_runs and exempt_runs[r].met) for r in range(3)]
+                    pool,
+                    area,
+                    book.config(area, area_config),
+                    [bool(exempt_runs and exempt_runs[r].met) for r in range(3)],
                 )
                 if exempt_runs and any(run.data.get("exempt") for run in runs):
                     for run in runs:

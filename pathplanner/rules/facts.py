@@ -271,8 +271,9 @@ def _resolve(
 ) -> tuple[Course, bool]:
     if inline is not None:
         return inline, True
-    if course_id is not None and course_id in courses:
-        return courses[course_id], False
+    known = courses.get(course_id) if course_id is not None else None
+    if known is not None:
+        return known, False
     return _unknown_course(course_id), True
 
 

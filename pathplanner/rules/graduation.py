@@ -16,7 +16,7 @@ Rule kinds:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from pathplanner.domain.audit import Severity
@@ -57,39 +57,67 @@ _RANK = {RecordStatus.COMPLETED: 0, RecordStatus.IN_PROGRESS: 1, RecordStatus.PL
 _REPEATABLE = frozenset({Subject.PE, Subject.ARTS, Subject.ELECTIVE, Subject.CTE})
 
 
-def _college_credits(item: Item, rset: RequirementSet) -> float:
-    per_unit = fparam(rset.params, "credits_per_semester_unit", 10 / 3)
-    qtr = fparam(rset.params, "quarter_unit_factor", 2 / 3)
+class CreditRate(NamedTuple):
+    """How a set turns college units into high-school credits (section 5; read once per catalog)."""
+
+    per_unit: float  # credits per semester unit
+    quarter_factor: float  # semester units per quarter unit
+    cap: float  # most credits one college course earns (0: no cap)
+
+
+def credit_rate(rset: RequirementSet) -> CreditRate:
+    p = rset.params
+    return CreditRate(
+        fparam(p, "credits_per_semester_unit", 10 / 3),
+        fparam(p, "quarter_unit_factor", 2 / 3),
+        fparam(p, "college_course_credit_cap", 0.0),
+    )
+
+
+def _college_credits(item: Item, rate: CreditRate) -> float:
     units = item.college_units or 0.0
-    sem_units = units * qtr if item.unit_system is UnitSystem.QUARTER else units
-    credits = sem_units * per_unit
-    cap = fparam(rset.params, "college_course_credit_cap", 0.0)
-    return round(min(credits, cap) if cap > 0 else credits, 2)
+    sem_units = units * rate.quarter_factor if item.unit_system is UnitSystem.QUARTER else units
+    credits = sem_units * rate.per_unit
+    return round(min(credits, rate.cap) if rate.cap > 0 else credits, 2)
 
 
-def marks_key(rset: RequirementSet) -> tuple[object, ...]:
-    """What decides how a graduation set reads marks: sets with the same key share one reading."""
-    grading = Grading.from_set(rset)
-    return (
-        grading.min_grade,
-        grading.c_minus_as_c,
-        grading.pass_accepted,
-        grading.pass_window,
+class MarksConfig(NamedTuple):
+    """How a graduation set reads marks: its grading and the grades it counts (9-12)."""
+
+    grading: Grading
+    grade_min: int
+    grade_max: int
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """What decides the reading: sets with the same key share one (:func:`read_marks`)."""
+        g = self.grading
+        return (
+            g.min_grade,
+            g.c_minus_as_c,
+            g.pass_accepted,
+            g.pass_window,
+            self.grade_min,
+            self.grade_max,
+        )
+
+
+def marks_config(rset: RequirementSet) -> MarksConfig:
+    return MarksConfig(
+        Grading.from_set(rset),
         int(fparam(rset.params, "grade_min", 9)),
         int(fparam(rset.params, "grade_max", 12)),
     )
 
 
-def read_marks(items: Sequence[Item], rset: RequirementSet) -> list[GradEntry]:
+def read_marks(items: Sequence[Item], config: MarksConfig) -> list[GradEntry]:
     """Items in grades 9-12 with their years, credits and whether they earn credit.
 
-    Everything here depends only on :func:`marks_key`, so the state minimum and a district
+    Everything here depends only on ``config.key``, so the state minimum and a district
     template read a record once; college courses get their credits at each set's own rate in
     :func:`prepare_grad`.
     """
-    grading = Grading.from_set(rset)
-    lo = int(fparam(rset.params, "grade_min", 9))
-    hi = int(fparam(rset.params, "grade_max", 12))
+    grading, lo, hi = config
     out: list[GradEntry] = []
     passed: set[tuple[str, str]] = set()
     for item in items:
@@ -125,19 +153,19 @@ def read_marks(items: Sequence[Item], rset: RequirementSet) -> list[GradEntry]:
 
 
 def prepare_grad(
-    items: Sequence[Item], rset: RequirementSet, marks: Sequence[GradEntry] | None = None
+    rset: RequirementSet, marks: Sequence[GradEntry], rate: CreditRate
 ) -> tuple[list[GradEntry], list[FindingSpec]]:
     """The set's entries: ``marks`` (:func:`read_marks`) with college units turned into credits.
 
     District rates differ (section 5), so each set converts college units itself and says how.
     """
-    entries = list(marks) if marks is not None else read_marks(items, rset)
+    entries = list(marks)
     findings: list[FindingSpec] = []
     for n, e in enumerate(entries):
         item = e.item
         if not item.is_college:
             continue
-        credits = _college_credits(item, rset)
+        credits = _college_credits(item, rate)
         entries[n] = e._replace(credits=credits, credit_use=Use(item, credits, "college"))
         if item.course.grad_areas or rset.kind == "credits":
             findings.append(
@@ -149,9 +177,7 @@ def prepare_grad(
                         "units": item.college_units or 0,
                         "unit_system": (item.unit_system or UnitSystem.SEMESTER).value,
                         "credits": credits,
-                        "per_unit": round(
-                            fparam(rset.params, "credits_per_semester_unit", 10 / 3), 4
-                        ),
+                        "per_unit": round(rate.per_unit, 4),
                     },
                     (item,),
                 )
@@ -159,9 +185,26 @@ def prepare_grad(
     return entries, findings
 
 
+class AreaConfig(NamedTuple):
+    """A graduation area's params (read once per catalog)."""
+
+    allow_early: bool  # courses before grade 9 count (a district's choice)
+    years: bool  # counts course-years (``grad_courses``), else credits
+    cte_note: bool  # the state's "VPA, world language or CTE" area: say a CTE course counts
+
+
+def area_config(area: RequirementArea) -> AreaConfig:
+    years = area.rule == "grad_courses"
+    tag = sparam(area.params, "grad_area", area.id)
+    return AreaConfig(
+        bparam(area.params, "allow_middle_school", False), years, years and tag == "vpa-lote-cte"
+    )
+
+
 def evaluate_grad_levels(
     entries: Sequence[GradEntry],
     area: RequirementArea,
+    config: AreaConfig,
     exempt: Sequence[bool] = (False, False, False),
 ) -> list[Eval]:
     """An area's three levels in one pass: graduation credit simply adds up, level by level.
@@ -169,10 +212,7 @@ def evaluate_grad_levels(
     ``exempt`` says, per level, whether another area that exempts this one is met (AB 2927:
     personal finance in place of economics).
     """
-    tag = sparam(area.params, "grad_area", area.id)
-    allow_early = bparam(area.params, "allow_middle_school", False)
-    years = area.rule == "grad_courses"
-    cte_note = years and tag == "vpa-lote-cte"
+    allow_early, years, cte_note = config
     final = Eval()
     uses = final.uses
     credit = [0.0, 0.0, 0.0]
@@ -227,3 +267,12 @@ def applies_to(area: RequirementArea, student: Student) -> bool:
 def unit_word(unit: str, amount: float) -> str:
     """ "year" for one or less, "years" otherwise (the catalog's unit names are plural)."""
     return unit[:-1] if amount <= 1 + EPS and unit.endswith("s") else unit
+
+
+#: How each rule kind reads its area's params; a :class:`~pathplanner.rules.book.RuleBook` reads
+#: them once per catalog.
+AREA_CONFIGS: Mapping[str, Callable[[RequirementArea], object]] = {
+    "grad_courses": area_config,
+    "grad_credits": area_config,
+    "credit_total": area_config,
+}
