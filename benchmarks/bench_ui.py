@@ -59,15 +59,17 @@ print("painted", flush=True)
 """
 
 APP = """
-import gc
-gc.disable()  # as pathplanner.cli.main does before a desktop start (the window re-enables it)
+# The steps of pathplanner.cli.main, app.run_gui and launch.start, in their order, up to the
+# first paint (the real entry point goes on into the event loop, which a benchmark cannot).
 import sys
-from pathlib import Path
+from pathplanner.cli import parse_args
+args = parse_args(["--db", sys.argv[1]])
+import gc
+gc.disable()  # as cli.main does before a desktop start (the window turns it back on)
 from pathplanner.app import build_context, build_workspace, settings_from_args
 from pathplanner.services.app_log import start_logging
 from pathplanner.services.context import StepTimer
-# The steps of pathplanner.app.run_gui and launch.start, in their order, to the first paint.
-settings = settings_from_args(db=Path(sys.argv[1]))
+settings = settings_from_args(db=args.db, catalog=args.catalog, lang=args.lang)
 log = start_logging(settings.data_dir)
 context = build_context(settings)
 workspace = build_workspace(context)

@@ -37,7 +37,8 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
+    """The command line; ``subcommands=False`` gives the desktop app's options alone."""
     parser = argparse.ArgumentParser(
         prog="pathplanner",
         description=(
@@ -70,10 +71,33 @@ def build_parser() -> argparse.ArgumentParser:
         default="plan",
         help="with --screenshot: which screen to show (see docs/screens.md)",
     )
-    sub = parser.add_subparsers(title="subcommands", dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"pathplanner.commands.{name}").register(sub)
+    if subcommands:
+        sub = parser.add_subparsers(title="subcommands", dest="command", metavar="COMMAND")
+        for name in COMMAND_MODULES:
+            importlib.import_module(f"pathplanner.commands.{name}").register(sub)
     return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The parsed command line. A desktop start is read without the subcommand parsers.
+
+    Building the twelve subcommand parsers takes about 12 ms, which every start would pay
+    before the window could appear. When the line holds only the desktop app's options, a
+    parser without them reads it; anything else (a subcommand, ``--help``, a mistake) goes to
+    the full parser, so help, usage and error messages are exactly as before.
+    """
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not any(word in ("-h", "--help") for word in words):
+        desktop = build_parser(subcommands=False)
+        desktop.exit_on_error = False
+        try:
+            args, rest = desktop.parse_known_args(words)
+        except argparse.ArgumentError:
+            rest = words  # let the full parser say what is wrong
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(words)
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, subcommand: bool = False) -> None:
@@ -109,15 +133,14 @@ def add_common_options(parser: argparse.ArgumentParser, *, subcommand: bool = Fa
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     try:
         if args.command:
             return int(args.func(args))
         # Start-up builds a few hundred thousand long-lived objects (Qt bindings, the catalog,
         # the caseload); the cyclic collector would walk them again and again for nothing,
         # about a tenth of the time to the first paint. The main window turns it back on
-        # once it has painted (MainWindow._after_first_paint), or this does when it returns.
+        # once it has painted (MainWindow.finish_start_up), or this does when it returns.
         gc.disable()
         try:
             from pathplanner.app import run_gui

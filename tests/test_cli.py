@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pathplanner import __version__
-from pathplanner.cli import build_parser, main
+from pathplanner.cli import build_parser, main, parse_args
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -43,6 +43,41 @@ def test_help_lists_every_subcommand() -> None:
         assert name in text
     for option in ("--demo", "--smoke-test", "--screenshot", "--db", "--catalog", "--lang"):
         assert option in text
+
+
+def test_desktop_options_are_read_without_the_subcommand_parsers() -> None:
+    # A desktop start should not pay for the twelve subcommand parsers (cli.parse_args).
+    code = (
+        "import sys\n"
+        "from pathplanner.cli import parse_args\n"
+        "args = parse_args(['--demo', '--lang', 'es', '--db', 'x.sqlite3', '--screen', 'plan'])\n"
+        "print(args.command, args.demo, args.lang, args.db, args.screen)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pathplanner.commands.')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["None True es x.sqlite3 plan", "[]"]
+
+
+@pytest.mark.parametrize("argv", [["--bogus"], ["--db"], ["--demo", "nonsense"], ["--screenshot"]])
+def test_a_mistake_gets_the_full_parsers_message(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as light:
+        parse_args(argv)
+    said = capsys.readouterr().err
+    with pytest.raises(SystemExit) as full:
+        build_parser().parse_args(argv)
+    assert light.value.code == full.value.code == 2
+    assert said == capsys.readouterr().err
+    assert "COMMAND" in said  # the usage names the subcommands
+
+
+def test_a_subcommand_line_is_read_by_the_full_parser() -> None:
+    args = parse_args(["--db", "x.sqlite3", "check-db"])
+    assert args.command == "check-db" and callable(args.func)
 
 
 def test_smoke_test_exits_zero_and_reports_steps() -> None:
