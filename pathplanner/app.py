@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from pathplanner.domain.catalog import Catalog
     from pathplanner.domain.student import StudentRecord
     from pathplanner.services.workspace import Workspace
-    from pathplanner.storage.errors import DatabaseDamagedError
 
 APP_NAME = "PathPlanner"
 APP_AUTHOR = "PathPlanner"
@@ -315,19 +314,17 @@ class _Opened(NamedTuple):
 
     context: AppContext | None
     workspace: Workspace | None
-    problem: UserError | DatabaseDamagedError | None
+    problem: UserError | None
 
 
 def _open(settings: Settings, timer: StepTimer) -> _Opened:
-    from pathplanner.storage.errors import DatabaseDamagedError
-
     try:
         context = build_context(settings, timer)
-    except DatabaseDamagedError as exc:
+    except UserError as exc:  # damaged, locked by another PathPlanner, written by a newer one
         return _Opened(None, None, exc)
     try:
         return _Opened(context, build_workspace(context, timer), None)
-    except UserError as exc:
+    except UserError as exc:  # no catalog could be loaded
         return _Opened(context, None, exc)
 
 
@@ -343,19 +340,12 @@ def _run_gui(args: argparse.Namespace, settings: Settings, timer: StepTimer, hea
     if isinstance(opened.problem, DatabaseDamagedError):
         if not launch.recover(app, opened.problem, smoke=headless):
             return 1
-        opened = _open(settings, timer)
-        if isinstance(opened.problem, DatabaseDamagedError):
-            raise opened.problem  # the restored backup is damaged too: cli.main says so
+        opened = _open(settings, timer)  # from the backup put back
     context, workspace, problem = opened
-    if context is None:
-        return 1
     try:
-        if problem is not None or workspace is None:
-            stop = (
-                problem
-                if isinstance(problem, UserError)
-                else UserError("The workspace could not be opened.", "Restart PathPlanner.")
-            )
+        if problem is not None or context is None or workspace is None:
+            # Said in a dialog: a counselor who started the app from its icon sees no terminal.
+            stop = problem or UserError("PathPlanner could not open its data.", "Restart it.")
             logging.getLogger("pathplanner.start").warning(
                 "start-up stopped: %s", type(stop).__name__
             )
@@ -371,7 +361,8 @@ def _run_gui(args: argparse.Namespace, settings: Settings, timer: StepTimer, hea
             smoke=headless,
         )
     finally:
-        context.close()
+        if context is not None:
+            context.close()
 
 
 def _display_available() -> bool:

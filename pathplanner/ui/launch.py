@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,22 +26,6 @@ def application() -> QApplication:
     app.setApplicationName("PathPlanner")
     app.setOrganizationName("PathPlanner")
     return app
-
-
-def open_context(
-    app: QApplication, build: Callable[[], AppContext], *, smoke: bool = False
-) -> AppContext | None:
-    """Build the context; if the database is damaged, offer the newest good backup.
-
-    Returns None when the user chose to quit (or, headless, when the database can't be opened:
-    the error is printed instead of shown).
-    """
-    from pathplanner.storage.errors import DatabaseDamagedError
-
-    try:
-        return build()
-    except DatabaseDamagedError as exc:
-        return build() if recover(app, exc, smoke=smoke) else None
 
 
 def recover(app: QApplication, exc: DatabaseDamagedError, *, smoke: bool = False) -> bool:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from pathplanner.app import build_context
+from pathplanner.app import _run_gui
+from pathplanner.domain.errors import UserError
 from pathplanner.domain.student import Student
-from pathplanner.services.context import Settings
+from pathplanner.services.context import AppContext, Settings, StepTimer
 from pathplanner.storage.database import Database
-from pathplanner.storage.errors import DatabaseDamagedError
+from pathplanner.storage.errors import DatabaseDamagedError, DatabaseLockedError
 from pathplanner.ui import launch
 from pathplanner.ui.recovery import RecoveryDialog
 
@@ -62,33 +64,69 @@ def _answer(button: str) -> None:
     QTimer.singleShot(0, click)
 
 
-def test_start_restores_the_newest_good_backup(qtbot, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def _start(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, *, headless: bool = False
+) -> tuple[int, dict[str, object]]:
+    """Run the desktop start-up (``app._run_gui``) up to the window, noting what it was given."""
+    seen: dict[str, object] = {}
+
+    def start(_app: object, context: AppContext, _timer: object, **_kw: object) -> int:
+        assert context.database is not None
+        seen["students"] = [s.first_name for s in context.database.students.list()]
+        return 0
+
+    def startup_error(exc: UserError, *, headless: bool) -> None:
+        seen["error"], seen["headless"] = exc, headless
+
+    monkeypatch.setattr(launch, "start", start)
+    monkeypatch.setattr(launch, "show_startup_error", startup_error)
+    args = argparse.Namespace(screenshot=None, screen="plan")
+    return _run_gui(args, settings, StepTimer(), headless), seen
+
+
+def test_start_restores_the_newest_good_backup(  # type: ignore[no-untyped-def]
+    qtbot, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     backup = _damaged_with_backup(settings.db_path)
-    app = launch.application()
     _answer("restore_button")
-    context = launch.open_context(app, lambda: build_context(settings))
-    assert context is not None and context.database is not None
-    assert context.database.students.require("s1").first_name == "Ana"
+    code, seen = _start(settings, monkeypatch)
+    assert code == 0 and seen["students"] == ["Ana"]
     assert backup.exists()
     assert list(settings.db_path.parent.glob("*.replaced-*"))  # the damaged file was kept
-    context.close()
 
 
-def test_start_quits_when_asked(qtbot, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def test_start_quits_when_asked(  # type: ignore[no-untyped-def]
+    qtbot, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _damaged_with_backup(settings.db_path)
     damaged = settings.db_path.read_bytes()
-    app = launch.application()
     _answer("quit_button")
-    assert launch.open_context(app, lambda: build_context(settings)) is None
+    code, seen = _start(settings, monkeypatch)
+    assert code == 1 and "students" not in seen
     assert settings.db_path.read_bytes() == damaged  # nothing was touched
 
 
-def test_smoke_mode_reports_instead_of_asking(
+def test_smoke_mode_reports_instead_of_asking(  # type: ignore[no-untyped-def]
     qtbot,
     settings: Settings,
-    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     _damaged_with_backup(settings.db_path)
-    app = launch.application()
-    assert launch.open_context(app, lambda: build_context(settings), smoke=True) is None
+    code, seen = _start(settings, monkeypatch, headless=True)
+    assert code == 1 and "students" not in seen
     assert "damaged" in capsys.readouterr().err
+
+
+def test_a_database_in_use_is_explained_in_a_dialog(  # type: ignore[no-untyped-def]
+    qtbot, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A counselor who starts PathPlanner from its icon while it is already open sees no
+    # terminal: the start-up says who has the file in a dialog.
+    with Database.open(settings.db_path):
+        code, seen = _start(settings, monkeypatch)
+    error = seen["error"]
+    assert isinstance(error, DatabaseLockedError)
+    assert seen["headless"] is False
+    assert code == error.exit_code != 0
+    assert "students" not in seen
