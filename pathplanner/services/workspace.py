@@ -212,23 +212,24 @@ class Workspace:
         day: the audit depends on the date); :meth:`ag_statuses` fills in the rest.
         """
         today = self.today()
-        rows = []
-        for summary in self.store.caseload_summaries():
-            row = self._summary_row(summary)
-            if row.student_id not in self._ag_cache and summary.ag_status:
-                self._ag_saved[row.student_id] = summary.ag_status
+        rows = [self._summary_row(summary, today) for summary in self.store.caseload_summaries()]
+        rows.sort(key=lambda r: r.sort_name.casefold())
+        return rows
+
+    def _summary_row(self, summary: StudentSummary, today: date) -> CaseloadRow:
+        s = summary.student
+        pathway = self.catalog.pathways.get(summary.pathway_id or "")
+        status = self._ag_cache.get(s.id)
+        stale = False
+        if status is None:
+            status = AgStatus.UNKNOWN
+            if summary.ag_status:
+                self._ag_saved[s.id] = status = summary.ag_status
                 at = summary.ag_status_at
                 current = (
                     summary.ag_status_current and at is not None and at.astimezone().date() >= today
                 )
-                row = replace(row, ag_status=summary.ag_status, ag_status_stale=not current)
-            rows.append(row)
-        rows.sort(key=lambda r: r.sort_name.casefold())
-        return rows
-
-    def _summary_row(self, summary: StudentSummary) -> CaseloadRow:
-        s = summary.student
-        pathway = self.catalog.pathways.get(summary.pathway_id or "")
+                stale = not current
         return CaseloadRow(
             student_id=s.id,
             name=s.display_name,
@@ -242,7 +243,8 @@ class Workspace:
             plan_count=summary.plan_count,
             last_meeting=summary.last_meeting,
             next_review=summary.next_review,
-            ag_status=self._ag_cache.get(s.id, AgStatus.UNKNOWN),
+            ag_status=status,
+            ag_status_stale=stale,
         )
 
     def _rows(
