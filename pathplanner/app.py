@@ -338,7 +338,7 @@ def _run_gui(args: argparse.Namespace, settings: Settings, timer: StepTimer, hea
 
     app = timer.run("Qt application", launch.application)
     if isinstance(opened.problem, DatabaseDamagedError):
-        if not launch.recover(app, opened.problem, smoke=headless):
+        if not launch.recover(opened.problem, smoke=headless):
             return 1
         opened = _open(settings, timer)  # from the backup put back
     context, workspace, problem = opened

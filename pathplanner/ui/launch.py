@@ -28,10 +28,11 @@ def application() -> QApplication:
     return app
 
 
-def recover(app: QApplication, exc: DatabaseDamagedError, *, smoke: bool = False) -> bool:
+def recover(exc: DatabaseDamagedError, *, smoke: bool = False) -> bool:
     """Offer the newest good backup of a damaged database; True when it was put back.
 
-    Headless (``--smoke-test``), the problem is printed and nothing is restored.
+    Call it once the Qt application exists (it shows a dialog). Headless (``--smoke-test``),
+    the problem is printed and nothing is restored.
     """
     if smoke:
         print(f"pathplanner: {exc}", file=sys.stderr)
