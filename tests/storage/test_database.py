@@ -138,6 +138,48 @@ def test_a_garbage_file_is_damaged_not_a_crash(db_path: Path) -> None:
     assert "not an SQLite database" in err.value.findings[0]
 
 
+def test_opening_in_two_steps_checks_on_another_thread_and_reports_on_finish(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The app loads its catalog between begin_open() and finish() (app.build_context).
+    import threading
+
+    from pathplanner.storage import database as database_module
+
+    Database.open(db_path).close()
+    checked_on: list[str] = []
+    real_check = database_module.check_file
+
+    def spy(*args: object, **kwargs: object) -> object:
+        checked_on.append(threading.current_thread().name)
+        return real_check(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(database_module, "check_file", spy)
+    opening = Database.begin_open(db_path)
+    with opening.finish() as db:
+        assert db.check().ok
+    assert checked_on[0] == "pathplanner-db-check"
+
+
+def test_a_damaged_file_is_reported_by_finish_and_the_lock_released(db_path: Path) -> None:
+    _damaged_with_backup(db_path)
+    opening = Database.begin_open(db_path)
+    with pytest.raises(DatabaseDamagedError):
+        opening.finish()
+    lock = DatabaseLock(db_path)
+    lock.acquire()  # free again: nobody holds it
+    lock.release()
+
+
+def test_cancelling_an_opening_releases_the_lock(db_path: Path) -> None:
+    Database.open(db_path).close()
+    opening = Database.begin_open(db_path)
+    with pytest.raises(DatabaseLockedError):
+        Database.open(db_path)  # the opening holds the lock from the start
+    opening.cancel()
+    Database.open(db_path).close()
+
+
 def test_another_programs_sqlite_file_is_refused(db_path: Path) -> None:
     with sqlite3.connect(db_path) as conn:
         conn.execute("CREATE TABLE t (x)")
