@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -38,12 +39,12 @@ from pathplanner.services.lock import database_lock, memory_lock
 from pathplanner.services.workspace import StudentSession, Workspace
 from pathplanner.ui.app_lock import AppLock
 from pathplanner.ui.caseload import CaseloadPanel
-from pathplanner.ui.checks_panel import ChecksPanel
 from pathplanner.ui.commands import PlanEdit, PlanListEdit, PlanSet, plan_set
 from pathplanner.ui.common import accessible, busy
 
 if TYPE_CHECKING:
     from pathplanner.services.family_plan import FamilyPlans
+    from pathplanner.ui.checks_panel import ChecksPanel
     from pathplanner.ui.first_run import FirstRunPage
     from pathplanner.ui.steps import StepFields
     from pathplanner.ui.student_view import StudentView
@@ -147,10 +148,9 @@ class MainWindow(QMainWindow):
         self.caseload.review_requested.connect(self._review_student)
         self.caseload.delete_requested.connect(self.delete_student)
         self.caseload.statuses_progress.connect(self._statuses_progress)
-        self.checks = ChecksPanel(workspace.catalog, t)
         self.splitter.addWidget(self.caseload)
         self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(self.checks)
+        self.splitter.addWidget(self._checks_placeholder())
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 6)
         self.splitter.setStretchFactor(2, 3)
@@ -161,6 +161,34 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.first_run)
         else:
             self.stack.setCurrentWidget(self.placeholder)
+
+    def _checks_placeholder(self) -> QWidget:
+        """The checks column until a student is open: its title, and nothing to check yet.
+
+        The checks panel (results tree, bars, explanation) takes its place when the first
+        student opens; it is built right after the first paint, with the student pages.
+        """
+        pane = QWidget()
+        pane.setObjectName("ChecksPlaceholder")
+        title = QLabel(self.t.gettext("Checks"))
+        title.setObjectName("PanelTitle")
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(title)
+        layout.addStretch(1)
+        return pane
+
+    def _show_checks(self) -> ChecksPanel:
+        """Put the checks panel in the checks column (once a student is open)."""
+        self.ensure_student_view()  # builds the checks panel with the student pages
+        checks = self.checks
+        if checks is None:
+            raise RuntimeError("the checks panel needs a workspace")
+        if self.splitter.indexOf(checks) < 0:
+            old = self.splitter.replaceWidget(2, checks)
+            if old is not None:
+                old.deleteLater()
+        return checks
 
     @property
     def first_run(self) -> FirstRunPage:
@@ -182,11 +210,14 @@ class MainWindow(QMainWindow):
         """
         if self.student_view is not None:
             return self.student_view
-        if self.workspace is None or self.checks is None:
+        if self.workspace is None:
             raise RuntimeError("the student pages need a workspace")
+        from pathplanner.ui.checks_panel import ChecksPanel
         from pathplanner.ui.student_view import StudentView
 
         t = self.t
+        self.checks = ChecksPanel(self.workspace.catalog, t)
+        self._restore_splitters(self.checks)
         view = self.student_view = StudentView(self.workspace.catalog, t)
         self.stack.addWidget(view)
         view.grid.add_requested.connect(self.add_course)
@@ -464,7 +495,7 @@ class MainWindow(QMainWindow):
     # --- students -----------------------------------------------------------------------------
 
     def open_student(self, student_id: str) -> None:
-        if self.workspace is None or self.checks is None:
+        if self.workspace is None:
             return
         self.finish_start_up()  # a student opened before the first paint (a script, a test)
         if self.session is not None and self.session.student.id == student_id:
@@ -476,11 +507,12 @@ class MainWindow(QMainWindow):
             self.show_error(exc)
             return
         view = self.ensure_student_view()
+        checks = self._show_checks()
         self.session = session
         self.undo_stack.clear()
         view.set_session(session)
-        self.checks.read_only = session.read_only
-        self.checks.set_audit(session.audit)
+        checks.read_only = session.read_only
+        checks.set_audit(session.audit)
         self.stack.setCurrentWidget(view)
         self.setWindowTitle(self._title())
         self._update_actions()

@@ -28,6 +28,8 @@ def test_student_pages_are_built_after_the_first_paint(
     window = MainWindow(context, demo_workspace)
     qtbot.addWidget(window)
     assert window.student_view is None  # not part of the first screen
+    assert window.checks is None  # the checks column shows its title until a student opens
+    assert window.splitter.widget(2).objectName() == "ChecksPlaceholder"
     assert window.caseload is not None and window.caseload.model.rowCount() > 0
     window.show()
     qtbot.waitUntil(lambda: window.student_view is not None, timeout=5000)
@@ -45,6 +47,8 @@ def test_opening_a_student_before_the_first_paint_builds_the_pages(
     assert window.student_view is not None
     assert window.stack.currentWidget() is window.student_view
     assert window.session is not None and window.session.student.id == sid
+    assert window.splitter.widget(2) is window.checks  # the panel took the placeholder's place
+    assert window.checks is not None and window.checks.model.rowCount() > 0
 
 
 def test_the_collector_is_back_on_after_the_first_paint(
