@@ -9,10 +9,10 @@ each use case needing its own inverse.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from pathplanner.domain.audit import Audit, Status
 from pathplanner.domain.catalog import Catalog, Course, CourseLength, YearKind
@@ -34,11 +34,16 @@ from pathplanner.i18n import N_
 from pathplanner.services.changes import Changes
 from pathplanner.services.ports import Auditor, Store, StudentSummary
 
+if TYPE_CHECKING:
+    from pathplanner.services.plan_views import EntryReadiness, MeetingDiff, PlanComparison
+
 MET_STATUSES = frozenset({Status.MET, Status.MET_BY_VALIDATION, Status.OVERRIDDEN})
 ON_TRACK_STATUSES = MET_STATUSES | {Status.IN_PROGRESS, Status.PLANNED}
 
 
 def new_id() -> str:
+    import uuid  # ids are made when something is added, not at start-up
+
     return uuid.uuid4().hex
 
 
@@ -74,63 +79,6 @@ class CaseloadRow:
     def review_due(self, today: date) -> bool:
         """No review date yet, or the date has come."""
         return self.next_review is None or self.next_review <= today
-
-
-@dataclass(frozen=True, slots=True)
-class ResultDifference:
-    """A requirement result that differs between two plans being compared."""
-
-    path: str
-    title: str
-    status_a: Status | None
-    status_b: Status | None
-
-
-@dataclass(frozen=True, slots=True)
-class PlanComparison:
-    plan_a: Plan
-    plan_b: Plan
-    audit_a: Audit
-    audit_b: Audit
-    only_in_a: tuple[str, ...]  # course ids
-    only_in_b: tuple[str, ...]
-    moved: tuple[tuple[str, int, int], ...]  # course id, grade in a, grade in b
-    differences: tuple[ResultDifference, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingDiff:
-    """What changed since the last meeting: courses added or dropped, status changes."""
-
-    since: date | None
-    added: tuple[str, ...]
-    dropped: tuple[str, ...]
-    status_changes: tuple[tuple[str, str, str], ...]  # path, status then, status now
-    newly_completed: tuple[str, ...]
-
-    @property
-    def empty(self) -> bool:
-        return not (self.added or self.dropped or self.status_changes or self.newly_completed)
-
-
-@dataclass(frozen=True, slots=True)
-class Expectation:
-    """One thing an entry point expects and whether the plan meets it."""
-
-    kind: str  # "requirement_set", "course", "any_of", "diploma"
-    subject: str  # requirement set id, course id, or "|"-joined alternatives
-    met: bool
-    status: str  # "met", "planned", "in-progress", "missing"
-
-
-@dataclass(frozen=True, slots=True)
-class EntryReadiness:
-    entry_point_id: str
-    expectations: tuple[Expectation, ...]
-
-    @property
-    def ready(self) -> bool:
-        return all(e.met for e in self.expectations)
 
 
 def _top_status(audit: Audit, set_id: str) -> Status | None:
@@ -739,6 +687,8 @@ class StudentSession:
         return Changes(self.student.id, plan_id, plan_items=True, plan_meta=True, audit=True)
 
     def compare(self, plan_a: str, plan_b: str) -> PlanComparison:
+        from pathplanner.services.plan_views import PlanComparison, ResultDifference
+
         a, b = self.plans[plan_a], self.plans[plan_b]
         audit_a = self.audit if plan_a == self.plan_id else self._audit(a)
         audit_b = self.audit if plan_b == self.plan_id else self._audit(b)
@@ -791,6 +741,8 @@ class StudentSession:
         )
 
     def changes_since_last_meeting(self) -> MeetingDiff:
+        from pathplanner.services.plan_views import MeetingDiff
+
         meetings = self.meetings()
         if not meetings:
             return MeetingDiff(None, (), (), (), ())
@@ -821,6 +773,8 @@ class StudentSession:
 
     def entry_readiness(self, entry_point_id: str) -> EntryReadiness:
         """What the entry point expects from high school, and whether this plan meets it."""
+        from pathplanner.services.plan_views import EntryReadiness, Expectation
+
         ep = self.catalog.entry_points[entry_point_id]
         done = self.taken_course_ids()
         under_way = {

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from pathplanner.domain.student import PlannedItem
 from pathplanner.i18n import Translator
-from pathplanner.services.workspace import PlanComparison, StudentSession
+from pathplanner.services.plan_views import PlanComparison
+from pathplanner.services.workspace import StudentSession
 from pathplanner.ui.common import accessible, status_color, status_text
 from pathplanner.ui.tree_model import Node, NodeModel
 
