@@ -18,10 +18,11 @@ cache file is ignored (the pack is parsed again); it never stops the app.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import os
+import re
 import tempfile
+import zlib
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from datetime import date
 from pathlib import Path
@@ -67,7 +68,7 @@ from pathplanner.domain.catalog import (
     YearKind,
 )
 
-FORMAT = 1
+FORMAT = 2  # 2: readable file names, the identity kept inside, stat fingerprints unhashed
 APP_NAME = "PathPlanner"
 _MAGIC = "pathplanner-catalog"
 T = TypeVar("T")
@@ -535,31 +536,48 @@ class CatalogCache:
         self.dir = (cache_dir or default_cache_dir()) / "catalogs"
         self.app_version = app_version
 
-    def file_for(
-        self, path: Path, search_dirs: Iterable[Path], known_rules: frozenset[str] | None
-    ) -> Path:
-        ident = "\n".join(
+    @staticmethod
+    def ident(path: Path, search_dirs: Iterable[Path], known_rules: frozenset[str] | None) -> str:
+        """What a compiled catalog was built from: the pack, its search folders, the rules."""
+        return "\n".join(
             [
                 str(path.resolve()),
                 *(str(Path(d).resolve()) for d in search_dirs),
                 "|".join(sorted(known_rules)) if known_rules is not None else "-",
             ]
         )
-        return self.dir / f"{hashlib.sha256(ident.encode()).hexdigest()[:24]}.ppcat"
+
+    def file_for(
+        self, path: Path, search_dirs: Iterable[Path], known_rules: frozenset[str] | None
+    ) -> Path:
+        """The cache file for a pack: its folder's name and a checksum of :meth:`ident`.
+
+        The name only has to be stable and short; the file keeps the whole identity, and
+        :meth:`read` refuses a file whose identity differs (so two packs whose checksums
+        happened to collide would cost a rebuild, never give one the other's catalog).
+        """
+        ident = self.ident(path, search_dirs, known_rules)
+        name = re.sub(r"[^A-Za-z0-9_-]", "_", Path(path).name)[:40] or "pack"
+        return self.dir / f"{name}-{zlib.crc32(ident.encode()):08x}.ppcat"
 
     def _stat_key(self, roots: Iterable[str]) -> str:
-        h = hashlib.sha256(f"{_MAGIC}/{FORMAT}/{self.app_version}".encode())
+        """Every pack file's path, size and modification time: unchanged files, same key.
+
+        Kept as text rather than a digest: comparing it is as quick, and starting the app
+        then needs no hashing library (loading OpenSSL's is a few milliseconds).
+        """
+        lines = [f"{_MAGIC}/{FORMAT}/{self.app_version}"]
         for root in roots:
             base = Path(root)
-            h.update(b"\0root\0" + root.encode())
+            lines.append(f"\0root\0{root}")
             for f in pack_files(base) if base.is_dir() else ():
                 st = f.stat()
-                h.update(
-                    f"{f.relative_to(base).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode()
-                )
-        return h.hexdigest()
+                lines.append(f"{f.relative_to(base).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}")
+        return "\n".join(lines)
 
     def _content_key(self, roots: Iterable[str]) -> str:
+        import hashlib  # only when the files were touched but may hold the same bytes
+
         h = hashlib.blake2b(f"{_MAGIC}/{FORMAT}/{self.app_version}".encode())
         for root in roots:
             base = Path(root)
@@ -570,8 +588,9 @@ class CatalogCache:
                 h.update(data)
         return h.hexdigest()
 
-    def read(self, file: Path) -> dict[str, Any] | None:
-        """The cache file's contents, or None when missing, damaged or from another version."""
+    def read(self, file: Path, ident: str | None = None) -> dict[str, Any] | None:
+        """The cache file's contents, or None when missing, damaged, from another version, or
+        (given ``ident``) compiled from another pack."""
         try:
             data = marshal.loads(file.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
@@ -581,11 +600,19 @@ class CatalogCache:
             or data.get("magic") != _MAGIC
             or data.get("format") != FORMAT
             or data.get("app") != self.app_version
+            or (ident is not None and data.get("ident") != ident)
         ):
             return None
         return data
 
-    def write(self, file: Path, result: LoadResult, index: SearchIndex, roots: list[str]) -> bool:
+    def write(
+        self,
+        file: Path,
+        result: LoadResult,
+        index: SearchIndex,
+        roots: list[str],
+        ident: str = "",
+    ) -> bool:
         """Write the compiled catalog atomically; False (and no file change) when it cannot."""
         if result.catalog is None:
             return False
@@ -593,6 +620,7 @@ class CatalogCache:
             "magic": _MAGIC,
             "format": FORMAT,
             "app": self.app_version,
+            "ident": ident,
             "roots": roots,
             "stat_key": self._stat_key(roots),
             "content_key": self._content_key(roots),
@@ -667,7 +695,8 @@ def load_catalog_cached(
     cache = cache or CatalogCache()
     dirs = tuple(search_dirs)
     file = cache.file_for(path, dirs, known_rules)
-    data = cache.read(file)
+    ident = cache.ident(path, dirs, known_rules)
+    data = cache.read(file, ident)
     if data is not None and cache.fresh(data):
         try:
             with gc_paused():
@@ -682,7 +711,7 @@ def load_catalog_cached(
         return result, None
     with gc_paused():
         index = SearchIndex.build(result.catalog)
-        cache.write(file, result, index, _resolved_roots(result, path))
+        cache.write(file, result, index, _resolved_roots(result, path), ident)
     return result, index
 
 
@@ -706,7 +735,7 @@ def load_catalog_or_last_good(
     )
     if result.catalog is not None or not has_errors(result.issues):
         return result, index
-    data = cache.read(cache.file_for(path, dirs, known_rules))
+    data = cache.read(cache.file_for(path, dirs, known_rules), cache.ident(path, dirs, known_rules))
     if data is None:
         return result, None
     try:

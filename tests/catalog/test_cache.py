@@ -118,6 +118,28 @@ def test_a_cache_with_the_right_header_but_wrong_shape_is_ignored(
     assert result.ok and not result.from_cache
 
 
+def test_a_cache_file_compiled_from_another_pack_is_not_used(
+    pack: Path, cache: CatalogCache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # File names carry a short checksum; should two packs ever share one, the identity kept
+    # inside the file decides, and the other pack's catalog is never handed out.
+    other = copy_pack(tmp_path / "other")
+    load_catalog_cached(pack, cache=cache)
+    (file,) = cache.dir.glob("*.ppcat")
+    monkeypatch.setattr(CatalogCache, "file_for", lambda self, *a, **k: file)
+    parses = _count_parses(monkeypatch)
+    result, _ = load_catalog_cached(other, cache=cache)
+    assert result.ok and not result.from_cache and parses == [other]
+    assert cache.read(file, cache.ident(other, (), None)) is not None  # now other's
+    assert cache.read(file, cache.ident(pack, (), None)) is None
+
+
+def test_cache_files_are_named_after_their_pack(pack: Path, cache: CatalogCache) -> None:
+    load_catalog_cached(pack, cache=cache)
+    (file,) = cache.dir.glob("*.ppcat")
+    assert file.name.startswith(pack.name.replace(".", "_") + "-")
+
+
 def test_broken_files_fall_back_to_the_last_good_catalog(pack: Path, cache: CatalogCache) -> None:
     good, _ = load_catalog_cached(pack, cache=cache)
     (pack / "courses" / "core.toml").write_text(
