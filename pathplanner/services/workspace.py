@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
 from pathplanner.domain.audit import Audit, Status
@@ -159,12 +159,16 @@ class Workspace:
         audit (marked stale when the student changed since, or it was computed on an earlier
         day: the audit depends on the date); :meth:`ag_statuses` fills in the rest.
         """
-        today = self.today()
-        rows = [self._summary_row(summary, today) for summary in self.store.caseload_summaries()]
+        # A status counts as today's when it was saved after local midnight (worked out once,
+        # not by converting every student's time to local time).
+        day_start = datetime.combine(self.today(), time()).astimezone()
+        rows = [
+            self._summary_row(summary, day_start) for summary in self.store.caseload_summaries()
+        ]
         rows.sort(key=lambda r: r.sort_name.casefold())
         return rows
 
-    def _summary_row(self, summary: StudentSummary, today: date) -> CaseloadRow:
+    def _summary_row(self, summary: StudentSummary, day_start: datetime) -> CaseloadRow:
         s = summary.student
         pathway = self.catalog.pathways.get(summary.pathway_id or "")
         status = self._ag_cache.get(s.id)
@@ -174,10 +178,9 @@ class Workspace:
             if summary.ag_status:
                 self._ag_saved[s.id] = status = summary.ag_status
                 at = summary.ag_status_at
-                current = (
-                    summary.ag_status_current and at is not None and at.astimezone().date() >= today
-                )
-                stale = not current
+                if at is not None and at.tzinfo is None:
+                    at = at.astimezone()  # a time saved without its zone: local time
+                stale = not (summary.ag_status_current and at is not None and at >= day_start)
         return CaseloadRow(
             student_id=s.id,
             name=s.display_name,
