@@ -76,7 +76,15 @@ def _revision_graph() -> dict[str, str | None]:
     graph: dict[str, str | None] = {}
     for file in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
         values: dict[str, object] = {}
-        for node in ast.parse(file.read_text(encoding="utf-8")).body:
+        text = file.read_text(encoding="utf-8")
+        # The assignments sit above the upgrade/downgrade functions, which are most of the
+        # file: parse only that head (a few milliseconds less at every start), or the whole
+        # file when the head alone does not parse.
+        try:
+            body = ast.parse(text.split("\ndef ", 1)[0]).body
+        except SyntaxError:
+            body = ast.parse(text).body
+        for node in body:
             target: ast.expr | None = node.target if isinstance(node, ast.AnnAssign) else None
             if isinstance(node, ast.Assign) and len(node.targets) == 1:
                 target = node.targets[0]
