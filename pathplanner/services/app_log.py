@@ -12,7 +12,7 @@ Errors are logged as the exception's type and where it happened, without its mes
 from __future__ import annotations
 
 import logging
-import platform
+import os
 import sys
 import traceback
 from dataclasses import dataclass, field
@@ -101,9 +101,21 @@ def start_logging(data_dir: Path, level: int = logging.INFO) -> AppLog:
     logger.info(
         "PathPlanner %s starting: Python %s on %s",
         __version__,
-        platform.python_version(),
-        # system, release and machine come from uname(); platform.platform() would also ask
-        # for the processor, which on Linux runs ``uname -p`` in a subprocess (~10 ms).
-        f"{platform.system()}-{platform.release()}-{platform.machine()}",
+        ".".join(str(n) for n in sys.version_info[:3]),
+        _system(),
     )
     return log
+
+
+def _system() -> str:
+    """``Linux-6.1.0-x86_64``: the operating system, its release and the machine, for the log.
+
+    From ``os.uname()`` where there is one (no ``platform`` module to load at start-up;
+    ``platform.platform()`` would even run ``uname -p`` in a subprocess on Linux).
+    """
+    if hasattr(os, "uname"):
+        name = os.uname()
+        return f"{name.sysname}-{name.release}-{name.machine}"
+    import platform
+
+    return f"{platform.system()}-{platform.release()}-{platform.machine()}"
