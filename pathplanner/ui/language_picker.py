@@ -93,20 +93,33 @@ class LanguageMenu(QMenu):
     ) -> None:
         super().__init__(translator.gettext("&Language"), parent)
         self.setObjectName("LanguageMenu")
-        self._group = QActionGroup(self)
-        self._group.setExclusive(True)
-        for language in _languages(include_pseudo):
-            action = QAction(language_label(language, translator), self)
+        self._translator = translator
+        self._include_pseudo = include_pseudo
+        self._group: QActionGroup | None = None
+        # The entries are made when the menu first opens (or is asked for its tags): the
+        # window's first paint does without them.
+        self.aboutToShow.connect(self.populate)
+
+    def populate(self) -> None:
+        """Add one checkable entry per language, the current one checked (once)."""
+        if self._group is not None:
+            return
+        t = self._translator
+        group = self._group = QActionGroup(self)
+        group.setExclusive(True)
+        for language in _languages(self._include_pseudo):
+            action = QAction(language_label(language, t), self)
             action.setCheckable(True)
             action.setData(language.tag)
-            action.setChecked(language.tag == translator.lang)
+            action.setChecked(language.tag == t.lang)
             if language.is_draft:
-                action.setStatusTip(translator.gettext(_DRAFT_TIP))
-            self._group.addAction(action)
+                action.setStatusTip(t.gettext(_DRAFT_TIP))
+            group.addAction(action)
             self.addAction(action)
-        self._group.triggered.connect(lambda action: self.language_chosen.emit(action.data()))
+        group.triggered.connect(lambda action: self.language_chosen.emit(action.data()))
 
     def tags(self) -> list[str]:
+        self.populate()
         return [str(a.data()) for a in self.actions()]
 
 

@@ -153,6 +153,16 @@ def test_language_menu_checks_current_and_emits_choice(qtbot) -> None:  # type: 
     assert signal.args == ["vi"]
 
 
+def test_language_menu_fills_in_when_first_opened(qtbot) -> None:  # type: ignore[no-untyped-def]
+    menu = LanguageMenu(load_translator("es"))
+    qtbot.addWidget(menu)
+    assert menu.actions() == []  # not built for the first paint
+    menu.aboutToShow.emit()
+    menu.aboutToShow.emit()  # once only
+    assert [a.data() for a in menu.actions()] == list(SUPPORTED_TAGS)
+    assert [a.data() for a in menu.actions() if a.isChecked()] == ["es"]
+
+
 def test_language_label_for_reviewed_language() -> None:
     from pathplanner.i18n import available_languages
 
