@@ -27,8 +27,8 @@ from pathplanner.i18n import EnglishTranslator, Translator, localized
 from pathplanner.services.context import AppContext
 from pathplanner.services.lock import Lock
 from pathplanner.services.workspace import MET_STATUSES, ON_TRACK_STATUSES, StudentSession
-from pathplanner.ui.app_lock import ask_passphrase
 from pathplanner.ui.common import accessible
+from pathplanner.ui.lock_screens import ask_passphrase
 from pathplanner.ui.progress_bars import ProgressBars
 from pathplanner.ui.roadmap import RoadmapView
 from pathplanner.ui.text import finding_text, term_short

@@ -14,7 +14,7 @@ from pathplanner.services.context import AppContext
 from pathplanner.services.lock import HASH_SETTING, database_lock
 from pathplanner.services.workspace import Workspace
 from pathplanner.ui import screens
-from pathplanner.ui.app_lock import LockScreen, PassphraseDialog
+from pathplanner.ui.lock_screens import LockScreen, PassphraseDialog
 from pathplanner.ui.main_window import MainWindow
 from tests.ui.screen_text import names_shown, visible_texts
 
