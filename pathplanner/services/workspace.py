@@ -143,14 +143,23 @@ class Workspace:
         student = self.store.get_student(student_id)
         if student is None:
             return None
-        row = self._rows([student], self.store.plans(student_id), self.store.meetings(student_id))[
-            0
-        ]
-        saved = self._ag_saved.get(student_id)
-        if student_id not in self._ag_cache and saved:
+        plans = self.store.plans(student_id)
+        current = next((p for p in plans if p.is_current), plans[0] if plans else None)
+        latest = max(self.store.meetings(student_id), key=lambda m: m.held_on, default=None)
+        status, stale = self._ag_cache.get(student_id), False
+        if status is None:
+            saved = self._ag_saved.get(student_id)
             # it may have changed since: show it, marked stale, until the fill checks again
-            row = replace(row, ag_status=saved, ag_status_stale=True)
-        return row
+            status, stale = (saved, True) if saved else (AgStatus.UNKNOWN, False)
+        return self._row(
+            student,
+            pathway_id=current.pathway_id if current else None,
+            plan_count=len(plans),
+            last_meeting=latest.held_on if latest else None,
+            next_review=latest.next_review if latest else None,
+            ag_status=status,
+            ag_status_stale=stale,
+        )
 
     def caseload(self) -> list[CaseloadRow]:
         """Every student with what the caseload shows, from one summary query (no plans read).
@@ -170,7 +179,6 @@ class Workspace:
 
     def _summary_row(self, summary: StudentSummary, day_start: datetime) -> CaseloadRow:
         s = summary.student
-        pathway = self.catalog.pathways.get(summary.pathway_id or "")
         status = self._ag_cache.get(s.id)
         stale = False
         if status is None:
@@ -181,6 +189,29 @@ class Workspace:
                 if at is not None and at.tzinfo is None:
                     at = at.astimezone()  # a time saved without its zone: local time
                 stale = not (summary.ag_status_current and at is not None and at >= day_start)
+        return self._row(
+            s,
+            pathway_id=summary.pathway_id,
+            plan_count=summary.plan_count,
+            last_meeting=summary.last_meeting,
+            next_review=summary.next_review,
+            ag_status=status,
+            ag_status_stale=stale,
+        )
+
+    def _row(
+        self,
+        s: Student,
+        *,
+        pathway_id: str | None,
+        plan_count: int,
+        last_meeting: date | None,
+        next_review: date | None,
+        ag_status: str,
+        ag_status_stale: bool,
+    ) -> CaseloadRow:
+        """The caseload line for a student, whichever way its columns were read."""
+        pathway = self.catalog.pathways.get(pathway_id or "")
         return CaseloadRow(
             student_id=s.id,
             name=s.display_name,
@@ -191,50 +222,12 @@ class Workspace:
             family_language=s.family_language,
             pathway_id=pathway.id if pathway else None,
             pathway_title=pathway.title.en if pathway else "",
-            plan_count=summary.plan_count,
-            last_meeting=summary.last_meeting,
-            next_review=summary.next_review,
-            ag_status=status,
-            ag_status_stale=stale,
+            plan_count=plan_count,
+            last_meeting=last_meeting,
+            next_review=next_review,
+            ag_status=ag_status,
+            ag_status_stale=ag_status_stale,
         )
-
-    def _rows(
-        self, students: Iterable[Student], plans: Iterable[Plan], meetings: Iterable[Meeting]
-    ) -> list[CaseloadRow]:
-        current: dict[str, Plan] = {}
-        counts: dict[str, int] = {}
-        for plan in plans:
-            counts[plan.student_id] = counts.get(plan.student_id, 0) + 1
-            if plan.is_current or plan.student_id not in current:
-                current[plan.student_id] = plan
-        last: dict[str, Meeting] = {}
-        for meeting in meetings:
-            seen = last.get(meeting.student_id)
-            if seen is None or meeting.held_on > seen.held_on:
-                last[meeting.student_id] = meeting
-        rows = []
-        for s in students:
-            cur = current.get(s.id)
-            pathway = self.catalog.pathways.get(cur.pathway_id or "") if cur else None
-            met = last.get(s.id)
-            rows.append(
-                CaseloadRow(
-                    student_id=s.id,
-                    name=s.display_name,
-                    sort_name=s.sort_name,
-                    local_id=s.local_id,
-                    grade_level=s.grade_level,
-                    graduation_year=s.graduation_year,
-                    family_language=s.family_language,
-                    pathway_id=pathway.id if pathway else None,
-                    pathway_title=pathway.title.en if pathway else "",
-                    plan_count=counts.get(s.id, 0),
-                    last_meeting=met.held_on if met else None,
-                    next_review=met.next_review if met else None,
-                    ag_status=self._ag_cache.get(s.id, AgStatus.UNKNOWN),
-                )
-            )
-        return rows
 
     def ag_statuses(self, student_ids: Iterable[str], *, save: bool = True) -> dict[str, str]:
         """Audit some students' current plans (the caseload fills these in a few at a time).
