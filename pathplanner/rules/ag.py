@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from operator import attrgetter
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from pathplanner.domain import grades
 from pathplanner.domain.audit import Result, Severity, Status
@@ -54,10 +54,8 @@ from pathplanner.rules.base import (
     make_findings,
     verdict,
 )
+from pathplanner.rules.book import RuleBook
 from pathplanner.rules.facts import Item
-
-if TYPE_CHECKING:
-    from pathplanner.rules.book import RuleBook
 
 T = TypeVar("T")
 AG_AREAS = ("a", "b", "c", "d", "e", "f", "g")
@@ -426,7 +424,7 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
     uses = ev.uses
     for e in ok:
         uses.append(Use(e.item, e.years, e.how))
-    ev.credit = sum(e.years for e in ok)
+    ev.credit = sum((e.years for e in ok), 0.0)  # a float even when empty, as annotated
 
     def can_validate(v: Entry, level: int) -> bool:
         vl = v.item.course.math_level
@@ -884,7 +882,7 @@ def evaluate_pattern(
         ev.met = ev.credit + EPS >= elective.required
         _short(ev, elective, "a college-prep elective (any A-G course)")
         out[elective.id] = ev
-    total = sum(min(ev.credit, required[aid]) for aid, ev in out.items())
+    total = sum((min(ev.credit, required[aid]) for aid, ev in out.items()), 0.0)
     return PatternRun(out, total)
 
 

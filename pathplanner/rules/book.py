@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from pathplanner.domain.catalog import Catalog, RequirementArea, RequirementSet
-from pathplanner.rules import ag, graduation
 from pathplanner.rules.base import Grading
 
 T = TypeVar("T")
@@ -33,6 +32,10 @@ class RuleBook:
     """
 
     def __init__(self, catalog: Catalog) -> None:
+        # The rule modules name RuleBook in their own types, so they are imported here, not at
+        # the top: the compiled engine (docs/architecture.md) needs the class before they load.
+        from pathplanner.rules import ag, graduation
+
         self.catalog = catalog
         self._built: dict[tuple[object, int], tuple[object, object]] = {}
         for rset in catalog.requirement_sets.values():

@@ -288,6 +288,8 @@ def item_from_record(record: CourseRecord, courses: Mapping[str, Course]) -> Ite
     term = Term.SUMMER if record.summer and record.term is not Term.SUMMER else record.term
     de = course.dual_enrollment
     units = record.college_units if record.college_units is not None else (de.units if de else None)
+    if units is not None:
+        units = float(units)  # a whole number of units read from a file is still a float here
     return Item(
         ref=record.id,
         course_id=record.course_id or (record.course.id if record.course else None),
@@ -342,7 +344,7 @@ def item_from_planned(
         credits=share * course.credits,
         start=term_start(school_year, item.term),
         order=(school_year, TERM_RANK[item.term], item.id),
-        college_units=de.units if de else None,
+        college_units=float(de.units) if de else None,
         unit_system=de.unit_system if de else None,
         inline=inline,
         memo={},
