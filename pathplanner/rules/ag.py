@@ -208,36 +208,46 @@ def prepare(items: Sequence[Item], config: PrepareConfig, grading: Grading) -> P
 
 
 def _mark_repeats(entries: list[Entry], repeatable: frozenset[str]) -> list[Entry]:
-    """Explicit (``repeat_of``) and implicit (same course, same half, later) repeats (ref. 1.5)."""
-    out: list[Entry] = []
-    by_ref = {e.item.ref: e for e in entries}
+    """Explicit (``repeat_of``) and implicit (same course, same half, later) repeats (ref. 1.5).
+
+    Most records repeat nothing, and then the entries are returned as they came.
+    """
+    by_ref: dict[str, Entry] | None = None  # indexed when a record first names what it repeats
     seen: dict[tuple[str, str], Entry] = {}
     replaced: set[str] = set()
     duplicate: set[str] = set()
     for e in entries:
+        item = e.item
+        key = (item.course_id or "", item.slot)
         earlier: Entry | None = None
-        if e.item.repeat_of and e.item.repeat_of in by_ref:
-            earlier = by_ref[e.item.repeat_of]
-        elif e.item.course_id and e.area not in repeatable:
-            earlier = seen.get((e.item.course_id, e.item.slot))
+        if item.repeat_of:
+            if by_ref is None:
+                by_ref = {x.item.ref: x for x in entries}
+            earlier = by_ref.get(item.repeat_of)
+        if earlier is None and item.course_id and e.area not in repeatable:
+            earlier = seen.get(key)
         if earlier is not None and earlier is not e and e.area not in repeatable:
             if earlier.verdict.failed or not earlier.verdict.ok:
                 replaced.add(earlier.item.ref)
             elif earlier.verdict.ok and earlier.item.status is RecordStatus.COMPLETED:
-                duplicate.add(e.item.ref)
-        if e.item.course_id:
-            seen.setdefault((e.item.course_id, e.item.slot), e)
+                duplicate.add(item.ref)
+        if item.course_id:
+            seen.setdefault(key, e)
+    if not replaced and not duplicate:
+        return entries
+    out: list[Entry] = []
     for original in entries:
         e = original
-        if e.item.ref in replaced or e.item.ref in duplicate:
+        ref = e.item.ref
+        if ref in replaced or ref in duplicate:
             e = entry(
                 e.item,
                 e.area,
                 e.years,
                 e.verdict,
                 e.how,
-                duplicate=e.item.ref in duplicate,
-                replaced=e.item.ref in replaced,
+                duplicate=ref in duplicate,
+                replaced=ref in replaced,
             )
         out.append(e)
     return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
 from pathplanner.domain.audit import Audit, Finding, Result, Severity, Status
 from pathplanner.domain.catalog import Catalog, Course, RequirementArea, RequirementSet
@@ -186,13 +187,6 @@ def audit(
     return engine.audit(record, sets=sets, as_of=as_of, overrides=overrides)
 
 
-def _relevant(rset: RequirementSet, items: Sequence[Item]) -> tuple[Item, ...]:
-    """The items a set reads, so an edit elsewhere leaves its memo valid."""
-    if rset.kind == "ag":
-        return tuple(i for i in items if i.course.ag_area is not None or i.inline)
-    return tuple(items)
-
-
 class _Run:
     """One audit call: evaluates sets on demand (a seal may need the graduation result)."""
 
@@ -208,6 +202,8 @@ class _Run:
         self.done: dict[str, Result] = {}
         self.grad_marks: dict[object, list[GradEntry]] = {}
         self.busy: set[str] = set()
+        self._read: dict[bool, tuple[tuple[Item, ...], tuple[int, ...]]] = {}
+        self._key: tuple[object, ...] | None = None
 
     def lookup(self, set_id: str) -> Result | None:
         if set_id not in self.catalog.requirement_sets or set_id in self.busy:
@@ -219,38 +215,56 @@ class _Run:
         if cached is not None:
             return cached
         rset = self.catalog.requirement_sets[set_id]
-        record = self.record
-        plan = record.plan
-        relevant = _relevant(rset, self.items)
+        shape = self.book.config(rset, set_shape)
+        relevant, ids = self._inputs(shape.ag_only)
         deps = tuple(
             (d, id(self.set_result(d)))
-            for d in _dependencies(rset)
+            for d in shape.depends_on
             if d in self.catalog.requirement_sets and d != set_id and d not in self.busy
         )
-        key = (
-            id(rset),
-            tuple(map(id, relevant)),
-            record.student,
-            plan.pathway_id if plan else None,
-            plan.entry_point_ids if plan else (),
-            tuple(sorted(record.test_scores.items())),
-            self.today,
-            deps,
-        )
+        key = (id(rset), ids, self._record_key(), deps)
         hit = self.auditor.memo_get(set_id, key)
         if hit is not None:
             self.done[set_id] = hit
             return hit
         self.busy.add(set_id)
         try:
-            result = self._evaluate(rset, relevant)
+            result = self._evaluate(rset, shape, relevant)
         finally:
             self.busy.discard(set_id)
         self.done[set_id] = result
         self.auditor.memo_put(set_id, key, result)
         return result
 
-    def _evaluate(self, rset: RequirementSet, items: tuple[Item, ...]) -> Result:
+    def _inputs(self, ag_only: bool) -> tuple[tuple[Item, ...], tuple[int, ...]]:
+        """The items a set reads and their identities (its memo key), shared by like sets.
+
+        An A-G set reads only A-G courses (and courses entered by hand), so an edit elsewhere
+        leaves its memo valid; every other set reads all items.
+        """
+        hit = self._read.get(ag_only)
+        if hit is None:
+            items = self.items
+            if ag_only:
+                items = tuple(i for i in items if i.course.ag_area is not None or i.inline)
+            hit = self._read[ag_only] = (items, tuple(map(id, items)))
+        return hit
+
+    def _record_key(self) -> tuple[object, ...]:
+        """What besides its items a set's result depends on (the same for every set)."""
+        if self._key is None:
+            record = self.record
+            plan = record.plan
+            self._key = (
+                record.student,
+                plan.pathway_id if plan else None,
+                plan.entry_point_ids if plan else (),
+                tuple(sorted(record.test_scores.items())),
+                self.today,
+            )
+        return self._key
+
+    def _evaluate(self, rset: RequirementSet, shape: SetShape, items: tuple[Item, ...]) -> Result:
         student = self.record.student
         path = rset.id
         children: list[Result] = []
@@ -259,7 +273,7 @@ class _Run:
             apath = f"{path}/{area.id}"
             if not applies(area, student):
                 continue
-            effective = dparam(area.params, "effective_from")
+            effective = shape.effective_from.get(area.id)
             if not area.active or (effective is not None and self.today < effective):
                 children.append(
                     not_applicable(
@@ -317,12 +331,11 @@ class _Run:
                 )
             elif rule == "cci_measure":
                 children.append(evaluate_cci_measure(apath, area, items, self.record, self.lookup))
-        order = {a.id: n for n, a in enumerate(rset.areas)}
-        children.sort(key=lambda r: order.get(r.path.split("/", 1)[1], len(order)))
-        flagged = {a.id: a for a in rset.areas if "unverified" in a.params}
-        if flagged:  # most sets have no unverified area: nothing to add
-            children = [_with_unverified(c, flagged) for c in children]
-        specs = list(extra) + _unverified_specs(rset.params)
+        order = shape.order
+        children.sort(key=lambda r: order.get(r.path, len(order)))
+        if shape.notes:  # most sets have no unverified area: nothing to add
+            children = [_with_notes(c, shape.notes) for c in children]
+        specs = list(extra) + shape.set_notes
         if rset.kind != "indicator":
             return rollup(path, rset.title.en, children, findings=make_findings(path, specs))
         node = cci_rollup(path, rset.title.en, children)
@@ -392,12 +405,36 @@ class _Run:
         return results
 
 
-def _dependencies(rset: RequirementSet) -> tuple[str, ...]:
-    deps: list[str] = []
+class SetShape(NamedTuple):
+    """What the engine reads from a requirement set itself, once per catalog (the rule book)."""
+
+    ag_only: bool  # an A-G set reads only A-G courses (see :meth:`_Run._inputs`)
+    depends_on: tuple[str, ...]  # sets it reads (``params.depends_on``)
+    order: Mapping[str, int]  # each area's result path -> its place in the catalog's order
+    effective_from: Mapping[str, date]  # area id -> the date the area takes effect
+    notes: Mapping[str, tuple[Finding, ...]]  # area result path -> its "rule-unverified" findings
+    set_notes: list[FindingSpec]  # the set's own "rule-unverified" findings
+
+
+def set_shape(rset: RequirementSet) -> SetShape:
     raw = rset.params.get("depends_on")
-    if isinstance(raw, list | tuple):
-        deps.extend(str(d) for d in raw)
-    return tuple(deps)
+    effective: dict[str, date] = {}
+    notes: dict[str, tuple[Finding, ...]] = {}
+    for area in rset.areas:
+        start = dparam(area.params, "effective_from")
+        if start is not None:
+            effective[area.id] = start
+        if "unverified" in area.params:
+            path = f"{rset.id}/{area.id}"
+            notes[path] = make_findings(path, _unverified_specs(area.params))
+    return SetShape(
+        ag_only=rset.kind == "ag",
+        depends_on=tuple(str(d) for d in raw) if isinstance(raw, list | tuple) else (),
+        order={f"{rset.id}/{a.id}": n for n, a in enumerate(rset.areas)},
+        effective_from=effective,
+        notes=notes,
+        set_notes=_unverified_specs(rset.params),
+    )
 
 
 def _unverified_specs(params: Mapping[str, object]) -> list[FindingSpec]:
@@ -422,13 +459,12 @@ def _unverified_specs(params: Mapping[str, object]) -> list[FindingSpec]:
     return out
 
 
-def _with_unverified(result: Result, areas: Mapping[str, RequirementArea]) -> Result:
-    area_id = result.path.split("/", 1)[1] if "/" in result.path else ""
-    area = areas.get(area_id)
-    if area is None or "unverified" not in area.params:
+def _with_notes(result: Result, notes: Mapping[str, tuple[Finding, ...]]) -> Result:
+    """``result`` with its area's "rule-unverified" findings added after its own."""
+    extra = notes.get(result.path)
+    if not extra:
         return result
-    specs = _unverified_specs(area.params)
-    return replace(result, findings=result.findings + make_findings(result.path, specs))
+    return replace(result, findings=result.findings + extra)
 
 
 # --- overrides ----------------------------------------------------------------------------
