@@ -1162,12 +1162,14 @@ class GpaConfig(NamedTuple):
     college_grades: int  # semester grades one college course stands for
     kinds: tuple[frozenset[str], frozenset[str]]  # honors kinds: residents, nonresidents
     minimum: tuple[float, float]  # residents, nonresidents
+    floor: tuple[Fraction, Fraction]  # the minimums as exact fractions, compared with the GPA
 
 
 def gpa_config(area: RequirementArea) -> GpaConfig:
     p = area.params
     summer_map = p.get("summer_grade_map", {})
     every_kind = ("ap", "ib", "school", "college")
+    minimum = (fparam(p, "min_gpa", 3.0), fparam(p, "min_gpa_nonresident", 3.0))
     return GpaConfig(
         levels=frozenset(int(x) for x in lparam(p, "grade_levels", ("10", "11"))),
         summer_map=summer_map if isinstance(summer_map, Mapping) else {},
@@ -1178,7 +1180,11 @@ def gpa_config(area: RequirementArea) -> GpaConfig:
             frozenset(lparam(p, "honors_kinds", every_kind)),
             frozenset(lparam(p, "honors_kinds_nonresident", every_kind)),
         ),
-        minimum=(fparam(p, "min_gpa", 3.0), fparam(p, "min_gpa_nonresident", 3.0)),
+        minimum=minimum,
+        floor=(
+            Fraction(minimum[0]).limit_denominator(1000),
+            Fraction(minimum[1]).limit_denominator(1000),
+        ),
     )
 
 
@@ -1273,7 +1279,7 @@ def evaluate_gpa(
                     },
                 )
             )
-        if gpa >= Fraction(threshold).limit_denominator(1000):
+        if gpa >= config.floor[who]:
             status = Status.MET
         else:
             status = Status.SHORT

@@ -36,6 +36,7 @@ from pathplanner.rules.book import RuleBook
 from pathplanner.rules.facts import Item, ItemCache, sort_items
 from pathplanner.rules.graduation import (
     GRAD_RULES,
+    AreaConfig,
     GradEntry,
     area_config,
     credit_rate,
@@ -53,10 +54,12 @@ from pathplanner.rules.pathway import (
     evaluate_prerequisites,
 )
 from pathplanner.rules.seals import (
+    biliteracy_config,
     cci_rollup,
     evaluate_biliteracy,
     evaluate_cci_measure,
     evaluate_merit_diploma,
+    merit_config,
 )
 
 #: Short names accepted by ``pathplanner audit --rules``.
@@ -324,10 +327,25 @@ class _Run:
                     )
                 )
             elif rule == "seal_biliteracy":
-                children.append(evaluate_biliteracy(apath, area, items, self.record))
+                children.append(
+                    evaluate_biliteracy(
+                        apath,
+                        area,
+                        items,
+                        self.record,
+                        config=self.book.config(area, biliteracy_config),
+                    )
+                )
             elif rule == "seal_merit_diploma":
                 children.append(
-                    evaluate_merit_diploma(apath, area, items, self.record, self.lookup)
+                    evaluate_merit_diploma(
+                        apath,
+                        area,
+                        items,
+                        self.record,
+                        self.lookup,
+                        config=self.book.config(area, merit_config),
+                    )
                 )
             elif rule == "cci_measure":
                 children.append(evaluate_cci_measure(apath, area, items, self.record, self.lookup))
@@ -364,27 +382,22 @@ class _Run:
             for tag in e.item.course.grad_areas:
                 by_tag.setdefault(tag, []).append(e)
 
-        def mine(area: RequirementArea) -> list[GradEntry]:
-            if area.rule == "credit_total":
-                return entries
-            return by_tag.get(str(area.params.get("grad_area", area.id)), [])
+        def mine(config: AreaConfig) -> list[GradEntry]:
+            return entries if config.tag is None else by_tag.get(config.tag, [])
 
-        results: list[Result] = []
+        configs = [book.config(area, area_config) for area in areas]
         runs_by_area: dict[str, list[Eval]] = {}
-        for area in areas:
-            if area.params.get("exempt_if_met"):
-                continue
-            pool = mine(area)
-            runs_by_area[area.id] = evaluate_grad_levels(pool, area, book.config(area, area_config))
-        for area in areas:
-            other = area.params.get("exempt_if_met")
-            if isinstance(other, str):
-                exempt_runs = runs_by_area.get(other)
-                pool = mine(area)
+        for area, config in zip(areas, configs, strict=True):
+            if config.exempt_by is None:
+                runs_by_area[area.id] = evaluate_grad_levels(mine(config), area, config)
+        results: list[Result] = []
+        for area, config in zip(areas, configs, strict=True):
+            if config.exempt_by is not None:
+                exempt_runs = runs_by_area.get(config.exempt_by)
                 runs = evaluate_grad_levels(
-                    pool,
+                    mine(config),
                     area,
-                    book.config(area, area_config),
+                    config,
                     [bool(exempt_runs and exempt_runs[r].met) for r in range(3)],
                 )
                 if exempt_runs and any(run.data.get("exempt") for run in runs):
@@ -394,10 +407,7 @@ class _Run:
                                 FindingSpec(
                                     "grad-exempt",
                                     Severity.INFO,
-                                    {
-                                        "area": area.title.en,
-                                        "reason": str(area.params.get("exempt_reason", "")),
-                                    },
+                                    {"area": area.title.en, "reason": config.exempt_reason},
                                 )
                             )
                 runs_by_area[area.id] = runs

@@ -191,13 +191,23 @@ class AreaConfig(NamedTuple):
     allow_early: bool  # courses before grade 9 count (a district's choice)
     years: bool  # counts course-years (``grad_courses``), else credits
     cte_note: bool  # the state's "VPA, world language or CTE" area: say a CTE course counts
+    tag: str | None  # the ``grad_areas`` tag of the courses it counts (None: every course)
+    exempt_by: str | None  # another area whose being met waives this one (AB 2927)
+    exempt_reason: str
 
 
 def area_config(area: RequirementArea) -> AreaConfig:
+    p = area.params
     years = area.rule == "grad_courses"
-    tag = sparam(area.params, "grad_area", area.id)
+    tag = sparam(p, "grad_area", area.id)
+    exempt_by = p.get("exempt_if_met")
     return AreaConfig(
-        bparam(area.params, "allow_middle_school", False), years, years and tag == "vpa-lote-cte"
+        allow_early=bparam(p, "allow_middle_school", False),
+        years=years,
+        cte_note=years and tag == "vpa-lote-cte",
+        tag=None if area.rule == "credit_total" else str(p.get("grad_area", area.id)),
+        exempt_by=exempt_by if isinstance(exempt_by, str) and exempt_by else None,
+        exempt_reason=str(p.get("exempt_reason", "")),
     )
 
 
@@ -212,7 +222,7 @@ def evaluate_grad_levels(
     ``exempt`` says, per level, whether another area that exempts this one is met (AB 2927:
     personal finance in place of economics).
     """
-    allow_early, years, cte_note = config
+    allow_early, years, cte_note = config[:3]
     final = Eval()
     uses = final.uses
     credit = [0.0, 0.0, 0.0]

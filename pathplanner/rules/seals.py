@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
+from typing import NamedTuple
 
 from pathplanner.domain import grades
 from pathplanner.domain.audit import Result, Severity, Status
@@ -61,34 +62,70 @@ def _gpa(items: Sequence[Item]) -> Fraction | None:
     return Fraction(pts, n) if n else None
 
 
-def _sub(
-    path: str, title: str, runs: Sequence[Eval], required: float = 0.0, unit: str = "years"
-) -> Result:
-    return assemble(
-        path,
-        RequirementArea(
-            id=path.rsplit("/", 1)[-1], title=Text(title), rule="", required=required, unit=unit
+def _part(part_id: str, title: str, required: float = 0.0, unit: str = "years") -> RequirementArea:
+    """A part of a seal shown as its own result (the seal's English, its language...)."""
+    return RequirementArea(id=part_id, title=Text(title), rule="", required=required, unit=unit)
+
+
+def _sub(path: str, part: RequirementArea, runs: Sequence[Eval]) -> Result:
+    return assemble(f"{path}/{part.id}", part, runs)
+
+
+class BiliteracyConfig(NamedTuple):
+    """A ``seal_biliteracy`` area's params and parts (read once per catalog)."""
+
+    ela_years: float
+    ela_gpa_min: float
+    ela_gpa_floor: Fraction  # the minimum as an exact fraction, compared with the GPA
+    ela_tests: tuple[str, ...]
+    ela_test_min: float
+    lang_years: float
+    lang_gpa_floor: Fraction
+    elpac_min: float
+    english: RequirementArea
+    language: RequirementArea
+    elpac: RequirementArea
+
+
+def biliteracy_config(area: RequirementArea) -> BiliteracyConfig:
+    p = area.params
+    ela_years = fparam(p, "ela_years", 3.0)
+    ela_gpa_min = fparam(p, "ela_gpa_min", 3.0)
+    lang_years = fparam(p, "language_years", 4.0)
+    return BiliteracyConfig(
+        ela_years=ela_years,
+        ela_gpa_min=ela_gpa_min,
+        ela_gpa_floor=Fraction(ela_gpa_min).limit_denominator(100),
+        ela_tests=lparam(
+            p, "ela_tests", ("sbac_ela", "ap:english_language", "ap:english_literature")
         ),
-        runs,
+        ela_test_min=fparam(p, "ela_test_min", 3.0),
+        lang_years=lang_years,
+        lang_gpa_floor=Fraction(fparam(p, "language_gpa_min", 3.0)).limit_denominator(100),
+        elpac_min=fparam(p, "elpac_oral_min", 4.0),
+        english=_part("english", "English", ela_years),
+        language=_part("language", "Language other than English", lang_years),
+        elpac=_part("elpac", "ELPAC oral language", unit="score"),
     )
 
 
 def evaluate_biliteracy(
-    path: str, area: RequirementArea, items: Sequence[Item], record: StudentRecord
+    path: str,
+    area: RequirementArea,
+    items: Sequence[Item],
+    record: StudentRecord,
+    *,
+    config: BiliteracyConfig,
 ) -> Result:
-    p = area.params
     seal = area.title.en
-    ela_years = fparam(p, "ela_years", 3.0)
-    ela_gpa_min = fparam(p, "ela_gpa_min", 3.0)
-    lang_years = fparam(p, "language_years", 4.0)
-    lang_gpa_min = fparam(p, "language_gpa_min", 3.0)
-    ela_tests = lparam(p, "ela_tests", ("sbac_ela", "ap:english_language", "ap:english_literature"))
+    ela_years = config.ela_years
+    ela_gpa_floor = config.ela_gpa_floor
+    lang_years = config.lang_years
+    lang_gpa_floor = config.lang_gpa_floor
+    ela_tests = config.ela_tests
     # English
     ela_runs: list[Eval] = []
-    test = _score(record, ela_tests, fparam(p, "ela_test_min", 3.0))
-    # The GPA minimums as exact fractions, worked out once rather than for every level.
-    ela_gpa_floor = Fraction(ela_gpa_min).limit_denominator(100)
-    lang_gpa_floor = Fraction(lang_gpa_min).limit_denominator(100)
+    test = _score(record, ela_tests, config.ela_test_min)
     english_items = [
         i for i in items if "english" in i.course.grad_areas and 9 <= i.grade_level <= 12
     ]
@@ -113,12 +150,12 @@ def evaluate_biliteracy(
                         {
                             "seal": seal,
                             "gpa": grades.truncate(gpa),
-                            "minimum": f"{ela_gpa_min:.1f}",
+                            "minimum": f"{config.ela_gpa_min:.1f}",
                         },
                     )
                 )
         ela_runs.append(ev)
-    english = _sub(f"{path}/english", "English", ela_runs, ela_years)
+    english = _sub(path, config.english, ela_runs)
     # Other language: four years of one language with a 3.0 GPA, or an AP/IB exam.
     exam = None
     for key, value in record.test_scores.items():
@@ -175,10 +212,10 @@ def evaluate_biliteracy(
                 )
             )
         lang_runs.append(best)
-    language = _sub(f"{path}/language", "Language other than English", lang_runs, lang_years)
+    language = _sub(path, config.language, lang_runs)
     children = [english, language]
     if record.student.english_learner:
-        score = _score(record, ("elpac_oral",), fparam(p, "elpac_oral_min", 4))
+        score = _score(record, ("elpac_oral",), config.elpac_min)
         ev = Eval(met=bool(score), unknown=score is None)
         if score is None:
             ev.findings.append(
@@ -188,7 +225,7 @@ def evaluate_biliteracy(
                     {"measure": seal, "test": "the ELPAC oral language score"},
                 )
             )
-        children.append(_sub(f"{path}/elpac", "ELPAC oral language", [ev, ev, ev], unit="score"))
+        children.append(_sub(path, config.elpac, [ev, ev, ev]))
     res = rollup(path, area.title.en, children)
     return res
 
@@ -206,53 +243,92 @@ def _mastery_course(items: Sequence[Item], min_grade: str, *, rank: int) -> tupl
     return False, []
 
 
+class MeritConfig(NamedTuple):
+    """A ``seal_merit_diploma`` area's params and parts (read once per catalog)."""
+
+    grade_min: int
+    grade_max: int  # U.S. history counts through grade 12
+    min_grades: Mapping[str, str]  # subject id -> the grade each semester needs
+    diploma_set: str
+    parts: Mapping[str, RequirementArea]  # subjects, "diploma", "chosen-subjects"
+
+
+class _Subject(NamedTuple):
+    """A subject whose mastery the merit diploma checks."""
+
+    id: str
+    title: str
+    param: str  # the area param giving the grade each semester needs
+    default: str
+    tests: tuple[str, ...]  # test scores that show mastery instead
+
+
+_MERIT_SUBJECTS = (
+    _Subject("english", "English language arts", "ela_min_grade", "B+", ("sbac_ela",)),
+    _Subject("math", "Mathematics", "math_min_grade", "B+", ("sbac_math",)),
+    _Subject("science", "Science", "science_min_grade", "B+", ("cast",)),
+    _Subject("us-history", "U.S. history", "us_history_min_grade", "B", ()),
+)
+
+
+def merit_config(area: RequirementArea) -> MeritConfig:
+    p = area.params
+    parts = {s.id: _part(s.id, s.title, 1.0, "courses") for s in _MERIT_SUBJECTS}
+    parts["diploma"] = _part("diploma", "High-school diploma", unit="courses")
+    parts["chosen-subjects"] = _part(
+        "chosen-subjects", "Two subject areas chosen by the student", 2.0, "courses"
+    )
+    return MeritConfig(
+        grade_min=int(fparam(p, "grade_min", 9)),
+        grade_max=int(fparam(p, "grade_max", 11)),
+        min_grades={s.id: sparam(p, s.param, s.default) for s in _MERIT_SUBJECTS},
+        diploma_set=sparam(p, "diploma_set", "ca-grad"),
+        parts=parts,
+    )
+
+
+def _merit_subjects(items: Sequence[Item], lo: int, hi: int) -> dict[str, list[Item]]:
+    """Each subject's items in its grades, sorted out in one pass (U.S. history: through 12)."""
+    out: dict[str, list[Item]] = {s.id: [] for s in _MERIT_SUBJECTS}
+    english, math, science, us = out["english"], out["math"], out["science"], out["us-history"]
+    for i in items:
+        grade = i.grade_level
+        if grade < lo:
+            continue
+        course = i.course
+        if grade <= hi:
+            if course.subject is Subject.ENGLISH and not course.esl:
+                english.append(i)
+            elif course.subject is Subject.MATH:
+                math.append(i)
+            elif course.subject is Subject.SCIENCE:
+                science.append(i)
+        if grade <= 12 and course.history_topic is HistoryTopic.US:
+            us.append(i)
+    return out
+
+
 def evaluate_merit_diploma(
     path: str,
     area: RequirementArea,
     items: Sequence[Item],
     record: StudentRecord,
     set_result: Callable[[str], Result | None],
+    *,
+    config: MeritConfig,
 ) -> Result:
-    p = area.params
     seal = area.title.en
-    lo = int(fparam(p, "grade_min", 9))
-    hi = int(fparam(p, "grade_max", 11))
-    subjects: list[tuple[str, str, Callable[[Item], bool], str, tuple[str, ...]]] = [
-        (
-            "english",
-            "English language arts",
-            lambda i: i.course.subject is Subject.ENGLISH and not i.course.esl,
-            sparam(p, "ela_min_grade", "B+"),
-            ("sbac_ela",),
-        ),
-        (
-            "math",
-            "Mathematics",
-            lambda i: i.course.subject is Subject.MATH,
-            sparam(p, "math_min_grade", "B+"),
-            ("sbac_math",),
-        ),
-        (
-            "science",
-            "Science",
-            lambda i: i.course.subject is Subject.SCIENCE,
-            sparam(p, "science_min_grade", "B+"),
-            ("cast",),
-        ),
-        (
-            "us-history",
-            "U.S. history",
-            lambda i: i.course.history_topic is HistoryTopic.US,
-            sparam(p, "us_history_min_grade", "B"),
-            (),
-        ),
-    ]
+    lo, hi = config.grade_min, config.grade_max
+    parts = config.parts
     children: list[Result] = []
-    for sid, name, pick, min_grade, tests in subjects:
+    by_subject = _merit_subjects(items, lo, hi)
+    for subject in _MERIT_SUBJECTS:
+        sid = subject.id
+        min_grade = config.min_grades[sid]
         runs: list[Eval] = []
-        score = _score(record, tests, 3) if tests else None
+        score = _score(record, subject.tests, 3) if subject.tests else None
         s_hi = 12 if sid == "us-history" else hi
-        subject_items = [i for i in items if lo <= i.grade_level <= s_hi and pick(i)]
+        subject_items = by_subject[sid]
         for rank in range(3):
             ok, used = _mastery_course(subject_items, min_grade, rank=rank)
             ev = Eval(met=ok or bool(score))
@@ -265,7 +341,7 @@ def evaluate_merit_diploma(
                         Severity.ERROR,
                         {
                             "seal": seal,
-                            "subject": name,
+                            "subject": subject.title,
                             "min_grade": min_grade,
                             "grades": f"{lo}-{s_hi}",
                             "hint": "",
@@ -273,10 +349,9 @@ def evaluate_merit_diploma(
                     )
                 )
             runs.append(ev)
-        children.append(_sub(f"{path}/{sid}", name, runs, 1.0, "courses"))
-    grad_set = sparam(p, "diploma_set", "ca-grad")
+        children.append(_sub(path, parts[sid], runs))
+    grad_set = config.diploma_set
     grad = set_result(grad_set)
-    diploma = Eval()
     runs = []
     for rank in range(3):
         ev = Eval(met=grad is not None and grad.status in _MET_AT[rank])
@@ -293,19 +368,10 @@ def evaluate_merit_diploma(
                 )
             )
         runs.append(ev)
-    del diploma
-    children.insert(0, _sub(f"{path}/diploma", "High-school diploma", runs, unit="courses"))
+    children.insert(0, _sub(path, parts["diploma"], runs))
     electives = Eval(unknown=True)
     electives.findings.append(FindingSpec("seal-electives-unknown", Severity.INFO, {"seal": seal}))
-    children.append(
-        _sub(
-            f"{path}/chosen-subjects",
-            "Two subject areas chosen by the student",
-            [electives] * 3,
-            2.0,
-            "courses",
-        )
-    )
+    children.append(_sub(path, parts["chosen-subjects"], [electives] * 3))
     return rollup(path, seal, children)
 
 
@@ -431,7 +497,15 @@ def cci_rollup(path: str, title: str, children: Sequence[Result]) -> Result:
     )
 
 
+#: How each rule kind reads its area's params; a :class:`~pathplanner.rules.book.RuleBook` reads
+#: them once per catalog.
+AREA_CONFIGS: Mapping[str, Callable[[RequirementArea], object]] = {
+    "seal_biliteracy": biliteracy_config,
+    "seal_merit_diploma": merit_config,
+}
+
 __all__ = [
+    "AREA_CONFIGS",
     "SEAL_RULES",
     "Mapping",
     "cci_rollup",
