@@ -308,16 +308,17 @@ def _history_config(
     )
 
 
+def _topic(e: Entry) -> str:
+    return e.item.course.history_topic or ""
+
+
 def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
     world_req, us_req, civics_sub, ss_req, ss_topics, ss_areas = ctx.config(area, _history_config)
     ev = Eval()
     own = [e for e in ctx.area("a") if e.ok]
-    topic = {
-        e.item.ref: (e.item.course.history_topic or "") for e in ctx.area(*sorted(ss_areas | {"a"}))
-    }
-    us = [e for e in own if topic[e.item.ref] == "us"]
-    civics = [e for e in own if topic[e.item.ref] == "civics"]
-    world = [e for e in own if topic[e.item.ref] == "world"]
+    us = [e for e in own if e.item.course.history_topic == "us"]
+    civics = [e for e in own if e.item.course.history_topic == "civics"]
+    world = [e for e in own if e.item.course.history_topic == "world"]
     used: set[str] = set()
 
     def take(pool: Sequence[Entry], need: float, how: str = "") -> float:
@@ -342,10 +343,7 @@ def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
         pool = [
             e
             for e in entries
-            if e.ok
-            and e.area in ss_areas
-            and topic[e.item.ref] in ss_topics
-            and e.item.ref not in ctx.used
+            if e.ok and e.area in ss_areas and _topic(e) in ss_topics and e.item.ref not in ctx.used
         ]
         ss_got = take(pool, ss_req)
     rest = area.required - ev.credit

@@ -229,26 +229,45 @@ def course_list(uses: Sequence[Use]) -> tuple[CourseUse, ...]:
 
 
 def make_findings(path: str, specs: Sequence[FindingSpec]) -> tuple[Finding, ...]:
+    """The findings of a result at ``path``; specs alike (code, suffix, params) make one."""
     if not specs:
         return ()  # most results have no finding: skip the bookkeeping
-    seen: set[tuple[object, ...]] = set()
+    if len(specs) > 1:
+        specs = _distinct(specs)
     out: list[Finding] = []
     for spec in specs:
-        key = spec.key()
-        if key in seen:
-            continue
-        seen.add(key)
+        course_ids, record_ids = _ids(spec.items)
         out.append(
             Finding(
                 code=spec.code,
                 severity=spec.severity,
                 params=dict(spec.params),
                 path=f"{path}/{spec.suffix}" if spec.suffix else path,
-                course_ids=tuple(dict.fromkeys(i.course_id for i in spec.items if i.course_id)),
-                record_ids=tuple(dict.fromkeys(i.ref for i in spec.items)),
+                course_ids=course_ids,
+                record_ids=record_ids,
             )
         )
     return tuple(out)
+
+
+def _ids(items: Sequence[Item]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The course ids and record ids a finding is about, each once, in order."""
+    if not items:
+        return (), ()  # most findings are about a whole area
+    course_ids = tuple(dict.fromkeys(i.course_id for i in items if i.course_id))
+    return course_ids, tuple(dict.fromkeys(i.ref for i in items))
+
+
+def _distinct(specs: Sequence[FindingSpec]) -> list[FindingSpec]:
+    """``specs`` without repeats (the first of each code, suffix and params is kept)."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[FindingSpec] = []
+    for spec in specs:
+        key = spec.key()
+        if key not in seen:
+            seen.add(key)
+            out.append(spec)
+    return out
 
 
 def assemble(
