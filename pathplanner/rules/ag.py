@@ -69,7 +69,8 @@ class Entry(NamedTuple):
     """An item as one A-G set reads it: its area, its years and its verdict.
 
     ``ok`` (counts), ``failed`` (a D/F/NP that validation or a repeat may clear) and ``rank``
-    (0 completed, 1 in progress, 2 planned) are worked out once, in :func:`entry`.
+    (0 completed, 1 in progress, 2 planned) are worked out once, in :func:`entry`, and so is
+    ``use``: the entry counted in full, one object for every level and area that counts it so.
     """
 
     item: Item
@@ -82,6 +83,7 @@ class Entry(NamedTuple):
     ok: bool
     failed: bool
     rank: int
+    use: Use
 
 
 def entry(
@@ -105,6 +107,7 @@ def entry(
         v.ok and not duplicate,
         v.failed and not duplicate,
         _RANK[item.status],
+        Use(item, years, how),
     )
 
 
@@ -376,11 +379,9 @@ def ag_english(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
     own = [e for e in ctx.area("b") if e.ok]
     esl_used = 0.0
     esl_total = 0.0
-    uses = ev.uses
     for e in own:
         if not e.item.course.esl:
-            uses.append(Use(e.item, e.years, e.how))
-            ev.credit += e.years
+            ev.add(e.use)
     for e in own:
         if e.item.course.esl:
             esl_total += e.years
@@ -429,10 +430,8 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
     own = ctx.area("c")
     ok = [e for e in own if e.ok]
     ev = Eval()
-    uses = ev.uses
     for e in ok:
-        uses.append(Use(e.item, e.years, e.how))
-    ev.credit = sum((e.years for e in ok), 0.0)  # a float even when empty, as annotated
+        ev.add(e.use)
 
     def can_validate(v: Entry, level: int) -> bool:
         vl = v.item.course.math_level
@@ -586,7 +585,7 @@ def ag_science(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
                 ev.use(e.item, amount, e.how)
                 years[d] = years.get(d, 0.0) + amount
             continue
-        ev.use(e.item, e.years, e.how)
+        ev.add(e.use)
         years[d] = years.get(d, 0.0) + e.years
     if mode == "groups":
         missing: list[str] = []
@@ -675,7 +674,7 @@ def ag_lote(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
         top = max((e.item.course.lote_level or 0 for e in ok), default=0)
         by_level: dict[int, float] = {}
         for e in ok:
-            ev.use(e.item, e.years, e.how)
+            ev.add(e.use)
             lvl = e.item.course.lote_level or 0
             by_level[lvl] = by_level.get(lvl, 0.0) + e.years
         for f in (e for e in mine if e.failed):
@@ -760,7 +759,7 @@ def ag_vpa(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eva
             total = sum(e.years for e in group)
             if total + EPS >= 1.0 or group[0].how == "college":
                 for e in group:
-                    ev.use(e.item, e.years, e.how)
+                    ev.add(e.use)
             else:
                 unpaired.extend(group)
         paired: set[str] = set()
@@ -806,7 +805,7 @@ def ag_elective(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -
     ev = Eval()
     for e in ctx.area("g"):
         if e.ok and e.item.ref not in ctx.used:
-            ev.use(e.item, e.years, e.how)
+            ev.add(e.use)
     return ev
 
 

@@ -183,6 +183,11 @@ class Eval:
         self.uses.append(Use(item, amount, how))
         self.credit += amount
 
+    def add(self, use: Use) -> None:
+        """Count a use built beforehand (one object shared by every run that counts it)."""
+        self.uses.append(use)
+        self.credit += use.amount
+
 
 # Amounts that need no rounding (most of them): rounding is skipped, not the memo.
 _EXACT = frozenset({0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 5.0, 10.0})
