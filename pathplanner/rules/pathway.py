@@ -278,20 +278,18 @@ def evaluate_cte_sequence(
     pass_min = sparam(area.params, "min_grade", "D-")
     title = pathway.title.en
 
-    def passing(i: Item) -> bool:
-        return i.passed(pass_min)
-
     in_sequence = {cid for step in pathway.sequence for cid in step.course_ids}
     members = [
         i for i in items if pathway.id in i.course.cte_pathway_ids or i.course_id in in_sequence
     ]
+    passing = [i for i in members if i.passed(pass_min)]
     # Concentrator: two courses (year-long equivalents) in the pathway, per level.
     conc_runs: list[Eval] = []
     for rank in range(3):
         ev = Eval()
         seen: set[str] = set()
-        for i in members:
-            if _RANK[i.status] <= rank and passing(i) and (i.course_id or i.ref) not in seen:
+        for i in passing:
+            if _RANK[i.status] <= rank and (i.course_id or i.ref) not in seen:
                 seen.add(i.course_id or i.ref)
                 ev.use(i, 1.0)
         ev.met = ev.credit + EPS >= need
@@ -317,7 +315,24 @@ def evaluate_cte_sequence(
         unit="courses",
     )
     concentrator = assemble(f"{path}/concentrator", conc_area, conc_runs)
-    # Completer: each step in order, capstone C- or better.
+    # Completer: each step in order, capstone C- or better. Each step's courses, those that
+    # complete it and capstones passed too low are found once for the three levels.
+    steps: list[tuple[CteRole, list[Item], list[Item]]] = []
+    for step in pathway.sequence:
+        capstone = step.role is CteRole.CAPSTONE
+        options = [i for i in members if _in_step(i, pathway, step.role, step.course_ids)]
+        too_low = [
+            i
+            for i in options
+            if capstone and i.status is RecordStatus.COMPLETED and not i.at_least(capstone_min)
+        ]
+        good = [
+            i
+            for i in options
+            if i.passed(pass_min)
+            and (not capstone or i.status is not RecordStatus.COMPLETED or i.at_least(capstone_min))
+        ]
+        steps.append((step.role, good, too_low))
     comp_runs: list[Eval] = []
     order_findings: list[FindingSpec] = []
     for rank in range(3):
@@ -325,41 +340,25 @@ def evaluate_cte_sequence(
         last_order: tuple[int, int, str] | None = None
         last_role = ""
         missing: list[str] = []
-        for step in pathway.sequence:
-            options = [
-                i
-                for i in members
-                if _RANK[i.status] <= rank and _in_step(i, pathway, step.role, step.course_ids)
-            ]
-            good = [
-                i
-                for i in options
-                if passing(i)
-                and (
-                    step.role is not CteRole.CAPSTONE
-                    or i.status is not RecordStatus.COMPLETED
-                    or i.at_least(capstone_min)
+        for role, step_good, too_low in steps:
+            good = [i for i in step_good if _RANK[i.status] <= rank]
+            for i in too_low:  # completed marks: in every level
+                ev.findings.append(
+                    FindingSpec(
+                        "cte-capstone-grade",
+                        Severity.ERROR,
+                        {
+                            "pathway": title,
+                            "course": i.title,
+                            "min_grade": capstone_min,
+                            "mark": i.mark,
+                        },
+                        (i,),
+                    )
                 )
-            ]
-            if step.role is CteRole.CAPSTONE:
-                for i in options:
-                    if i.status is RecordStatus.COMPLETED and not i.at_least(capstone_min):
-                        ev.findings.append(
-                            FindingSpec(
-                                "cte-capstone-grade",
-                                Severity.ERROR,
-                                {
-                                    "pathway": title,
-                                    "course": i.title,
-                                    "min_grade": capstone_min,
-                                    "mark": i.mark,
-                                },
-                                (i,),
-                            )
-                        )
             in_order = [i for i in good if last_order is None or i.order > last_order]
             if not good:
-                missing.append(step.role.value)
+                missing.append(role.value)
                 continue
             if not in_order:
                 first = good[0]
@@ -371,19 +370,19 @@ def evaluate_cte_sequence(
                             {
                                 "pathway": title,
                                 "course": first.title,
-                                "role": step.role.value,
+                                "role": role.value,
                                 "earlier_role": last_role,
                             },
                             (first,),
                             suffix=first.course_id or first.ref,
                         )
                     )
-                missing.append(step.role.value)
+                missing.append(role.value)
                 continue
             chosen = in_order[0]
             ev.use(chosen, 1.0)
             last_order = chosen.order
-            last_role = step.role.value
+            last_role = role.value
         ev.met = not missing
         if missing:
             ev.findings.append(
