@@ -49,6 +49,11 @@ def _score(record: StudentRecord, keys: Sequence[str], minimum: float) -> bool |
     return False if seen else None
 
 
+def _counts(item: Item) -> bool:
+    """Whether a course counts toward the seal's years: under way, planned, or passed (D-+)."""
+    return item.status is not RecordStatus.COMPLETED or item.at_least("D-")
+
+
 def _gpa(items: Sequence[Item]) -> Fraction | None:
     pts = 0
     n = 0
@@ -129,29 +134,26 @@ def evaluate_biliteracy(
     english_items = [
         i for i in items if "english" in i.course.grad_areas and 9 <= i.grade_level <= 12
     ]
+    # The GPA is of completed marks, the same at every level: worked out once.
+    gpa = _gpa([i for i in english_items if i.status is RecordStatus.COMPLETED])
+    gpa_ok = gpa is None or gpa >= ela_gpa_floor
+    shown = grades.truncate(gpa) if gpa is not None else ""
+    counted = [i for i in english_items if _counts(i)]
     for rank in range(3):
         ev = Eval()
-        mine = [i for i in english_items if _RANK[i.status] <= rank]
-        for i in mine:
-            if i.status is not RecordStatus.COMPLETED or i.at_least("D-"):
+        for i in counted:
+            if _RANK[i.status] <= rank:
                 ev.use(i, i.years)
-        done = [i for i in mine if i.status is RecordStatus.COMPLETED]
-        gpa = _gpa(done)
         years_ok = ev.credit + EPS >= ela_years
-        gpa_ok = gpa is None or gpa >= ela_gpa_floor
         ev.met = bool(test) or (years_ok and gpa_ok and (gpa is not None or rank > 0))
         if gpa is not None:
-            ev.data["ela_gpa"] = grades.truncate(gpa)
+            ev.data["ela_gpa"] = shown
             if not gpa_ok and not test:
                 ev.findings.append(
                     FindingSpec(
                         "seal-ela-gpa",
                         Severity.ERROR,
-                        {
-                            "seal": seal,
-                            "gpa": grades.truncate(gpa),
-                            "minimum": f"{config.ela_gpa_min:.1f}",
-                        },
+                        {"seal": seal, "gpa": shown, "minimum": f"{config.ela_gpa_min:.1f}"},
                     )
                 )
         ela_runs.append(ev)
@@ -173,17 +175,20 @@ def evaluate_biliteracy(
     for i in items:
         if i.course.lote_language:
             by_lang.setdefault(i.course.lote_language, []).append(i)
-    langs = sorted(by_lang)
+    # Each language's counted courses and whether its GPA (completed marks) is high enough.
+    languages: list[tuple[str, list[Item], bool]] = []
+    for lang in sorted(by_lang):
+        lang_gpa = _gpa([i for i in by_lang[lang] if i.status is RecordStatus.COMPLETED])
+        lang_gpa_ok = lang_gpa is None or lang_gpa >= lang_gpa_floor
+        languages.append((lang, [i for i in by_lang[lang] if _counts(i)], lang_gpa_ok))
     for rank in range(3):
         best = Eval()
-        for lang in langs:
+        for lang, lang_counted, lang_gpa_ok in languages:
             ev = Eval()
-            mine = [i for i in by_lang[lang] if _RANK[i.status] <= rank]
-            for i in mine:
-                if i.status is not RecordStatus.COMPLETED or i.at_least("D-"):
+            for i in lang_counted:
+                if _RANK[i.status] <= rank:
                     ev.use(i, i.years)
-            gpa = _gpa([i for i in mine if i.status is RecordStatus.COMPLETED])
-            ev.met = ev.credit + EPS >= lang_years and (gpa is None or gpa >= lang_gpa_floor)
+            ev.met = ev.credit + EPS >= lang_years and lang_gpa_ok
             ev.data["language"] = lang
             if ev.credit > best.credit or (ev.met and not best.met):
                 best = ev
@@ -241,6 +246,21 @@ def _mastery_course(items: Sequence[Item], min_grade: str, *, rank: int) -> tupl
         if good and sum(i.years for i in marks) + EPS >= min(1.0, marks[0].course.semesters / 2):
             return True, marks
     return False, []
+
+
+def _mastery_levels(items: Sequence[Item], min_grade: str) -> list[tuple[bool, list[Item]]]:
+    """:func:`_mastery_course` at the three levels.
+
+    A level that adds none of ``items`` (often: every mark in the subject is completed) has the
+    previous level's answer.
+    """
+    levels = [_mastery_course(items, min_grade, rank=0)]
+    for rank in (1, 2):
+        if any(_RANK[i.status] == rank for i in items):
+            levels.append(_mastery_course(items, min_grade, rank=rank))
+        else:
+            levels.append(levels[-1])
+    return levels
 
 
 class MeritConfig(NamedTuple):
@@ -328,9 +348,7 @@ def evaluate_merit_diploma(
         runs: list[Eval] = []
         score = _score(record, subject.tests, 3) if subject.tests else None
         s_hi = 12 if sid == "us-history" else hi
-        subject_items = by_subject[sid]
-        for rank in range(3):
-            ok, used = _mastery_course(subject_items, min_grade, rank=rank)
+        for ok, used in _mastery_levels(by_subject[sid], min_grade):
             ev = Eval(met=ok or bool(score))
             for i in used:
                 ev.use(i, i.years)
