@@ -47,6 +47,7 @@ from pathplanner.rules.graduation import (
 )
 from pathplanner.rules.kinds import RULE_KINDS
 from pathplanner.rules.pathway import (
+    PATHWAY_RULES,
     evaluate_course_load,
     evaluate_cte_sequence,
     evaluate_entry_readiness,
@@ -54,6 +55,7 @@ from pathplanner.rules.pathway import (
     evaluate_prerequisites,
 )
 from pathplanner.rules.seals import (
+    SEAL_RULES,
     biliteracy_config,
     cci_rollup,
     evaluate_biliteracy,
@@ -273,14 +275,13 @@ class _Run:
         children: list[Result] = []
         active: list[RequirementArea] = []
         for area in rset.areas:
-            apath = f"{path}/{area.id}"
             if not applies(area, student):
                 continue
             effective = shape.effective_from.get(area.id)
             if not area.active or (effective is not None and self.today < effective):
                 children.append(
                     not_applicable(
-                        apath,
+                        f"{path}/{area.id}",
                         area,
                         FindingSpec(
                             "grad-dormant",
@@ -308,8 +309,10 @@ class _Run:
         if grad_areas:
             children.extend(self._grad(rset, items, grad_areas, extra))
         for area in active:
-            apath = f"{path}/{area.id}"
             rule = area.rule
+            if rule not in PATHWAY_RULES and rule not in SEAL_RULES:
+                continue  # an A-G or graduation area, evaluated above
+            apath = f"{path}/{area.id}"
             if rule == "prerequisites":
                 children.append(evaluate_prerequisites(apath, area, items, self.catalog.courses))
             elif rule == "grade_levels":
