@@ -898,29 +898,26 @@ def _required(areas: Sequence[RequirementArea], area_id: str) -> float:
 
 
 class PatternMemo:
-    """Pattern runs kept between audits, keyed by the exact entries of a level.
+    """Pattern runs kept between audits, keyed by the items of a level.
 
     After a one-course edit the completed and in-progress levels usually hold the same items as
-    before, so their runs are reused; items are compared by identity (the auditor's item cache
-    keeps unchanged records' items), so a reused id can never give a stale run.
+    before, so their runs are reused. Items are named by identity (the auditor's item cache keeps
+    unchanged records' items); the memo keeps each run's entries, and so their items, alive, so
+    an id in a key always names the item it was taken from.
     """
 
     def __init__(self, limit: int = 64) -> None:
-        self._runs: dict[tuple[object, ...], tuple[tuple[Item, ...], PatternRun]] = {}
+        self._runs: dict[tuple[object, ...], tuple[list[Entry], PatternRun]] = {}
         self._limit = limit
 
-    def get(self, key: tuple[object, ...], items: tuple[Item, ...]) -> PatternRun | None:
+    def get(self, key: tuple[object, ...]) -> PatternRun | None:
         hit = self._runs.get(key)
-        if hit is None or len(hit[0]) != len(items):
-            return None
-        if all(a is b for a, b in zip(hit[0], items, strict=True)):
-            return hit[1]
-        return None
+        return hit[1] if hit is not None else None
 
-    def put(self, key: tuple[object, ...], items: tuple[Item, ...], run: PatternRun) -> None:
+    def put(self, key: tuple[object, ...], entries: list[Entry], run: PatternRun) -> None:
         if len(self._runs) >= self._limit:
             self._runs.clear()
-        self._runs[key] = (items, run)
+        self._runs[key] = (entries, run)
 
 
 def _runs(
@@ -943,22 +940,20 @@ def _runs(
             continue
         previous = len(level)
         key: tuple[object, ...] = ()
-        items: tuple[Item, ...] = ()
         if memo is not None:
-            items = tuple([e.item for e in level])
             key = (
                 tag,
                 student,
-                tuple(map(id, items)),
+                tuple([id(e.item) for e in level]),
                 tuple([e.duplicate * 2 + e.replaced for e in level]),
             )
-            hit = memo.get(key, items)
+            hit = memo.get(key)
             if hit is not None:
                 runs.append(hit)
                 continue
         run = evaluate_pattern(level, areas, grading, student, book=book)
         if memo is not None:
-            memo.put(key, items, run)
+            memo.put(key, level, run)
         runs.append(run)
     return runs
 
