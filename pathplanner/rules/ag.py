@@ -1136,14 +1136,6 @@ def _pattern_result(
 # --- GPA ----------------------------------------------------------------------------------
 
 
-def _gpa_grade(item: Item, summer_map: Mapping[str, object]) -> int:
-    if item.summer:
-        mapped = summer_map.get(str(item.grade_level))
-        if isinstance(mapped, int):
-            return mapped
-    return item.grade_level
-
-
 class GpaConfig(NamedTuple):
     """An ``ag_gpa`` area's params (read once per catalog); residents and others differ."""
 
@@ -1202,7 +1194,11 @@ def evaluate_gpa(
     used: list[Item] = []
     for e in entries:
         item = e.item
-        grade = _gpa_grade(item, summer_map)
+        grade = item.grade_level
+        if item.summer:  # a summer counts as the grade the set maps it to
+            mapped = summer_map.get(str(grade))
+            if isinstance(mapped, int):
+                grade = mapped
         if grade not in levels or item.grade_level < 9:
             continue
         if item.status is not RecordStatus.COMPLETED:
