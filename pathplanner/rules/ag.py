@@ -332,7 +332,10 @@ def ag_history(entries: Sequence[Entry], area: RequirementArea, ctx: Context) ->
             if e.item.ref in used:
                 continue
             amount = min(e.years, need - got)
-            ev.use(e.item, amount, e.how or how)
+            if amount == e.years and not how:
+                ev.add(e.use)  # the whole entry, as prepared
+            else:
+                ev.use(e.item, amount, e.how or how)
             used.add(e.item.ref)
             got += amount
         return got

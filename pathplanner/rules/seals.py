@@ -23,6 +23,7 @@ from pathplanner.rules.base import (
     EPS,
     Eval,
     FindingSpec,
+    Use,
     assemble,
     fparam,
     lparam,
@@ -138,12 +139,12 @@ def evaluate_biliteracy(
     gpa = _gpa([i for i in english_items if i.status is RecordStatus.COMPLETED])
     gpa_ok = gpa is None or gpa >= ela_gpa_floor
     shown = grades.truncate(gpa) if gpa is not None else ""
-    counted = [i for i in english_items if _counts(i)]
+    counted = [Use(i, i.years) for i in english_items if _counts(i)]  # one use for every level
     for rank in range(3):
         ev = Eval()
-        for i in counted:
-            if _RANK[i.status] <= rank:
-                ev.use(i, i.years)
+        for use in counted:
+            if _RANK[use.item.status] <= rank:
+                ev.add(use)
         years_ok = ev.credit + EPS >= ela_years
         ev.met = bool(test) or (years_ok and gpa_ok and (gpa is not None or rank > 0))
         if gpa is not None:
@@ -176,18 +177,20 @@ def evaluate_biliteracy(
         if i.course.lote_language:
             by_lang.setdefault(i.course.lote_language, []).append(i)
     # Each language's counted courses and whether its GPA (completed marks) is high enough.
-    languages: list[tuple[str, list[Item], bool]] = []
+    languages: list[tuple[str, list[Use], bool]] = []
     for lang in sorted(by_lang):
         lang_gpa = _gpa([i for i in by_lang[lang] if i.status is RecordStatus.COMPLETED])
         lang_gpa_ok = lang_gpa is None or lang_gpa >= lang_gpa_floor
-        languages.append((lang, [i for i in by_lang[lang] if _counts(i)], lang_gpa_ok))
+        languages.append(
+            (lang, [Use(i, i.years) for i in by_lang[lang] if _counts(i)], lang_gpa_ok)
+        )
     for rank in range(3):
         best = Eval()
         for lang, lang_counted, lang_gpa_ok in languages:
             ev = Eval()
-            for i in lang_counted:
-                if _RANK[i.status] <= rank:
-                    ev.use(i, i.years)
+            for use in lang_counted:
+                if _RANK[use.item.status] <= rank:
+                    ev.add(use)
             ev.met = ev.credit + EPS >= lang_years and lang_gpa_ok
             ev.data["language"] = lang
             if ev.credit > best.credit or (ev.met and not best.met):
