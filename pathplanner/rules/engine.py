@@ -57,6 +57,7 @@ from pathplanner.rules.pathway import (
 from pathplanner.rules.seals import (
     SEAL_RULES,
     biliteracy_config,
+    cci_config,
     cci_rollup,
     evaluate_biliteracy,
     evaluate_cci_measure,
@@ -351,7 +352,16 @@ class _Run:
                     )
                 )
             elif rule == "cci_measure":
-                children.append(evaluate_cci_measure(apath, area, items, self.record, self.lookup))
+                children.append(
+                    evaluate_cci_measure(
+                        apath,
+                        area,
+                        items,
+                        self.record,
+                        self.lookup,
+                        config=self.book.config(area, cci_config),
+                    )
+                )
         order = shape.order
         children.sort(key=lambda r: order.get(r.path, len(order)))
         if shape.notes:  # most sets have no unverified area: nothing to add

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from pathplanner.domain import grades
 from pathplanner.domain.audit import Result, Severity, Status
-from pathplanner.domain.catalog import HistoryTopic, RequirementArea, Subject, Text
+from pathplanner.domain.catalog import HistoryTopic, RequirementArea, Subject, Text, UnitSystem
 from pathplanner.domain.student import RecordStatus, StudentRecord
 from pathplanner.rules.base import (
     EPS,
@@ -396,14 +396,26 @@ def evaluate_merit_diploma(
     return rollup(path, seal, children)
 
 
-def _college_semesters(
-    items: Sequence[Item], rank: int, min_grade: str
-) -> tuple[float, list[Item]]:
-    used = [i for i in items if i.is_college and _RANK[i.status] <= rank and i.passed(min_grade)]
-    sem = sum(
-        0.5 if i.unit_system is not None and i.unit_system.value == "quarter" else 1.0 for i in used
+class CciConfig(NamedTuple):
+    """A ``cci_measure`` area's params (read once per catalog)."""
+
+    measure: str
+    min_grade: str  # college courses count with this grade or better (or a pass)
+    ag_sets: tuple[str, ...]
+    cte_set: str
+    semesters: float  # college semesters the measure needs
+
+
+def cci_config(area: RequirementArea) -> CciConfig:
+    p = area.params
+    measure = sparam(p, "measure", "")
+    return CciConfig(
+        measure=measure,
+        min_grade=sparam(p, "min_grade", "C-"),
+        ag_sets=lparam(p, "ag_sets", ("uc", "csu")),
+        cte_set=sparam(p, "cte_set", "cte-pathway"),
+        semesters=fparam(p, "college_semesters", 2.0 if measure == "college_credit" else 1.0),
     )
-    return sem, used
 
 
 def evaluate_cci_measure(
@@ -412,37 +424,43 @@ def evaluate_cci_measure(
     items: Sequence[Item],
     record: StudentRecord,
     set_result: Callable[[str], Result | None],
+    *,
+    config: CciConfig,
 ) -> Result:
-    """One CCI "prepared" measure as far as a plan can show it (ref. 4.4)."""
-    p = area.params
-    measure = sparam(p, "measure", "")
-    min_grade = sparam(p, "min_grade", "C-")
-    ag_sets = lparam(p, "ag_sets", ("uc", "csu"))
-    cte_set = sparam(p, "cte_set", "cte-pathway")
+    """One CCI "prepared" measure as far as a plan can show it (ref. 4.4).
+
+    The other sets' results, the passed college courses and the test scores are the same at
+    every level, so they are looked up once; each level only asks what is met by then.
+    """
+    measure = config.measure
+    ag_results = [set_result(s) for s in config.ag_sets]
+    cte_res = set_result(config.cte_set)
+    completer = None
+    if cte_res is not None:
+        completer = next((r for r in cte_res.walk() if r.path.endswith("/completer")), None)
+    college = [i for i in items if i.is_college and i.passed(config.min_grade)]
+    sbac = _score(record, ("sbac_ela",), 3)
+    sbac_m = _score(record, ("sbac_math",), 2)
+    tests_known = sbac is not None and sbac_m is not None
+    tests_ok = bool(sbac and sbac_m)
     runs: list[Eval] = []
     for rank in range(3):
+        met_at = _MET_AT[rank]
         ev = Eval()
-        ag = any((r := set_result(s)) is not None and r.status in _MET_AT[rank] for s in ag_sets)
-        cte_res = set_result(cte_set)
-        completer = None
-        if cte_res is not None:
-            completer = next((r for r in cte_res.walk() if r.path.endswith("/completer")), None)
-        cte = completer is not None and completer.status in _MET_AT[rank]
-        sems, used = _college_semesters(items, rank, min_grade)
+        ag = any(r is not None and r.status in met_at for r in ag_results)
+        cte = completer is not None and completer.status in met_at
+        used = [i for i in college if _RANK[i.status] <= rank]
+        sems = sum(0.5 if i.unit_system is UnitSystem.QUARTER else 1.0 for i in used)
         for i in used:
             ev.use(i, 1.0)
-        sbac = _score(record, ("sbac_ela",), 3)
-        sbac_m = _score(record, ("sbac_math",), 2)
-        tests_known = sbac is not None and sbac_m is not None
-        tests_ok = bool(sbac and sbac_m)
         if measure == "ag_cte":
             ev.met = ag and cte
         elif measure == "ag_college":
-            ev.met = ag and sems + EPS >= fparam(p, "college_semesters", 1)
+            ev.met = ag and sems + EPS >= config.semesters
         elif measure == "college_credit":
-            ev.met = sems + EPS >= fparam(p, "college_semesters", 2)
+            ev.met = sems + EPS >= config.semesters
         elif measure == "cte_college":
-            ev.met = cte and sems + EPS >= fparam(p, "college_semesters", 1)
+            ev.met = cte and sems + EPS >= config.semesters
         elif measure in ("ag_test", "cte_test"):
             base = ag if measure == "ag_test" else cte
             ev.met = base and tests_ok
@@ -476,8 +494,7 @@ def evaluate_cci_measure(
             )
         ev.credit = 1.0 if ev.met else 0.0
         runs.append(ev)
-    res = assemble(path, area, runs, required=1.0)
-    return res
+    return assemble(path, area, runs, required=1.0)
 
 
 def cci_rollup(path: str, title: str, children: Sequence[Result]) -> Result:
@@ -523,6 +540,7 @@ def cci_rollup(path: str, title: str, children: Sequence[Result]) -> Result:
 AREA_CONFIGS: Mapping[str, Callable[[RequirementArea], object]] = {
     "seal_biliteracy": biliteracy_config,
     "seal_merit_diploma": merit_config,
+    "cci_measure": cci_config,
 }
 
 __all__ = [
