@@ -1111,28 +1111,32 @@ def _pattern_result(
     *,
     notes: Sequence[FindingSpec] = (),
 ) -> Result:
-    """The course count of a pattern at the three levels; ``notes`` are added after its own."""
+    """The course count of a pattern at the three levels; ``notes`` are added after its own.
+
+    Only the last level's findings are reported (:func:`~pathplanner.rules.base.assemble`), so
+    the shortfall is worked out for that level alone.
+    """
     evals: list[Eval] = []
     for run in runs:
         ev = Eval(credit=run.total)
         ev.met = run.total + EPS >= area.required
-        for aev in run.areas.values():
-            ev.validated = ev.validated or aev.validated
-        if not ev.met:
-            ev.findings.append(
-                FindingSpec(
-                    code,
-                    Severity.ERROR,
-                    {
-                        "set": grading.set_title,
-                        "have": _num(run.total),
-                        "required": _num(area.required),
-                        "missing": _num(area.required - run.total),
-                    },
-                )
-            )
+        ev.validated = any(aev.validated for aev in run.areas.values())
         evals.append(ev)
-    evals[-1].findings.extend(notes)
+    final, total = evals[-1], runs[-1].total
+    if not final.met:
+        final.findings.append(
+            FindingSpec(
+                code,
+                Severity.ERROR,
+                {
+                    "set": grading.set_title,
+                    "have": _num(total),
+                    "required": _num(area.required),
+                    "missing": _num(area.required - total),
+                },
+            )
+        )
+    final.findings.extend(notes)
     return assemble(f"{path}/{area.id}", area, evals)
 
 
