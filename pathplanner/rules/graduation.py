@@ -131,8 +131,7 @@ def read_marks(items: Sequence[Item], config: MarksConfig) -> list[GradEntry]:
             years = 1.0 if sem_units + EPS >= 3 else round(sem_units / 3, 4)
         key = (item.course_id or item.ref, item.slot)
         ok = v.ok
-        repeatable = item.course.subject in _REPEATABLE
-        if ok and key in passed and not repeatable and item.course_id:
+        if ok and key in passed and item.course_id and item.course.subject not in _REPEATABLE:
             ok = False  # the same course passed twice earns credit once
         if ok and item.status is RecordStatus.COMPLETED:
             passed.add(key)
