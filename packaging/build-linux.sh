@@ -20,5 +20,11 @@ start=$(date +%s)
 echo "built dist/PathPlanner in $(( $(date +%s) - start )) s ($(du -sh dist/PathPlanner | cut -f1))"
 
 if [ "${1:-}" != "--no-smoke" ]; then
-  packaging/smoke-bundle.sh dist/PathPlanner/pathplanner
+  packaging/smoke-bundle.sh dist/PathPlanner/pathplanner | tee build/smoke-test.txt
+  # The bundle carries the compiled requirement engine whenever this checkout has one (setup.py).
+  engine="$("$venv/bin/python" -c 'from pathplanner.rules.compiled import running; print(running())')"
+  if [ "$engine" = compiled ] && ! grep -qx "requirement engine: compiled" build/smoke-test.txt; then
+    echo "the bundle runs the requirement engine from source, though the build compiled it" >&2
+    exit 1
+  fi
 fi
