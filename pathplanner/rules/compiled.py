@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib.machinery import EXTENSION_SUFFIXES, ModuleSpec
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from importlib.machinery import ModuleSpec
 
 #: The engine's modules that mypyc compiles (everything the audit runs through).
 COMPILED_MODULES = ("ag", "base", "book", "engine", "facts", "graduation", "pathway", "seals")
@@ -30,47 +33,47 @@ RECORD_FILE = "compiled.json"
 SOURCE_ENV = "PATHPLANNER_RULES_SOURCE"
 
 PACKAGE = "pathplanner.rules"
-HERE = Path(__file__).resolve().parent
 
 
-class Choice(NamedTuple):
-    """The build the finder chose, and why (shown by ``pathplanner --version``)."""
-
-    compiled: bool
-    reason: str
+#: The finder's verdict: whether the compiled modules run, and why (a plain pair: this module is
+#: imported before the app's first paint, and a named tuple class costs a tenth of a millisecond).
+Choice = tuple[bool, str]
 
 
-def choose(folder: Path = HERE, environ: dict[str, str] | None = None) -> Choice:
-    """Whether the compiled modules in ``folder`` may run: all present and built from this source."""
+def choose(folder: Path | None = None, environ: Mapping[str, str] | None = None) -> Choice:
+    """Whether the compiled modules in ``folder`` (this package's) may run: all there, all fresh."""
+    folder = Path(__file__).parent if folder is None else folder
     env = os.environ if environ is None else environ
     if env.get(SOURCE_ENV, "") not in ("", "0"):
-        return Choice(False, f"{SOURCE_ENV} is set")
+        return False, f"{SOURCE_ENV} is set"
     built = [name for name in COMPILED_MODULES if _extension(folder, name) is not None]
     if not built:
-        return Choice(False, "not compiled")
+        return False, "not compiled"
     if len(built) < len(COMPILED_MODULES):
         missing = ", ".join(n for n in COMPILED_MODULES if n not in built)
-        return Choice(False, f"compiled build incomplete (no {missing})")
+        return False, f"compiled build incomplete (no {missing})"
     if not (folder / f"{COMPILED_MODULES[0]}.py").exists():
-        return Choice(True, "compiled (no source alongside)")  # a frozen bundle
+        return True, "compiled (no source alongside)"  # a frozen bundle
     import json
     import zlib
 
     try:
         record = json.loads((folder / RECORD_FILE).read_text(encoding="utf-8"))["modules"]
     except (OSError, ValueError, KeyError, TypeError):
-        return Choice(False, f"compiled build has no readable {RECORD_FILE}")
+        return False, f"compiled build has no readable {RECORD_FILE}"
     for name in COMPILED_MODULES:
         try:
             current = zlib.crc32((folder / f"{name}.py").read_bytes())
         except OSError:
-            return Choice(False, f"cannot read {name}.py")
+            return False, f"cannot read {name}.py"
         if record.get(name) != current:
-            return Choice(False, f"{name}.py changed since it was compiled")
-    return Choice(True, "compiled")
+            return False, f"{name}.py changed since it was compiled"
+    return True, "compiled"
 
 
 def _extension(folder: Path, name: str) -> Path | None:
+    from importlib.machinery import EXTENSION_SUFFIXES
+
     for suffix in EXTENSION_SUFFIXES:
         path = folder / f"{name}{suffix}"
         if path.exists():
@@ -81,9 +84,15 @@ def _extension(folder: Path, name: str) -> Path | None:
 class EngineFinder:
     """A meta path finder that sends engine imports to the source when the build is not fresh."""
 
-    def __init__(self, folder: Path = HERE) -> None:
-        self.folder = folder
+    def __init__(self, folder: Path | None = None) -> None:
+        self._folder = folder
         self._choice: Choice | None = None
+
+    @property
+    def folder(self) -> Path:
+        if self._folder is None:
+            self._folder = Path(__file__).parent
+        return self._folder
 
     @property
     def choice(self) -> Choice:
@@ -95,7 +104,7 @@ class EngineFinder:
         self, fullname: str, path: object = None, target: object = None
     ) -> ModuleSpec | None:
         package, _, name = fullname.rpartition(".")
-        if package != PACKAGE or name not in COMPILED_MODULES or self.choice.compiled:
+        if package != PACKAGE or name not in COMPILED_MODULES or self.choice[0]:
             return None  # the usual finders: the compiled module, or the only one there is
         if _extension(self.folder, name) is None:
             return None  # nothing compiled to step over: the usual finders load the source
@@ -116,5 +125,5 @@ def install() -> EngineFinder:
 
 def running() -> str:
     """Which build the engine runs as, in words: "compiled" or "source (why)"."""
-    choice = install().choice
-    return "compiled" if choice.compiled else f"source ({choice.reason})"
+    compiled, reason = install().choice
+    return "compiled" if compiled else f"source ({reason})"
