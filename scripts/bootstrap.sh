@@ -2,8 +2,9 @@
 # Sets up what PathPlanner needs to run or test from a source checkout, and nothing else:
 #  - on Debian/Ubuntu as root, the system libraries Qt needs offscreen and under X, the Noto fonts
 #    the family documents embed, and poppler-utils (PDF checks in the tests), when missing;
-#  - a virtual environment in .venv with the pinned packages (re-installed only when
-#    pyproject.toml changes).
+#  - a virtual environment in .venv with the pinned packages and the requirement engine compiled
+#    with mypyc (setup.py), re-done only when pyproject.toml, setup.py or the engine's source
+#    changes. Without a C compiler the engine runs from source (same results, a little slower).
 # Usage: scripts/bootstrap.sh [app|test]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,12 +60,13 @@ if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
 fi
 stamp="$venv/.pathplanner-$mode"
-want="$(sha256sum "$here/pyproject.toml" | cut -d' ' -f1)"
+want="$(cd "$here" && cat pyproject.toml setup.py pathplanner/rules/*.py | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "Installing Python packages (pinned in pyproject.toml)"
+  echo "Installing Python packages (pinned in pyproject.toml) and compiling the requirement engine"
   extra=""
   [ "$mode" = test ] && extra="[test]"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$here$extra"
   echo "$want" >"$stamp"
+  "$venv/bin/python" -c 'from pathplanner.rules.compiled import running; print("Requirement engine:", running())'
 fi

@@ -6,12 +6,19 @@ rules (:data:`RULE_KINDS`), described in ``docs/rules.md``.
 The names below are loaded on first use (PEP 562), so that ``pathplanner.rules.kinds`` and
 ``pathplanner.rules.render``, which the app needs before its first paint, do not bring in the
 engine with them.
+
+The engine's modules may be compiled with mypyc (``setup.py``); :mod:`pathplanner.rules.compiled`
+makes sure a compiled build runs only while it matches the source.
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
+
+from pathplanner.rules import compiled
+
+compiled.install()
 
 if TYPE_CHECKING:
     from pathplanner.rules.engine import Auditor, audit, default_set_ids, resolve_set_ids

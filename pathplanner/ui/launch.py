@@ -231,7 +231,10 @@ def start(
             return 1
         print(f"screenshot saved to {screenshot}")
     if smoke:
+        from pathplanner.rules.compiled import running
+
         print("\n".join(timer.lines()))
+        print(f"requirement engine: {running()}")
     if target is not window:
         target.close()
     window.close()
