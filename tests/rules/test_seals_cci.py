@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.rules.helpers import codes, node, rec, run, status, year
+from pathplanner.domain.student import RecordStatus
+from tests.rules.helpers import codes, node, plan_item, rec, run, status, year
 
 S = ("seals", "ca-grad")
 
@@ -83,6 +84,20 @@ def test_merit_diploma_subject_mastery_b_plus_each_semester():
     assert status(a, "seals/merit-diploma/english") == "met"
     b = run(year("english-10", 10, "B+", "B"), sets=S)
     assert status(b, "seals/merit-diploma/english") == "short"
+
+
+def test_merit_diploma_mastery_at_the_level_that_adds_the_course():
+    """california-rules.md 6.2: a course under way or planned is presumed passed with the grade,
+    so mastery shows at the level that adds it; levels adding no English course keep the answer
+    of the level before."""
+    done = year("english-9", 9, "B")  # completed, below B+: no mastery yet
+    ongoing = year("english-10", 10, status=RecordStatus.IN_PROGRESS)
+    a = run(done + ongoing, sets=S)
+    assert status(a, "seals/merit-diploma/english") == "in-progress"
+    b = run(done, [plan_item("english-11", 11)], sets=S)
+    assert status(b, "seals/merit-diploma/english") == "planned"
+    c = run(done, sets=S)
+    assert status(c, "seals/merit-diploma/english") == "short"
 
 
 def test_merit_diploma_us_history_b():
