@@ -427,6 +427,20 @@ def _math_config(
     )
 
 
+def _can_validate(v: Entry, level: int, alg2_level: int, change: date | None) -> bool:
+    """Whether passing ``v`` validates a lower math level (never algebra 2 after the change)."""
+    vl = v.item.course.math_level
+    if vl is None or vl <= level:
+        return False
+    return level < alg2_level or _validates_algebra2(v, change)
+
+
+def _cover(topic_years: dict[str, float], e: Entry) -> None:
+    """Add ``e``'s years to each math topic it covers."""
+    for t in e.item.course.math_covers:
+        topic_years[t] = topic_years.get(t, 0.0) + e.years
+
+
 def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Eval:
     topics, fixed, levels, change = ctx.config(area, _math_config)
     alg2_level = levels.get("algebra2", 3)
@@ -436,21 +450,10 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
     for e in ok:
         ev.add(e.use)
 
-    def can_validate(v: Entry, level: int) -> bool:
-        vl = v.item.course.math_level
-        if vl is None or vl <= level:
-            return False
-        return level < alg2_level or _validates_algebra2(v, change)
-
     # Years of each topic actually taken (passed, or a D/F cleared by validation).
     topic_years: dict[str, float] = {}
-
-    def cover(e: Entry) -> None:
-        for t in e.item.course.math_covers:
-            topic_years[t] = topic_years.get(t, 0.0) + e.years
-
     for e in ok:
-        cover(e)
+        _cover(topic_years, e)
     for f in (e for e in own if e.failed):
         course = f.item.course
         level = course.math_level
@@ -462,7 +465,11 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
                 if v.item.order > f.item.order
                 and (
                     (v.item.course_id == f.item.course_id and v.item.slot != f.item.slot)
-                    or (level is not None and not not_by_higher and can_validate(v, level))
+                    or (
+                        level is not None
+                        and not not_by_higher
+                        and _can_validate(v, level, alg2_level, change)
+                    )
                 )
             ),
             None,
@@ -470,7 +477,7 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
         if validator is not None:
             ev.use(f.item, f.years, "validation")
             ev.validated = True
-            cover(f)
+            _cover(topic_years, f)
             ev.findings.append(
                 FindingSpec(
                     "grade-validated",
@@ -491,7 +498,9 @@ def ag_math(entries: Sequence[Entry], area: RequirementArea, ctx: Context) -> Ev
             continue
         level = levels.get(topic, 0)
         validator = (
-            None if topic in fixed else next((v for v in ok if can_validate(v, level)), None)
+            None
+            if topic in fixed
+            else next((v for v in ok if _can_validate(v, level, alg2_level, change)), None)
         )
         if validator is not None:
             # Subject omission: the skipped (or half-taken) level counts as a full year (ref. 1.4).
