@@ -2,7 +2,7 @@
 
 The rules engine (``pathplanner/rules``) is plain, fully typed Python. mypyc (part of mypy,
 pinned in ``[build-system]``) compiles the same source into C extension modules, which run an
-audit about 1.4x faster (``benchmarks/bench_rules.py`` prints both). Nothing else changes:
+audit about 1.5x faster (``benchmarks/bench_rules.py`` prints both). Nothing else changes:
 the modules keep their names, and ``pathplanner.rules.compiled`` falls back to the source when
 the compiled build is missing or older than the source (docs/architecture.md, "The compiled
 engine").
