@@ -17,14 +17,6 @@ from pathplanner.ui.main_window import MainWindow
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def window(qtbot, context: AppContext, demo_workspace: Workspace) -> MainWindow:
-    win = MainWindow(context, demo_workspace)
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
 def answer(monkeypatch: pytest.MonkeyPatch, delete: bool) -> list[DeleteStudentBox]:
     """Stand in for the counselor: note the box and press Delete or Cancel."""
     shown: list[DeleteStudentBox] = []

@@ -13,21 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from pathplanner.domain.errors import UserError
-from pathplanner.services.context import AppContext
-from pathplanner.services.workspace import Workspace
 from pathplanner.storage import codec
 from pathplanner.ui import bundles as bundle_ui
 from pathplanner.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot, context: AppContext, demo_workspace: Workspace) -> MainWindow:
-    win = MainWindow(context, demo_workspace)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 class Answers:

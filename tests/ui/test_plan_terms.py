@@ -28,16 +28,6 @@ from pathplanner.ui.plan_editor import (
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def window(qtbot, context: AppContext, demo_workspace: Workspace) -> MainWindow:
-    win = MainWindow(context, demo_workspace)
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 def open_grade(window: MainWindow, grade: int) -> None:
     sid = next(r.student_id for r in window.caseload.model.rows() if r.grade_level == grade)
     window.open_student(sid)

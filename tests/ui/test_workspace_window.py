@@ -17,16 +17,6 @@ from pathplanner.ui.plan_editor import CARD_ROLE, Card
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def window(qtbot, context: AppContext, demo_workspace: Workspace) -> MainWindow:
-    win = MainWindow(context, demo_workspace)
-    qtbot.addWidget(win)
-    win.resize(1400, 860)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 def open_grade(window: MainWindow, grade: int) -> str:
     rows = window.caseload.model.rows()
     sid = next(r.student_id for r in rows if r.grade_level == grade and r.pathway_id)
